@@ -1,0 +1,3 @@
+from pgatui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure rules of the PGA: no I/O, no SQL, no Textual."""

@@ -1,0 +1,26 @@
+"""The roles of DESIGN.md's command line contract."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    BEHEERDER = "beheerder"  # administrator: users, keys, backups; no case content
+    GEMEENTE = "gemeente"  # municipal case director
+    POLITIE = "politie"
+    OM = "om"  # openbaar ministerie, the public prosecutor
+    PARTNER = "partner"  # chain partner, invited per case
+    TOEZICHT = "toezicht"  # privacy officer / auditor: audit log and retention reports only
+
+
+CORE_PARTNERS: tuple[Role, ...] = (Role.GEMEENTE, Role.POLITIE, Role.OM)
+
+
+def parse_role(text: str) -> Role:
+    """The Role named by `text`; ValueError lists the valid names."""
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        valid = ", ".join(r.value for r in Role)
+        raise ValueError(f"unknown role {text!r}; choose one of: {valid}") from None
