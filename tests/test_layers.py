@@ -1,0 +1,58 @@
+"""DESIGN.md's layers, as a test: arrows only point down."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "pgatui"
+
+FORBIDDEN = {
+    "domain": ("textual", "rich", "sqlcipher3", "sqlite3", "pgatui.vault", "pgatui.services", "pgatui.tui", "pgatui.cli"),
+    "vault": ("textual", "rich", "pgatui.services", "pgatui.tui", "pgatui.cli"),
+    "services": ("textual", "rich", "pgatui.tui", "pgatui.cli"),
+    "tui": ("sqlcipher3", "sqlite3"),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def layer_files(layer: str) -> list[Path]:
+    return sorted((SRC / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_point_down(layer):
+    offences = []
+    for path in layer_files(layer):
+        for module in imported_modules(path):
+            if any(module == bad or module.startswith(bad + ".") for bad in FORBIDDEN[layer]):
+                offences.append(f"{path.relative_to(SRC)} imports {module}")
+    assert offences == []
+
+
+def test_tui_runs_no_sql():
+    sql_calls = []
+    for path in layer_files("tui"):
+        text = path.read_text(encoding="utf-8")
+        for needle in (".execute(", ".executemany(", ".executescript("):
+            if needle in text:
+                sql_calls.append(f"{path.relative_to(SRC)}: {needle}")
+    assert sql_calls == []
+
+
+def test_the_check_itself_sees_imports(tmp_path):
+    sample = tmp_path / "m.py"
+    sample.write_text("import textual.app\nfrom rich.text import Text\n")
+    assert imported_modules(sample) == {"textual.app", "rich.text"}
