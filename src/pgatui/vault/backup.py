@@ -1,0 +1,152 @@
+"""Backups: one tar file holding an encrypted copy of data.db, the keyring, and a manifest.
+
+The copy is made with the vault open (sqlcipher_export inside one read transaction) under the
+current data key, and the backup carries the keyring of that moment: the passwords valid when
+it was made open it, also after later key rotations. The manifest holds SHA-256 hashes, and a
+restore also runs SQLCipher's page-HMAC check, so a damaged backup is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tarfile
+from pathlib import Path
+
+from pgatui import clock
+from pgatui.errors import PgaError, VaultBusy, VaultDamaged, VaultNotFound
+from pgatui.vault import crypto, keyring
+from pgatui.vault.faults import crash_point
+from pgatui.vault.files import fsync_dir, fsync_file
+from pgatui.vault.lock import VaultLock
+
+MEMBERS = ("manifest.json", "keyring.json", "data.db")
+DAMAGED = "De back-up is beschadigd of onvolledig; er is niets hersteld."
+
+
+def make_backup(vault, dest: Path, progress=None) -> Path:
+    report = progress or (lambda done, total: None)
+    if dest.exists():
+        raise PgaError(f"{dest} bestaat al; kies een nieuwe bestandsnaam.")
+    staging = dest.with_name(f".{dest.name}.maken")
+    partial = dest.with_name(f".{dest.name}.deel")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(mode=0o700, parents=True)
+    try:
+        _export_consistent(vault, staging / "data.db")
+        report(1, 3)
+        crash_point("backup-after-export")
+        with keyring.locked(vault.path):
+            shutil.copyfile(vault.path / keyring.KEYRING, staging / "keyring.json")
+        _write_manifest(vault, staging)
+        _pack(staging, partial)
+        report(2, 3)
+        crash_point("backup-before-rename")
+        os.replace(partial, dest)
+        fsync_dir(dest.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        partial.unlink(missing_ok=True)
+    with vault.transaction():
+        vault.audit("backup.create")
+    report(3, 3)
+    return dest
+
+
+def _export_consistent(vault, target: Path) -> None:
+    conn = vault.conn
+    conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), f"x'{vault._data_key.hex()}'"))
+    try:
+        conn.execute("BEGIN")  # one read snapshot for the whole export
+        try:
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute("SELECT sqlcipher_export('copy')")
+            conn.execute(f"PRAGMA copy.user_version = {int(version)}")
+        finally:
+            conn.execute("COMMIT")
+    finally:
+        conn.execute("DETACH DATABASE copy")
+    fsync_file(target)
+
+
+def _write_manifest(vault, staging: Path) -> None:
+    manifest = {
+        "format": 1, "vault_id": vault.vault_id, "generation": vault.generation,
+        "created": clock.utcnow().isoformat(timespec="seconds"),
+        "sha256": {name: crypto.sha256_file(staging / name) for name in ("keyring.json", "data.db")},
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def _pack(staging: Path, partial: Path) -> None:
+    with tarfile.open(partial, "w") as tar:
+        for name in MEMBERS:
+            tar.add(staging / name, arcname=name, recursive=False)
+    fsync_file(partial)
+
+
+def _unpack(backup: Path, staging: Path) -> dict:
+    """Extract exactly the expected regular files and check their hashes; the manifest."""
+    try:
+        with tarfile.open(backup, "r") as tar:
+            members = {m.name: m for m in tar.getmembers()}
+            if set(members) != set(MEMBERS) or not all(m.isfile() for m in members.values()):
+                raise VaultDamaged(DAMAGED)
+            for name in MEMBERS:
+                with tar.extractfile(members[name]) as source, open(staging / name, "wb") as out:
+                    shutil.copyfileobj(source, out)
+        manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
+        for name, digest in manifest["sha256"].items():
+            if crypto.sha256_file(staging / name) != digest:
+                raise VaultDamaged(DAMAGED)
+    except (tarfile.TarError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise VaultDamaged(DAMAGED) from exc
+    return manifest
+
+
+def restore_backup(backup, vault_path, login: str, password: str, *, replace: bool = False) -> Path:
+    """Restore `backup` as the vault at `vault_path`.
+
+    An existing vault is never overwritten silently: without `replace` the restore is refused;
+    with it the old folder is kept beside the new one as `<name>.vervangen-<time>`.
+    """
+    from pgatui.vault.vault import open_vault
+
+    backup, target = Path(backup), Path(vault_path)
+    if not backup.is_file():
+        raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
+    if target.exists() and not replace:
+        raise PgaError(f"{target} bestaat al; herstel naar een nieuwe map of gebruik --replace.")
+    staging = target.with_name(f".{target.name}.herstellen")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(mode=0o700, parents=True)
+    try:
+        _unpack(backup, staging)
+        (staging / "manifest.json").unlink()
+        with open_vault(staging, login, password) as restored:
+            report = restored.verify()
+            if not report.ok:
+                raise VaultDamaged(DAMAGED + " " + "; ".join(report.problems))
+            with restored.transaction():
+                restored.audit("backup.restore")
+        _move_into_place(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _move_into_place(staging: Path, target: Path) -> None:
+    if target.exists():
+        lock = VaultLock(target)
+        try:
+            lock.exclusive()  # VaultBusy while anyone has the old vault open
+            stamp = clock.utcnow().strftime("%Y%m%d%H%M%S")
+            os.replace(target, target.with_name(f"{target.name}.vervangen-{stamp}"))
+        finally:
+            lock.release()
+    os.replace(staging, target)
+    fsync_dir(target.parent)
+
+
+__all__ = ["make_backup", "restore_backup", "VaultBusy"]

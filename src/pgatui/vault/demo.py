@@ -1,0 +1,58 @@
+"""The demo vault: synthetic people only, one account per role, passwords shown on unlock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from pgatui.vault.vault import DEMO_ACCOUNTS, create_vault, open_vault
+from pgatui.vault.files import write_json_atomic
+
+ADMIN = ("beheer", "demo-kluis-beheer", "beheerder", "Gemeente Demodorp")
+ACCOUNTS = (
+    ("gemeente", "demo-kluis-regie", "gemeente", "Gemeente Demodorp"),
+    ("politie", "demo-kluis-wijk", "politie", "Politie Eenheid Demo"),
+    ("om", "demo-kluis-parket", "om", "OM Arrondissement Demo"),
+    ("partner", "demo-kluis-reclassering", "partner", "Reclassering Demo"),
+    ("toezicht", "demo-kluis-fg", "toezicht", "FG Gemeente Demodorp"),
+)
+
+
+def default_demo_folder() -> Path:
+    return Path(user_data_dir("pgatui")) / "demo.pgavault"
+
+
+def ensure_demo_vault(folder: Path | None = None) -> Path:
+    """Create (once) the demo vault in `folder` and return its path."""
+    folder = Path(folder) if folder else default_demo_folder()
+    if (folder / "keyring.json").exists():
+        return folder
+    login, password, _, organisation = ADMIN
+    create_vault(folder, login, password, organisation, demo=True)
+    with open_vault(folder, login, password) as vault:
+        for name, secret, role, org in ACCOUNTS:
+            one_time = vault.add_user(name, role, org)
+            _set_demo_password(vault, name, one_time, secret)
+        _seed(vault)
+    rows = [[ADMIN[0], ADMIN[1], ADMIN[2]]] + [[n, p, r] for n, p, r, _ in ACCOUNTS]
+    write_json_atomic(folder / DEMO_ACCOUNTS, rows)
+    return folder
+
+
+def _set_demo_password(vault, login: str, one_time: str, secret: str) -> None:
+    from pgatui.vault.vault import change_password
+
+    change_password(vault.path, login, one_time, secret)
+
+
+def _seed(vault) -> None:
+    try:
+        from pgatui.services.seed import seed_demo  # added by the case services
+    except ImportError:
+        return
+    seed_demo(vault)
+
+
+__all__ = ["ensure_demo_vault", "default_demo_folder", "json"]

@@ -1,0 +1,144 @@
+"""keyring.json: one key slot per user plus a recovery slot, MAC'd with the data key.
+
+Layout (all binary values base64):
+
+    {"format": 1, "vault_id": "...", "demo": false, "generation": 3,
+     "rotation": null | {"from": 3, "to": 4},
+     "audit_head": {"seq": 120, "hash": "..."},
+     "slots": [{"login", "kind": "user"|"recovery", "role", "organisation", "disabled",
+                "must_change_password", "public_key", "kdf": {salt, time_cost, memory_kib,
+                parallelism}, "private_key": {nonce, ct}, "sealed": {"3": {eph, nonce, ct}}}],
+     "mac": "hex"}
+
+The MAC is HMAC-SHA256 over the canonical JSON of everything but "mac", keyed by HKDF of the
+data key of `generation`. It binds every slot and public key to the data key: whoever does not
+hold the data key cannot add a slot or swap a public key unnoticed.
+"""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pgatui.errors import VaultDamaged
+from pgatui.vault import crypto
+from pgatui.vault.files import canonical_json, write_json_atomic
+
+KEYRING = "keyring.json"
+RECOVERY_LOGIN = "herstelcode"  # the break-glass slot
+
+
+@dataclass(frozen=True)
+class UnlockedSlot:
+    """What a correct password gives: the slot's private key and the data keys it can open."""
+
+    login: str
+    private_key: bytes
+    data_keys: dict[int, bytes]
+
+
+def mac_key(data_key: bytes) -> bytes:
+    return crypto.hkdf(data_key, b"pgatui keyring mac v1")
+
+
+def compute_mac(ring: dict, data_key: bytes) -> str:
+    body = {k: v for k, v in ring.items() if k != "mac"}
+    return crypto.mac(mac_key(data_key), canonical_json(body))
+
+
+def load(folder: Path) -> dict:
+    try:
+        ring = json.loads((folder / KEYRING).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise VaultDamaged("De sleutelring (keyring.json) is onleesbaar of ontbreekt.") from exc
+    if not isinstance(ring, dict) or ring.get("format") != 1 or not isinstance(ring.get("slots"), list):
+        raise VaultDamaged("De sleutelring (keyring.json) heeft een onbekende vorm.")
+    return ring
+
+
+def verify_mac(ring: dict, data_key: bytes) -> None:
+    if not crypto.mac_equal(str(ring.get("mac", "")), compute_mac(ring, data_key)):
+        raise VaultDamaged("De sleutelring is gewijzigd buiten pgatui om (controlecode klopt niet).")
+
+
+def save(folder: Path, ring: dict, data_key: bytes) -> None:
+    ring = dict(ring)
+    ring["mac"] = compute_mac(ring, data_key)
+    write_json_atomic(folder / KEYRING, ring)
+
+
+@contextmanager
+def locked(folder: Path):
+    """Serialise read-modify-write of the keyring between processes."""
+    with open(folder / ".keyring.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def find_slot(ring: dict, login: str) -> dict | None:
+    wanted = login.strip().lower()
+    return next((s for s in ring["slots"] if s["login"].lower() == wanted), None)
+
+
+def _associated(ring: dict, slot: dict, what: str) -> bytes:
+    return f"pgatui|{ring['vault_id']}|{slot['login']}|{what}".encode()
+
+
+def new_slot(ring: dict, login: str, password: str, *, kind: str, role: str, organisation: str,
+             must_change_password: bool, data_keys: dict[int, bytes]) -> dict:
+    private, public = crypto.new_keypair()
+    slot = {
+        "login": login, "kind": kind, "role": role, "organisation": organisation,
+        "disabled": False, "must_change_password": must_change_password,
+        "public_key": crypto.b64(public), "sealed": {},
+    }
+    set_password(ring, slot, private, password)
+    for generation, key in data_keys.items():
+        seal_for(ring, slot, generation, key)
+    return slot
+
+
+def set_password(ring: dict, slot: dict, private_key: bytes, password: str) -> None:
+    params = crypto.kdf_for_new_slots()
+    salt = crypto.random_key()[:16]
+    key = crypto.password_key(password, salt, params)
+    slot["kdf"] = {"salt": crypto.b64(salt), "time_cost": params.time_cost,
+                   "memory_kib": params.memory_kib, "parallelism": params.parallelism}
+    slot["private_key"] = crypto.encrypt(key, private_key, _associated(ring, slot, "private"))
+
+
+def seal_for(ring: dict, slot: dict, generation: int, data_key: bytes) -> None:
+    slot["sealed"][str(generation)] = crypto.seal(
+        data_key, crypto.unb64(slot["public_key"]), _associated(ring, slot, f"gen{generation}")
+    )
+
+
+def unlock_slot(ring: dict, slot: dict, password: str) -> UnlockedSlot:
+    """Open a slot with its password; DecryptionFailed for a wrong password."""
+    kdf = slot["kdf"]
+    params = crypto.KdfParams(kdf["time_cost"], kdf["memory_kib"], kdf["parallelism"])
+    key = crypto.password_key(password, crypto.unb64(kdf["salt"]), params)
+    private = crypto.decrypt(key, slot["private_key"], _associated(ring, slot, "private"))
+    if crypto.public_of(private) != crypto.unb64(slot["public_key"]):
+        raise VaultDamaged("Een sleutelslot is beschadigd (publieke sleutel past niet).")
+    data_keys = {
+        int(gen): crypto.unseal(box, private, _associated(ring, slot, f"gen{gen}"))
+        for gen, box in slot["sealed"].items()
+    }
+    return UnlockedSlot(slot["login"], private, data_keys)
+
+
+def burn_password_time(password: str) -> None:
+    """Spend the same argon2 time as a real unlock, so an unknown login is not told apart."""
+    crypto.password_key(password, b"\0" * 16, crypto.STRONG_KDF)
+
+
+def mutable_copy(ring: dict) -> dict:
+    return copy.deepcopy(ring)

@@ -1,0 +1,425 @@
+"""Creating, unlocking and keeping a vault: the folder of DESIGN.md, "The vault"."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pgatui.domain.passwords import generate_one_time_password, generate_recovery_code, password_problem
+from pgatui.domain.roles import Role, parse_role
+from pgatui.domain.text import safe_line
+from pgatui.errors import (
+    AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
+    Throttled, UsageError, VaultDamaged, VaultNotFound,
+)
+from pgatui.vault import audit, crypto, db, keyring, throttle
+from pgatui.vault.files import fsync_dir, write_json_atomic
+from pgatui.vault.lock import VaultLock
+
+WRONG_LOGIN = "Onbekende gebruiker of onjuist wachtwoord."
+LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
+DEMO_ACCOUNTS = "demo-accounts.json"
+
+Progress = Callable[[int, int], None] | None
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    login: str
+    role: Role
+    organisation: str
+    disabled: bool = False
+    must_change_password: bool = False
+
+
+@dataclass
+class VerifyReport:
+    problems: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _user_of(slot: dict) -> UserInfo:
+    return UserInfo(slot["login"], Role(slot["role"]), slot["organisation"], slot["disabled"],
+                    slot["must_change_password"])
+
+
+def _check_login(login: str) -> str:
+    login = login.strip().lower()
+    if not LOGIN_PATTERN.fullmatch(login) or login == keyring.RECOVERY_LOGIN:
+        raise UsageError("Een gebruikersnaam is 2 tot 32 tekens: kleine letters, cijfers, punt, streepje of liggend streepje.")
+    return login
+
+
+def _check_password(password: str, login: str) -> None:
+    problem = password_problem(password, login=login)
+    if problem:
+        raise PasswordPolicyError(problem)
+
+
+def _check_organisation(organisation: str) -> str:
+    organisation = safe_line(organisation).strip()
+    if not 1 <= len(organisation) <= 80:
+        raise UsageError("De organisatie is 1 tot 80 tekens.")
+    return organisation
+
+
+def _folder(path) -> Path:
+    folder = Path(path)
+    if not (folder / keyring.KEYRING).is_file():
+        raise VaultNotFound(f"Geen kluis gevonden in {folder}.")
+    return folder
+
+
+# --- creating --------------------------------------------------------------------------------
+
+def create_vault(path, admin_login: str, admin_password: str, organisation: str = "Gemeente",
+                 *, demo: bool = False) -> str:
+    """Make a new vault folder; returns the one-time recovery code (show it once)."""
+    target = Path(path)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise PgaError(f"{target} bestaat al; kies een nieuwe map.")
+    login = _check_login(admin_login)
+    _check_password(admin_password, login)
+    organisation = _check_organisation(organisation)
+    staging = target.with_name(f".{target.name}.aanmaken")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(mode=0o700, parents=True)
+    data_key, recovery_code = crypto.random_key(), generate_recovery_code()
+    ring = {"format": 1, "vault_id": str(uuid.uuid4()), "demo": demo, "generation": 1,
+            "rotation": None, "audit_head": {"seq": 0, "hash": audit.GENESIS}, "slots": []}
+    ring["slots"].append(keyring.new_slot(ring, login, admin_password, kind="user", role=Role.BEHEERDER.value,
+                                          organisation=organisation, must_change_password=False, data_keys={1: data_key}))
+    ring["slots"].append(keyring.new_slot(ring, keyring.RECOVERY_LOGIN, recovery_code, kind="recovery",
+                                          role=Role.BEHEERDER.value, organisation=organisation,
+                                          must_change_password=False, data_keys={1: data_key}))
+    conn = db.connect(staging / db.DATA_DB, data_key, create=True)
+    try:
+        db.migrate(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        audit.ensure_key(conn)
+        seq, digest = audit.append(conn, audit.new_event(login, Role.BEHEERDER.value, "vault.create"))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    ring["audit_head"] = {"seq": seq, "hash": digest}
+    keyring.save(staging, ring, data_key)
+    if target.is_dir():
+        target.rmdir()
+    os.replace(staging, target)
+    fsync_dir(target.parent)
+    return recovery_code
+
+
+# --- unlocking -------------------------------------------------------------------------------
+
+def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: str = "user"):
+    """The slot and its opened keys, or AuthenticationFailed / Throttled (and the failure queued)."""
+    slot = keyring.find_slot(ring, login)
+    if slot is not None and slot.get("kind", "user") != kind:
+        slot = None
+    account = throttle.account_key(login, ring["vault_id"], slot is not None)
+    wait = throttle.wait_needed(folder, account)
+    if wait > 0:
+        raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
+    if slot is None:
+        keyring.burn_password_time(secret)
+        throttle.record_failure(folder, account)
+        raise AuthenticationFailed(WRONG_LOGIN)
+    try:
+        unlocked = keyring.unlock_slot(ring, slot, secret)
+    except crypto.DecryptionFailed:
+        throttle.record_failure(folder, account)
+        raise AuthenticationFailed(WRONG_LOGIN) from None
+    if slot["disabled"]:
+        throttle.queue_event(folder, None, {"actor": slot["login"], "action": "login", "result": "disabled"})
+        raise AuthenticationFailed("Dit account is uitgeschakeld.")
+    throttle.clear_failures(folder, account)
+    return slot, unlocked
+
+
+def _current_key(ring: dict, unlocked: keyring.UnlockedSlot) -> bytes:
+    key = unlocked.data_keys.get(ring["generation"])
+    if key is None:
+        raise AuthenticationFailed("Dit account heeft geen toegang meer tot de huidige sleutel van de kluis.")
+    return key
+
+
+def open_vault(path, login: str, password: str, *, password_change_only: bool = False) -> "OpenVault":
+    folder = _folder(path)
+    lock = VaultLock(folder)
+    try:
+        lock.shared()
+        ring = keyring.load(folder)
+        slot, unlocked = _authenticate(folder, ring, login, password)
+        if slot["must_change_password"] and not password_change_only:
+            raise PasswordChangeRequired("U moet eerst uw eenmalige wachtwoord wijzigen.")
+        return OpenVault._open(folder, ring, slot, unlocked, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def open_with_recovery(path, code: str) -> "OpenVault":
+    """Break-glass access with the recovery code printed by `init` (audited as 'herstelcode')."""
+    folder = _folder(path)
+    lock = VaultLock(folder)
+    try:
+        lock.shared()
+        ring = keyring.load(folder)
+        normalised = "-".join(code.upper().replace(" ", "").replace("-", "")[i:i + 4] for i in range(0, 32, 4))
+        slot, unlocked = _authenticate(folder, ring, keyring.RECOVERY_LOGIN, normalised, kind="recovery")
+        return OpenVault._open(folder, ring, slot, unlocked, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def change_password(path, login: str, old: str, new: str) -> None:
+    """Re-encrypt one user's private key under a new password. data.db is not touched at all."""
+    folder = _folder(path)
+    lock = VaultLock(folder)
+    try:
+        lock.shared()
+        with keyring.locked(folder):
+            ring = keyring.load(folder)
+            slot, unlocked = _authenticate(folder, ring, login, old)
+            data_key = _current_key(ring, unlocked)
+            keyring.verify_mac(ring, data_key)
+            _check_password(new, slot["login"])
+            if new == old:
+                raise PasswordPolicyError("Het nieuwe wachtwoord moet anders zijn dan het huidige.")
+            keyring.set_password(ring, slot, unlocked.private_key, new)
+            slot["must_change_password"] = False
+            keyring.save(folder, ring, data_key)
+        # The database stays closed (and byte-for-byte unchanged): the event waits in pending.json.
+        throttle.queue_event(folder, None, {"actor": slot["login"], "action": "password.change", "result": "ok"})
+    finally:
+        lock.release()
+
+
+def demo_accounts(path) -> list[tuple[str, str, str]]:
+    """(login, password, role) of a demo vault, readable before unlocking; [] for a real vault."""
+    folder = Path(path)
+    try:
+        if not keyring.load(folder).get("demo"):
+            return []
+        import json
+
+        return [tuple(row) for row in json.loads((folder / DEMO_ACCOUNTS).read_text(encoding="utf-8"))]
+    except (OSError, ValueError, VaultDamaged):
+        return []
+
+
+# --- an open vault ---------------------------------------------------------------------------
+
+class OpenVault:
+    """An unlocked vault: the connection (owned by the opening thread), the user, the keys."""
+
+    def __init__(self, folder: Path, ring: dict, slot: dict, data_key: bytes, conn, lock: VaultLock) -> None:
+        self.path = folder
+        self._ring = ring
+        self._slot_login = slot["login"]
+        self.user = _user_of(slot)
+        self._data_key = data_key
+        self._conn = conn
+        self._lock = lock
+
+    @classmethod
+    def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock) -> "OpenVault":
+        from pgatui.vault import rotation
+
+        ring = rotation.recover_if_interrupted(folder, ring, unlocked, lock)
+        data_key = _current_key(ring, unlocked)
+        keyring.verify_mac(ring, data_key)
+        rotation.remove_leftovers(folder)
+        conn = db.connect(folder / db.DATA_DB, data_key)
+        try:
+            db.migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        vault = cls(folder, ring, slot, data_key, conn, lock)
+        vault._chain_pending_events()
+        return vault
+
+    # connection and transactions
+
+    @property
+    def conn(self):
+        if self._conn is None:
+            raise PgaError("De kluis is vergrendeld.")
+        return self._conn
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self._ring.get("demo"))
+
+    @property
+    def generation(self) -> int:
+        return int(self._ring["generation"])
+
+    @property
+    def vault_id(self) -> str:
+        return self._ring["vault_id"]
+
+    @contextmanager
+    def transaction(self) -> Iterator:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
+              purpose: str | None = None) -> None:
+        """Append an audit event inside the running transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit() belongs inside vault.transaction()")
+        audit.append(self.conn, audit.new_event(self.user.login, self.user.role.value, action,
+                                                object_id=object_id, result=result, purpose=purpose))
+
+    def audit_refusal(self, action: str, *, object_id: str | None = None, purpose: str | None = None) -> None:
+        with self.transaction():
+            self.audit(action, object_id=object_id, result="refused", purpose=purpose)
+
+    def _chain_pending_events(self) -> None:
+        events = throttle.take_events(self.path)
+        with self.transaction() as conn:
+            for queued in events:
+                actor = str(queued.get("actor", "onbekend"))
+                slot = keyring.find_slot(self._ring, actor)
+                role = slot["role"] if slot else "-"
+                audit.append(conn, audit.new_event(actor, role, str(queued.get("action", "?")),
+                                                   result=str(queued.get("result", "?")), at=queued.get("at")))
+            self.audit("login")
+        throttle.drop_events(self.path, len(events))
+
+    # the keyring
+
+    def _update_ring(self, change: Callable[[dict], None]) -> None:
+        with keyring.locked(self.path):
+            ring = keyring.load(self.path)
+            keyring.verify_mac(ring, self._data_key)
+            change(ring)
+            seq, digest = audit.head(self.conn)
+            ring["audit_head"] = {"seq": seq, "hash": digest}
+            keyring.save(self.path, ring, self._data_key)
+            self._ring = ring
+
+    def _require_admin(self, action: str) -> None:
+        if self.user.role is not Role.BEHEERDER:
+            self.audit_refusal(action)
+            raise AccessDenied("Alleen een beheerder mag dit doen.")
+
+    # users
+
+    def list_users(self) -> list[UserInfo]:
+        return [_user_of(s) for s in self._ring["slots"] if s.get("kind", "user") == "user"]
+
+    def add_user(self, login: str, role: str | Role, organisation: str) -> str:
+        """Add a user; returns their one-time password (shown once, changed at first login)."""
+        self._require_admin("user.add")
+        login, organisation = _check_login(login), _check_organisation(organisation)
+        role = role if isinstance(role, Role) else parse_role(role)
+        password = generate_one_time_password()
+
+        def add(ring: dict) -> None:
+            if keyring.find_slot(ring, login):
+                raise UsageError(f"De gebruiker {login} bestaat al.")
+            ring["slots"].append(keyring.new_slot(
+                ring, login, password, kind="user", role=role.value, organisation=organisation,
+                must_change_password=True, data_keys={ring["generation"]: self._data_key}))
+
+        with self.transaction():
+            self.audit("user.add", object_id=f"user:{login}")
+            self._update_ring(add)
+        return password
+
+    def disable_user(self, login: str) -> None:
+        """Refuse further logins now; the next key rotation also takes away their sealed keys."""
+        self._require_admin("user.disable")
+        login = login.strip().lower()
+        if login == self.user.login:
+            raise UsageError("U kunt uw eigen account niet uitschakelen.")
+
+        def disable(ring: dict) -> None:
+            slot = keyring.find_slot(ring, login)
+            if slot is None or slot.get("kind", "user") != "user":
+                raise UsageError(f"De gebruiker {login} bestaat niet.")
+            slot["disabled"] = True
+
+        with self.transaction():
+            self.audit("user.disable", object_id=f"user:{login}")
+            self._update_ring(disable)
+
+    def change_password(self, old: str, new: str) -> None:
+        change_password(self.path, self.user.login, old, new)
+        self.user = UserInfo(self.user.login, self.user.role, self.user.organisation)
+        self._ring = keyring.load(self.path)
+
+    # maintenance
+
+    def rotate_key(self, progress: Progress = None) -> None:
+        from pgatui.vault import rotation
+
+        self._require_admin("key.rotate")
+        rotation.rotate(self, progress)
+
+    def backup(self, dest, progress: Progress = None) -> Path:
+        from pgatui.vault import backup
+
+        self._require_admin("backup.create")
+        return backup.make_backup(self, Path(dest), progress)
+
+    def verify(self) -> VerifyReport:
+        report = VerifyReport()
+        report.problems += db.integrity_problems(self.conn)
+        report.checked.append("database (cipher_integrity_check, integrity_check)")
+        try:
+            ring = keyring.load(self.path)
+            keyring.verify_mac(ring, self._data_key)
+        except VaultDamaged as exc:
+            report.problems.append(str(exc))
+            ring = self._ring
+        report.checked.append("sleutelring (controlecode)")
+        report.problems += audit.chain_problems(self.conn, ring.get("audit_head"))
+        report.checked.append("auditketen")
+        with self.transaction():
+            self.audit("vault.verify", result="ok" if report.ok else "problems")
+        return report
+
+    def mirror_audit_head(self) -> None:
+        self._update_ring(lambda ring: None)
+
+    def close(self) -> None:
+        """Mirror the audit head, close the connection, forget the key, release the lock."""
+        if self._conn is None:
+            return
+        try:
+            with self.transaction():
+                self.audit("logout")
+            self.mirror_audit_head()
+        finally:
+            self._conn.close()
+            self._conn = None
+            self._data_key = b""
+            self._lock.release()
+
+    def __enter__(self) -> "OpenVault":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
