@@ -23,3 +23,27 @@ class _NoNetwork(socket.socket):
 def _no_network(monkeypatch):
     monkeypatch.setattr(socket, "socket", _NoNetwork)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("tests may not use the network")))
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf():
+    """New slots use cheap argon2 parameters in tests (stored per slot, so unlocking is cheap too)."""
+    from pgatui.vault import crypto
+
+    crypto.use_kdf_for_new_slots(crypto.FAST_KDF_FOR_TESTS)
+    yield
+    crypto.use_kdf_for_new_slots(crypto.STRONG_KDF)
+
+
+@pytest.fixture
+def vault_path(tmp_path):
+    """A fresh vault with 200 canary rows, administrator anna."""
+    from helpers import ADMIN, ADMIN_PW, CANARY
+    from pgatui.vault import create_vault, open_vault
+
+    path = tmp_path / "regio.pgavault"
+    create_vault(path, ADMIN, ADMIN_PW, "Gemeente Test")
+    with open_vault(path, ADMIN, ADMIN_PW) as vault, vault.transaction() as conn:
+        conn.execute("CREATE TABLE canary(id INTEGER PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO canary(text) VALUES (?)", [(f"{CANARY}-{i}",) for i in range(200)])
+    return path

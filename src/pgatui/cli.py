@@ -1,6 +1,290 @@
-"""Placeholder: the command line lands with the vault issue."""
+"""The command line of DESIGN.md: thin, every failure one line on stderr and an exit code.
+
+Secrets never come from arguments or the environment: they are asked on the terminal, or read
+line by line from standard input with --password-stdin (in the order each command documents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pgatui.errors import PgaError, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv=None) -> int:
-    print("pgatui: nog niet klaar")
-    return 1
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+class Secrets:
+    """Passwords from standard input (one per line) or from the terminal, never from argv."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def read(self, prompt: str, *, confirm: bool = False) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise UsageError("Er ontbreekt een wachtwoordregel op standaardinvoer.")
+            return line.rstrip("\r\n")
+        if not sys.stdin.isatty():
+            raise UsageError("Geen terminal om een wachtwoord te vragen; gebruik --password-stdin.")
+        secret = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Herhaal: ") != secret:
+            raise UsageError("De twee wachtwoorden verschillen.")
+        return secret
+
+
+def _open(args, secrets: Secrets):
+    from pgatui.vault import open_vault
+    from pgatui.vault.vault import find_vault
+
+    find_vault(args.vault)  # a missing vault is exit 1 before any password is asked
+    return open_vault(args.vault, args.as_user, secrets.read(f"Wachtwoord voor {args.as_user}: "))
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+def cmd_init(args, secrets: Secrets) -> int:
+    from pgatui.vault import create_vault
+
+    password = secrets.read(f"Nieuw wachtwoord voor {args.admin}: ", confirm=True)
+    code = create_vault(args.vault, args.admin, password, args.organisation)
+    print(f"Kluis aangemaakt: {args.vault}")
+    print("Herstelcode (eenmalig getoond; bewaar hem op papier in een kluis):")
+    print(code)
+    return EXIT_OK
+
+
+def cmd_user_add(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        one_time = vault.add_user(args.name, args.role, args.organisation)
+    print(f"Gebruiker {args.name} toegevoegd. Eenmalig wachtwoord (wijzigen bij eerste aanmelding):")
+    print(one_time)
+    return EXIT_OK
+
+
+def cmd_user_list(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        users = vault.list_users()
+    for user in users:
+        flags = [f for f, on in (("uitgeschakeld", user.disabled), ("moet-wachtwoord-wijzigen", user.must_change_password)) if on]
+        print("\t".join([user.login, user.role.value, user.organisation, ",".join(flags) or "actief"]))
+    return EXIT_OK
+
+
+def cmd_user_disable(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        vault.disable_user(args.name)
+    print(f"Gebruiker {args.name} uitgeschakeld. Wissel de sleutel (rotate-key) om ook oude kopieën van de sleutel waardeloos te maken.")
+    return EXIT_OK
+
+
+def cmd_passwd(args, secrets: Secrets) -> int:
+    from pgatui.vault import change_password
+    from pgatui.vault.vault import find_vault
+
+    find_vault(args.vault)
+    current = secrets.read(f"Huidig wachtwoord voor {args.as_user}: ")
+    new = secrets.read("Nieuw wachtwoord: ", confirm=True)
+    change_password(args.vault, args.as_user, current, new)
+    print("Wachtwoord gewijzigd.")
+    return EXIT_OK
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        print(f"{label}: stap {done} van {total}", file=sys.stderr)
+
+    return show
+
+
+def cmd_rotate(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        vault.rotate_key(progress=_progress("Sleutelwissel"))
+        generation = vault.generation
+    print(f"Sleutel gewisseld; de kluis gebruikt nu sleutelgeneratie {generation}.")
+    return EXIT_OK
+
+
+def cmd_backup(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        dest = vault.backup(args.dest, progress=_progress("Back-up"))
+    print(f"Back-up gemaakt: {dest}")
+    return EXIT_OK
+
+
+def cmd_restore(args, secrets: Secrets) -> int:
+    from pgatui.vault import restore_backup
+
+    password = secrets.read(f"Wachtwoord voor {args.as_user} (zoals bij het maken van de back-up): ")
+    target = restore_backup(args.backup, args.vault, args.as_user, password, replace=args.replace)
+    print(f"Back-up hersteld naar {target}")
+    return EXIT_OK
+
+
+def cmd_verify(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        report = vault.verify()
+    for checked in report.checked:
+        print(f"gecontroleerd: {checked}")
+    if report.ok:
+        print("De kluis is in orde.")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"fout: {problem}", file=sys.stderr)
+    return 4
+
+
+def cmd_seed(args, secrets: Secrets) -> int:
+    from pgatui.services.seed import seed_vault
+    from pgatui.services.session import Session
+
+    with _open(args, secrets) as vault:
+        count = seed_vault(Session(vault), args.persons, seed=args.seed, progress=_progress("Synthetische gegevens"))
+    print(f"{count} synthetische personen toegevoegd.")
+    return EXIT_OK
+
+
+def cmd_retention(args, secrets: Secrets) -> int:
+    from pgatui.services.retention import retention_overview
+    from pgatui.services.session import Session
+
+    with _open(args, secrets) as vault:
+        rows = retention_overview(Session(vault))
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print("\t".join(row.as_columns()))
+    return EXIT_OK
+
+
+def cmd_open(args, secrets: Secrets) -> int:
+    from pgatui.tui.app import run_app
+
+    from pgatui.vault.vault import find_vault
+
+    find_vault(args.vault)
+    return run_app(Path(args.vault), lang=args.lang)
+
+
+def cmd_demo(args, secrets: Secrets) -> int:
+    from pgatui.tui.app import run_app
+    from pgatui.services.demo import ensure_demo_vault
+
+    print("Demokluis voorbereiden…", file=sys.stderr)
+    folder = ensure_demo_vault(Path(args.dir) if args.dir else None)
+    return run_app(folder, lang=args.lang)
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+def _vault_command(sub, name: str, handler, help_text: str, *, as_user: bool = True):
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.add_argument("vault", metavar="VAULT", help="de kluismap, bijvoorbeeld regio-west.pgavault")
+    if as_user:
+        parser.add_argument("--as", dest="as_user", required=True, metavar="NAAM", help="uw gebruikersnaam")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="lees wachtwoorden regel voor regel van standaardinvoer")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pgatui", description="Persoonsgerichte aanpak (PGA) op een versleutelde kluis.")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van de schermen (standaard nl)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDO", parser_class=_Parser)
+
+    _vault_command(sub, "open", cmd_open, "open de kluis in de terminalapplicatie", as_user=False)
+    demo = sub.add_parser("demo", help="maak (eenmalig) en open een demokluis met synthetische casussen")
+    demo.add_argument("dir", nargs="?", metavar="DIR", help="map van de demokluis")
+    demo.set_defaults(handler=cmd_demo, password_stdin=False)
+
+    init = _vault_command(sub, "init", cmd_init, "maak een nieuwe kluis (wachtwoord: 1 regel)", as_user=False)
+    init.add_argument("--admin", required=True, metavar="NAAM", help="gebruikersnaam van de eerste beheerder")
+    init.add_argument("--organisation", default="Gemeente", metavar="ORG", help="organisatie van de beheerder")
+
+    user = sub.add_parser("user", help="gebruikers beheren").add_subparsers(dest="user_command", metavar="ACTIE", parser_class=_Parser, required=True)
+    add = _vault_command(user, "add", cmd_user_add, "voeg een gebruiker toe (drukt het eenmalige wachtwoord af op de laatste regel)")
+    add.add_argument("--name", required=True, metavar="NAAM")
+    add.add_argument("--role", required=True, choices=("beheerder", "gemeente", "politie", "om", "partner", "toezicht"))
+    add.add_argument("--organisation", required=True, metavar="ORG")
+    _vault_command(user, "list", cmd_user_list, "toon de gebruikers")
+    disable = _vault_command(user, "disable", cmd_user_disable, "schakel een gebruiker uit")
+    disable.add_argument("--name", required=True, metavar="NAAM")
+
+    _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
+    _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
+    backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde back-up (beheerder)")
+    backup.add_argument("dest", metavar="DEST", help="nieuw back-upbestand")
+    restore = sub.add_parser("restore", help="herstel een back-up naar een nieuwe kluismap",
+                             description="Herstel een back-up. Een bestaande kluis wordt nooit stil overschreven: "
+                                         "met --replace blijft de oude map bewaard als <naam>.vervangen-<tijd>.")
+    restore.add_argument("backup", metavar="BACKUP")
+    restore.add_argument("vault", metavar="VAULT")
+    restore.add_argument("--as", dest="as_user", required=True, metavar="NAAM")
+    restore.add_argument("--password-stdin", action="store_true")
+    restore.add_argument("--replace", action="store_true", help="vervang een bestaande kluis (de oude blijft bewaard)")
+    restore.set_defaults(handler=cmd_restore)
+    _vault_command(sub, "verify", cmd_verify, "controleer database, sleutelring en auditketen")
+    seed = _vault_command(sub, "seed", cmd_seed, "voeg synthetische casussen toe (demo, benchmarks)")
+    seed.add_argument("--persons", type=int, required=True, metavar="N")
+    seed.add_argument("--seed", type=int, default=2026, help="startwaarde: dezelfde waarde geeft dezelfde gegevens")
+    retention = _vault_command(sub, "retention", cmd_retention, "wat moet worden vernietigd, wat is in bewaring")
+    retention.add_argument("--json", action="store_true", help="één object per casus: case, rule, deadline, state")
+    return parser
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """`pgatui VAULT` means `pgatui open VAULT`."""
+    commands = {"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore", "verify", "seed", "retention"}
+    positionals = [i for i, a in enumerate(argv) if not a.startswith("-")]
+    if positionals and argv[positionals[0]] not in commands and argv[positionals[0]] not in ("nl", "en"):
+        argv = argv[: positionals[0]] + ["open"] + argv[positionals[0]:]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = _normalise(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "handler", None):
+            raise UsageError("pgatui: geef een commando; zie pgatui --help")
+        return args.handler(args, Secrets(getattr(args, "password_stdin", False)))
+    except PgaError as exc:
+        print(f"pgatui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pgatui: afgebroken", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never a traceback (it could hold case content)
+        return _unexpected_failure(exc)
+
+
+def _unexpected_failure(exc: Exception) -> int:
+    """One line and an exit code for what is not a PgaError; never a traceback."""
+    from pgatui.vault.db import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        print("pgatui: het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit", file=sys.stderr)
+        return 4
+    if isinstance(exc, PermissionError):
+        print("pgatui: geen schrijfrechten in de kluismap of op het doelbestand", file=sys.stderr)
+    elif isinstance(exc, OSError):
+        print(f"pgatui: bestandsfout ({exc.strerror or type(exc).__name__})", file=sys.stderr)
+    else:
+        print(f"pgatui: interne fout ({type(exc).__name__})", file=sys.stderr)
+    return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

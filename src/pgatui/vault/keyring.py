@@ -66,7 +66,7 @@ def verify_mac(ring: dict, data_key: bytes) -> None:
 
 
 def save(folder: Path, ring: dict, data_key: bytes) -> None:
-    ring = dict(ring)
+    """MAC `ring` (in place, so the caller's copy stays valid) and write it atomically."""
     ring["mac"] = compute_mac(ring, data_key)
     write_json_atomic(folder / KEYRING, ring)
 

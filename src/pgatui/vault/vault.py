@@ -73,7 +73,8 @@ def _check_organisation(organisation: str) -> str:
     return organisation
 
 
-def _folder(path) -> Path:
+def find_vault(path) -> Path:
+    """The vault folder at `path`; VaultNotFound when there is none."""
     folder = Path(path)
     if not (folder / keyring.KEYRING).is_file():
         raise VaultNotFound(f"Geen kluis gevonden in {folder}.")
@@ -155,7 +156,7 @@ def _current_key(ring: dict, unlocked: keyring.UnlockedSlot) -> bytes:
 
 
 def open_vault(path, login: str, password: str, *, password_change_only: bool = False) -> "OpenVault":
-    folder = _folder(path)
+    folder = find_vault(path)
     lock = VaultLock(folder)
     try:
         lock.shared()
@@ -171,7 +172,7 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
 
 def open_with_recovery(path, code: str) -> "OpenVault":
     """Break-glass access with the recovery code printed by `init` (audited as 'herstelcode')."""
-    folder = _folder(path)
+    folder = find_vault(path)
     lock = VaultLock(folder)
     try:
         lock.shared()
@@ -186,7 +187,7 @@ def open_with_recovery(path, code: str) -> "OpenVault":
 
 def change_password(path, login: str, old: str, new: str) -> None:
     """Re-encrypt one user's private key under a new password. data.db is not touched at all."""
-    folder = _folder(path)
+    folder = find_vault(path)
     lock = VaultLock(folder)
     try:
         lock.shared()
@@ -245,11 +246,14 @@ class OpenVault:
         conn = db.connect(folder / db.DATA_DB, data_key)
         try:
             db.migrate(conn)
+            vault = cls(folder, ring, slot, data_key, conn, lock)
+            vault._chain_pending_events()
+        except db.DatabaseError as exc:
+            conn.close()
+            raise VaultDamaged(f"Het gegevensbestand (data.db) is beschadigd: {exc}.") from exc
         except BaseException:
             conn.close()
             raise
-        vault = cls(folder, ring, slot, data_key, conn, lock)
-        vault._chain_pending_events()
         return vault
 
     # connection and transactions

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from pgatui.vault.vault import DEMO_ACCOUNTS, create_vault, open_vault
+from pgatui.vault.vault import DEMO_ACCOUNTS, change_password, create_vault, open_vault
 from pgatui.vault.files import write_json_atomic
 
-ADMIN = ("beheer", "demo-kluis-beheer", "beheerder", "Gemeente Demodorp")
+ADMIN = ("beheer", "demo-kluis-sleutels", "beheerder", "Gemeente Demodorp")
 ACCOUNTS = (
     ("gemeente", "demo-kluis-regie", "gemeente", "Gemeente Demodorp"),
-    ("politie", "demo-kluis-wijk", "politie", "Politie Eenheid Demo"),
+    ("politie", "demo-kluis-wijkagent", "politie", "Politie Eenheid Demo"),
     ("om", "demo-kluis-parket", "om", "OM Arrondissement Demo"),
     ("partner", "demo-kluis-reclassering", "partner", "Reclassering Demo"),
     ("toezicht", "demo-kluis-fg", "toezicht", "FG Gemeente Demodorp"),
@@ -42,17 +41,12 @@ def ensure_demo_vault(folder: Path | None = None) -> Path:
 
 
 def _set_demo_password(vault, login: str, one_time: str, secret: str) -> None:
-    from pgatui.vault.vault import change_password
-
     change_password(vault.path, login, one_time, secret)
 
 
 def _seed(vault) -> None:
     try:
-        from pgatui.services.seed import seed_demo  # added by the case services
-    except ImportError:
+        from pgatui.services.seed import seed_demo
+    except ImportError:  # the case services are not there yet
         return
     seed_demo(vault)
-
-
-__all__ = ["ensure_demo_vault", "default_demo_folder", "json"]
