@@ -77,6 +77,7 @@ class FakePerson:
     date_of_birth: dt.date
     address: str
     bsn: str | None
+    phone: str = ""
 
 
 @dataclass(frozen=True)

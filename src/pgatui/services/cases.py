@@ -1,0 +1,184 @@
+"""Services for cases: take in a signal, search, list, read a file, holds, close, destroy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pgatui.domain.access import Permission
+from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
+from pgatui.domain.roles import Role
+from pgatui.domain.retention import RetentionFacts, RetentionState, assess, load_policy
+from pgatui.domain.workflow import Facts, check_transition
+from pgatui.errors import DomainError, NotFound
+from pgatui.services.session import Session
+from pgatui.vault import cases as repo
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    case: Case
+    person: Person
+    signals: list[Signal]
+    holds: list[LegalHold]
+    history: list[tuple]
+
+
+def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput | None = None,
+                   person_id: int | None = None) -> Case:
+    """Record a signal for a new person or an existing one; opens a case unless one is open."""
+    session.authorize(Permission.SIGNAL_CREATE)
+    if (person is None) == (person_id is None):
+        raise DomainError("Kies een bestaande persoon of vul een nieuwe persoon in.")
+    with session.change("signal.create") as conn:
+        if person is not None:
+            person_id = repo.insert_person(conn, person)
+        elif repo.get_person(conn, person_id) is None:
+            raise NotFound("Deze persoon bestaat niet.")
+        case_id = repo.open_case_of(conn, person_id) or repo.insert_case(conn, person_id, session.user.login, session.today())
+        signal_id = repo.insert_signal(conn, case_id, signal, session.user.login)
+        repo.add_history(conn, case_id, "signal", signal_id, "created", None, signal.received_on, session.user.login, session.now())
+        repo.update_case(conn, case_id, last_substantive_on=max(signal.received_on, session.today()))
+        repo.reindex_case(conn, case_id)
+        session.vault.audit("case.signal_added", object_id=f"case:{case_id}")
+        return repo.get_case(conn, case_id)
+
+
+def possible_duplicates(session: Session, name: str, date_of_birth: dt.date) -> list[Person]:
+    """Persons with the same name and date of birth: the duplicate hint of the intake form."""
+    session.authorize(Permission.PERSON_SEARCH)
+    with session.change("person.duplicate_check") as conn:
+        return repo.persons_like(conn, name.strip(), date_of_birth)
+
+
+def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple[Case, str]]:
+    """Full-text search over names and signal text, prefix matching; audited (never the query text)."""
+    session.authorize(Permission.PERSON_SEARCH)
+    with session.change("person.search") as conn:
+        ids = repo.search(conn, query, limit)
+        found = []
+        for case_id in ids:
+            case = repo.get_case(conn, case_id)
+            found.append((case, repo.get_person(conn, case.person_id).name))
+        return found
+
+
+def invited_organisations(session: Session, case_id: int) -> frozenset[str]:
+    """Partner organisations invited to a meeting about this case.
+
+    Meetings and their invitations arrive with the case-meeting issue; until then no partner is
+    invited to anything, so partners see no case at all (never more than they should).
+    """
+    return frozenset()
+
+
+def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,
+               after_id: int = 0, limit: int = 50) -> list[Case]:
+    if session.user.role is Role.PARTNER:
+        return []  # see invited_organisations
+    session.authorize(Permission.CASE_READ, invited=frozenset())
+    with session.change("case.list") as conn:
+        return repo.page_cases(conn, phase=phase, owner=owner, after_id=after_id, limit=limit)
+
+
+def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> CaseFile:
+    """Open a person's file: audited with its purpose."""
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
+                      invited=invited_organisations(session, case_id))
+    with session.vault.transaction() as conn:
+        case = repo.get_case(conn, case_id)
+        if case is None or case.phase is Phase.VERNIETIGD:
+            raise NotFound("Deze casus bestaat niet (meer).")
+        session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
+        return CaseFile(case, repo.get_person(conn, case.person_id), repo.signals_of(conn, case_id),
+                        repo.holds_of(conn, case_id), repo.history_of(conn, case_id))
+
+
+def _set_phase(session: Session, conn, case: Case, target: Phase, facts: Facts, **fields) -> None:
+    check_transition(case.phase, target, facts)
+    old = repo.update_case(conn, case.id, phase=target.value, **fields)
+    for name, value in {"phase": target.value, **fields}.items():
+        repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
+
+
+def close_case(session: Session, case_id: int, reason: str) -> Case:
+    session.authorize(Permission.CASE_CLOSE, object_id=f"case:{case_id}")
+    with session.change("case.close", f"case:{case_id}") as conn:
+        case = _require(conn, case_id)
+        today = session.today()
+        _set_phase(session, conn, case, Phase.AFGESLOTEN, Facts(closure_reason=reason),
+                   closed_on=today, closure_reason=reason.strip(), last_substantive_on=today)
+        return repo.get_case(conn, case_id)
+
+
+def place_hold(session: Session, case_id: int, hold: LegalHold) -> None:
+    session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
+    with session.change("hold.place", f"case:{case_id}") as conn:
+        _require(conn, case_id)
+        hold_id = repo.insert_hold(conn, case_id, hold, session.user.login)
+        repo.add_history(conn, case_id, "hold", hold_id, "ends_on", None, hold.ends_on, session.user.login, session.now())
+
+
+def lift_hold(session: Session, case_id: int) -> None:
+    session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
+    with session.change("hold.lift", f"case:{case_id}") as conn:
+        _require(conn, case_id)
+        if not repo.lift_holds(conn, case_id, session.today()):
+            raise DomainError("Op deze casus rust geen bewaarplicht.")
+
+
+def _require(conn, case_id: int) -> Case:
+    case = repo.get_case(conn, case_id)
+    if case is None:
+        raise NotFound("Deze casus bestaat niet (meer).")
+    return case
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    case_id: int
+    case: str
+    rule: str | None
+    event_on: dt.date | None
+    deadline: dt.date | None
+    state: RetentionState
+    hold_ends_on: dt.date | None
+
+    def as_json(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {"case": self.case, "rule": self.rule, "deadline": iso(self.deadline), "state": self.state.value,
+                "event": iso(self.event_on), "hold_ends": iso(self.hold_ends_on)}
+
+    def as_columns(self) -> list[str]:
+        return [self.case, self.state.value, str(self.deadline or "-"), self.rule or "-"]
+
+
+URGENCY = {RetentionState.OVERDUE: 0, RetentionState.WARNING: 1, RetentionState.ON_HOLD: 2, RetentionState.RUNNING: 3}
+
+
+def retention_overview(session: Session) -> list[RetentionRow]:
+    """Every closed case with its rule, deadline and state, most urgent first."""
+    session.authorize(Permission.RETENTION_READ)
+    policy, today, rows = load_policy(), session.today(), []
+    with session.change("retention.read") as conn:
+        for case_id, number, last, outcome in repo.closed_cases(conn):
+            facts = RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=last, last_outcome=outcome,
+                                   holds=tuple(repo.holds_of(conn, case_id)))
+            verdict = assess(policy, facts, today)
+            rows.append(RetentionRow(case_id, number, verdict.rule_id, verdict.event_on, verdict.deadline,
+                                     verdict.state, verdict.hold_ends_on))
+    return sorted(rows, key=lambda r: (URGENCY.get(r.state, 9), r.deadline or dt.date.max, r.case))
+
+
+def destroy_expired_case(session: Session, case_id: int) -> None:
+    """Destroy one overdue case without a hold; leaves a destruction record (no personal data)."""
+    session.authorize(Permission.CASE_DESTROY, object_id=f"case:{case_id}")
+    with session.change("case.destroy", f"case:{case_id}") as conn:
+        case = _require(conn, case_id)
+        holds = tuple(repo.holds_of(conn, case_id))
+        outcome = repo.last_outcome(conn, case_id)
+        verdict = assess(load_policy(), RetentionFacts(phase=case.phase, last_substantive_on=case.last_substantive_on,
+                                                       last_outcome=outcome, holds=holds), session.today())
+        check_transition(case.phase, Phase.VERNIETIGD, Facts(
+            retention_overdue=verdict.state is RetentionState.OVERDUE, hold_active=verdict.state is RetentionState.ON_HOLD))
+        repo.destroy_case(conn, case_id, case.number, verdict.rule_id, session.today(), session.user.login)

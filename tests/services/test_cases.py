@@ -1,0 +1,157 @@
+"""Case services: intake, search, reading (audited), access per role, holds, destruction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import ADMIN, ADMIN_PW
+from pgatui import clock
+from pgatui.domain.models import Ideology, LegalHold, PersonInput, Phase, SignalInput, SourceKind, Urgency
+from pgatui.errors import AccessDenied, DomainError
+from pgatui.services import cases as svc
+from pgatui.services.session import Session
+from pgatui.vault import change_password, open_vault
+
+NAME = "Zwaantje Oudewaterloo"
+
+
+def user(vault_path, login, role, organisation):
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        one_time = vault.add_user(login, role, organisation)
+    change_password(vault_path, login, one_time, f"wachtzin-voor-{role}-x")
+    return open_vault(vault_path, login, f"wachtzin-voor-{role}-x")
+
+
+def signal(**overrides):
+    values = dict(received_on=dt.date(2020, 1, 6), received_by="Gemeente Test", source_kind=SourceKind.ONDERWIJS,
+                  observed_facts="Deelt haatzaaiende filmpjes in de klasgroep", interpretation="",
+                  ideology=Ideology.RECHTS, urgency=Urgency.NORMAAL)
+    return SignalInput(**{**values, **overrides})
+
+
+@pytest.fixture
+def gemeente(vault_path):
+    vault = user(vault_path, "gea", "gemeente", "Gemeente Test")
+    yield Session(vault)
+    vault.close()
+
+
+def audit_actions(session):
+    return [r[0] for r in session.vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
+
+
+def test_intake_search_and_read_are_audited_without_content(gemeente):
+    person = PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1), address="Fictiestraat 1")
+    case = svc.take_in_signal(gemeente, signal(), person=person)
+    assert case.phase is Phase.SIGNAAL and case.number.startswith("PGA-")
+    assert [c.id for c, _ in svc.search_cases(gemeente, "zwaan")] == [case.id]
+    assert [c.id for c, _ in svc.search_cases(gemeente, "haatzaai klas")] == [case.id]
+    assert svc.possible_duplicates(gemeente, NAME.lower(), dt.date(2004, 5, 1))
+    again = svc.take_in_signal(gemeente, signal(observed_facts="Tweede melding"), person_id=case.person_id)
+    assert again.id == case.id  # an open case collects the person's signals
+    file = svc.read_case(gemeente, case.id, purpose="voorbereiding weging")
+    assert len(file.signals) == 2 and file.history
+    actions = audit_actions(gemeente)
+    assert "case.read:ok" in actions and "person.search:ok" in actions
+    log = " ".join(str(r) for r in gemeente.vault.conn.execute("SELECT * FROM audit_log"))
+    assert "Zwaan" not in log and "haatzaai" not in log
+
+
+@pytest.mark.parametrize("role, organisation", [("beheerder", "Gemeente Test"), ("toezicht", "FG Test")])
+def test_admin_and_auditor_see_no_case_content_and_refusals_are_audited(vault_path, gemeente, role, organisation):
+    case = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
+    other = Session(user(vault_path, f"x{role}", role, organisation))
+    try:
+        with pytest.raises(AccessDenied):
+            svc.read_case(other, case.id)
+        with pytest.raises(AccessDenied):
+            svc.search_cases(other, "zwaan")
+        assert audit_actions(other).count("case.read:refused") == 1
+    finally:
+        other.vault.close()
+
+
+def test_partner_not_invited_sees_nothing_and_police_cannot_close(vault_path, gemeente):
+    case = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
+    for login, role, org in (("rob", "partner", "Reclassering"), ("pim", "politie", "Politie Test")):
+        other = Session(user(vault_path, login, role, org))
+        try:
+            if role == "partner":
+                with pytest.raises(AccessDenied):
+                    svc.read_case(other, case.id)
+            else:
+                assert svc.read_case(other, case.id).person.name == NAME
+                with pytest.raises(AccessDenied):
+                    svc.close_case(other, case.id, "klaar")
+        finally:
+            other.vault.close()
+
+
+def test_closing_needs_a_reason(gemeente):
+    case = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
+    with pytest.raises(DomainError):
+        svc.close_case(gemeente, case.id, "   ")
+    assert svc.close_case(gemeente, case.id, "geen zorgen meer").phase is Phase.AFGESLOTEN
+
+
+def plaintext_copy(session, tmp_path) -> bytes:
+    target = tmp_path / "plain.db"
+    conn = session.vault.conn
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    return target.read_bytes()
+
+
+def test_destruction_leaves_nothing_findable_and_holds_block_it(gemeente, tmp_path):
+    clock.freeze(dt.datetime(2020, 1, 10, tzinfo=dt.UTC))
+    try:
+        doomed = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
+        held = svc.take_in_signal(gemeente, signal(), person=PersonInput(name="Hendrikje Vasthouder", date_of_birth=dt.date(1990, 1, 1)))
+        for case in (doomed, held):
+            svc.close_case(gemeente, case.id, "afgerond")
+        svc.place_hold(gemeente, held.id, LegalHold(reason="klacht loopt", owner="gemeente", ends_on=dt.date(2030, 1, 1)))
+        with pytest.raises(DomainError):
+            svc.destroy_expired_case(gemeente, doomed.id)  # not yet overdue
+        clock.freeze(dt.datetime(2026, 1, 11, tzinfo=dt.UTC))
+        states = {row.case: row.state.value for row in svc.retention_overview(gemeente)}
+        assert states == {doomed.number: "overdue", held.number: "on_hold"}
+        with pytest.raises(DomainError, match="legal hold"):
+            svc.destroy_expired_case(gemeente, held.id)
+        svc.destroy_expired_case(gemeente, doomed.id)
+    finally:
+        clock.freeze(None)
+    assert svc.search_cases(gemeente, "zwaan") == []
+    record = gemeente.vault.conn.execute("SELECT case_number, rule_id, actor FROM destruction_records").fetchall()
+    assert record == [(doomed.number, "casus-afgesloten", "gea")]
+    gemeente.vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = plaintext_copy(gemeente, tmp_path)
+    assert b"Zwaantje" not in raw and b"Oudewaterloo" not in raw
+    assert b"Vasthouder" in raw  # the scan itself can see names
+
+
+def test_keyset_paging_and_seed_is_deterministic(vault_path):
+    from pgatui.services.seed import seed_vault
+
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        assert seed_vault(Session(vault), 120, seed=5) == 120
+        names = [r[0] for r in vault.conn.execute("SELECT name FROM persons ORDER BY id LIMIT 5")]
+    gea = Session(user(vault_path, "gea", "gemeente", "Gemeente Test"))
+    try:
+        first = svc.list_cases(gea, limit=50)
+        second = svc.list_cases(gea, after_id=first[-1].id, limit=50)
+        assert len(first) == 50 and second[0].id > first[-1].id
+        phases = {c.phase for c in first + second}
+        assert len(phases) >= 4
+        assert all(c.phase is Phase.MONITORING for c in svc.list_cases(gea, phase=Phase.MONITORING))
+    finally:
+        gea.vault.close()
+    import random
+
+    from pgatui.services.synthetic import fake_person
+
+    rng = random.Random(5)
+    from pgatui import clock as c
+    assert fake_person(rng, today=c.today()).name == names[0]
