@@ -155,7 +155,7 @@ def cmd_seed(args, secrets: Secrets) -> int:
 
 
 def cmd_retention(args, secrets: Secrets) -> int:
-    from pgatui.services.retention import retention_overview
+    from pgatui.services.cases import retention_overview
     from pgatui.services.session import Session
 
     with _open(args, secrets) as vault:

@@ -152,3 +152,18 @@ def test_edited_keyring_is_exit_4(vault_path):
 def test_nothing_from_sqlcipher_on_stderr(vault_path):
     result = as_admin("verify", vault_path)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_seed_100000_persons_then_verify_and_retention_json(vault_path):
+    seeded = as_admin("seed", vault_path, "--persons", "100000")
+    assert seeded.returncode == 0, seeded.stderr
+    assert as_admin("verify", vault_path).returncode == 0
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        assert vault.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 100000
+        one_time = vault.add_user("fg", "toezicht", "FG Test")
+    pgatui("passwd", vault_path, "--as", "fg", "--password-stdin", stdin=f"{one_time}\nprivacy-toezicht-1\n")
+    report = pgatui("retention", vault_path, "--as", "fg", "--json", "--password-stdin", stdin="privacy-toezicht-1\n")
+    assert report.returncode == 0, report.stderr
+    rows = json.loads(report.stdout)
+    assert rows and {"case", "rule", "deadline", "state"} <= set(rows[0])
+    assert {r["state"] for r in rows} <= {"overdue", "warning", "on_hold", "running"}

@@ -34,8 +34,8 @@ class KdfParams:
     parallelism: int
 
 
-# About 0.3 s on a 2-core workstation: the deliberate cost of every unlock.
-STRONG_KDF = KdfParams(time_cost=3, memory_kib=64 * 1024, parallelism=2)
+# About 0.2-0.3 s on a 2-core workstation: the deliberate cost of every unlock.
+STRONG_KDF = KdfParams(time_cost=4, memory_kib=128 * 1024, parallelism=2)
 # Only for test fixtures that make many slots; never chosen by configuration.
 FAST_KDF_FOR_TESTS = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 

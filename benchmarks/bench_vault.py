@@ -1,0 +1,49 @@
+"""Vault figures: unlock, seed, search, keyset page, rotation. Prints numbers; run it, compare ratios.
+
+    .venv/bin/python benchmarks/bench_vault.py [PERSONS]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pgatui.services import cases as svc
+from pgatui.services.seed import seed_vault
+from pgatui.services.session import Session
+from pgatui.vault import create_vault, open_vault
+
+
+def timed(label: str, action):
+    start = time.perf_counter()
+    result = action()
+    print(f"{label:<36} {time.perf_counter() - start:8.3f} s")
+    return result
+
+
+def main(persons: int) -> None:
+    folder = Path(tempfile.mkdtemp()) / "bench.pgavault"
+    timed("create (strong argon2)", lambda: create_vault(folder, "bench", "meetlat-wachtzin-7", "Bench"))
+    vault = timed("unlock (strong argon2)", lambda: open_vault(folder, "bench", "meetlat-wachtzin-7"))
+    timed(f"seed {persons} persons", lambda: seed_vault(Session(vault), persons))
+    one_time = vault.add_user("gea", "gemeente", "Bench")
+    vault.close()
+    from pgatui.vault import change_password
+
+    change_password(folder, "gea", one_time, "gemeente-bench-zin")
+    gea = Session(open_vault(folder, "gea", "gemeente-bench-zin"))
+    timed("search 'jan' (prefix, 50 hits)", lambda: svc.search_cases(gea, "jan"))
+    last = timed("first page of 50 cases", lambda: svc.list_cases(gea, limit=50))[-1].id
+    timed("page 50 cases deep in the list", lambda: svc.list_cases(gea, after_id=persons - 100, limit=50))
+    timed("read one case file", lambda: svc.read_case(gea, last))
+    gea.vault.close()
+    admin = open_vault(folder, "bench", "meetlat-wachtzin-7")
+    timed("rotate key (export, verify, swap)", lambda: admin.rotate_key())
+    timed("verify (integrity + chain)", lambda: admin.verify())
+    admin.close()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20000)
