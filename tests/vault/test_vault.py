@@ -136,12 +136,12 @@ def test_rotation_is_refused_while_another_session_has_the_vault(vault_path):
 
 
 def test_read_only_folder_during_rotation_rolls_back(vault_path, monkeypatch):
-    from pgatui.vault import rotation
+    from pgatui.vault import db
 
     def read_only(*args, **kwargs):
         raise PermissionError(30, "Read-only file system")
 
-    monkeypatch.setattr(rotation, "_export", read_only)
+    monkeypatch.setattr(db, "export_copy", read_only)
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault, pytest.raises(PermissionError):
         vault.rotate_key()
     monkeypatch.undo()

@@ -1,130 +1,80 @@
 """The PGA records as pydantic models, validated at the boundary.
 
-Enum values are stable storage codes (Dutch); labels for screens live in the TUI catalogue.
-No enum has a default where the choice matters: the suspected ideology in particular must be
-chosen every time (the 2024 letter: non-jihadist signals are under-recognised).
+`...Input` models are what a service takes from a screen or the CLI; the plain models are what
+services return (an input plus its ids and derived state). Every model is frozen and refuses
+unknown fields, so a typo in a field name fails loudly instead of vanishing.
+
+The enums live in `pgatui.domain.enums` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from collections.abc import Iterable
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pgatui.domain.bsn import is_valid_bsn
-from pgatui.domain.roles import Role
+from pgatui.domain.bsn import normalise_bsn
+from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, CodeEnum, CriterionView, Ideology,
+                                 InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
+                                 SpecialCategory, Urgency, WeighingOutcome)
+from pgatui.domain.roles import CORE_PARTNERS, Role
+
+__all__ = [  # the enums, re-exported for callers that import everything from models
+    "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriterionView", "Ideology", "InterventionKind",
+    "InterventionStatus", "MinutesStatus", "OPEN_PHASES", "Phase", "SourceKind", "SpecialCategory", "Urgency",
+    "WeighingOutcome",
+]
 
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-class Phase(StrEnum):
-    SIGNAAL = "signaal"
-    WEGING = "weging"
-    CASUSOVERLEG = "casusoverleg"
-    MONITORING = "monitoring"
-    AFGESLOTEN = "afgesloten"
-    VERNIETIGD = "vernietigd"
+def _core_partner(role: Role) -> Role:
+    if role not in CORE_PARTNERS:
+        raise ValueError("Alleen gemeente, politie en OM nemen deel aan de weging.")
+    return role
 
 
-class SourceKind(StrEnum):
-    ONDERWIJS = "professional_onderwijs"
-    JEUGDWERK = "professional_jeugdwerk"
-    WIJKAGENT = "wijkagent"
-    SOCIAAL_DOMEIN = "sociaal_domein"
-    LEERPLICHT = "leerplicht"
-    WONEN = "woninginspectie"
-    FAMILIE = "familie"
-    BURGER = "burger"
-    GEMEENTE = "gemeentelijke_afdeling"
-    POLITIE = "politie"
-    AIVD = "aivd_ambtsbericht"
-    TIPLIJN = "anonieme_tiplijn"
-    OVERIG = "overig"
+def _unique(values: Iterable, what: str) -> None:
+    seen: set = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} komt dubbel voor: {value}.")
+        seen.add(value)
 
 
-class Ideology(StrEnum):
-    JIHADISTISCH = "jihadistisch"
-    RECHTS = "rechts_extremistisch"
-    LINKS = "links_extremistisch"
-    ANTI_INSTITUTIONEEL = "anti_institutioneel"
-    DIERENRECHTEN = "dierenrechtenextremistisch"
-    OVERIG = "overig"
-    ONDUIDELIJK = "onduidelijk"
+Name = Annotated[str, Field(min_length=1, max_length=120)]
+Line = Annotated[str, Field(max_length=300)]
+Text = Annotated[str, Field(max_length=20000)]
+RequiredText = Annotated[str, Field(min_length=1, max_length=20000)]
+CoreRole = Annotated[Role, AfterValidator(_core_partner)]
+CaseNumber = Annotated[str, Field(pattern=r"^PGA-\d{4}-\d{5,}$")]
+Id = Annotated[int, Field(ge=1)]
 
 
-class Urgency(StrEnum):
-    LAAG = "laag"
-    NORMAAL = "normaal"
-    HOOG = "hoog"
-
-
-class SpecialCategory(StrEnum):
-    RELIGIE = "religie"
-    GEZONDHEID = "gezondheid"
-    STRAFRECHTELIJK = "strafrechtelijk"
-    POLITIEK = "politieke_opvatting"
-    ETNICITEIT = "etniciteit"
-
-
-class WeighingOutcome(StrEnum):
-    OPNEMEN = "opnemen_pga"
-    GEEN_ACTIE = "geen_actie"
-    MEER_INFORMATIE = "meer_informatie"
-    ZORG_VEILIGHEIDSHUIS = "zorg_veiligheidshuis"
-    STRAFRECHTELIJK = "strafrechtelijk_onderzoek"
-
-
-class CriterionView(StrEnum):
-    VAN_TOEPASSING = "van_toepassing"
-    NIET_VAN_TOEPASSING = "niet_van_toepassing"
-    ONBEKEND = "onbekend"
-
-
-class InterventionKind(StrEnum):
-    GESPREK = "gesprek"
-    MENTORING = "mentoring"
-    ZORG = "zorg"
-    HUISVESTING = "huisvesting"
-    WERK = "werk"
-    SCHOOL = "school"
-    EXIT = "exitprogramma"
-    FAMILIE_LSE = "familieondersteuning_lse"
-    BESTUURLIJK = "bestuurlijke_maatregel"
-    STRAFRECHTELIJK = "strafrechtelijk"
-    OVERIG = "overig"
-
-
-class InterventionStatus(StrEnum):
-    GEPLAND = "gepland"
-    LOPEND = "lopend"
-    GEEVALUEERD = "geevalueerd"
-    GESTOPT = "gestopt"
-
-
-class MinutesStatus(StrEnum):
-    CONCEPT = "concept"
-    DEFINITIEF = "definitief"
-
+# --- person and signal -------------------------------------------------------------------------
 
 class PersonInput(Record):
-    name: str = Field(min_length=1, max_length=200)
+    """The person concerned. Address may be unknown at intake (an AIVD ambtsbericht is sparse)."""
+
+    name: Name
     date_of_birth: dt.date
-    address: str = Field(default="", max_length=300)
+    address: Line = ""
     phone: str = Field(default="", max_length=40)
     bsn: str | None = None
 
-    @field_validator("bsn")
+    @field_validator("bsn", mode="before")
     @classmethod
-    def _elfproef(cls, value: str | None) -> str | None:
-        if value in (None, ""):
+    def _elfproef(cls, value: object) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        value = value.replace(" ", "").replace(".", "")
-        if not is_valid_bsn(value):
+        bsn = normalise_bsn(str(value))
+        if bsn is None:
             raise ValueError("Dit BSN klopt niet (elfproef).")
-        return value
+        return bsn
 
     @field_validator("date_of_birth")
     @classmethod
@@ -135,208 +85,392 @@ class PersonInput(Record):
 
 
 class Person(PersonInput):
-    id: int
+    id: Id
 
 
 class SignalInput(Record):
+    """A signal as taken in: facts kept apart from their interpretation (DOMAIN.md, phase 1)."""
+
     received_on: dt.date
-    received_by: str = Field(min_length=1, max_length=120, description="organisation that received it")
+    received_by: Name = Field(description="organisation that received the signal")
     source_kind: SourceKind
-    observed_facts: str = Field(min_length=1, max_length=20000)
-    interpretation: str = Field(default="", max_length=20000)
-    ideology: Ideology
+    observed_facts: RequiredText
+    interpretation: Text = ""
+    ideology: Ideology  # no default, ever
     urgency: Urgency
     special_categories: frozenset[SpecialCategory] = frozenset()
 
 
 class Signal(SignalInput):
-    id: int
-    case_id: int
+    id: Id
+    case_id: Id
 
+
+# --- case ----------------------------------------------------------------------------------------
 
 class Case(Record):
-    id: int
-    number: str
+    id: Id
+    number: CaseNumber
     phase: Phase
-    person_id: int
-    owner: str
+    person_id: Id
+    owner: Name
     opened_on: dt.date
-    last_substantive_on: dt.date
+    last_substantive_on: dt.date  # last discussion, weighing or closure: retention runs from it
     closed_on: dt.date | None = None
     closure_reason: str | None = None
-    follow_up_deadline: dt.date | None = None
+    follow_up_deadline: dt.date | None = None  # set by "meer informatie nodig"
     next_review_on: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _closed_cases_have_date_and_reason(self) -> Case:
+        if self.phase is Phase.AFGESLOTEN and (self.closed_on is None or not self.closure_reason):
+            raise ValueError("Een afgesloten casus heeft een datum en een reden van afsluiting.")
+        if self.phase in OPEN_PHASES and self.closed_on is not None:
+            raise ValueError("Een open casus heeft geen afsluitdatum.")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase in OPEN_PHASES
+
+
+class CloseInput(Record):
+    reason: RequiredText
+
+
+# --- weighing ------------------------------------------------------------------------------------
 
 class Participant(Record):
-    role: Role
-    name: str = Field(min_length=1, max_length=120)
-    organisation: str = Field(min_length=1, max_length=120)
+    """A core partner present at the weighing: who, for which organisation."""
+
+    role: CoreRole
+    name: Name
+    organisation: Name
 
 
 class CriterionNote(Record):
-    criterion_id: str
+    criterion_id: str = Field(pattern=r"^[a-z0-9-]+$")
     view: CriterionView
-    note: str = Field(default="", max_length=5000)
+    note: Text = ""
 
 
 class PartyView(Record):
-    role: Role
+    """One core partner's view: per criterion of the catalogue, and overall (issue 5, item 2)."""
+
+    role: CoreRole
     criteria: tuple[CriterionNote, ...] = ()
-    overall: str = Field(default="", max_length=10000)
-
-
-class Weighing(Record):
-    id: int
-    case_id: int
-    held_on: dt.date
-    catalogue_version: str
-    participants: tuple[Participant, ...] = ()
-    views: tuple[PartyView, ...] = ()
-    outcome: WeighingOutcome | None = None
-    reasons: str = ""
-    follow_up_deadline: dt.date | None = None
-    confirmed_by: frozenset[Role] = frozenset()
-    disagreement: str = ""
-    concluded: bool = False
-
-
-class Conclusion(Record):
-    outcome: WeighingOutcome
-    reasons: str = Field(min_length=1, max_length=10000)
-    follow_up_deadline: dt.date | None = None
-    disagreement: str = Field(default="", max_length=10000)
+    preferred_outcome: WeighingOutcome | None = None
+    overall: Text = ""
 
     @model_validator(mode="after")
-    def _deadline_for_more_information(self) -> "Conclusion":
-        if self.outcome is WeighingOutcome.MEER_INFORMATIE and self.follow_up_deadline is None:
-            raise ValueError("Bij 'meer informatie nodig' hoort een termijn.")
+    def _one_note_per_criterion(self) -> PartyView:
+        _unique((c.criterion_id for c in self.criteria), "Criterium")
+        return self
+
+    def criterion_ids(self) -> frozenset[str]:
+        return frozenset(c.criterion_id for c in self.criteria)
+
+
+class Confirmation(Record):
+    """A party confirms the joint conclusion (with its own password, checked by the service)."""
+
+    role: CoreRole
+    name: Name
+    confirmed_at: dt.datetime
+
+
+class WeighingOpenInput(Record):
+    held_on: dt.date
+    catalogue_version: str = Field(min_length=1, max_length=40)
+    participants: tuple[Participant, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_participant_per_party(self) -> WeighingOpenInput:
+        _unique((p.role.value for p in self.participants), "Partij")
         return self
 
 
+class Conclusion(Record):
+    """The joint conclusion of a weighing, as entered (confirmations follow per party)."""
+
+    outcome: WeighingOutcome
+    reasons: RequiredText
+    follow_up_deadline: dt.date | None = None
+    disagreement: Text = ""  # recorded, never hidden
+
+    @model_validator(mode="after")
+    def _deadline_only_for_more_information(self) -> Conclusion:
+        _check_deadline(self.outcome, self.follow_up_deadline)
+        return self
+
+
+def _check_deadline(outcome: WeighingOutcome | None, deadline: dt.date | None) -> None:
+    if outcome is WeighingOutcome.MEER_INFORMATIE and deadline is None:
+        raise ValueError("Bij 'meer informatie nodig' hoort een termijn.")
+    if outcome is not WeighingOutcome.MEER_INFORMATIE and deadline is not None:
+        raise ValueError("Alleen bij 'meer informatie nodig' hoort een termijn.")
+
+
+class Weighing(WeighingOpenInput):
+    id: Id
+    case_id: Id
+    views: tuple[PartyView, ...] = ()
+    concluded: bool = False
+    outcome: WeighingOutcome | None = None
+    reasons: Text = ""
+    follow_up_deadline: dt.date | None = None
+    disagreement: Text = ""
+    confirmations: tuple[Confirmation, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Weighing:
+        _unique((v.role.value for v in self.views), "Standpunt van partij")
+        _unique((c.role.value for c in self.confirmations), "Bevestiging van partij")
+        if not self.concluded:
+            if self.outcome is not None or self.confirmations:
+                raise ValueError("Een weging zonder conclusie heeft geen uitkomst en geen bevestigingen.")
+            return self
+        if self.outcome is None or not self.reasons:
+            raise ValueError("Een afgeronde weging heeft een uitkomst en redenen.")
+        _check_deadline(self.outcome, self.follow_up_deadline)
+        if not self.confirmed_by <= self.present:
+            raise ValueError("Alleen aanwezige partijen bevestigen de conclusie.")
+        return self
+
+    @property
+    def present(self) -> frozenset[Role]:
+        return frozenset(p.role for p in self.participants)
+
+    @property
+    def confirmed_by(self) -> frozenset[Role]:
+        return frozenset(c.role for c in self.confirmations)
+
+    def view_of(self, role: Role) -> PartyView | None:
+        return next((v for v in self.views if v.role is role), None)
+
+
+# --- meeting and minutes -------------------------------------------------------------------------
+
 class Attendance(Record):
-    name: str = Field(min_length=1, max_length=120)
-    organisation: str = Field(min_length=1, max_length=120)
-    role: str = Field(default="", max_length=80)
+    name: Name
+    organisation: Name
+    role: str = Field(default="", max_length=80, description="function in the meeting, e.g. voorzitter")
     present: bool = True
 
 
+class AgendaItem(Record):
+    """One case on a meeting's agenda; only the partner organisations invited here see the case."""
+
+    case_id: Id
+    reason: AgendaReason
+    invited: frozenset[str] = frozenset()  # partner organisations, invited for this case only
+
+
+class MeetingInput(Record):
+    held_on: dt.date
+    chair: Name  # a gemeente user: the municipality runs the meeting (access enforces it)
+    agenda: tuple[AgendaItem, ...] = ()
+
+    @model_validator(mode="after")
+    def _each_case_once(self) -> MeetingInput:
+        _unique((item.case_id for item in self.agenda), "Casus op de agenda")
+        return self
+
+
+class Meeting(MeetingInput):
+    id: Id
+    attendance: tuple[Attendance, ...] = ()
+
+    def invited_to(self, case_id: int) -> frozenset[str]:
+        """Partner organisations invited to the agenda item of `case_id` (empty if not on the agenda)."""
+        return next((item.invited for item in self.agenda if item.case_id == case_id), frozenset())
+
+    def attended_by(self, organisation: str) -> bool:
+        return any(a.present and a.organisation == organisation for a in self.attendance)
+
+
 class RiskAssessment(Record):
-    instrument: str = Field(min_length=1, max_length=40, description="e.g. VERA-2R, IR46; referenced, never computed")
+    """A reference to a structured risk assessment: stored, never computed here."""
+
+    instrument: str = Field(min_length=1, max_length=40, description="e.g. VERA-2R, IR46")
     assessed_on: dt.date
     outcome: str = Field(min_length=1, max_length=2000)
 
 
 class SharedInformation(Record):
-    supplied_by: str = Field(min_length=1, max_length=120)
-    legal_basis: str = Field(min_length=1, max_length=300)
-    text: str = Field(min_length=1, max_length=20000)
+    """An item of information shared in the meeting, with who supplied it and on what legal basis."""
+
+    supplied_by: Name
+    legal_basis: Line = Field(min_length=1)
+    text: RequiredText
+    special_categories: frozenset[SpecialCategory] = frozenset()
 
 
 class InterventionInput(Record):
     kind: InterventionKind
-    owner_partner: str = Field(min_length=1, max_length=120)
+    owner_partner: Name  # the organisation that carries it out
     starts_on: dt.date
     evaluate_on: dt.date
     description: str = Field(default="", max_length=5000)
 
     @model_validator(mode="after")
-    def _evaluation_after_start(self) -> "InterventionInput":
+    def _evaluation_after_start(self) -> InterventionInput:
         if self.evaluate_on < self.starts_on:
             raise ValueError("De evaluatiedatum ligt vóór de start.")
         return self
 
 
+class InterventionEvaluationInput(Record):
+    evaluated_on: dt.date
+    status: InterventionStatus
+    evaluation: RequiredText
+
+
 class Intervention(InterventionInput):
-    id: int
-    case_id: int
+    id: Id
+    case_id: Id
     status: InterventionStatus = InterventionStatus.GEPLAND
-    evaluation: str = ""
+    evaluated_on: dt.date | None = None
+    evaluation: Text = ""
+
+    @model_validator(mode="after")
+    def _evaluated_has_text(self) -> Intervention:
+        if self.status is InterventionStatus.GEEVALUEERD and not (self.evaluation and self.evaluated_on):
+            raise ValueError("Een geëvalueerde interventie heeft een evaluatie met datum.")
+        return self
 
 
 class ActionItemInput(Record):
     description: str = Field(min_length=1, max_length=2000)
-    owner: str = Field(min_length=1, max_length=120)
+    owner: Name  # the person (login or name) who carries it out
+    owner_organisation: Name
     due_on: dt.date
 
 
 class ActionItem(ActionItemInput):
-    id: int
-    case_id: int
+    id: Id
+    case_id: Id
     done_on: dt.date | None = None
-
-
-class Addendum(Record):
-    written_on: dt.date
-    author: str
-    text: str = Field(min_length=1, max_length=20000)
-
-
-class CaseMinutes(Record):
-    """The minutes of one case item of a meeting."""
-
-    meeting_id: int
-    case_id: int
-    status: MinutesStatus = MinutesStatus.CONCEPT
-    shared: tuple[SharedInformation, ...] = ()
-    risk: tuple[RiskAssessment, ...] = ()
-    decisions: str = ""
-    goals: tuple[str, ...] = ()
-    next_review_on: dt.date | None = None
-    addenda: tuple[Addendum, ...] = ()
-
-
-class Meeting(Record):
-    id: int
-    held_on: dt.date
-    chair: str
-    attendance: tuple[Attendance, ...] = ()
-    agenda: tuple[int, ...] = ()  # case ids
-    invited: dict[int, frozenset[str]] = Field(default_factory=dict)  # case id -> partner organisations
+    done_by: str | None = None
 
 
 class InformingDecision(Record):
+    """Whether the person is told they are in the PGA: exactly one of informed / postponed."""
+
     informed_on: dt.date | None = None
     informed_by: str | None = None
     reason_not_to: str | None = None
     reconsider_on: dt.date | None = None
 
     @model_validator(mode="after")
-    def _one_of_two(self) -> "InformingDecision":
+    def _one_of_two(self) -> InformingDecision:
         informed = self.informed_on is not None and bool(self.informed_by)
         postponed = bool(self.reason_not_to) and self.reconsider_on is not None
-        if informed == postponed:
+        partly = any((self.informed_on, self.informed_by)) and any((self.reason_not_to, self.reconsider_on))
+        if informed == postponed or partly:
             raise ValueError("Leg vast: óf wanneer en door wie de persoon is geïnformeerd, "
                              "óf waarom niet en wanneer dat opnieuw wordt bekeken.")
         return self
 
+    @property
+    def informed(self) -> bool:
+        return self.informed_on is not None
+
+
+class MinutesDraft(Record):
+    """The content of one case item's minutes, as typed during the meeting."""
+
+    shared: tuple[SharedInformation, ...] = ()
+    risk: tuple[RiskAssessment, ...] = ()
+    decisions: Text = ""
+    goals: tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...] = ()  # positively phrased
+    interventions: tuple[InterventionInput, ...] = ()
+    actions: tuple[ActionItemInput, ...] = ()
+    informing: InformingDecision | None = None
+    next_review_on: dt.date | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        """A plan of approach needs at least one goal (interventions may follow)."""
+        return bool(self.goals)
+
+
+class Addendum(Record):
+    written_on: dt.date
+    author: Name
+    text: RequiredText
+
+
+class CaseMinutes(MinutesDraft):
+    """The minutes of one case item of a meeting. Final minutes change only by addenda."""
+
+    meeting_id: Id
+    case_id: Id
+    status: MinutesStatus = MinutesStatus.CONCEPT
+    finalised_on: dt.date | None = None
+    finalised_by: str | None = None
+    addenda: tuple[Addendum, ...] = ()
+
+    @model_validator(mode="after")
+    def _final_is_signed_and_only_final_has_addenda(self) -> CaseMinutes:
+        final = self.status is MinutesStatus.DEFINITIEF
+        if final != (self.finalised_on is not None and bool(self.finalised_by)):
+            raise ValueError("Definitieve notulen hebben een datum en een voorzitter; concepten niet.")
+        if self.addenda and not final:
+            raise ValueError("Een concept wordt gewijzigd, niet aangevuld met een addendum.")
+        if final and any(a.written_on < self.finalised_on for a in self.addenda):
+            raise ValueError("Een addendum is niet ouder dan de definitieve notulen.")
+        return self
+
+    @property
+    def is_final(self) -> bool:
+        return self.status is MinutesStatus.DEFINITIEF
+
+
+# --- holds, reviews, destruction, history --------------------------------------------------------
 
 class LegalHold(Record):
+    """A documented exception: keep the file past its term (complaint, court case)."""
+
     reason: str = Field(min_length=1, max_length=2000)
-    owner: str = Field(min_length=1, max_length=120)
+    owner: Name
     ends_on: dt.date
+    placed_on: dt.date | None = None
     lifted_on: dt.date | None = None
+    lifted_by: str | None = None
+
+    @model_validator(mode="after")
+    def _lifted_by_needs_date(self) -> LegalHold:
+        if self.lifted_by and self.lifted_on is None:
+            raise ValueError("Een opgeheven bewaarplicht heeft een datum van opheffen.")
+        return self
 
     def active_on(self, day: dt.date) -> bool:
-        return self.lifted_on is None and day <= self.ends_on
+        """In force on `day`: not lifted (by then) and the end date not passed (it is inclusive)."""
+        lifted = self.lifted_on is not None and self.lifted_on <= day
+        return not lifted and day <= self.ends_on
 
 
 class Review(Record):
+    """A periodic review: does the person still need to be discussed, and why."""
+
     reviewed_on: dt.date
     still_needed: bool
     reason: str = Field(min_length=1, max_length=5000)
 
 
 class DestructionRecord(Record):
-    """Proof of destruction: never personal data."""
+    """Proof of destruction. Structurally unable to hold personal data: codes and a login only."""
 
-    case_number: str
-    rule_id: str
+    case_number: CaseNumber
+    rule_id: str = Field(pattern=r"^[a-z0-9-]+$")
     destroyed_on: dt.date
-    actor: str
+    actor: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")
 
 
 class HistoryEntry(Record):
+    """One field-level change: old and new value, who, when (Primero's per-record history)."""
+
     entity: str
     entity_id: int
     field: str

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pgatui import clock
 from pgatui.errors import PgaError, VaultBusy, VaultDamaged, VaultNotFound
-from pgatui.vault import crypto, keyring
+from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
 from pgatui.vault.files import fsync_dir, fsync_file
 from pgatui.vault.lock import VaultLock
@@ -34,7 +34,7 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True)
     try:
-        _export_consistent(vault, staging / "data.db")
+        db.export_copy(vault.conn, staging / "data.db", vault._data_key)
         report(1, 3)
         crash_point("backup-after-export")
         with keyring.locked(vault.path):
@@ -52,22 +52,6 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
         vault.audit("backup.create")
     report(3, 3)
     return dest
-
-
-def _export_consistent(vault, target: Path) -> None:
-    conn = vault.conn
-    conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), f"x'{vault._data_key.hex()}'"))
-    try:
-        conn.execute("BEGIN")  # one read snapshot for the whole export
-        try:
-            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-            conn.execute("SELECT sqlcipher_export('copy')")
-            conn.execute(f"PRAGMA copy.user_version = {int(version)}")
-        finally:
-            conn.execute("COMMIT")
-    finally:
-        conn.execute("DETACH DATABASE copy")
-    fsync_file(target)
 
 
 def _write_manifest(vault, staging: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -92,6 +93,24 @@ def split_statements(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def export_copy(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
+    """Copy the whole database, as one read snapshot, into `target` under `key` (sqlcipher_export)."""
+    target.unlink(missing_ok=True)
+    conn.execute("ATTACH DATABASE ? AS exported KEY ?", (str(target), f"x'{key.hex()}'"))
+    try:
+        conn.execute("BEGIN")  # one snapshot, even while other sessions write
+        try:
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute("SELECT sqlcipher_export('exported')")
+            conn.execute(f"PRAGMA exported.user_version = {int(version)}")
+        finally:
+            conn.execute("COMMIT")
+    finally:
+        conn.execute("DETACH DATABASE exported")
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:

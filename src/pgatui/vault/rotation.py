@@ -17,7 +17,7 @@ from pathlib import Path
 from pgatui.errors import AuthenticationFailed, PgaError, VaultDamaged
 from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
-from pgatui.vault.files import fsync_dir, fsync_file
+from pgatui.vault.files import fsync_dir
 
 NEW_DB = "data.db.new"
 STEPS = 5
@@ -85,19 +85,6 @@ def _seal_new_generation(vault, new_key: bytes) -> tuple[int, int]:
     return old, new
 
 
-def _export(conn, target: Path, key: bytes) -> None:
-    """Copy the whole database into `target` under `key` (SQLCipher's sqlcipher_export)."""
-    target.unlink(missing_ok=True)
-    conn.execute("ATTACH DATABASE ? AS exported KEY ?", (str(target), f"x'{key.hex()}'"))
-    try:
-        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
-        conn.execute("SELECT sqlcipher_export('exported')")
-        conn.execute(f"PRAGMA exported.user_version = {int(version)}")
-    finally:
-        conn.execute("DETACH DATABASE exported")
-    fsync_file(target)
-
-
 def verify_copy(path: Path, key: bytes, *, expected_version: int, expected_events: int) -> None:
     conn = db.connect(path, key)
     try:
@@ -151,7 +138,7 @@ def _export_and_verify(vault, new_key: bytes) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     events = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    _export(conn, vault.path / NEW_DB, new_key)
+    db.export_copy(conn, vault.path / NEW_DB, new_key)
     crash_point("rotate-after-export")
     verify_copy(vault.path / NEW_DB, new_key, expected_version=version, expected_events=events)
 

@@ -1,0 +1,199 @@
+"""The coded choices of the PGA records.
+
+Values are stable storage codes (Dutch, lower case): never rename one, add a new member instead.
+Screens take their labels from the TUI catalogue; `member.label_nl` gives the Dutch label for
+the CLI and exports. No enum has a default anywhere in the models where the choice matters: the
+suspected ideology in particular must be chosen every time (the 2024 letter: non-jihadist
+signals are under-recognised).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CodeEnum(StrEnum):
+    """A StrEnum whose members know their Dutch label (see LABELS_NL below)."""
+
+    @property
+    def label_nl(self) -> str:
+        return LABELS_NL[self]
+
+
+class Phase(CodeEnum):
+    SIGNAAL = "signaal"
+    WEGING = "weging"
+    CASUSOVERLEG = "casusoverleg"
+    MONITORING = "monitoring"
+    AFGESLOTEN = "afgesloten"
+    VERNIETIGD = "vernietigd"
+
+
+OPEN_PHASES: frozenset[Phase] = frozenset({Phase.SIGNAAL, Phase.WEGING, Phase.CASUSOVERLEG, Phase.MONITORING})
+
+
+class SourceKind(CodeEnum):
+    ONDERWIJS = "professional_onderwijs"
+    JEUGDWERK = "professional_jeugdwerk"
+    ZORG = "professional_zorg"
+    WIJKAGENT = "wijkagent"
+    SOCIAAL_DOMEIN = "sociaal_domein"
+    LEERPLICHT = "leerplicht"
+    WONEN = "woninginspectie"
+    FAMILIE = "familie"
+    BURGER = "burger"
+    GEMEENTE = "gemeentelijke_afdeling"
+    POLITIE = "politie"
+    AIVD = "aivd_ambtsbericht"
+    TIPLIJN = "anonieme_tiplijn"
+    OVERIG = "overig"
+
+
+class Ideology(CodeEnum):
+    JIHADISTISCH = "jihadistisch"
+    RECHTS = "rechts_extremistisch"
+    LINKS = "links_extremistisch"
+    ANTI_INSTITUTIONEEL = "anti_institutioneel"
+    DIERENRECHTEN = "dierenrechtenextremistisch"
+    OVERIG = "overig"
+    ONDUIDELIJK = "onduidelijk"
+
+
+class Urgency(CodeEnum):
+    LAAG = "laag"
+    NORMAAL = "normaal"
+    HOOG = "hoog"
+    ACUUT = "acuut"
+
+
+class SpecialCategory(CodeEnum):
+    """Special categories of personal data (AVG art. 9 and 10) that a record contains."""
+
+    RELIGIE = "religie"
+    GEZONDHEID = "gezondheid"
+    STRAFRECHTELIJK = "strafrechtelijk"
+    POLITIEK = "politieke_opvatting"
+    ETNICITEIT = "etniciteit"
+
+
+class WeighingOutcome(CodeEnum):
+    OPNEMEN = "opnemen_pga"
+    GEEN_ACTIE = "geen_actie"
+    MEER_INFORMATIE = "meer_informatie"
+    ZORG_VEILIGHEIDSHUIS = "zorg_veiligheidshuis"
+    STRAFRECHTELIJK = "strafrechtelijk_onderzoek"
+
+
+# Outcomes after which the person is not taken into the PGA and the case closes.
+CLOSING_OUTCOMES: frozenset[WeighingOutcome] = frozenset(
+    {WeighingOutcome.GEEN_ACTIE, WeighingOutcome.ZORG_VEILIGHEIDSHUIS, WeighingOutcome.STRAFRECHTELIJK})
+
+
+class CriterionView(CodeEnum):
+    VAN_TOEPASSING = "van_toepassing"
+    NIET_VAN_TOEPASSING = "niet_van_toepassing"
+    ONBEKEND = "onbekend"
+
+
+class InterventionKind(CodeEnum):
+    GESPREK = "gesprek"
+    MENTORING = "mentoring"
+    ZORG = "zorg"
+    HUISVESTING = "huisvesting"
+    WERK = "werk"
+    SCHOOL = "school"
+    EXIT = "exitprogramma"
+    FAMILIE_LSE = "familieondersteuning_lse"
+    BESTUURLIJK = "bestuurlijke_maatregel"  # e.g. passport measure, area ban
+    STRAFRECHTELIJK = "strafrechtelijk"
+    OVERIG = "overig"
+
+
+class InterventionStatus(CodeEnum):
+    GEPLAND = "gepland"
+    LOPEND = "lopend"
+    GEEVALUEERD = "geevalueerd"
+    GESTOPT = "gestopt"
+
+
+class MinutesStatus(CodeEnum):
+    CONCEPT = "concept"
+    DEFINITIEF = "definitief"
+
+
+class AgendaReason(CodeEnum):
+    """Why a case is on a meeting's agenda (issue 6: newly taken in, review due, evaluation)."""
+
+    NIEUW = "nieuw"
+    HERBEOORDELING = "herbeoordeling"
+    EVALUATIE = "evaluatie"
+    OVERIG = "overig"
+
+
+LABELS_NL: dict[CodeEnum, str] = {
+    Phase.SIGNAAL: "Signaal",
+    Phase.WEGING: "Weging",
+    Phase.CASUSOVERLEG: "Casusoverleg",
+    Phase.MONITORING: "Monitoring",
+    Phase.AFGESLOTEN: "Afgesloten",
+    Phase.VERNIETIGD: "Vernietigd",
+    SourceKind.ONDERWIJS: "Professional: onderwijs",
+    SourceKind.JEUGDWERK: "Professional: jongerenwerk",
+    SourceKind.ZORG: "Professional: zorg of hulpverlening",
+    SourceKind.WIJKAGENT: "Wijkagent",
+    SourceKind.SOCIAAL_DOMEIN: "Sociaal domein",
+    SourceKind.LEERPLICHT: "Leerplichtambtenaar",
+    SourceKind.WONEN: "Woninginspectie",
+    SourceKind.FAMILIE: "Familie of vrienden",
+    SourceKind.BURGER: "Burger",
+    SourceKind.GEMEENTE: "Gemeentelijke afdeling",
+    SourceKind.POLITIE: "Politie",
+    SourceKind.AIVD: "AIVD (ambtsbericht)",
+    SourceKind.TIPLIJN: "Anonieme tiplijn",
+    SourceKind.OVERIG: "Overig",
+    Ideology.JIHADISTISCH: "Jihadistisch",
+    Ideology.RECHTS: "Rechts-extremistisch",
+    Ideology.LINKS: "Links-extremistisch",
+    Ideology.ANTI_INSTITUTIONEEL: "Anti-institutioneel extremistisch",
+    Ideology.DIERENRECHTEN: "Dierenrechtenextremistisch",
+    Ideology.OVERIG: "Overig",
+    Ideology.ONDUIDELIJK: "Onduidelijk",
+    Urgency.LAAG: "Laag",
+    Urgency.NORMAAL: "Normaal",
+    Urgency.HOOG: "Hoog",
+    Urgency.ACUUT: "Acuut",
+    SpecialCategory.RELIGIE: "Religie of levensovertuiging",
+    SpecialCategory.GEZONDHEID: "Gezondheid",
+    SpecialCategory.STRAFRECHTELIJK: "Strafrechtelijke gegevens",
+    SpecialCategory.POLITIEK: "Politieke opvatting",
+    SpecialCategory.ETNICITEIT: "Etniciteit",
+    WeighingOutcome.OPNEMEN: "Opnemen in de PGA",
+    WeighingOutcome.GEEN_ACTIE: "Geen actie",
+    WeighingOutcome.MEER_INFORMATIE: "Meer informatie nodig",
+    WeighingOutcome.ZORG_VEILIGHEIDSHUIS: "Overdragen aan het Zorg- en Veiligheidshuis",
+    WeighingOutcome.STRAFRECHTELIJK: "Strafrechtelijk onderzoek (OM)",
+    CriterionView.VAN_TOEPASSING: "Van toepassing",
+    CriterionView.NIET_VAN_TOEPASSING: "Niet van toepassing",
+    CriterionView.ONBEKEND: "Onbekend",
+    InterventionKind.GESPREK: "Gesprek",
+    InterventionKind.MENTORING: "Mentoring",
+    InterventionKind.ZORG: "Zorg",
+    InterventionKind.HUISVESTING: "Huisvesting",
+    InterventionKind.WERK: "Werk",
+    InterventionKind.SCHOOL: "School",
+    InterventionKind.EXIT: "Exitprogramma",
+    InterventionKind.FAMILIE_LSE: "Familieondersteuning (LSE)",
+    InterventionKind.BESTUURLIJK: "Bestuurlijke maatregel",
+    InterventionKind.STRAFRECHTELIJK: "Strafrechtelijke interventie",
+    InterventionKind.OVERIG: "Overig",
+    InterventionStatus.GEPLAND: "Gepland",
+    InterventionStatus.LOPEND: "Lopend",
+    InterventionStatus.GEEVALUEERD: "Geëvalueerd",
+    InterventionStatus.GESTOPT: "Gestopt",
+    MinutesStatus.CONCEPT: "Concept",
+    MinutesStatus.DEFINITIEF: "Definitief",
+    AgendaReason.NIEUW: "Nieuw opgenomen",
+    AgendaReason.HERBEOORDELING: "Herbeoordeling",
+    AgendaReason.EVALUATIE: "Evaluatie interventies",
+    AgendaReason.OVERIG: "Overig",
+}
