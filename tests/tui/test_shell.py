@@ -41,7 +41,7 @@ async def test_unlock_wrong_password_then_right(vault_path):
         await unlock(pilot, ADMIN, "verkeerd-wachtwoord")
         await wait_for(pilot, lambda: "onjuist" in screen_text(app))
         await unlock(pilot, ADMIN, ADMIN_PW)
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         assert app.user.login == ADMIN
 
 
@@ -65,7 +65,7 @@ async def test_first_login_forces_a_password_change(vault_path):
         app.screen.query_one("#repeat").value = "nieuwe-zin-van-n"
         app.screen.query_one("#repeat").focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
     with open_vault(vault_path, "nina", "nieuwe-zin-van-n") as vault:
         assert not vault.user.must_change_password
 
@@ -74,13 +74,13 @@ async def test_lock_key_and_auto_lock_close_the_vault(vault_path):
     app = PgaApp(vault_path, auto_lock_seconds=1.5)
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot, ADMIN, ADMIN_PW)
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen")
         await asyncio.sleep(0.2)
         assert not app.vault_thread.is_open and app.user is None
         await unlock(pilot, ADMIN, ADMIN_PW)
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen", timeout=5)
         assert not app.vault_thread.is_open
 

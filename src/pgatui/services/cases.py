@@ -182,3 +182,37 @@ def destroy_expired_case(session: Session, case_id: int) -> None:
         check_transition(case.phase, Phase.VERNIETIGD, Facts(
             retention_overdue=verdict.state is RetentionState.OVERDUE, hold_active=verdict.state is RetentionState.ON_HOLD))
         repo.destroy_case(conn, case_id, case.number, verdict.rule_id, session.today(), session.user.login)
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str  # a catalogue key suffix: weighing_due, follow_up_due, retention_warning, retention_overdue
+    case_id: int
+    case: str
+    due_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    counts: dict[str, int]
+    tasks: list[Task]
+
+
+def dashboard(session: Session, *, limit: int = 20) -> Dashboard:
+    """What needs doing: signals of mine waiting for a weighing, follow-up deadlines, retention."""
+    role = session.user.role
+    tasks: list[Task] = []
+    if role in (Role.GEMEENTE, Role.POLITIE, Role.OM):
+        with session.change("dashboard.read") as conn:
+            counts = repo.phase_counts(conn)
+            for case in repo.cases_in_phase_of(conn, Phase.SIGNAAL, session.user.login, limit):
+                tasks.append(Task("weighing_due", case.id, case.number, case.opened_on))
+            for case in repo.follow_ups_due(conn, session.today() + dt.timedelta(days=14), limit):
+                tasks.append(Task("follow_up_due", case.id, case.number, case.follow_up_deadline))
+    else:
+        counts = {}
+    if role in (Role.GEMEENTE, Role.TOEZICHT, Role.OM, Role.POLITIE):
+        for row in retention_overview(session)[:limit]:
+            if row.state in (RetentionState.OVERDUE, RetentionState.WARNING):
+                tasks.append(Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline))
+    return Dashboard(counts, tasks)

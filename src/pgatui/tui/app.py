@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,16 +13,19 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from pgatui.errors import PgaError
 from pgatui.services.runner import VaultThread
 from pgatui.tui import i18n
 from pgatui.tui.base import translate_bindings
 from pgatui.tui.i18n import t
 from pgatui.tui.screens.help import HelpScreen
-from pgatui.tui.screens.home import HomeScreen
+from pgatui.tui.screens.caselist import CaseListScreen
+from pgatui.tui.screens.dashboard import DashboardScreen
+from pgatui.tui.screens.intake import IntakeScreen
 from pgatui.tui.screens.unlock import UnlockScreen
 
 DEFAULT_AUTO_LOCK_SECONDS = 5 * 60
-ROUTES: dict[str, type[Screen]] = {"home": HomeScreen}
+ROUTES: dict[str, type[Screen]] = {"home": DashboardScreen, "cases": CaseListScreen, "intake": IntakeScreen}
 
 
 class PgaApp(App):
@@ -49,6 +53,7 @@ class PgaApp(App):
         self.user = None
         self.auto_lock_seconds = auto_lock_seconds
         self.return_route = "home"
+        self.intake_draft: dict[str, str] | None = None  # unsaved form input, memory only
         self._last_activity = time.monotonic()
         self.set_reactive(PgaApp.shared_screen, shared_screen)
 
@@ -68,7 +73,24 @@ class PgaApp(App):
         self.user = vault.user
         self._last_activity = time.monotonic()
         self._update_subtitle()
-        self.switch_screen(ROUTES.get(self.return_route, HomeScreen)())
+        self.switch_screen(DashboardScreen())
+        if self.return_route != "home" and self.return_route in ROUTES:
+            self.push_screen(ROUTES[self.return_route]())
+
+    async def call(self, service, *args, **kwargs):
+        """Run a service on the vault thread; None (and a notice) when it refuses or fails."""
+        from pgatui.services.session import Session
+
+        future = self.vault_thread.call(lambda vault: service(Session(vault), *args, **kwargs))
+        try:
+            return await asyncio.wrap_future(future)
+        except PgaError as exc:
+            self.notify(str(exc), severity="warning")
+        except RuntimeError:  # locked meanwhile
+            pass
+        except Exception as exc:  # noqa: BLE001 - never a traceback on a shared screen
+            self.notify(t("error.generic", kind=type(exc).__name__), severity="error")
+        return None
 
     # locking
 

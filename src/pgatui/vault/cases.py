@@ -167,3 +167,17 @@ def last_outcome(conn, case_id: int) -> str | None:
 
 def phase_counts(conn) -> dict[str, int]:
     return dict(conn.execute("SELECT phase, count(*) FROM cases GROUP BY phase"))
+
+
+def follow_ups_due(conn, before: dt.date, limit: int) -> list[Case]:
+    """Open cases whose 'more information' deadline falls before `before`, soonest first."""
+    rows = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE follow_up_deadline IS NOT NULL "
+                        "AND follow_up_deadline <= ? AND phase NOT IN ('afgesloten', 'vernietigd') "
+                        "ORDER BY follow_up_deadline LIMIT ?", (_iso(before), limit))
+    return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
+
+
+def cases_in_phase_of(conn, phase: Phase, owner: str, limit: int) -> list[Case]:
+    rows = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE phase = ? AND owner = ? "
+                        "ORDER BY id LIMIT ?", (phase.value, owner, limit))
+    return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]

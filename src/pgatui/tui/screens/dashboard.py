@@ -1,0 +1,75 @@
+"""The dashboard: my tasks and counts per phase; each task opens its case."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pgatui.domain.roles import CORE_PARTNERS
+from pgatui.services import cases as svc
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.i18n import t
+from pgatui.tui.safe import user_line
+
+
+class DashboardScreen(PgaScreen):
+    HELP_KEY = "dash.help"
+    ROUTE = "home"
+    BINDINGS = [
+        Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
+        Binding("slash", "search", "key.search", id="dash.search"),
+        Binding("r", "refresh", "key.refresh", id="dash.refresh"),
+    ]
+
+    def compose(self):
+        user = self.app.user
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(user_line(t("home.signed_in", login=user.login, role=user.role.value,
+                                     organisation=user.organisation)), id="signed-in")
+            yield Static(Content(t("dash.counts")), classes="subtitle")
+            yield Static("", id="counts")
+            yield Static(Content(t("dash.tasks")), classes="subtitle")
+            yield OptionList(id="tasks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="dashboard")
+
+    async def _load(self) -> None:
+        board = await self.app.call(svc.dashboard)
+        if board is None:
+            return
+        counts = "   ".join(f"{phase}: {count}" for phase, count in sorted(board.counts.items()))
+        no_content = self.app.user.role not in CORE_PARTNERS
+        self.query_one("#counts", Static).update(Content(counts or (t("dash.no_cases") if no_content else "0")))
+        tasks = self.query_one("#tasks", OptionList)
+        tasks.clear_options()
+        for task in board.tasks:
+            text = f"{task.case:<16} {t('task.' + task.kind):<32} {task.due_on or ''}"
+            tasks.add_option(Option(user_line(text), id=f"case:{task.case_id}"))
+        if not board.tasks:
+            tasks.add_option(Option(Content(t("dash.no_tasks")), disabled=True))
+        tasks.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("case:"):
+            from pgatui.tui.screens.casefile import CaseFileScreen
+
+            self.app.push_screen(CaseFileScreen(int(event.option.id.split(":")[1])))
+
+    def action_new_signal(self) -> None:
+        from pgatui.tui.screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen())
+
+    def action_search(self) -> None:
+        from pgatui.tui.screens.caselist import CaseListScreen
+
+        self.app.push_screen(CaseListScreen())

@@ -1,0 +1,193 @@
+"""Signal intake: a new signal for a new or an existing person.
+
+Validation is the domain's (pydantic): each error is shown under its own field. The draft stays
+in memory only (app.intake_draft) when the user leaves the form, and is dropped on save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, TextArea
+
+from pgatui import clock
+from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
+from pgatui.services import cases as svc
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.display import label
+from pgatui.tui.i18n import t
+from pgatui.tui.safe import user_line
+
+PERSON_FIELDS = ("name", "date_of_birth", "address", "phone", "bsn")
+TEXT_INPUTS = {"name": "intake.name", "date_of_birth": "intake.dob", "address": "intake.address",
+               "phone": "intake.phone", "bsn": "intake.bsn", "received_on": "intake.received_on",
+               "received_by": "intake.received_by"}
+SELECTS = {"source_kind": ("intake.source", SourceKind), "ideology": ("intake.ideology", Ideology),
+           "urgency": ("intake.urgency", Urgency)}
+AREAS = {"observed_facts": "intake.facts", "interpretation": "intake.interpretation"}
+
+
+class IntakeScreen(PgaScreen):
+    HELP_KEY = "intake.help"
+    ROUTE = "intake"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="intake.save", priority=True),
+        Binding("escape", "back", "key.back", id="intake.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saved = False
+        self._existing_person: int | None = None
+
+    def compose(self):
+        yield Header()
+        with VerticalScroll(id="intake"):
+            yield Static(Content(t("intake.title")), classes="title")
+            yield Static(Content(t("intake.person")), classes="subtitle")
+            for name in PERSON_FIELDS:
+                yield from self._input(name)
+            yield Static("", id="duplicate", classes="warning")
+            yield Checkbox(t("intake.use_existing"), id="use-existing", disabled=True)
+            yield Static(Content(t("intake.signal")), classes="subtitle")
+            for name in ("received_on", "received_by"):
+                yield from self._input(name)
+            for name, (key, enum) in SELECTS.items():
+                yield Static(Content(t(key)), classes="field-label")
+                yield Select([(label(m), m.value) for m in enum], prompt=t("intake.choose"), id=f"f-{name}")
+                yield Static("", id=f"err-{name}", classes="error")
+            for name, key in AREAS.items():
+                yield Static(Content(t(key)), classes="field-label")
+                yield TextArea(id=f"f-{name}", soft_wrap=True, classes="area")
+                yield Static("", id=f"err-{name}", classes="error")
+            yield Static("", id="status")
+        yield Footer()
+
+    @staticmethod
+    def _input(name: str):
+        yield Static(Content(t(TEXT_INPUTS[name])), classes="field-label")
+        yield Input(id=f"f-{name}", max_length=300)
+        yield Static("", id=f"err-{name}", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-received_on", Input).value = clock.today().isoformat()
+        self.query_one("#f-received_by", Input).value = self.app.user.organisation
+        self._restore(getattr(self.app, "intake_draft", None) or {})
+        self.query_one("#f-name", Input).focus()
+
+    # the draft (memory only)
+
+    def _values(self) -> dict[str, str]:
+        values = {n: self.query_one(f"#f-{n}", Input).value for n in TEXT_INPUTS}
+        values |= {n: self.query_one(f"#f-{n}", TextArea).text for n in AREAS}
+        for name in SELECTS:
+            value = self.query_one(f"#f-{name}", Select).value
+            values[name] = value if isinstance(value, str) else ""
+        return values
+
+    def _restore(self, draft: dict[str, str]) -> None:
+        for name, value in draft.items():
+            widget = self.query_one(f"#f-{name}")
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Select):
+                if value:
+                    widget.value = value
+            else:
+                widget.value = value
+
+    def on_unmount(self) -> None:
+        self.app.intake_draft = None if self._saved else self._values()
+
+    # duplicate hint
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("f-name", "f-date_of_birth"):
+            self.run_worker(self._check_duplicates(), exclusive=True, group="duplicates")
+
+    async def _check_duplicates(self) -> None:
+        name = self.query_one("#f-name", Input).value.strip()
+        born = _parse_date(self.query_one("#f-date_of_birth", Input).value)
+        found = await self.app.call(svc.possible_duplicates, name, born) if name and born else []
+        checkbox = self.query_one("#use-existing", Checkbox)
+        self._existing_person = found[0].id if found else None
+        checkbox.disabled = not found
+        if not found:
+            checkbox.value = False
+        hint = t("intake.duplicate", cases=len(found)) if found else ""
+        self.query_one("#duplicate", Static).update(user_line(hint))
+
+    # saving
+
+    def action_save(self) -> None:
+        self.run_worker(self._save(), exclusive=True, group="save")
+
+    async def _save(self) -> None:
+        values = self._values()
+        errors: dict[str, str] = {}
+        use_existing = self.query_one("#use-existing", Checkbox).value and self._existing_person
+        person = None if use_existing else _validated(PersonInput, _person_data(values), errors)
+        signal = _validated(SignalInput, _signal_data(values), errors)
+        self._show_errors(errors)
+        if errors:
+            self.query_one("#status", Static).update(Content(t("intake.invalid")))
+            first = next((n for n in (*TEXT_INPUTS, *SELECTS, *AREAS) if n in errors), None)
+            if first:
+                self.query_one(f"#f-{first}").focus()
+            self.app.notify(t("intake.invalid"), severity="warning")
+            return
+        kwargs = {"person_id": self._existing_person} if use_existing else {"person": person}
+        case = await self.app.call(svc.take_in_signal, signal, **kwargs)
+        if case is None:
+            return
+        self._saved = True
+        self.app.notify(t("intake.saved", case=case.number))
+        self.app.pop_screen()
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for error in self.query(".error"):
+            field = error.id.removeprefix("err-")
+            error.update(user_line(errors.get(field, "")))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _person_data(values: dict[str, str]) -> dict:
+    return {"name": values["name"], "date_of_birth": _parse_date(values["date_of_birth"]) or values["date_of_birth"],
+            "address": values["address"], "phone": values["phone"], "bsn": values["bsn"] or None}
+
+
+def _signal_data(values: dict[str, str]) -> dict:
+    data = {n: values[n] for n in ("received_by", "observed_facts", "interpretation")}
+    data["received_on"] = _parse_date(values["received_on"]) or values["received_on"]
+    for name in SELECTS:
+        data[name] = values[name] or None
+    return data
+
+
+def _validated(model, data: dict, errors: dict[str, str]):
+    """The model, or None with each field's problem (in Dutch where ours) added to `errors`."""
+    try:
+        return model(**data)
+    except ValidationError as exc:
+        for problem in exc.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "status"
+            message = problem.get("msg", "").removeprefix("Value error, ")
+            if problem.get("type") in ("missing", "enum", "string_too_short") or data.get(field) in (None, ""):
+                message = t("intake.required")
+            elif "date" in problem.get("type", ""):
+                message = t("intake.bad_date")
+            errors.setdefault(field, message)
+        return None
