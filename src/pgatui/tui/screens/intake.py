@@ -43,6 +43,7 @@ class IntakeScreen(PgaScreen):
         super().__init__()
         self._saved = False
         self._existing_person: int | None = None
+        self._duplicate_timer = None
 
     def compose(self):
         yield Header()
@@ -100,14 +101,26 @@ class IntakeScreen(PgaScreen):
             else:
                 widget.value = value
 
-    def on_unmount(self) -> None:
-        self.app.intake_draft = None if self._saved else self._values()
+    def _keep_draft(self) -> None:
+        """Every edit updates the in-memory draft, so leaving or locking never loses input."""
+        if not self._saved and self.is_mounted:
+            self.app.intake_draft = self._values()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._keep_draft()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._keep_draft()
 
     # duplicate hint
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._keep_draft()
         if event.input.id in ("f-name", "f-date_of_birth"):
-            self.run_worker(self._check_duplicates(), exclusive=True, group="duplicates")
+            if self._duplicate_timer is not None:
+                self._duplicate_timer.stop()  # ask once the user pauses, not per keystroke
+            self._duplicate_timer = self.set_timer(
+                0.3, lambda: self.run_worker(self._check_duplicates(), exclusive=True, group="duplicates"))
 
     async def _check_duplicates(self) -> None:
         name = self.query_one("#f-name", Input).value.strip()
@@ -145,6 +158,7 @@ class IntakeScreen(PgaScreen):
         if case is None:
             return
         self._saved = True
+        self.app.intake_draft = None
         self.app.notify(t("intake.saved", case=case.number))
         self.app.pop_screen()
 

@@ -1,0 +1,145 @@
+"""Pilot tests of the everyday screens: intake, search, case file, shared screen, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static, TextArea
+
+from helpers import ADMIN, ADMIN_PW
+from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
+from pgatui.services import cases as svc
+from pgatui.services.session import Session
+from pgatui.tui.app import PgaApp
+from pgatui.vault import change_password, open_vault
+
+GEA_PW = "gemeente-wachtzin-t"
+HOSTILE_NAME = "[@click=app.quit]Kwaad[/] \x1b[2J\u202eJan"
+
+
+@pytest.fixture
+def gea_vault(vault_path):
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        one_time = vault.add_user("gea", "gemeente", "Gemeente Test")
+    change_password(vault_path, "gea", one_time, GEA_PW)
+    return vault_path
+
+
+def add_case(path, name, dob=dt.date(2001, 2, 3), facts="Deelt filmpjes"):
+    with open_vault(path, "gea", GEA_PW) as vault:
+        return svc.take_in_signal(Session(vault), SignalInput(
+            received_on=dt.date(2026, 11, 1), received_by="Gemeente Test", source_kind=SourceKind.BURGER,
+            observed_facts=facts, ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),
+            person=PersonInput(name=name, date_of_birth=dob, address="Fictiestraat 9", bsn="111222333"))
+
+
+async def wait_for(pilot, condition, timeout=10.0):
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+def on(app, name):
+    return lambda: type(app.screen).__name__ == name
+
+
+async def signed_in(pilot):
+    app = pilot.app
+    app.screen.query_one("#login").value = "gea"
+    app.screen.query_one("#password").value = GEA_PW
+    app.screen.query_one("#password").focus()
+    await pilot.press("enter")
+    await wait_for(pilot, on(app, "DashboardScreen"))
+
+
+def text_of(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def test_intake_refuses_missing_fields_then_saves(gea_vault):
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, on(app, "IntakeScreen"))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "verplicht" in str(app.screen.query_one("#err-name").render()))
+        assert "verplicht" in str(app.screen.query_one("#err-ideology").render())  # no default ideology
+        screen = app.screen
+        screen.query_one("#f-name", Input).value = "Femke Nieuwenhuis"
+        screen.query_one("#f-date_of_birth", Input).value = "2003-04-05"
+        screen.query_one("#f-bsn", Input).value = "123456789"
+        screen.query_one("#f-source_kind", Select).value = "burger"
+        screen.query_one("#f-ideology", Select).value = "links_extremistisch"
+        screen.query_one("#f-urgency", Select).value = "hoog"
+        screen.query_one("#f-observed_facts", TextArea).text = "Bekladde een pand met dreigende leuzen"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "elfproef" in str(app.screen.query_one("#err-bsn").render()))
+        screen.query_one("#f-bsn", Input).value = ""
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+    with open_vault(gea_vault, "gea", GEA_PW) as vault:
+        found = svc.search_cases(Session(vault), "femke")
+    assert [name for _, name in found] == ["Femke Nieuwenhuis"]
+
+
+async def test_draft_survives_leaving_the_form(gea_vault):
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, on(app, "IntakeScreen"))
+        app.screen.query_one("#f-name", Input).value = "Half ingevuld"
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        await pilot.press("n")
+        await wait_for(pilot, on(app, "IntakeScreen"))
+        assert app.screen.query_one("#f-name", Input).value == "Half ingevuld"
+
+
+async def test_search_opens_the_file_and_shared_screen_hides_identifying_fields(gea_vault):
+    case = add_case(gea_vault, "Wilhelmina Zoekbaar")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        app.screen.query_one("#query", Input).value = "zoekb"
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1 and case.number in str(table.get_row_at(0)[0]))
+        table.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, on(app, "CaseFileScreen"))
+        await wait_for(pilot, lambda: "Wilhelmina Zoekbaar" in text_of(app))
+        assert "111222333" in text_of(app) and "Deelt filmpjes" in text_of(app)
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: "W.Z." in text_of(app))
+        shown = text_of(app)
+        assert "111222333" not in shown and "2001-02-03" not in shown and "Fictiestraat" not in shown
+    with open_vault(gea_vault, ADMIN, ADMIN_PW) as vault:
+        reads = vault.conn.execute("SELECT count(*) FROM audit_log WHERE action='case.read' AND object_id=?",
+                                   (f"case:{case.id}",)).fetchone()[0]
+    assert reads == 1
+
+
+async def test_hostile_names_render_literally_everywhere(gea_vault):
+    add_case(gea_vault, HOSTILE_NAME, facts="[/]x [link=file:///etc/passwd]x[/link] \x1b]52;c;aGFjaw==\x07")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        app.screen.query_one("#query", Input).value = "kwaad"
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1 and "Kwaad" in str(table.get_row_at(0)[2]))
+        assert "[@click=app.quit]" in str(table.get_row_at(0)[2])
+        table.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, on(app, "CaseFileScreen"))
+        await wait_for(pilot, lambda: "[@click=app.quit]Kwaad[/]" in text_of(app))
+        shown = text_of(app)
+        assert "[link=file:///etc/passwd]" in shown and "\x1b" not in shown and "\u202e" not in shown
+        assert app.is_running
