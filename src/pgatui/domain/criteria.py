@@ -1,40 +1,86 @@
 """The criteria catalogue: versioned, each criterion with a short explanation.
 
-A weighing records the catalogue version it used, so later edits of the catalogue never change
-what an earlier weighing meant.
+A weighing records the catalogue version it used, and old versions stay in the file, so a
+later edit of the catalogue never changes what an earlier weighing meant. The criteria are
+considered and annotated by each party; nothing here scores them (the minister: not a
+checklist).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pgatui.assets import asset_path
+from pgatui.errors import DomainError
+
+CATALOGUE_FILE = "criteria-catalogue.json"
 
 
-class Criterion(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Criterion(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
-    title: str = Field(min_length=1)
-    explanation: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=120)
+    explanation: str = Field(min_length=1, max_length=2000)
 
 
-class Catalogue(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    version: str
-    adopted: str
-    note: str
+class Catalogue(_Frozen):
+    version: str = Field(min_length=1, max_length=40)
+    adopted: dt.date
+    source: str = Field(min_length=1)
+    note: str = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalogue:
+        if len(set(self.ids())) != len(self.criteria):
+            raise ValueError(f"criteria ids must be unique in catalogue {self.version}")
+        return self
 
     def ids(self) -> list[str]:
         return [c.id for c in self.criteria]
 
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise DomainError(f"Criterium '{criterion_id}' staat niet in catalogus {self.version}.")
+
+
+class CatalogueFile(_Frozen):
+    current: str
+    versions: tuple[Catalogue, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _current_exists_and_versions_unique(self) -> CatalogueFile:
+        names = [c.version for c in self.versions]
+        if len(set(names)) != len(names):
+            raise ValueError("catalogue versions must be unique")
+        if self.current not in names:
+            raise ValueError(f"current catalogue version {self.current} is not in the file")
+        return self
+
 
 @lru_cache(maxsize=4)
-def load_catalogue(name: str = "criteria-catalogue.json") -> Catalogue:
-    catalogue = Catalogue.model_validate(json.loads(asset_path(name).read_text(encoding="utf-8")))
-    if len(set(catalogue.ids())) != len(catalogue.criteria):
-        raise ValueError("criteria ids must be unique")
-    return catalogue
+def load_catalogue_file(name: str = CATALOGUE_FILE) -> CatalogueFile:
+    return CatalogueFile.model_validate(json.loads(asset_path(name).read_text(encoding="utf-8")))
+
+
+def load_catalogue(version: str | None = None, *, name: str = CATALOGUE_FILE) -> Catalogue:
+    """The catalogue in force (version None) or the named version a weighing recorded."""
+    catalogue_file = load_catalogue_file(name)
+    wanted = version or catalogue_file.current
+    for catalogue in catalogue_file.versions:
+        if catalogue.version == wanted:
+            return catalogue
+    raise DomainError(f"Criteriacatalogus versie '{wanted}' is onbekend.")
+
+
+def catalogue_versions(*, name: str = CATALOGUE_FILE) -> list[str]:
+    return [c.version for c in load_catalogue_file(name).versions]

@@ -13,8 +13,21 @@ class Role(StrEnum):
     PARTNER = "partner"  # chain partner, invited per case
     TOEZICHT = "toezicht"  # privacy officer / auditor: audit log and retention reports only
 
+    @property
+    def label_nl(self) -> str:
+        return ROLE_LABELS_NL[self]
+
 
 CORE_PARTNERS: tuple[Role, ...] = (Role.GEMEENTE, Role.POLITIE, Role.OM)
+
+ROLE_LABELS_NL: dict[Role, str] = {
+    Role.BEHEERDER: "Beheerder",
+    Role.GEMEENTE: "Gemeente",
+    Role.POLITIE: "Politie",
+    Role.OM: "Openbaar Ministerie",
+    Role.PARTNER: "Ketenpartner",
+    Role.TOEZICHT: "Toezicht (FG)",
+}
 
 
 def parse_role(text: str) -> Role:

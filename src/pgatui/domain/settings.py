@@ -1,0 +1,40 @@
+"""Settings of a vault, with their defaults. Pure: the services store and load them.
+
+Where DOMAIN.md says a fact is not settled (review interval, second confirmation of
+destruction), it is a setting here rather than a constant in the rules.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    auto_lock_minutes: int = Field(default=5, ge=1, le=240)
+    retention_warning_days: int = Field(default=90, ge=1, le=3650)
+    retention_marks: tuple[int, ...] = (30, 7)  # stronger marking as the deadline nears
+    review_interval_months: int = Field(default=12, ge=1, le=120)  # proposed in parliament: yearly
+    unfinalised_minutes_warning_days: int = Field(default=14, ge=1, le=365)
+    destruction_second_confirmation: bool = False  # a second gemeente user confirms destruction
+    shared_screen_default: bool = False  # the weighing session switches it on regardless
+    language: Language = Language.NL
+
+    @model_validator(mode="after")
+    def _marks_inside_the_window(self) -> Settings:
+        if any(m < 0 or m >= self.retention_warning_days for m in self.retention_marks):
+            raise ValueError("Markeringen liggen binnen de waarschuwingstermijn.")
+        if len(set(self.retention_marks)) != len(self.retention_marks):
+            raise ValueError("Markeringen komen niet dubbel voor.")
+        return self
+
+
+DEFAULT_SETTINGS = Settings()

@@ -1,0 +1,60 @@
+"""Small builders for domain tests: valid records with as little noise as possible."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pgatui.domain.criteria import Catalogue, load_catalogue
+from pgatui.domain.models import (CaseMinutes, Conclusion, Confirmation, CriterionNote, CriterionView, Participant,
+                                  PartyView, Weighing, WeighingOutcome)
+from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.domain.workflow import confirm, finalise_minutes
+
+D = dt.date
+AT = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone.utc)
+ORGANISATION = {Role.GEMEENTE: "Gemeente Demodorp", Role.POLITIE: "Politie Eenheid West", Role.OM: "OM Arrondissement West"}
+DEADLINE = {WeighingOutcome.MEER_INFORMATIE: D(2026, 4, 1)}
+
+
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def participant(role: Role) -> Participant:
+    return Participant(role=role, name=f"Lid {role.value}", organisation=ORGANISATION[role])
+
+
+def view(role: Role, cat: Catalogue | None = None, opinion: CriterionView = CriterionView.ONBEKEND) -> PartyView:
+    cat = cat or catalogue()
+    return PartyView(role=role, criteria=tuple(CriterionNote(criterion_id=c, view=opinion) for c in cat.ids()))
+
+
+def open_weighing(present=CORE_PARTNERS, with_views=True) -> Weighing:
+    cat = catalogue()
+    return Weighing(id=1, case_id=1, held_on=D(2026, 3, 2), catalogue_version=cat.version,
+                    participants=tuple(participant(r) for r in present),
+                    views=tuple(view(r, cat) for r in present) if with_views else ())
+
+
+def conclusion(outcome: WeighingOutcome) -> Conclusion:
+    return Conclusion(outcome=outcome, reasons="Samen gewogen.", follow_up_deadline=DEADLINE.get(outcome))
+
+
+def confirmation(role: Role) -> Confirmation:
+    return Confirmation(role=role, name=f"Lid {role.value}", confirmed_at=AT)
+
+
+def concluded_weighing(outcome: WeighingOutcome, present=CORE_PARTNERS, confirmed=CORE_PARTNERS) -> Weighing:
+    """Built directly (not through `conclude`), so tests can make weighings the workflow would refuse."""
+    weighing = Weighing.model_validate({**dict(open_weighing(present)), "concluded": True, **dict(conclusion(outcome))})
+    for role in confirmed:
+        weighing = confirm(weighing, confirmation(role))
+    return weighing
+
+
+def draft_minutes(goals=("Rens maakt zijn opleiding af.",)) -> CaseMinutes:
+    return CaseMinutes(meeting_id=1, case_id=1, goals=goals, decisions="Plan van aanpak vastgesteld.")
+
+
+def final_minutes(goals=("Rens maakt zijn opleiding af.",)) -> CaseMinutes:
+    return finalise_minutes(draft_minutes(goals), on=D(2026, 3, 10), by="voorzitter")

@@ -1,0 +1,129 @@
+"""Every access rule per role, written out as the expected matrix (not derived from GRANTS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain_builders import D, draft_minutes, final_minutes
+from pgatui.domain.access import (GRANTS, Permission, allowed, check, check_second_confirmer, invited_organisations,
+                                  partner_minutes, sees_case_content, sees_identifying)
+from pgatui.domain.models import AgendaItem, AgendaReason, Meeting
+from pgatui.domain.roles import Role
+from pgatui.errors import AccessDenied
+
+P = Permission
+CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", "weighing.open",
+        "weighing.record_view", "weighing.conclude", "weighing.confirm", "minutes.write", "intervention.manage",
+        "action.complete", "retention.read"}
+EXPECTED: dict[Role, set[str]] = {
+    Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
+                           "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
+                           "destruction.confirm"},
+    Role.POLITIE: CORE,
+    Role.OM: CORE | {"hold.manage"},
+    Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
+    Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change"},
+    Role.TOEZICHT: {"audit.read", "retention.read"},
+}
+ORG = "Reclassering Nederland"
+
+
+def full_context(role: Role) -> dict:
+    """Every piece of context a rule could ask for, all in the acting user's favour."""
+    return dict(organisation=ORG, invited_organisations=frozenset({ORG}), owner_organisation=ORG, party=role)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("permission", list(Permission))
+def test_matrix(role, permission):
+    expected = permission.value in EXPECTED[role]
+    assert allowed(role, permission, **full_context(role)) is expected
+    if not expected:
+        with pytest.raises(AccessDenied):
+            check(role, permission, **full_context(role))
+
+
+def test_grants_name_only_known_permissions_and_every_role_has_some():
+    assert {p.value for grants in GRANTS.values() for p in grants} <= {p.value for p in Permission}
+    assert set(GRANTS) == set(Role)
+
+
+@pytest.mark.parametrize("role", [Role.GEMEENTE, Role.POLITIE, Role.OM])
+def test_core_partners_see_every_case_of_the_region_without_an_invitation(role):
+    assert allowed(role, P.CASE_READ) and allowed(role, P.CASE_READ_IDENTIFYING)
+    assert allowed(role, P.ACTION_COMPLETE) and allowed(role, P.INTERVENTION_MANAGE)
+
+
+@pytest.mark.parametrize("invited, ok", [(frozenset({ORG}), True), (frozenset({"GGZ"}), False), (frozenset(), False),
+                                         (None, False)])
+def test_partner_reads_a_case_only_when_invited(invited, ok):
+    assert allowed(Role.PARTNER, P.CASE_READ, organisation=ORG, invited_organisations=invited) is ok
+
+
+def test_partner_without_an_organisation_is_never_invited():
+    assert not allowed(Role.PARTNER, P.CASE_READ, organisation=None, invited_organisations=frozenset({""}))
+    assert not allowed(Role.PARTNER, P.CASE_READ, organisation="", invited_organisations=frozenset({""}))
+
+
+@pytest.mark.parametrize("owner, ok", [(ORG, True), ("GGZ", False), (None, False)])
+def test_partner_completes_only_its_own_actions_and_interventions(owner, ok):
+    for permission in (P.ACTION_COMPLETE, P.INTERVENTION_MANAGE):
+        assert allowed(Role.PARTNER, permission, organisation=ORG, invited_organisations=frozenset({ORG}),
+                       owner_organisation=owner) is ok
+
+
+@pytest.mark.parametrize("role", [Role.GEMEENTE, Role.POLITIE, Role.OM])
+@pytest.mark.parametrize("permission", [P.WEIGHING_RECORD_VIEW, P.WEIGHING_CONFIRM])
+def test_each_core_partner_speaks_and_confirms_for_itself_only(role, permission):
+    assert allowed(role, permission, party=role)
+    assert not allowed(role, permission)  # missing context refuses
+    assert not any(allowed(role, permission, party=other) for other in Role if other is not role)
+
+
+def test_only_gemeente_chairs_finalises_and_destroys():
+    for permission in (P.MEETING_PLAN, P.MINUTES_FINALISE, P.DESTRUCTION_CONFIRM, P.CASE_DESTROY, P.CASE_CLOSE):
+        assert [r for r in Role if allowed(r, permission, **full_context(r))] == [Role.GEMEENTE]
+
+
+def test_no_case_content_for_beheerder_and_toezicht():
+    content = {P.CASE_READ, P.CASE_READ_IDENTIFYING, P.PERSON_SEARCH, P.SIGNAL_CREATE, P.MINUTES_WRITE}
+    for role in (Role.BEHEERDER, Role.TOEZICHT):
+        assert not sees_case_content(role)
+        assert not any(allowed(role, p, **full_context(role)) for p in content)
+    assert allowed(Role.TOEZICHT, P.AUDIT_READ) and allowed(Role.TOEZICHT, P.RETENTION_READ)
+    assert not allowed(Role.BEHEERDER, P.AUDIT_READ)
+
+
+def test_identifying_fields_only_for_core_partners_and_never_on_a_shared_screen():
+    assert [r for r in Role if sees_identifying(r)] == [Role.GEMEENTE, Role.POLITIE, Role.OM]
+    assert not any(sees_identifying(r, shared_screen=True) for r in Role)
+
+
+def meeting(meeting_id, invitations: dict[int, set[str]]) -> Meeting:
+    agenda = tuple(AgendaItem(case_id=c, reason=AgendaReason.NIEUW, invited=frozenset(orgs))
+                   for c, orgs in invitations.items())
+    return Meeting(id=meeting_id, held_on=D(2026, 3, 10), chair="gea", agenda=agenda)
+
+
+def test_invitation_set_is_per_case_across_meetings():
+    meetings = [meeting(1, {1: {ORG}, 2: {"GGZ"}}), meeting(2, {1: {"Raad voor de Kinderbescherming"}})]
+    assert invited_organisations(1, meetings) == {ORG, "Raad voor de Kinderbescherming"}
+    assert invited_organisations(2, meetings) == {"GGZ"}
+    assert invited_organisations(3, meetings) == frozenset()
+
+
+def test_partner_sees_only_final_minutes_of_meetings_it_was_invited_to_for_that_case():
+    meetings = [meeting(1, {1: {ORG}, 2: set()}), meeting(2, {1: set()})]
+    shared = final_minutes().model_copy(update={"meeting_id": 1, "case_id": 1})
+    not_invited = final_minutes().model_copy(update={"meeting_id": 2, "case_id": 1})
+    draft = draft_minutes()  # meeting 1, case 1, not final
+    other_case = final_minutes().model_copy(update={"meeting_id": 1, "case_id": 2})
+    visible = partner_minutes(ORG, 1, meetings, [shared, not_invited, draft, other_case])
+    assert visible == [shared]
+    assert partner_minutes("GGZ", 1, meetings, [shared, not_invited]) == []
+
+
+def test_a_second_confirmation_comes_from_someone_else():
+    check_second_confirmer("gea", "gerrit")
+    with pytest.raises(AccessDenied):
+        check_second_confirmer("gea", " GEA ")

@@ -1,0 +1,203 @@
+"""Every phase transition, allowed and refused, and the weighing and minutes rules."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from domain_builders import (D, catalogue, conclusion, concluded_weighing, confirmation, draft_minutes, final_minutes,
+                             open_weighing, participant, view)
+from pgatui.domain.models import (Addendum, CriterionView, MinutesDraft, MinutesStatus, PartyView, Phase,
+                                  WeighingOutcome)
+from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.domain.workflow import (ALLOWED, PRECONDITIONS, Facts, add_addendum, add_participant, check_minutes_editable,
+                                    check_transition, check_weighing_editable, closure_reason_for, conclude,
+                                    conclusion_problems, confirm, edit_minutes, finalise_minutes, phase_after_weighing,
+                                    possible_targets, record_view, transition_problem)
+from pgatui.errors import DomainError
+
+O = WeighingOutcome
+P = Phase
+
+# For each allowed move: facts that satisfy it. Refusals are tested with empty facts below.
+SATISFYING = {
+    (P.SIGNAAL, P.WEGING): Facts(),
+    (P.WEGING, P.CASUSOVERLEG): Facts(weighing=concluded_weighing(O.OPNEMEN)),
+    (P.WEGING, P.SIGNAAL): Facts(weighing=concluded_weighing(O.MEER_INFORMATIE)),
+    (P.WEGING, P.AFGESLOTEN): Facts(weighing=concluded_weighing(O.GEEN_ACTIE)),
+    (P.CASUSOVERLEG, P.MONITORING): Facts(minutes=final_minutes()),
+    (P.MONITORING, P.CASUSOVERLEG): Facts(),
+    (P.SIGNAAL, P.AFGESLOTEN): Facts(closure_reason="Persoon is verhuisd naar een andere regio."),
+    (P.CASUSOVERLEG, P.AFGESLOTEN): Facts(closure_reason="Doelen bereikt."),
+    (P.MONITORING, P.AFGESLOTEN): Facts(closure_reason="Doelen bereikt."),
+    (P.AFGESLOTEN, P.VERNIETIGD): Facts(retention_overdue=True),
+}
+UNCONDITIONAL = {(P.SIGNAAL, P.WEGING), (P.MONITORING, P.CASUSOVERLEG)}
+EVERYTHING = Facts(weighing=concluded_weighing(O.OPNEMEN), minutes=final_minutes(), closure_reason="r",
+                   retention_overdue=True)
+
+
+def test_the_table_and_the_preconditions_match():
+    assert set(SATISFYING) == set(ALLOWED)
+    assert set(ALLOWED.values()) == set(PRECONDITIONS)
+    assert not any(source is P.VERNIETIGD for source, _ in ALLOWED)
+
+
+@pytest.mark.parametrize("move", sorted(ALLOWED), ids=lambda m: f"{m[0]}->{m[1]}")
+def test_every_allowed_move_succeeds_with_its_precondition(move):
+    check_transition(*move, SATISFYING[move])
+
+
+@pytest.mark.parametrize("move", sorted(set(ALLOWED) - UNCONDITIONAL), ids=lambda m: f"{m[0]}->{m[1]}")
+def test_every_conditional_move_is_refused_without_its_precondition(move):
+    with pytest.raises(DomainError):
+        check_transition(*move, Facts())
+
+
+@pytest.mark.parametrize("move", [m for m in itertools.product(Phase, Phase) if m not in ALLOWED],
+                         ids=lambda m: f"{m[0]}->{m[1]}")
+def test_every_move_outside_the_table_is_refused_whatever_the_facts(move):
+    with pytest.raises(DomainError, match="kan niet naar"):
+        check_transition(*move, EVERYTHING)
+
+
+@pytest.mark.parametrize("present, confirmed, match", [
+    ((Role.GEMEENTE, Role.POLITIE), (Role.GEMEENTE, Role.POLITIE), "kernpartner: om"),
+    (CORE_PARTNERS, (Role.GEMEENTE,), "bevestigd door: politie, om"),
+])
+def test_case_meeting_needs_all_three_present_and_confirmed(present, confirmed, match):
+    facts = Facts(weighing=concluded_weighing(O.OPNEMEN, present=present, confirmed=confirmed))
+    with pytest.raises(DomainError, match=match):
+        check_transition(P.WEGING, P.CASUSOVERLEG, facts)
+
+
+@pytest.mark.parametrize("outcome", list(O))
+def test_each_outcome_leads_to_exactly_its_own_next_phase(outcome):
+    facts = Facts(weighing=concluded_weighing(outcome))
+    assert possible_targets(P.WEGING, facts) == [phase_after_weighing(outcome)]
+
+
+def test_an_open_weighing_leads_nowhere_but_closing_with_a_reason():
+    assert possible_targets(P.WEGING, Facts(weighing=open_weighing())) == []
+    assert possible_targets(P.WEGING, Facts(weighing=open_weighing(), closure_reason="Overleden.")) == [P.AFGESLOTEN]
+
+
+def test_closure_reason_is_derived_from_closing_outcomes_only():
+    for outcome in (O.GEEN_ACTIE, O.ZORG_VEILIGHEIDSHUIS, O.STRAFRECHTELIJK):
+        assert closure_reason_for(outcome).startswith("Na weging")
+    for outcome in (O.OPNEMEN, O.MEER_INFORMATIE):
+        with pytest.raises(DomainError):
+            closure_reason_for(outcome)
+
+
+def test_closing_needs_a_real_reason():
+    for blank in (None, "", "   "):
+        assert "reden" in transition_problem(P.MONITORING, P.AFGESLOTEN, Facts(closure_reason=blank))
+
+
+def test_monitoring_needs_final_minutes_with_a_plan():
+    assert "niet definitief" in transition_problem(P.CASUSOVERLEG, P.MONITORING, Facts(minutes=draft_minutes()))
+    assert "plan van aanpak" in transition_problem(P.CASUSOVERLEG, P.MONITORING, Facts(minutes=final_minutes(goals=())))
+
+
+def test_destruction_needs_expiry_and_no_hold():
+    assert "legal hold" in transition_problem(P.AFGESLOTEN, P.VERNIETIGD, Facts(retention_overdue=True, hold_active=True))
+    assert "niet verstreken" in transition_problem(P.AFGESLOTEN, P.VERNIETIGD, Facts())
+
+
+def test_refusals_are_in_dutch_with_labels():
+    assert transition_problem(P.VERNIETIGD, P.SIGNAAL, EVERYTHING) == "Een casus in fase 'Vernietigd' kan niet naar 'Signaal'."
+
+
+# --- weighing -----------------------------------------------------------------------------------
+
+def test_absent_party_blocks_the_conclusion_with_the_reason():
+    weighing = open_weighing(present=(Role.GEMEENTE, Role.POLITIE))
+    assert conclusion_problems(weighing, catalogue()) == [
+        "Niet aanwezig: om. Een weging vraagt gemeente, politie en OM samen."]
+    with pytest.raises(DomainError, match="Niet aanwezig: om"):
+        conclude(weighing, conclusion(O.OPNEMEN), catalogue())
+
+
+def test_every_criterion_needs_a_view_from_every_party():
+    cat = catalogue()
+    weighing = open_weighing(with_views=False)
+    partial = PartyView(role=Role.OM, criteria=view(Role.OM).criteria[:-1])
+    weighing = record_view(weighing, partial, cat)
+    problems = conclusion_problems(weighing, cat)
+    assert len(problems) == 3 and problems[2].startswith("om heeft nog geen standpunt over: " + cat.ids()[-1])
+
+
+def test_a_full_session_concludes_and_is_confirmed_by_each_party():
+    cat = catalogue()
+    weighing = open_weighing(present=(), with_views=False)
+    for role in CORE_PARTNERS:
+        weighing = add_participant(weighing, participant(role))
+        weighing = record_view(weighing, view(role, cat, CriterionView.VAN_TOEPASSING), cat)
+    weighing = conclude(weighing, conclusion(O.OPNEMEN), cat)
+    assert "bevestigd" in transition_problem(P.WEGING, P.CASUSOVERLEG, Facts(weighing=weighing))
+    for role in CORE_PARTNERS:
+        weighing = confirm(weighing, confirmation(role))
+    check_transition(P.WEGING, P.CASUSOVERLEG, Facts(weighing=weighing))
+    assert weighing.outcome is O.OPNEMEN and weighing.reasons
+
+
+def test_disagreement_is_kept_with_the_conclusion():
+    weighing = conclude(open_weighing(), conclusion(O.GEEN_ACTIE).model_copy(update={"disagreement": "OM twijfelt."}),
+                        catalogue())
+    assert weighing.disagreement == "OM twijfelt."
+
+
+def test_weighing_refusals():
+    cat = catalogue()
+    with pytest.raises(DomainError, match="niet als aanwezig"):
+        record_view(open_weighing(present=(Role.GEMEENTE,)), view(Role.OM, cat), cat)
+    unknown = PartyView(role=Role.OM, criteria=({"criterion_id": "bestaat-niet", "view": "onbekend"},))
+    with pytest.raises(DomainError, match="Onbekende criteria"):
+        record_view(open_weighing(), unknown, cat)
+    older = open_weighing().model_copy(update={"catalogue_version": "2020-1"})
+    with pytest.raises(DomainError, match="catalogus 2020-1"):
+        record_view(older, view(Role.OM, cat), cat)
+    with pytest.raises(DomainError, match="geen conclusie"):
+        confirm(open_weighing(), confirmation(Role.OM))
+    done = concluded_weighing(O.OPNEMEN, confirmed=(Role.OM,))
+    with pytest.raises(DomainError, match="al bevestigd"):
+        confirm(done, confirmation(Role.OM))
+    absent = concluded_weighing(O.OPNEMEN, present=(Role.GEMEENTE,), confirmed=())
+    with pytest.raises(DomainError, match="niet aanwezig"):
+        confirm(absent, confirmation(Role.OM))
+
+
+def test_a_concluded_weighing_is_immutable():
+    done = concluded_weighing(O.GEEN_ACTIE)
+    with pytest.raises(DomainError, match="afgerond"):
+        check_weighing_editable(done)
+    for change in (lambda w: add_participant(w, participant(Role.OM)),
+                   lambda w: record_view(w, view(Role.OM), catalogue()),
+                   lambda w: conclude(w, conclusion(O.OPNEMEN), catalogue())):
+        with pytest.raises(DomainError, match="afgerond"):
+            change(done)
+
+
+# --- minutes ------------------------------------------------------------------------------------
+
+def test_drafts_are_edited_and_final_minutes_only_get_addenda():
+    draft = edit_minutes(draft_minutes(), MinutesDraft(decisions="Nieuw besluit.", goals=("Werk vinden.",)))
+    assert draft.decisions == "Nieuw besluit." and draft.status is MinutesStatus.CONCEPT
+    final = finalise_minutes(draft, on=D(2026, 3, 10), by="voorzitter")
+    for attempt in (lambda: edit_minutes(final, MinutesDraft()), lambda: finalise_minutes(final, on=D(2026, 3, 11), by="v"),
+                    lambda: check_minutes_editable(final), lambda: check_minutes_editable(MinutesStatus.DEFINITIEF)):
+        with pytest.raises(DomainError, match="addendum"):
+            attempt()
+    check_minutes_editable(MinutesStatus.CONCEPT)
+    corrected = add_addendum(final, Addendum(written_on=D(2026, 3, 12), author="voorzitter", text="Correctie."))
+    assert corrected.addenda[0].written_on == D(2026, 3, 12) and corrected.decisions == final.decisions
+
+
+def test_addendum_refusals():
+    addendum = Addendum(written_on=D(2026, 3, 9), author="voorzitter", text="Correctie.")
+    with pytest.raises(DomainError, match="concept"):
+        add_addendum(draft_minutes(), addendum)
+    with pytest.raises(DomainError, match="vóór"):
+        add_addendum(final_minutes(), addendum)
