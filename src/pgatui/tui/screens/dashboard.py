@@ -8,9 +8,11 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pgatui.domain.models import Phase
 from pgatui.domain.roles import CORE_PARTNERS
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.display import label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line
 
@@ -46,7 +48,7 @@ class DashboardScreen(PgaScreen):
         board = await self.app.call(svc.dashboard)
         if board is None:
             return
-        counts = "   ".join(f"{phase}: {count}" for phase, count in sorted(board.counts.items()))
+        counts = "   ".join(f"{label(Phase(code))}: {board.counts[code]}" for code in Phase if code in board.counts)
         no_content = self.app.user.role not in CORE_PARTNERS
         self.query_one("#counts", Static).update(Content(counts or (t("dash.no_cases") if no_content else "0")))
         tasks = self.query_one("#tasks", OptionList)

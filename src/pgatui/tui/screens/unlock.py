@@ -31,7 +31,7 @@ class UnlockScreen(PgaScreen):
         app = self.app
         with Vertical(id="unlock-box"):
             yield Static(Content(t("unlock.title")), classes="title")
-            yield Static(user_line(t("unlock.vault", path=str(app.vault_path))), classes="hint")
+            yield Static(user_line(t("unlock.vault", path=app.vault_path.name)), classes="hint")  # the folder name only: the room need not see the directory layout
             yield Input(placeholder=t("unlock.login"), id="login", max_length=64)
             yield Input(placeholder=t("unlock.password"), password=True, id="password", max_length=256)
             yield Static("", id="status")
