@@ -19,7 +19,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+    def error(self, message: str) -> None:  # one line, exit 2
+        # Never repeat unrecognised arguments: a password typed as an argument would be echoed.
+        if message.startswith("unrecognized arguments"):
+            message = "onbekende argumenten (niet herhaald); zie --help"
         raise UsageError(f"{self.prog}: {message}")
 
 
