@@ -1,4 +1,4 @@
-"""Vault figures: unlock, seed, search, keyset page, rotation. Prints numbers; run it, compare ratios.
+"""Vault figures: argon2, unlock, open, seed, search, keyset page, rotation. Prints numbers; run it, compare ratios.
 
     .venv/bin/python benchmarks/bench_vault.py [PERSONS]
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from pgatui.services import cases as svc
 from pgatui.services.seed import seed_vault
 from pgatui.services.session import Session
-from pgatui.vault import create_vault, open_vault
+from pgatui.vault import create_vault, crypto, db, open_vault
 
 
 def timed(label: str, action):
@@ -23,10 +23,21 @@ def timed(label: str, action):
     return result
 
 
+def _open_db(folder: Path, data_key: bytes) -> None:
+    conn = db.connect(folder / db.DATA_DB, data_key)
+    db.migrate(conn)
+    conn.close()
+
+
 def main(persons: int) -> None:
     folder = Path(tempfile.mkdtemp()) / "bench.pgavault"
     timed("create (strong argon2)", lambda: create_vault(folder, "bench", "meetlat-wachtzin-7", "Bench"))
+    params = crypto.STRONG_KDF
+    timed(f"argon2id alone (t={params.time_cost}, {params.memory_kib // 1024} MiB)",
+          lambda: crypto.password_key("meetlat-wachtzin-7", b"\0" * 16, params))
     vault = timed("unlock (strong argon2)", lambda: open_vault(folder, "bench", "meetlat-wachtzin-7"))
+    data_key = vault._data_key
+    timed("open data.db alone (key, pragmas, migrate)", lambda: _open_db(folder, data_key))
     timed(f"seed {persons} persons", lambda: seed_vault(Session(vault), persons))
     one_time = vault.add_user("gea", "gemeente", "Bench")
     vault.close()

@@ -13,17 +13,22 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pgatui.errors import PgaError, UsageError
+from pgatui.errors import PasswordChangeRequired, PgaError, UsageError, VaultDamaged
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        # Never repeat unrecognised arguments: a password typed as an argument would be echoed.
+    def error(self, message: str) -> None:
+        """One line and exit 2 instead of argparse's usage block.
+
+        Unrecognised arguments are not echoed: a password typed as an argument by mistake
+        should not end up in a log of stderr as well.
+        """
         if message.startswith("unrecognized arguments"):
-            message = "onbekende argumenten (niet herhaald); zie --help"
-        raise UsageError(f"{self.prog}: {message}")
+            message = "onbekende argumenten (wachtwoorden gaan nooit als argument; zie --help)"
+        command = self.prog.removeprefix("pgatui").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
 
 
 class Secrets:
@@ -51,7 +56,10 @@ def _open(args, secrets: Secrets):
     from pgatui.vault.vault import find_vault
 
     find_vault(args.vault)  # a missing vault is exit 1 before any password is asked
-    return open_vault(args.vault, args.as_user, secrets.read(f"Wachtwoord voor {args.as_user}: "))
+    try:
+        return open_vault(args.vault, args.as_user, secrets.read(f"Wachtwoord voor {args.as_user}: "))
+    except PasswordChangeRequired as exc:
+        raise PasswordChangeRequired(f"{exc} Gebruik eerst: pgatui passwd {args.vault} --as {args.as_user}") from None
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -103,7 +111,11 @@ def cmd_passwd(args, secrets: Secrets) -> int:
     return EXIT_OK
 
 
-def _progress(label: str) -> Callable[[int, int], None]:
+def _progress(label: str) -> Callable[[int, int], None] | None:
+    """Progress lines for a person at a terminal; scripts get a clean stderr (only the error)."""
+    if not sys.stderr.isatty():
+        return None
+
     def show(done: int, total: int) -> None:
         print(f"{label}: stap {done} van {total}", file=sys.stderr)
 
@@ -142,9 +154,7 @@ def cmd_verify(args, secrets: Secrets) -> int:
     if report.ok:
         print("De kluis is in orde.")
         return EXIT_OK
-    for problem in report.problems:
-        print(f"fout: {problem}", file=sys.stderr)
-    return 4
+    raise VaultDamaged("De kluis is beschadigd: " + "; ".join(report.problems))
 
 
 def cmd_seed(args, secrets: Secrets) -> int:
@@ -171,19 +181,26 @@ def cmd_retention(args, secrets: Secrets) -> int:
     return EXIT_OK
 
 
-def cmd_open(args, secrets: Secrets) -> int:
-    from pgatui.tui.app import run_app
+def _tui():
+    """The TUI's entry point, imported only when it is needed (the other commands stay fast)."""
+    try:
+        from pgatui.tui.app import run_app
+    except ImportError:
+        raise PgaError("De terminalapplicatie is in deze installatie nog niet beschikbaar.") from None
+    return run_app
 
+
+def cmd_open(args, secrets: Secrets) -> int:
     from pgatui.vault.vault import find_vault
 
     find_vault(args.vault)
-    return run_app(Path(args.vault), lang=args.lang)
+    return _tui()(Path(args.vault), lang=args.lang)
 
 
 def cmd_demo(args, secrets: Secrets) -> int:
-    from pgatui.tui.app import run_app
     from pgatui.services.demo import ensure_demo_vault
 
+    run_app = _tui()
     print("Demokluis voorbereiden…", file=sys.stderr)
     folder = ensure_demo_vault(Path(args.dir) if args.dir else None)
     return run_app(folder, lang=args.lang)
@@ -227,15 +244,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
-    backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde back-up (beheerder)")
-    backup.add_argument("dest", metavar="DEST", help="nieuw back-upbestand")
+    backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
+                            "de back-up draagt de sleutelring van dat moment: de toen geldige wachtwoorden openen hem")
+    backup.add_argument("dest", metavar="DEST", help="nieuw back-upbestand (een bestaand bestand wordt niet overschreven)")
     restore = sub.add_parser("restore", help="herstel een back-up naar een nieuwe kluismap",
-                             description="Herstel een back-up. Een bestaande kluis wordt nooit stil overschreven: "
-                                         "met --replace blijft de oude map bewaard als <naam>.vervangen-<tijd>.")
-    restore.add_argument("backup", metavar="BACKUP")
-    restore.add_argument("vault", metavar="VAULT")
-    restore.add_argument("--as", dest="as_user", required=True, metavar="NAAM")
-    restore.add_argument("--password-stdin", action="store_true")
+                             description="Herstel een back-up. Meld u aan met een wachtwoord dat gold toen de back-up "
+                                         "werd gemaakt (de back-up draagt zijn eigen sleutelring, ook na latere "
+                                         "sleutelwissels). Een beschadigde back-up wordt geweigerd. Een bestaande kluis "
+                                         "wordt nooit stil overschreven: zonder --replace weigert herstel; met --replace "
+                                         "blijft de oude map bewaard als <naam>.vervangen-<tijd>.")
+    restore.add_argument("backup", metavar="BACKUP", help="het back-upbestand")
+    restore.add_argument("vault", metavar="VAULT", help="de kluismap die ontstaat")
+    restore.add_argument("--as", dest="as_user", required=True, metavar="NAAM", help="een beheerder uit de back-up")
+    restore.add_argument("--password-stdin", action="store_true",
+                         help="lees het wachtwoord (1 regel) van standaardinvoer")
     restore.add_argument("--replace", action="store_true", help="vervang een bestaande kluis (de oude blijft bewaard)")
     restore.set_defaults(handler=cmd_restore)
     _vault_command(sub, "verify", cmd_verify, "controleer database, sleutelring en auditketen")
@@ -247,12 +269,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = frozenset({"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore",
+                      "verify", "seed", "retention"})
+
+
 def _normalise(argv: list[str]) -> list[str]:
-    """`pgatui VAULT` means `pgatui open VAULT`."""
-    commands = {"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore", "verify", "seed", "retention"}
-    positionals = [i for i, a in enumerate(argv) if not a.startswith("-")]
-    if positionals and argv[positionals[0]] not in commands and argv[positionals[0]] not in ("nl", "en"):
-        argv = argv[: positionals[0]] + ["open"] + argv[positionals[0]:]
+    """`pgatui [--lang L] VAULT` means `pgatui [--lang L] open VAULT`."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] == "--lang" else 1  # the only global option taking a value
+    if i < len(argv) and argv[i] not in COMMANDS:
+        return argv[:i] + ["open"] + argv[i:]
     return argv
 
 
@@ -266,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     except PgaError as exc:
         print(f"pgatui: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: one quiet line, no traceback
         print("pgatui: afgebroken", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - never a traceback (it could hold case content)
@@ -285,7 +312,7 @@ def _unexpected_failure(exc: Exception) -> int:
     elif isinstance(exc, OSError):
         print(f"pgatui: bestandsfout ({exc.strerror or type(exc).__name__})", file=sys.stderr)
     else:
-        print(f"pgatui: interne fout ({type(exc).__name__})", file=sys.stderr)
+        print(f"pgatui: interne fout: {type(exc).__name__}", file=sys.stderr)
     return EXIT_FAILED
 
 

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 
 import pytest
 
+from cliutil import as_admin, one_line_error, pgatui
 from helpers import ADMIN, ADMIN_PW, canary_rows
+from pgatui import cli
 from pgatui.vault import open_vault
-
-CRASH_POINTS_ROTATION = ("rotate-after-keyring-add", "rotate-after-export", "rotate-after-verify",
-                         "rotate-after-swap", "rotate-after-finish")
-CRASH_POINTS_BACKUP = ("backup-after-export", "backup-before-rename")
-
-
-def pgatui(*args, stdin: str = "", env: dict | None = None):
-    import os
-
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "pgatui", *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=120, env=full_env)
-
-
-def as_admin(*args, **kw):
-    return pgatui(*args, "--as", ADMIN, "--password-stdin", stdin=ADMIN_PW + "\n", **kw)
-
-
-def one_line_error(result) -> str:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def test_init_prints_recovery_code_and_add_user_prints_password_last(tmp_path):
@@ -45,14 +23,18 @@ def test_init_prints_recovery_code_and_add_user_prints_password_last(tmp_path):
                    "--organisation", "Gemeente Test", "--password-stdin", stdin="beheerder-wachtzin\n")
     assert added.returncode == 0, added.stderr
     one_time = added.stdout.strip().splitlines()[-1]
+    assert one_time.strip() == one_time and " " not in one_time  # alone on the line
     # a user with a one-time password may only run passwd
     blocked = pgatui("verify", vault, "--as", "gijs", "--password-stdin", stdin=one_time + "\n")
-    assert blocked.returncode == 3 and "wijzigen" in one_line_error(blocked)
+    assert blocked.returncode == 3 and "passwd" in one_line_error(blocked)
     changed = pgatui("passwd", vault, "--as", "gijs", "--password-stdin", stdin=f"{one_time}\ngemeente-wachtzin-2\n")
     assert changed.returncode == 0, changed.stderr
     listed = pgatui("user", "list", vault, "--as", "gijs", "--password-stdin", stdin="gemeente-wachtzin-2\n")
     assert listed.returncode == 0  # DESIGN.md: `user list --as NAME` is open to every user
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["bea", "gijs"]
+    refused = pgatui("user", "disable", vault, "--as", "gijs", "--name", "bea", "--password-stdin",
+                     stdin="gemeente-wachtzin-2\n")
+    assert refused.returncode == 1 and "beheerder" in one_line_error(refused)
 
 
 def test_exit_codes(vault_path, tmp_path):
@@ -62,14 +44,34 @@ def test_exit_codes(vault_path, tmp_path):
     assert one_line_error(wrong) == one_line_error(unknown)
     missing = as_admin("verify", tmp_path / "nergens")
     assert missing.returncode == 1 and one_line_error(missing)
-    assert pgatui("user", "add", vault_path).returncode == 2
+    assert pgatui("open", tmp_path / "nergens").returncode == 1  # before any TUI starts
+    usage = pgatui("user", "add", vault_path)
+    assert usage.returncode == 2 and one_line_error(usage)
     assert pgatui("init", tmp_path / "x", "--admin").returncode == 2
+    assert pgatui("--lang", "fr", "verify", vault_path).returncode == 2
+    exists = pgatui("init", vault_path, "--admin", "bea", "--password-stdin", stdin="beheerder-wachtzin\n")
+    assert exists.returncode == 1 and one_line_error(exists)
+    no_line = pgatui("verify", vault_path, "--as", ADMIN, "--password-stdin", stdin="")
+    assert no_line.returncode == 2 and one_line_error(no_line)
     assert as_admin("verify", vault_path).returncode == 0
+
+
+def test_repeated_failures_are_throttled_with_exit_3(vault_path):
+    for _ in range(3):
+        pgatui("verify", vault_path, "--as", ADMIN, "--password-stdin", stdin="verkeerd-wachtwoord\n")
+    throttled = as_admin("verify", vault_path)
+    assert throttled.returncode == 3 and "seconden" in one_line_error(throttled)
 
 
 def test_no_password_flags_exist():
     result = pgatui("init", "v", "--admin", "a", "--password", "geheim")
     assert result.returncode == 2 and "geheim" not in result.stderr
+
+
+def test_weak_password_is_a_usage_error(tmp_path):
+    result = pgatui("init", tmp_path / "w", "--admin", "bea", "--password-stdin", stdin="welkom123\n")
+    assert result.returncode == 2 and one_line_error(result)
+    assert not (tmp_path / "w").exists()
 
 
 def test_passwd_leaves_data_db_byte_for_byte_unchanged(vault_path):
@@ -78,6 +80,7 @@ def test_passwd_leaves_data_db_byte_for_byte_unchanged(vault_path):
     assert result.returncode == 0, result.stderr
     assert hashlib.sha256((vault_path / "data.db").read_bytes()).hexdigest() == before
     assert pgatui("verify", vault_path, "--as", ADMIN, "--password-stdin", stdin="andere-lange-zin-9\n").returncode == 0
+    assert as_admin("verify", vault_path).returncode == 3  # the old password is gone
 
 
 def test_busy_vault_gives_exit_5(vault_path):
@@ -86,72 +89,75 @@ def test_busy_vault_gives_exit_5(vault_path):
     assert result.returncode == 5 and one_line_error(result)
 
 
-def _assert_sound(vault_path):
+def test_rotate_key_command(vault_path):
+    result = as_admin("rotate-key", vault_path)
+    assert result.returncode == 0, result.stderr
+    assert "generatie 2" in result.stdout and result.stderr == ""
     assert canary_rows(vault_path) == 200
-    check = as_admin("verify", vault_path)
-    assert check.returncode == 0, check.stderr
-    ring = json.loads((vault_path / "keyring.json").read_text())
-    assert ring["rotation"] is None
-    assert {tuple(s["sealed"]) for s in ring["slots"]} == {(str(ring["generation"]),)}
-    assert not (vault_path / "data.db.new").exists()
-
-
-@pytest.mark.parametrize("point", CRASH_POINTS_ROTATION)
-def test_kill_during_rotation_loses_nothing(vault_path, point):
-    result = as_admin("rotate-key", vault_path, env={"PGATUI_TEST_CRASH_AT": point})
-    assert result.returncode == -9
-    _assert_sound(vault_path)
-
-
-@pytest.mark.parametrize("point", CRASH_POINTS_BACKUP)
-def test_kill_during_backup_leaves_no_half_backup(vault_path, tmp_path, point):
-    dest = tmp_path / "b.pgabackup"
-    result = as_admin("backup", vault_path, dest, env={"PGATUI_TEST_CRASH_AT": point})
-    assert result.returncode == -9
-    assert not dest.exists()
-    _assert_sound(vault_path)
-    assert as_admin("backup", vault_path, dest).returncode == 0
 
 
 def test_backup_and_restore_commands(vault_path, tmp_path):
     dest = tmp_path / "b.pgabackup"
     assert as_admin("backup", vault_path, dest).returncode == 0
-    assert as_admin("restore", dest, vault_path).returncode == 1  # existing vault: refused
+    refused = as_admin("restore", dest, vault_path)
+    assert refused.returncode == 1 and "--replace" in one_line_error(refused)  # existing vault
     assert as_admin("restore", dest, tmp_path / "nieuw.pgavault").returncode == 0
     assert canary_rows(tmp_path / "nieuw.pgavault") == 200
+    assert as_admin("restore", dest, vault_path, "--replace").returncode == 0
+    assert len(list(tmp_path.glob("regio.pgavault.vervangen-*"))) == 1
 
 
-def _flip(path, offset):
-    data = bytearray(path.read_bytes())
-    data[offset] ^= 0x5A
-    path.write_bytes(bytes(data))
-
-
-def test_flipped_byte_in_a_data_page_is_named_by_verify(vault_path):
-    _flip(vault_path / "data.db", (vault_path / "data.db").stat().st_size - 3000)
-    result = as_admin("verify", vault_path)
-    assert result.returncode == 4
-    assert "Traceback" not in result.stderr
-    assert "cipher_integrity_check" in result.stderr or "beschadigd" in result.stderr
-
-
-def test_flipped_byte_in_the_first_page_is_exit_4(vault_path):
-    _flip(vault_path / "data.db", 100)
-    result = as_admin("verify", vault_path)
-    assert result.returncode == 4 and "beschadigd" in one_line_error(result)
-
-
-def test_edited_keyring_is_exit_4(vault_path):
-    ring = json.loads((vault_path / "keyring.json").read_text())
-    ring["slots"].append(dict(ring["slots"][0], login="indringer"))
-    (vault_path / "keyring.json").write_text(json.dumps(ring))
-    result = as_admin("verify", vault_path)
-    assert result.returncode == 4 and one_line_error(result)
+def test_restore_help_documents_replace_and_old_passwords():
+    result = pgatui("restore", "--help")
+    assert result.returncode == 0
+    assert "--replace" in result.stdout and "vervangen" in result.stdout and "sleutelring" in result.stdout
 
 
 def test_nothing_from_sqlcipher_on_stderr(vault_path):
     result = as_admin("verify", vault_path)
     assert result.returncode == 0 and result.stderr == ""
+
+
+# --- the parser and main(), in process -------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["v.pgavault"], ["open", "v.pgavault"]),
+    (["--lang", "en", "v.pgavault"], ["--lang", "en", "open", "v.pgavault"]),
+    (["--lang=en", "v.pgavault"], ["--lang=en", "open", "v.pgavault"]),
+    (["verify", "v", "--as", "a"], ["verify", "v", "--as", "a"]),
+    (["--lang", "en", "demo"], ["--lang", "en", "demo"]),
+    ([], []),
+])
+def test_bare_vault_means_open(argv, expected):
+    assert cli._normalise(argv) == expected
+
+
+def test_open_hands_the_vault_and_language_to_the_tui(vault_path, monkeypatch):
+    import pgatui.tui.app as app
+
+    calls = []
+    monkeypatch.setattr(app, "run_app", lambda path, lang="nl": calls.append((path, lang)) or 0)
+    assert cli.main(["--lang", "en", str(vault_path)]) == 0
+    assert calls == [(vault_path, "en")]
+
+
+def test_unexpected_errors_are_one_line_without_content(monkeypatch, capsys):
+    def boom(args, secrets):
+        raise ValueError("geheime inhoud")
+
+    monkeypatch.setattr(cli, "cmd_verify", boom)
+    assert cli.main(["verify", "v", "--as", "a"]) == 1
+    err = capsys.readouterr().err
+    assert err == "pgatui: interne fout: ValueError\n"
+
+
+def test_ctrl_c_is_exit_130_without_traceback(monkeypatch, capsys):
+    def interrupted(args, secrets):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_verify", interrupted)
+    assert cli.main(["verify", "v", "--as", "a"]) == 130
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_seed_100000_persons_then_verify_and_retention_json(vault_path):

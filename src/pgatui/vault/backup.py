@@ -15,7 +15,8 @@ import tarfile
 from pathlib import Path
 
 from pgatui import clock
-from pgatui.errors import PgaError, VaultBusy, VaultDamaged, VaultNotFound
+from pgatui.domain.roles import Role
+from pgatui.errors import AccessDenied, PgaError, VaultBusy, VaultDamaged, VaultNotFound
 from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
 from pgatui.vault.files import fsync_dir, fsync_file
@@ -34,11 +35,14 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True)
     try:
+        # The keyring first, the database snapshot after: the snapshot then holds every audit
+        # event up to the head the copied keyring mirrors (never fewer, which would read as a
+        # truncated chain). No rotation can run in between: it needs the exclusive lock.
+        with keyring.locked(vault.path):
+            shutil.copyfile(vault.path / keyring.KEYRING, staging / "keyring.json")
         db.export_copy(vault.conn, staging / "data.db", vault._data_key)
         report(1, 3)
         crash_point("backup-after-export")
-        with keyring.locked(vault.path):
-            shutil.copyfile(vault.path / keyring.KEYRING, staging / "keyring.json")
         _write_manifest(vault, staging)
         _pack(staging, partial)
         report(2, 3)
@@ -48,8 +52,9 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         partial.unlink(missing_ok=True)
+    crash_point("backup-after-rename")
     with vault.transaction():
-        vault.audit("backup.create")
+        vault.audit("backup.create", object_id=f"generation:{vault.generation}")
     report(3, 3)
     return dest
 
@@ -64,7 +69,8 @@ def _write_manifest(vault, staging: Path) -> None:
 
 
 def _pack(staging: Path, partial: Path) -> None:
-    with tarfile.open(partial, "w") as tar:
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only, like the vault
+    with open(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w") as tar:
         for name in MEMBERS:
             tar.add(staging / name, arcname=name, recursive=False)
     fsync_file(partial)
@@ -109,6 +115,8 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
         _unpack(backup, staging)
         (staging / "manifest.json").unlink()
         with open_vault(staging, login, password) as restored:
+            if restored.user.role is not Role.BEHEERDER:
+                raise AccessDenied("Alleen een beheerder mag een back-up herstellen.")
             report = restored.verify()
             if not report.ok:
                 raise VaultDamaged(DAMAGED + " " + "; ".join(report.problems))

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import sqlcipher3
 
-from pgatui.errors import VaultDamaged
+from pgatui.errors import PgaError, VaultDamaged
 
 DATA_DB = "data.db"
 DatabaseError = sqlcipher3.DatabaseError
+# Where the NNNN_name.sql files live; tests point it at a copy with an extra migration.
+MIGRATIONS = resources.files("pgatui.vault") / "migrations"
+_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 
 
 def key_pragma(data_key: bytes) -> str:
@@ -29,20 +32,39 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.
         # Before anything else: SQLCipher logs to stderr, where Textual draws.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(key_pragma(data_key))
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not str(version[0]).startswith("4."):
-            raise VaultDamaged("Deze installatie heeft geen SQLCipher 4; de kluis wordt niet geopend.")
+        require_sqlcipher_4(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
+        # cipher_memory_security is left at its default (off): it locks and wipes every page
+        # buffer and costs far more than it protects on a workstation that holds the key anyway.
         for pragma in ("temp_store = MEMORY", "secure_delete = ON", "foreign_keys = ON",
                        "journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000"):
             conn.execute(f"PRAGMA {pragma}")
-    except DatabaseError as exc:
+    except sqlcipher3.OperationalError as exc:
         conn.close()
-        raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from exc
+        if _cannot_open(exc):
+            raise PgaError("Het gegevensbestand kan niet worden geopend: is de kluismap schrijfbaar?") from None
+        raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from None
+    except DatabaseError:
+        conn.close()
+        raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _cannot_open(exc: Exception) -> bool:
+    """SQLite's words for a file or its WAL that cannot be created or written (not damage)."""
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
+def require_sqlcipher_4(conn) -> None:
+    """Refuse to work on anything but SQLCipher 4 (plain SQLite would write plaintext)."""
+    version = conn.execute("PRAGMA cipher_version").fetchone()
+    if not version or not str(version[0]).startswith("4."):
+        found = version[0] if version else "geen SQLCipher"
+        raise PgaError(f"pgatui vereist SQLCipher 4 (gevonden: {found}); de kluis wordt niet geopend.")
 
 
 def opens_with(path: Path, data_key: bytes) -> bool:
@@ -53,30 +75,43 @@ def opens_with(path: Path, data_key: bytes) -> bool:
         return False
 
 
-def _migrations() -> list[tuple[int, str]]:
-    folder = resources.files("pgatui.vault") / "migrations"
+def migrations() -> list[tuple[int, str]]:
+    """(number, script) of every NNNN_name.sql file, in order; new files are picked up as-is."""
     found = []
-    for entry in folder.iterdir():
-        match = re.fullmatch(r"(\d{4})_[a-z0-9_]+\.sql", entry.name)
+    for entry in MIGRATIONS.iterdir():
+        match = _MIGRATION_NAME.fullmatch(entry.name)
         if match:
             found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    numbers = [number for number, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise RuntimeError("two migration files share a number")
     return sorted(found)
+
+
+def _user_version(conn: sqlcipher3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: sqlcipher3.Connection) -> None:
     """Apply every migration newer than user_version, each in its own transaction."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in _migrations():
-        if number <= current:
+    known = migrations()
+    newest = known[-1][0] if known else 0
+    if _user_version(conn) > newest:
+        raise PgaError("Deze kluis is gemaakt met een nieuwere versie van pgatui; werk pgatui eerst bij.")
+    for number, script in known:
+        if number <= _user_version(conn):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in split_statements(script):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number:d}")
+            # Read again under the write lock: another session may have migrated meanwhile.
+            if number > _user_version(conn):
+                for statement in split_statements(script):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number:d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
@@ -115,8 +150,16 @@ def export_copy(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
 
 def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
     """What cipher_integrity_check (page HMACs) and integrity_check report; empty when sound."""
-    problems = [f"cipher_integrity_check: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    problems = [f"cipher_integrity_check: {row}" for row in _pragma_rows(conn, "cipher_integrity_check")]
+    rows = _pragma_rows(conn, "integrity_check")
     if rows != ["ok"]:
         problems += [f"integrity_check: {row}" for row in rows[:5]]
     return problems
+
+
+def _pragma_rows(conn: sqlcipher3.Connection, pragma: str) -> list[str]:
+    """A check's rows; a page too damaged to read becomes a row of the report, not a crash."""
+    try:
+        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
+    except DatabaseError as exc:
+        return [str(exc)]

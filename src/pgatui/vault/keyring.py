@@ -18,18 +18,17 @@ hold the data key cannot add a slot or swap a public key unnoticed.
 from __future__ import annotations
 
 import copy
-import fcntl
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pgatui.errors import VaultDamaged
 from pgatui.vault import crypto
-from pgatui.vault.files import canonical_json, write_json_atomic
+from pgatui.vault.files import canonical_json, exclusive_lock, write_json_atomic
 
 KEYRING = "keyring.json"
 RECOVERY_LOGIN = "herstelcode"  # the break-glass slot
+LOCK_FILE = ".keyring.lock"
 
 
 @dataclass(frozen=True)
@@ -55,9 +54,38 @@ def load(folder: Path) -> dict:
         ring = json.loads((folder / KEYRING).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise VaultDamaged("De sleutelring (keyring.json) is onleesbaar of ontbreekt.") from exc
-    if not isinstance(ring, dict) or ring.get("format") != 1 or not isinstance(ring.get("slots"), list):
+    if not _well_formed(ring):
         raise VaultDamaged("De sleutelring (keyring.json) heeft een onbekende vorm.")
     return ring
+
+
+_SLOT_FIELDS = {"login": str, "kind": str, "role": str, "organisation": str, "disabled": bool,
+                "must_change_password": bool, "public_key": str, "kdf": dict, "private_key": dict,
+                "sealed": dict}
+_KDF_LIMITS = {"time_cost": (1, 64), "memory_kib": (8, 4 * 1024 * 1024), "parallelism": (1, 16)}
+
+
+def _well_formed(ring) -> bool:
+    """The shape the code relies on, so an edited keyring is 'damaged' (exit 4), never a crash.
+
+    The KDF limits also stop an edited slot from asking argon2 for absurd memory.
+    """
+    if not isinstance(ring, dict) or ring.get("format") != 1:
+        return False
+    head, rotation = ring.get("audit_head"), ring.get("rotation")
+    return (isinstance(ring.get("vault_id"), str) and type(ring.get("generation")) is int
+            and isinstance(head, dict) and type(head.get("seq")) is int and isinstance(head.get("hash"), str)
+            and (rotation is None or (isinstance(rotation, dict)
+                                      and all(type(rotation.get(k)) is int for k in ("from", "to"))))
+            and isinstance(ring.get("slots"), list) and all(_slot_well_formed(s) for s in ring["slots"]))
+
+
+def _slot_well_formed(slot) -> bool:
+    if not isinstance(slot, dict) or not all(isinstance(slot.get(k), t) for k, t in _SLOT_FIELDS.items()):
+        return False
+    kdf = slot["kdf"]
+    return (slot["kind"] in ("user", "recovery") and isinstance(kdf.get("salt"), str)
+            and all(type(kdf.get(k)) is int and low <= kdf[k] <= high for k, (low, high) in _KDF_LIMITS.items()))
 
 
 def verify_mac(ring: dict, data_key: bytes) -> None:
@@ -71,15 +99,9 @@ def save(folder: Path, ring: dict, data_key: bytes) -> None:
     write_json_atomic(folder / KEYRING, ring)
 
 
-@contextmanager
 def locked(folder: Path):
     """Serialise read-modify-write of the keyring between processes."""
-    with open(folder / ".keyring.lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(folder / LOCK_FILE)
 
 
 def find_slot(ring: dict, login: str) -> dict | None:
@@ -123,21 +145,44 @@ def seal_for(ring: dict, slot: dict, generation: int, data_key: bytes) -> None:
 def unlock_slot(ring: dict, slot: dict, password: str) -> UnlockedSlot:
     """Open a slot with its password; DecryptionFailed for a wrong password."""
     kdf = slot["kdf"]
-    params = crypto.KdfParams(kdf["time_cost"], kdf["memory_kib"], kdf["parallelism"])
-    key = crypto.password_key(password, crypto.unb64(kdf["salt"]), params)
+    try:
+        salt = crypto.unb64(kdf["salt"])
+    except ValueError:
+        raise VaultDamaged("Een sleutelslot is beschadigd.") from None
+    key = crypto.password_key(password, salt, _params_of(slot))
     private = crypto.decrypt(key, slot["private_key"], _associated(ring, slot, "private"))
-    if crypto.public_of(private) != crypto.unb64(slot["public_key"]):
+    if not _matches_public_key(private, slot):
         raise VaultDamaged("Een sleutelslot is beschadigd (publieke sleutel past niet).")
-    data_keys = {
-        int(gen): crypto.unseal(box, private, _associated(ring, slot, f"gen{gen}"))
-        for gen, box in slot["sealed"].items()
-    }
+    try:  # the password was right: a box that does not open now means an edited keyring
+        data_keys = {
+            int(gen): crypto.unseal(box, private, _associated(ring, slot, f"gen{gen}"))
+            for gen, box in slot["sealed"].items()
+        }
+    except (crypto.DecryptionFailed, ValueError, TypeError):
+        raise VaultDamaged("Een sleutelslot is beschadigd (verzegelde sleutel opent niet).") from None
     return UnlockedSlot(slot["login"], private, data_keys)
 
 
-def burn_password_time(password: str) -> None:
-    """Spend the same argon2 time as a real unlock, so an unknown login is not told apart."""
-    crypto.password_key(password, b"\0" * 16, crypto.STRONG_KDF)
+def _matches_public_key(private: bytes, slot: dict) -> bool:
+    try:
+        return crypto.public_of(private) == crypto.unb64(slot["public_key"])
+    except ValueError:
+        return False
+
+
+def _params_of(slot: dict) -> crypto.KdfParams:
+    kdf = slot["kdf"]
+    return crypto.KdfParams(kdf["time_cost"], kdf["memory_kib"], kdf["parallelism"])
+
+
+def burn_password_time(ring: dict, password: str) -> None:
+    """Spend the same argon2 time as a real unlock, so an unknown login is not told apart.
+
+    The cost is the vault's own (the parameters of its first slot), not a constant: a vault whose
+    slots carry other parameters would otherwise time unknown names differently.
+    """
+    params = _params_of(ring["slots"][0]) if ring["slots"] else crypto.STRONG_KDF
+    crypto.password_key(password, b"\0" * 16, params)
 
 
 def mutable_copy(ring: dict) -> dict:

@@ -12,23 +12,44 @@ BUSY = "De kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwi
 
 
 class VaultLock:
+    """flock on `.vault.lock`: released by the kernel when the process dies, so kill -9 never
+    leaves a stale lock behind."""
+
     def __init__(self, folder: Path) -> None:
-        self._handle = open(folder / LOCK_FILE, "a+")
+        self._handle = open(folder / LOCK_FILE, "a+")  # noqa: SIM115 - lives as long as the session
+        self._mode = fcntl.LOCK_UN
 
     def shared(self) -> None:
         self._take(fcntl.LOCK_SH)
 
     def exclusive(self) -> None:
-        """Only when no other process has the vault open; VaultBusy otherwise."""
-        self._take(fcntl.LOCK_EX)
+        """Only when no other process has the vault open; VaultBusy otherwise.
+
+        Linux converts a flock by dropping the old lock first, so a refused upgrade would leave
+        this session holding nothing: then take the shared lock back before reporting busy.
+        """
+        held = self._mode
+        try:
+            self._take(fcntl.LOCK_EX)
+        except VaultBusy:
+            if held == fcntl.LOCK_SH:
+                self._take(fcntl.LOCK_SH)
+            raise
+
+    @property
+    def held(self) -> str:
+        return {fcntl.LOCK_SH: "shared", fcntl.LOCK_EX: "exclusive"}.get(self._mode, "none")
 
     def _take(self, mode: int) -> None:
         try:
             fcntl.flock(self._handle, mode | fcntl.LOCK_NB)
         except BlockingIOError:
+            self._mode = fcntl.LOCK_UN
             raise VaultBusy(BUSY) from None
+        self._mode = mode
 
     def release(self) -> None:
         if not self._handle.closed:
             fcntl.flock(self._handle, fcntl.LOCK_UN)
             self._handle.close()
+        self._mode = fcntl.LOCK_UN

@@ -6,7 +6,8 @@ Every step leaves a vault that opens with exactly one generation:
 3. data.db.new replaces data.db atomically;
 4. the keyring drops the old generation.
 `recover_if_interrupted` looks at which key opens data.db after a crash and finishes (3 done)
-or rolls back (3 not done).
+or rolls back (3 not done). A failure before 3 (read-only folder, disk full, a copy that does
+not verify) is rolled back at once and reported as one line; the vault keeps the old key.
 """
 
 from __future__ import annotations
@@ -85,81 +86,148 @@ def _seal_new_generation(vault, new_key: bytes) -> tuple[int, int]:
     return old, new
 
 
-def verify_copy(path: Path, key: bytes, *, expected_version: int, expected_events: int) -> None:
+def _fingerprint(conn) -> tuple[int, dict[str, int]]:
+    """user_version and the row count of every table (FTS shadow tables included): what the
+    copy must match before it may replace data.db."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    return version, {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def verify_copy(path: Path, key: bytes, expected: tuple[int, dict[str, int]]) -> None:
+    """The copy opens with the new key, passes cipher_integrity_check and integrity_check, and
+    holds the same schema version and row counts as the original."""
     conn = db.connect(path, key)
     try:
         problems = db.integrity_problems(conn)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        events = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        found = _fingerprint(conn)
     finally:
         conn.close()
-    if problems or version != expected_version or events != expected_events:
+    if problems or found != expected:
         raise VaultDamaged("De nieuwe kopie van de database klopt niet; de sleutelwissel is afgebroken.")
 
 
 def rotate(vault, progress=None) -> None:
+    """Export, verify, swap under the exclusive lock; VaultBusy while other sessions are open."""
     report = progress or (lambda done, total: None)
     vault._lock.exclusive()
     try:
-        with vault.transaction():
-            vault.audit("key.rotate", result="started")
-        new_key = crypto.random_key()
-        old, new = _seal_new_generation(vault, new_key)
-        report(1, STEPS)
-        crash_point("rotate-after-keyring-add")
-        try:
-            _export_and_verify(vault, new_key)
-        except BaseException:
-            _abandon(vault, new)
-            raise
-        report(3, STEPS)
-        crash_point("rotate-after-verify")
-        _swap(vault)
-        crash_point("rotate-after-swap")
-        with keyring.locked(vault.path):
-            ring = keyring.load(vault.path)
-            keyring.verify_mac(ring, vault._data_key)
-            _finish(ring, old, new)
-            keyring.save(vault.path, ring, new_key)
-        report(4, STEPS)
-        crash_point("rotate-after-finish")
-        vault._data_key, vault._ring = new_key, ring
-        vault._conn = db.connect(vault.path / db.DATA_DB, new_key)
-        with vault.transaction():
-            vault.audit("key.rotate", object_id=f"generation:{new}")
-        vault.mirror_audit_head()
-        report(5, STEPS)
+        _rotate(vault, report)
     finally:
         vault._lock.shared()
+
+
+def _rotate(vault, report) -> None:
+    with vault.transaction():
+        vault.audit("key.rotate", result="started")
+    new_key = crypto.random_key()
+    generations = None
+    try:
+        generations = _seal_new_generation(vault, new_key)
+        report(1, STEPS)
+        crash_point("rotate-after-keyring-add")
+        _export_and_verify(vault, new_key)
+        report(2, STEPS)
+        crash_point("rotate-after-verify")
+        _swap(vault)  # its last act is the atomic os.replace: the point of no return
+    except (OSError, PgaError, db.DatabaseError) as exc:
+        _abandon(vault, generations)
+        raise _refusal(exc) from None
+    old, new = generations
+    _fsync_folder_quietly(vault.path)
+    report(3, STEPS)
+    crash_point("rotate-after-swap")
+    _finish_after_swap(vault, old, new, new_key)
+    report(4, STEPS)
+    crash_point("rotate-after-finish")
+    with vault.transaction():
+        vault.audit("key.rotate", object_id=f"generation:{new}")
+    vault.mirror_audit_head()
+    report(5, STEPS)
+
+
+def _refusal(exc: BaseException) -> PgaError:
+    """The one line the user sees when a rotation stopped before the swap: nothing changed."""
+    if isinstance(exc, PgaError):
+        return exc
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+    return PgaError(f"De sleutelwissel is afgebroken ({reason}); de kluis is ongewijzigd en gebruikt de oude sleutel nog.")
 
 
 def _export_and_verify(vault, new_key: bytes) -> None:
     conn = vault.conn
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    events = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    expected = _fingerprint(conn)  # nobody else writes: we hold the exclusive lock
     db.export_copy(conn, vault.path / NEW_DB, new_key)
     crash_point("rotate-after-export")
-    verify_copy(vault.path / NEW_DB, new_key, expected_version=version, expected_events=events)
+    verify_copy(vault.path / NEW_DB, new_key, expected)
 
 
-def _abandon(vault, new: int) -> None:
-    """A failed export (disk full, read-only folder): take the new generation back out."""
+def _abandon(vault, generations: tuple[int, int] | None) -> None:
+    """A rotation that failed before the swap (disk full, read-only folder): take the new
+    generation back out and reopen with the old key. Best effort: if the keyring cannot be
+    written either, the next open rolls back, because data.db still opens with the old key only.
+    """
     try:
         remove_leftovers(vault.path)
-        with keyring.locked(vault.path):
-            ring = keyring.load(vault.path)
-            _roll_back(ring, new)
-            keyring.save(vault.path, ring, vault._data_key)
+        if generations is not None:
+            old, new = generations
+            with keyring.locked(vault.path):
+                ring = keyring.load(vault.path)
+                if ring.get("rotation") == {"from": old, "to": new}:
+                    _roll_back(ring, new)
+                    keyring.save(vault.path, ring, vault._data_key)
+                    vault._ring = ring
     except OSError:
-        pass  # the next open rolls back: data.db still opens with the old key only
+        pass
+    if vault._conn is None:
+        vault._conn = db.connect(vault.path / db.DATA_DB, vault._data_key)
+    try:
+        with vault.transaction():
+            vault.audit("key.rotate", result="failed")
+    except (OSError, db.DatabaseError):
+        pass
 
 
 def _swap(vault) -> None:
-    """Step 3: close, replace data.db by the verified copy, drop the old WAL, fsync the folder."""
+    """Step 3: close, drop the old WAL, replace data.db by the verified copy.
+
+    The WAL was checkpointed (TRUNCATE) and the last connection closes cleanly, so the old
+    -wal/-shm hold nothing data.db lacks; removing them first means no WAL written under the
+    old key can ever be replayed onto (or sit beside) the new file.
+    """
     vault._conn.close()
     vault._conn = None
     for leftover in ("data.db-wal", "data.db-shm"):
         (vault.path / leftover).unlink(missing_ok=True)
+    crash_point("rotate-after-wal-removed")
     os.replace(vault.path / NEW_DB, vault.path / db.DATA_DB)
-    fsync_dir(vault.path)
+
+
+def _fsync_folder_quietly(folder: Path) -> None:
+    """After the swap nothing may roll back any more; a failed folder fsync only means the
+    rename may not survive a power cut, and then the next open rolls back consistently."""
+    try:
+        fsync_dir(folder)
+    except OSError:
+        pass
+
+
+def _finish_after_swap(vault, old: int, new: int, new_key: bytes) -> None:
+    """Step 4: data.db is under the new key; drop the old generation from the keyring.
+
+    If the keyring cannot be written now, the vault is still sound: the keyring says a
+    rotation is under way and the next open finishes it (data.db opens with the new key).
+    """
+    try:
+        with keyring.locked(vault.path):
+            ring = keyring.load(vault.path)
+            keyring.verify_mac(ring, vault._data_key)
+            _finish(ring, old, new)
+            keyring.save(vault.path, ring, new_key)
+    except OSError:
+        vault._data_key = b""
+        raise PgaError("De sleutelwissel is bijna klaar maar de sleutelring kon niet worden bijgewerkt; "
+                       "open de kluis opnieuw (schrijfbaar) om hem af te ronden.") from None
+    vault._data_key, vault._ring = new_key, ring
+    vault._conn = db.connect(vault.path / db.DATA_DB, new_key)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pgatui import clock
-from pgatui.vault.files import write_json_atomic
+from pgatui.vault.files import exclusive_lock, write_json_atomic
 
 PENDING = "pending.json"
+PENDING_LOCK = ".pending.lock"
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60.0
 
@@ -29,8 +32,16 @@ def _load(folder: Path) -> dict:
         return {}
 
 
-def _save(folder: Path, data: dict) -> None:
-    write_json_atomic(folder / PENDING, data)
+@contextmanager
+def _changing(folder: Path) -> Iterator[dict]:
+    """Read, let the caller change, write back: under a lock, so two processes that fail a login
+    at the same moment both get counted."""
+    with exclusive_lock(folder / PENDING_LOCK):
+        data = _load(folder)
+        before = json.dumps(data, sort_keys=True)
+        yield data
+        if json.dumps(data, sort_keys=True) != before:
+            write_json_atomic(folder / PENDING, data)
 
 
 def account_key(login: str, vault_id: str, known: bool) -> str:
@@ -48,41 +59,49 @@ def delay_after(failures: int) -> float:
 
 def wait_needed(folder: Path, account: str) -> float:
     entry = _load(folder).get("failures", {}).get(account)
-    if not entry:
+    if not isinstance(entry, dict):
         return 0.0
-    elapsed = clock.utcnow().timestamp() - entry["last"]
-    return max(0.0, delay_after(entry["count"]) - elapsed)
+    try:
+        elapsed = clock.utcnow().timestamp() - float(entry["last"])
+        return max(0.0, delay_after(int(entry["count"])) - elapsed)
+    except (KeyError, TypeError, ValueError):
+        return 0.0
 
 
 def record_failure(folder: Path, account: str) -> None:
-    data = _load(folder)
-    failures = data.setdefault("failures", {})
-    entry = failures.setdefault(account, {"count": 0, "last": 0.0})
-    entry["count"] += 1
-    entry["last"] = clock.utcnow().timestamp()
-    queue_event(folder, data, {"actor": account if not account.startswith("onbekend:") else "onbekend",
-                               "action": "login", "result": "failed"})
+    actor = "onbekend" if account.startswith("onbekend:") else account
+    with _changing(folder) as data:
+        entry = data.setdefault("failures", {}).setdefault(account, {"count": 0, "last": 0.0})
+        entry["count"] += 1
+        entry["last"] = clock.utcnow().timestamp()
+        _append_event(data, {"actor": actor, "action": "login", "result": "failed"})
 
 
-def queue_event(folder: Path, data: dict | None, event: dict) -> None:
-    data = data if data is not None else _load(folder)
-    event = {"at": clock.utcnow().isoformat(timespec="seconds"), **event}
-    data.setdefault("events", []).append(event)
-    _save(folder, data)
+def queue_event(folder: Path, event: dict) -> None:
+    """Keep an event for the audit chain until the next unlock (the database is closed now)."""
+    with _changing(folder) as data:
+        _append_event(data, event)
+
+
+def _append_event(data: dict, event: dict) -> None:
+    data.setdefault("events", []).append({"at": clock.utcnow().isoformat(timespec="seconds"), **event})
 
 
 def clear_failures(folder: Path, account: str) -> None:
-    data = _load(folder)
-    if data.get("failures", {}).pop(account, None) is not None:
-        _save(folder, data)
+    with _changing(folder) as data:
+        data.get("failures", {}).pop(account, None)
 
 
-def take_events(folder: Path) -> list[dict]:
-    """The queued events; the caller chains them and then calls `drop_events(n)`."""
-    return list(_load(folder).get("events", []))
+@contextmanager
+def pending_events(folder: Path) -> Iterator[list[dict]]:
+    """The queued events, for the caller to chain; dropped only when the block succeeds.
 
-
-def drop_events(folder: Path, count: int) -> None:
-    data = _load(folder)
-    data["events"] = data.get("events", [])[count:]
-    _save(folder, data)
+    Held under the lock, so two sessions unlocking at once do not chain the same events twice.
+    A crash after the caller's commit but before the drop chains them again next time:
+    an event twice is better than an event lost.
+    """
+    with _changing(folder) as data:
+        events = [e for e in data.get("events", []) if isinstance(e, dict)]
+        yield events
+        if events:
+            data["events"] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,7 +20,8 @@ from pgatui.errors import (
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
 from pgatui.vault import audit, crypto, db, keyring, throttle
-from pgatui.vault.files import fsync_dir, write_json_atomic
+from pgatui.vault.files import fsync_dir
+from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
 WRONG_LOGIN = "Onbekende gebruiker of onjuist wachtwoord."
@@ -74,11 +76,16 @@ def _check_organisation(organisation: str) -> str:
 
 
 def find_vault(path) -> Path:
-    """The vault folder at `path`; VaultNotFound when there is none."""
+    """The vault folder at `path`; VaultNotFound when there is none.
+
+    A folder with data.db but without its keyring is a damaged vault (exit 4), not a missing one.
+    """
     folder = Path(path)
-    if not (folder / keyring.KEYRING).is_file():
-        raise VaultNotFound(f"Geen kluis gevonden in {folder}.")
-    return folder
+    if (folder / keyring.KEYRING).is_file():
+        return folder
+    if (folder / db.DATA_DB).exists():
+        raise VaultDamaged("De sleutelring (keyring.json) ontbreekt; de kluis kan niet worden geopend.")
+    raise VaultNotFound(f"Geen kluis gevonden in {folder}.")
 
 
 # --- creating --------------------------------------------------------------------------------
@@ -95,6 +102,8 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     staging = target.with_name(f".{target.name}.aanmaken")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700, parents=True)
+    for lock_file in (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK):
+        (staging / lock_file).touch(0o600)  # present from the start: a vault opens in a folder made read-only
     data_key, recovery_code = crypto.random_key(), generate_recovery_code()
     ring = {"format": 1, "vault_id": str(uuid.uuid4()), "demo": demo, "generation": 1,
             "rotation": None, "audit_head": {"seq": 0, "hash": audit.GENESIS}, "slots": []}
@@ -126,14 +135,14 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
 def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: str = "user"):
     """The slot and its opened keys, or AuthenticationFailed / Throttled (and the failure queued)."""
     slot = keyring.find_slot(ring, login)
-    if slot is not None and slot.get("kind", "user") != kind:
+    if slot is not None and slot["kind"] != kind:
         slot = None
     account = throttle.account_key(login, ring["vault_id"], slot is not None)
     wait = throttle.wait_needed(folder, account)
     if wait > 0:
         raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
     if slot is None:
-        keyring.burn_password_time(secret)
+        keyring.burn_password_time(ring, secret)
         throttle.record_failure(folder, account)
         raise AuthenticationFailed(WRONG_LOGIN)
     try:
@@ -142,7 +151,7 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
         throttle.record_failure(folder, account)
         raise AuthenticationFailed(WRONG_LOGIN) from None
     if slot["disabled"]:
-        throttle.queue_event(folder, None, {"actor": slot["login"], "action": "login", "result": "disabled"})
+        throttle.queue_event(folder, {"actor": slot["login"], "action": "login", "result": "disabled"})
         raise AuthenticationFailed("Dit account is uitgeschakeld.")
     throttle.clear_failures(folder, account)
     return slot, unlocked
@@ -203,7 +212,7 @@ def change_password(path, login: str, old: str, new: str) -> None:
             slot["must_change_password"] = False
             keyring.save(folder, ring, data_key)
         # The database stays closed (and byte-for-byte unchanged): the event waits in pending.json.
-        throttle.queue_event(folder, None, {"actor": slot["login"], "action": "password.change", "result": "ok"})
+        throttle.queue_event(folder, {"actor": slot["login"], "action": "password.change", "result": "ok"})
     finally:
         lock.release()
 
@@ -214,8 +223,6 @@ def demo_accounts(path) -> list[tuple[str, str, str]]:
     try:
         if not keyring.load(folder).get("demo"):
             return []
-        import json
-
         return [tuple(row) for row in json.loads((folder / DEMO_ACCOUNTS).read_text(encoding="utf-8"))]
     except (OSError, ValueError, VaultDamaged):
         return []
@@ -282,10 +289,11 @@ class OpenVault:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # also when COMMIT itself failed (busy, disk full)
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
               purpose: str | None = None) -> None:
@@ -300,26 +308,33 @@ class OpenVault:
             self.audit(action, object_id=object_id, result="refused", purpose=purpose)
 
     def _chain_pending_events(self) -> None:
-        events = throttle.take_events(self.path)
-        with self.transaction() as conn:
+        """Failed logins and password changes waited in pending.json; chain them, then 'login'."""
+        with throttle.pending_events(self.path) as events, self.transaction() as conn:
             for queued in events:
                 actor = str(queued.get("actor", "onbekend"))
                 slot = keyring.find_slot(self._ring, actor)
                 role = slot["role"] if slot else "-"
+                at = queued.get("at") if isinstance(queued.get("at"), str) else None
                 audit.append(conn, audit.new_event(actor, role, str(queued.get("action", "?")),
-                                                   result=str(queued.get("result", "?")), at=queued.get("at")))
+                                                   result=str(queued.get("result", "?")), at=at))
             self.audit("login")
-        throttle.drop_events(self.path, len(events))
 
     # the keyring
 
     def _update_ring(self, change: Callable[[dict], None]) -> None:
+        """Change the keyring on disk (MAC checked first) and mirror the audit head.
+
+        Inside a transaction the head stays as it was: the events of this transaction are not
+        committed yet, and a head pointing past the committed chain would read as truncation.
+        The write happens before COMMIT, so a failed keyring write also takes the event back.
+        """
         with keyring.locked(self.path):
             ring = keyring.load(self.path)
             keyring.verify_mac(ring, self._data_key)
             change(ring)
-            seq, digest = audit.head(self.conn)
-            ring["audit_head"] = {"seq": seq, "hash": digest}
+            if not self.conn.in_transaction:
+                seq, digest = audit.head(self.conn)
+                ring["audit_head"] = {"seq": seq, "hash": digest}
             keyring.save(self.path, ring, self._data_key)
             self._ring = ring
 
@@ -331,7 +346,11 @@ class OpenVault:
     # users
 
     def list_users(self) -> list[UserInfo]:
-        return [_user_of(s) for s in self._ring["slots"] if s.get("kind", "user") == "user"]
+        """The users as the keyring on disk says now (another session may have added one)."""
+        ring = keyring.load(self.path)
+        keyring.verify_mac(ring, self._data_key)
+        self._ring = ring
+        return [_user_of(s) for s in ring["slots"] if s["kind"] == "user"]
 
     def add_user(self, login: str, role: str | Role, organisation: str) -> str:
         """Add a user; returns their one-time password (shown once, changed at first login)."""
@@ -361,7 +380,7 @@ class OpenVault:
 
         def disable(ring: dict) -> None:
             slot = keyring.find_slot(ring, login)
-            if slot is None or slot.get("kind", "user") != "user":
+            if slot is None or slot["kind"] != "user":
                 raise UsageError(f"De gebruiker {login} bestaat niet.")
             slot["disabled"] = True
 
@@ -399,10 +418,17 @@ class OpenVault:
             report.problems.append(str(exc))
             ring = self._ring
         report.checked.append("sleutelring (controlecode)")
-        report.problems += audit.chain_problems(self.conn, ring.get("audit_head"))
+        try:
+            report.problems += audit.chain_problems(self.conn, ring.get("audit_head"))
+        except db.DatabaseError as exc:
+            report.problems.append(f"auditketen: onleesbaar ({exc})")
         report.checked.append("auditketen")
-        with self.transaction():
-            self.audit("vault.verify", result="ok" if report.ok else "problems")
+        try:
+            with self.transaction():
+                self.audit("vault.verify", result="ok" if report.ok else "problems")
+        except db.DatabaseError:
+            if report.ok:  # a sound database that cannot take an event is itself a finding
+                raise
         return report
 
     def mirror_audit_head(self) -> None:
@@ -410,14 +436,19 @@ class OpenVault:
 
     def close(self) -> None:
         """Mirror the audit head, close the connection, forget the key, release the lock."""
-        if self._conn is None:
-            return
         try:
-            with self.transaction():
-                self.audit("logout")
-            self.mirror_audit_head()
+            if self._conn is not None:
+                with self.transaction():
+                    self.audit("logout")
+                self.mirror_audit_head()
+        except (OSError, PgaError, db.DatabaseError):
+            # Closing must always let go of the key and the lock. A head that could not be
+            # mirrored (read-only folder) only leaves the keyring behind the chain, which
+            # verify accepts: the mirrored head is still a point of the chain.
+            pass
         finally:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
             self._conn = None
             self._data_key = b""
             self._lock.release()
