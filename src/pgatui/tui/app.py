@@ -1,31 +1,73 @@
-"""The pgatui Textual application: unlock, auto-lock, help, palette, shared-screen mode."""
+"""The pgatui Textual application: unlock, lock and auto-lock, routes, help, palette,
+shared-screen mode and language.
+
+What screens use (see also pgatui.tui.base and pgatui.tui.routes):
+
+    await self.app.call(service, *args)       run a service on the vault thread with a Session;
+                                              the result, or None after a notice on failure
+    await self.app.call_or_raise(service, …)  the same, but PgaError/VaultLocked reach the caller
+    self.app.go("file", case_id=17)           open a registered route
+    self.app.shared_screen                    reactive bool: hide BSN/address/date of birth/phone
+    self.watch(self.app, "shared_screen", …)  re-render when the room toggles it
+    self.app.user                             UserInfo of the signed-in user (None when locked)
+    pgatui.tui.i18n.language()                "nl" or "en"
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 
+from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
 from pgatui.errors import PgaError
-from pgatui.services.runner import VaultThread
-from pgatui.tui import i18n
-from pgatui.tui.base import translate_bindings
+from pgatui.services.runner import VaultLocked, VaultThread
+from pgatui.services.session import Session
+from pgatui.tui import i18n, routes
+from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
 from pgatui.tui.i18n import t
+from pgatui.tui.routes import Route
+from pgatui.tui.safe import notify_literal
+
+# Importing the screens registers their routes.
+from pgatui.tui.screens import caselist, casefile, dashboard, intake  # noqa: F401
 from pgatui.tui.screens.help import HelpScreen
-from pgatui.tui.screens.caselist import CaseListScreen
-from pgatui.tui.screens.dashboard import DashboardScreen
-from pgatui.tui.screens.intake import IntakeScreen
 from pgatui.tui.screens.unlock import UnlockScreen
 
-DEFAULT_AUTO_LOCK_SECONDS = 5 * 60
-ROUTES: dict[str, type[Screen]] = {"home": DashboardScreen, "cases": CaseListScreen, "intake": IntakeScreen}
+T = TypeVar("T")
+
+HOME = Route("home")
+
+# Textual's own palette entries we do not offer: Screenshot writes the screen (case data)
+# unencrypted to disk; Quit is replaced by ours (which closes the vault first); Theme would
+# let a shared screen drift away from the tested high-contrast theme.
+DROPPED_SYSTEM_COMMANDS = frozenset({"Screenshot", "Quit", "Theme"})
+
+# Calm and high contrast: readable on a projector in a lit meeting room.
+PGA_THEME = Theme(
+    name="pga",
+    primary="#7FB3FF",
+    secondary="#A7C7E7",
+    accent="#7FB3FF",
+    warning="#FFC857",
+    error="#FF7B72",
+    success="#7EE2A8",
+    foreground="#F2F4F8",
+    background="#101820",
+    surface="#16212C",
+    panel="#1E2D3B",
+    dark=True,
+)
 
 
 class PgaApp(App):
@@ -33,95 +75,129 @@ class PgaApp(App):
     TITLE = "pgatui"
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
-        Binding("ctrl+l", "lock", "key.lock", id="app.lock"),
-        Binding("ctrl+g", "toggle_shared", "key.shared", id="app.shared"),
-        Binding("ctrl+q", "quit", "key.quit", id="app.quit"),
+        Binding("ctrl+l", "lock", "key.lock", id="app.lock", priority=True),
+        Binding("ctrl+g", "toggle_shared", "key.shared", id="app.shared", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
     ]
-    # (binding id, catalogue key of the palette help) for the app's own palette commands
-    PALETTE = (("app.lock", "cmd.lock"), ("app.shared", "cmd.shared"), ("app.help", "cmd.help"),
-               ("app.quit", "cmd.quit"))
 
     shared_screen: reactive[bool] = reactive(False)
 
-    def __init__(self, vault_path: Path, *, lang: str = "nl", auto_lock_seconds: float = DEFAULT_AUTO_LOCK_SECONDS,
-                 shared_screen: bool = False) -> None:
+    def __init__(self, vault_path: Path, *, lang: str = "nl", auto_lock_seconds: float | None = None,
+                 shared_screen: bool | None = None, settings: Settings = DEFAULT_SETTINGS) -> None:
         i18n.set_language(lang)
         super().__init__()
         translate_bindings(self)
         self.vault_path = Path(vault_path)
         self.vault_thread = VaultThread()
         self.user = None
-        self.auto_lock_seconds = auto_lock_seconds
-        self.return_route = "home"
+        self.auto_lock_seconds = (auto_lock_seconds if auto_lock_seconds is not None
+                                  else settings.auto_lock_minutes * 60)
+        self.return_routes: list[Route] = [HOME]  # "where was I": ids only, no case data
         self.intake_draft: dict[str, str] | None = None  # unsaved form input, memory only
         self._last_activity = time.monotonic()
-        self.set_reactive(PgaApp.shared_screen, shared_screen)
+        self.set_reactive(PgaApp.shared_screen,
+                          settings.shared_screen_default if shared_screen is None else shared_screen)
 
     # life cycle
 
     def on_mount(self) -> None:
+        self.register_theme(PGA_THEME)
+        self.theme = PGA_THEME.name
         self.title = t("app.title")
         self._update_subtitle()
+        self.set_class(self.shared_screen, "-shared-screen")
         self.push_screen(UnlockScreen())
-        self.set_interval(1.0, self._check_idle)
+        # Check often enough that a short test interval still locks on time.
+        self.set_interval(min(1.0, self.auto_lock_seconds / 4), self._check_idle)
 
     def on_unmount(self) -> None:
         self.vault_thread.shutdown()
 
     def unlocked(self, vault) -> None:
-        """Called by the unlock screens with the open vault (kept on the vault thread)."""
+        """Called by the unlock screens with the open vault (kept on the vault thread):
+        rebuild the screens the user was on before the lock."""
         self.user = vault.user
         self._last_activity = time.monotonic()
         self._update_subtitle()
-        self.switch_screen(DashboardScreen())
-        if self.return_route != "home" and self.return_route in ROUTES:
-            self.push_screen(ROUTES[self.return_route]())
+        self._show_routes(self.return_routes)
 
-    async def call(self, service, *args, **kwargs):
-        """Run a service on the vault thread; None (and a notice) when it refuses or fails."""
-        from pgatui.services.session import Session
+    # routes
 
-        future = self.vault_thread.call(lambda vault: service(Session(vault), *args, **kwargs))
+    def go(self, name: str, **params: int | bool) -> None:
+        """Open the screen registered under `name` on top of the current one."""
+        self.push_screen(routes.build(Route(name, params)))
+
+    def _current_routes(self) -> list[Route]:
+        found = [screen.route for screen in self.screen_stack if isinstance(screen, PgaScreen) and screen.route]
+        return found or [HOME]
+
+    def _show_routes(self, wanted: list[Route]) -> None:
+        """Replace every screen by fresh ones for `wanted` (unknown routes are skipped)."""
+        self._pop_to_base()
+        known = [r for r in wanted if routes.registered(r.name)] or [HOME]
+        for target in known:
+            self.push_screen(routes.build(target))
+
+    def _pop_to_base(self) -> None:
+        for screen in self.screen_stack[1:]:
+            if isinstance(screen, PgaScreen | PgaModal):
+                screen.forget()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # calling services
+
+    async def call_or_raise(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `service(Session(vault), *args, **kwargs)` on the vault thread and await it."""
+        return await asyncio.wrap_future(
+            self.vault_thread.call(lambda vault: service(Session(vault), *args, **kwargs)))
+
+    async def call(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Like call_or_raise, but a refusal or failure becomes a notice and None."""
         try:
-            return await asyncio.wrap_future(future)
-        except PgaError as exc:
-            self.notify(str(exc), severity="warning")
-        except RuntimeError:  # locked meanwhile
+            return await self.call_or_raise(service, *args, **kwargs)
+        except VaultLocked:  # locked while the call was queued: the screen is gone already
             pass
+        except PgaError as exc:  # one line, no secrets or content by contract; may quote input
+            notify_literal(self, str(exc), severity="warning")
         except Exception as exc:  # noqa: BLE001 - never a traceback on a shared screen
-            self.notify(t("error.generic", kind=type(exc).__name__), severity="error")
+            self.log.error(exc)
+            notify_literal(self, t("error.generic", kind=type(exc).__name__), severity="error")
         return None
 
     # locking
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
+        if isinstance(event, events.InputEvent):  # keys and mouse: the user is here
             self._last_activity = time.monotonic()
         await super().on_event(event)
 
     def _check_idle(self) -> None:
         if self.user is not None and time.monotonic() - self._last_activity >= self.auto_lock_seconds:
-            self.action_lock()
+            self.lock(notice=t("app.autolocked", minutes=max(1, round(self.auto_lock_seconds / 60))))
 
     def action_lock(self) -> None:
+        self.lock()
+
+    def lock(self, notice: str = "") -> None:
         """Close the vault, drop every screen that showed case data, ask to unlock again."""
         if self.user is None:
             return
-        route = getattr(self.screen, "ROUTE", None)
-        self.return_route = route or self.return_route
+        self.return_routes = self._current_routes()
         self.user = None
-        self.vault_thread.close()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(UnlockScreen())
-        self._update_subtitle()
+        self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault
+        self.clear_notifications()  # toasts may name a case
+        self._update_subtitle()  # before the screens go, so no header updates while it is removed
+        self._pop_to_base()
+        self.push_screen(UnlockScreen(notice=notice))
 
     # shared-screen mode
 
     def action_toggle_shared(self) -> None:
         self.shared_screen = not self.shared_screen
 
-    def watch_shared_screen(self, _: bool) -> None:
+    def watch_shared_screen(self, shared: bool) -> None:
+        self.set_class(shared, "-shared-screen")  # .tcss may enlarge the layout for the room
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
@@ -130,7 +206,24 @@ class PgaApp(App):
             parts.append(t("app.shared_on"))
         if self.user is None:
             parts.append(t("app.locked"))
+        else:
+            parts.append(t("app.user", login=self.user.login, role=self.user.role.value))
         self.sub_title = "  ·  ".join(parts)
+
+    # language
+
+    def action_switch_language(self) -> None:
+        """Switch nl <-> en and rebuild the screens from their routes (forms keep their drafts)."""
+        where = self._current_routes()
+        i18n.set_language(i18n.other_language())
+        translate_bindings(self)
+        self.title = t("app.title")
+        self._update_subtitle()
+        if self.user is None:
+            self._pop_to_base()
+            self.push_screen(UnlockScreen())
+        else:
+            self._show_routes(where)
 
     # help and the command palette
 
@@ -138,31 +231,49 @@ class PgaApp(App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        keys = [(b.key, b.description) for _, b, *_ in self._visible_bindings()]
-        self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "home.help"), keys))
+        keys = [(self.get_key_display(b), b.description) for _, b in self._described_bindings(self.screen)]
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.none"), keys))
 
-    def _visible_bindings(self):
+    @staticmethod
+    def _described_bindings(screen: Screen):
+        """(node, binding) for the active bindings that have an id and a description: ours."""
         seen = set()
-        for key, active in self.screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.id and binding.description and binding.id not in seen:  # ours, translated
+            if binding.id and binding.description and active.enabled and binding.id not in seen:
                 seen.add(binding.id)
-                yield key, binding
+                yield active.node, binding
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's Screenshot command writes the screen unencrypted to disk: never offered.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Screenshot", "Theme"):
+            if command.title not in DROPPED_SYSTEM_COMMANDS:
                 yield command
-        by_id = {b.id: b for bindings in self._bindings.key_to_bindings.values() for b in bindings}
-        for binding_id, help_key in self.PALETTE:
-            binding = by_id[binding_id]
-            yield SystemCommand(binding.description, t(help_key), getattr(self, f"action_{binding.action}"))
+        for node, binding in self._described_bindings(screen):
+            yield SystemCommand(binding.description, self._command_help(binding),
+                                partial(self.run_action, binding.action, node))
+        yield SystemCommand(t("cmd.language"), t("cmd.language_help"), self.action_switch_language)
+        if isinstance(screen, PgaScreen | PgaModal):
+            yield from screen.palette_commands()
+
+    def _command_help(self, binding: Binding) -> str:
+        key = f"cmd.{binding.id}"
+        explained = t(key) + "  " if key in i18n.CATALOGUES[i18n.language()] else ""
+        return explained + t("cmd.key", key=self.get_key_display(binding))
+
+    # no screenshots: they would put case data on disk unencrypted
 
     def action_screenshot(self, *args, **kwargs) -> None:
-        """Disabled: a screenshot would put case data on disk unencrypted."""
+        """Disabled (also reachable as an action string from markup: refuse it here too)."""
+
+    def deliver_screenshot(self, *args, **kwargs) -> None:
+        """Disabled."""
+
+    def save_screenshot(self, *args, **kwargs) -> None:
+        """Disabled."""
 
 
 def run_app(vault_path: Path, lang: str = "nl") -> int:
-    PgaApp(vault_path, lang=lang).run()
-    return 0
+    """What `pgatui open VAULT` and `pgatui demo` run; 0 when the user quits."""
+    app = PgaApp(vault_path, lang=lang)
+    app.run()
+    return app.return_code or 0

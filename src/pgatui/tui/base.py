@@ -1,39 +1,82 @@
-"""What every pgatui screen shares: translated bindings and a help text for F1."""
+"""What every pgatui screen shares: translated bindings, F1 help, a route, palette commands,
+and a hook to forget decrypted data when the app locks.
+
+A new screen:
+
+    @route("meeting")                           # pgatui.tui.routes: app.go("meeting", meeting_id=3)
+    class MeetingScreen(PgaScreen):
+        HELP_KEY = "meeting.help"               # catalogue key of the F1 text (required)
+        BINDINGS = [Binding("ctrl+s", "save", "key.save", id="meeting.save")]   # description:
+                                                # a catalogue key; every binding needs an id
+        def __init__(self, meeting_id: int): ...
+        def route_params(self): return {"meeting_id": self.meeting_id}
+        def forget(self): self._minutes = None  # drop decrypted data on lock
+        async def load(self):
+            minutes = await self.app.call(svc.read_minutes, self.meeting_id)   # None on failure
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import ClassVar
 
+from textual.app import SystemCommand
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from pgatui.tui.i18n import t
+from pgatui.tui.routes import Route
+
+CATALOGUE_PREFIX = "key."
 
 
-def translate_bindings(node) -> None:
+def translate_bindings(node: DOMNode) -> None:
     """Binding descriptions hold catalogue keys ('key.help'); show them in the current language.
 
-    Textual copies the class bindings into each instance (`_bindings`) at construction, so
-    translating that copy lets one process show Dutch and English screens side by side.
+    Textual copies the class bindings into each node (`_bindings`) at construction (the app adds
+    its command palette key there too). The first call keeps that untranslated copy, so a node
+    can be translated again after a language switch.
     """
     table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [replace(b, description=t(b.description)) if b.description.startswith("key.") else b
+    untranslated = node.__dict__.setdefault("_pga_untranslated_bindings", {k: list(v) for k, v in table.items()})
+    for key, bindings in untranslated.items():
+        table[key] = [replace(b, description=t(b.description)) if b.description.startswith(CATALOGUE_PREFIX) else b
                       for b in bindings]
 
 
-class PgaScreen(Screen):
+class _PgaScreenMixin:
+    HELP_KEY: ClassVar[str] = "help.none"
+    ROUTE: ClassVar[str | None] = None  # set by @route
+
+    def _setup(self) -> None:
+        translate_bindings(self)
+
+    def route_params(self) -> dict[str, int | bool]:
+        """The ids this screen needs to be rebuilt after a lock (never the data it shows)."""
+        return {}
+
+    @property
+    def route(self) -> Route | None:
+        return Route(self.ROUTE, self.route_params()) if self.ROUTE else None
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Extra command palette entries for this screen (its bindings are listed already)."""
+        return ()
+
+    def forget(self) -> None:
+        """Drop decrypted data held in attributes; called on lock before the screen is removed."""
+
+
+class PgaScreen(_PgaScreenMixin, Screen):
     """A full screen with a help text (catalogue key) and translated key descriptions."""
 
-    HELP_KEY = "home.help"
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
+        self._setup()
 
 
-class PgaModal(ModalScreen):
-    HELP_KEY = "home.help"
-
+class PgaModal(_PgaScreenMixin, ModalScreen):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
+        self._setup()

@@ -5,6 +5,8 @@ Domain words stay Dutch in English too (weegploeg, casusoverleg, PGA, BSN): the 
 
 from __future__ import annotations
 
+from string import Formatter
+
 NL: dict[str, str] = {
     "app.title": "pgatui — persoonsgerichte aanpak",
     "app.shared_on": "GEDEELD SCHERM: identificerende gegevens verborgen",
@@ -16,11 +18,26 @@ NL: dict[str, str] = {
     "key.quit": "Afsluiten",
     "key.submit": "Ontgrendel",
     "key.back": "Terug",
+    "key.clear": "Wis wachtwoord",
     "key.save": "Opslaan",
-    "cmd.lock": "Vergrendel nu: sluit de kluis en wis de getoonde gegevens",
-    "cmd.shared": "Gedeeld scherm aan/uit: verberg BSN, adres, geboortedatum en telefoon",
-    "cmd.help": "Toon de hulp bij dit scherm",
-    "cmd.quit": "Sluit pgatui af (de kluis wordt vergrendeld)",
+    "cmd.app.lock": "Vergrendel nu: sluit de kluis en wis de getoonde gegevens",
+    "cmd.app.shared": "Gedeeld scherm aan/uit: verberg BSN, adres, geboortedatum en telefoon",
+    "cmd.app.help": "Toon de hulp bij dit scherm",
+    "cmd.app.quit": "Sluit pgatui af (de kluis wordt vergrendeld)",
+    "cmd.key": "Toets {key}",
+    "cmd.language": "Language / Taal: English",
+    "cmd.language_help": "Toon pgatui in het Engels (vaktermen blijven Nederlands)",
+    "app.autolocked": "Automatisch vergrendeld na {minutes} min zonder activiteit.",
+    "app.user": "{login} ({role})",
+    "unlock.failed": "Gebruikersnaam of wachtwoord onjuist.",
+    "unlock.vault_busy": "De kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of "
+                         "herstel). Probeer het later opnieuw.",
+    "unlock.not_found": "Op deze plek staat geen kluis. Controleer de map.",
+    "unlock.submit": "Ontgrendel",
+    "passwd.submit": "Wijzig wachtwoord",
+    "passwd.busy": "Bezig met wijzigen…",
+    "help.none": "Voor dit scherm is geen aparte hulp.",
+    "help.about": "Dit is de hulp. Escape of F1 sluit haar.",
     "unlock.title": "Kluis ontgrendelen",
     "unlock.vault": "Kluis: {path}",
     "unlock.login": "Gebruikersnaam",
@@ -141,11 +158,26 @@ EN: dict[str, str] = {
     "key.quit": "Quit",
     "key.submit": "Unlock",
     "key.back": "Back",
+    "key.clear": "Clear password",
     "key.save": "Save",
-    "cmd.lock": "Lock now: close the vault and clear what is shown",
-    "cmd.shared": "Shared screen on/off: hide BSN, address, date of birth and phone",
-    "cmd.help": "Show help for this screen",
-    "cmd.quit": "Quit pgatui (the vault is locked)",
+    "cmd.app.lock": "Lock now: close the vault and clear what is shown",
+    "cmd.app.shared": "Shared screen on/off: hide BSN, address, date of birth and phone",
+    "cmd.app.help": "Show help for this screen",
+    "cmd.app.quit": "Quit pgatui (the vault is locked)",
+    "cmd.key": "Key {key}",
+    "cmd.language": "Taal / Language: Nederlands",
+    "cmd.language_help": "Show pgatui in Dutch",
+    "app.autolocked": "Locked automatically after {minutes} min without activity.",
+    "app.user": "{login} ({role})",
+    "unlock.failed": "User name or password incorrect.",
+    "unlock.vault_busy": "The vault is in use by another process (for example a key rotation or a "
+                         "restore). Try again later.",
+    "unlock.not_found": "There is no vault here. Check the folder.",
+    "unlock.submit": "Unlock",
+    "passwd.submit": "Change password",
+    "passwd.busy": "Changing…",
+    "help.none": "There is no separate help for this screen.",
+    "help.about": "This is the help. Escape or F1 closes it.",
     "unlock.title": "Unlock vault",
     "unlock.vault": "Vault: {path}",
     "unlock.login": "User name",
@@ -255,14 +287,18 @@ EN: dict[str, str] = {
                    "back and keeps the draft in memory (never on disk).",
 }
 
-CATALOGUES = {"nl": NL, "en": EN}
-_language = "nl"
+CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
+LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
+DEFAULT_LANGUAGE = "nl"
+_language = DEFAULT_LANGUAGE
 
 
 def set_language(language: str) -> None:
+    """Choose the language for every string fetched from now on (at start, or from the palette:
+    the app then rebuilds its screens)."""
     global _language
     if language not in CATALOGUES:
-        raise ValueError(f"unknown language {language!r}")
+        raise ValueError(f"unknown language {language!r}; choose one of: {', '.join(LANGUAGES)}")
     _language = language
 
 
@@ -270,7 +306,22 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **params) -> str:
-    """The string for `key` in the current language, formatted with `params`."""
-    text = CATALOGUES[_language].get(key) or NL[key]
+def other_language() -> str:
+    """The language the palette offers to switch to."""
+    return LANGUAGES[(LANGUAGES.index(_language) + 1) % len(LANGUAGES)]
+
+
+def t(key: str, /, **params: object) -> str:
+    """The string for `key` in the current language, formatted with `params`.
+
+    An unknown key raises KeyError (a test checks every key used in the TUI exists in both
+    catalogues, so this never reaches a user). The result may hold user values from `params`:
+    show it through `pgatui.tui.safe`, never as markup.
+    """
+    text = CATALOGUES[_language][key]
     return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The format fields of a catalogue string ('{seconds}' -> {'seconds'}), for the parity test."""
+    return frozenset(field for _, field, _, _ in Formatter().parse(text) if field is not None)

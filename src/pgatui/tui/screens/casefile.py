@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.routes import route
 from pgatui.tui.display import label, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, user_line, user_text
@@ -17,6 +19,7 @@ from pgatui.tui.safe import labelled, user_line, user_text
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "holds", "history")
 
 
+@route("file")
 class CaseFileScreen(PgaScreen):
     HELP_KEY = "file.help"
     BINDINGS = [Binding("escape", "back", "key.back", id="file.back")]
@@ -27,13 +30,19 @@ class CaseFileScreen(PgaScreen):
         self._file = None
 
     def compose(self):
-        yield Header()
+        yield PgaHeader()
         yield Static("", id="file-head")
         with TabbedContent(id="tabs"):
             for tab in TABS:
                 with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
                     yield VerticalScroll(Static(Content(t("file.none"))), id=f"body-{tab}")
         yield Footer()
+
+    def route_params(self) -> dict[str, int | bool]:
+        return {"case_id": self.case_id}
+
+    def forget(self) -> None:
+        self._file = None
 
     def on_mount(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="file")

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
-from pgatui.domain.text import safe_line
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.routes import route
 from pgatui.tui.display import label, shown_name
 from pgatui.tui.i18n import t
+from pgatui.tui.safe import user_cell
 
 PAGE = 50
 DEBOUNCE_SECONDS = 0.25
 
 
+@route("cases")
 class CaseListScreen(PgaScreen):
     HELP_KEY = "list.help"
-    ROUTE = "cases"
     BINDINGS = [
         Binding("escape", "back", "key.back", id="list.back"),
         Binding("ctrl+n", "next_page", "key.next_page", id="list.next"),
@@ -34,7 +35,7 @@ class CaseListScreen(PgaScreen):
         self._debounce = None
 
     def compose(self):
-        yield Header()
+        yield PgaHeader()
         with Vertical():
             yield Input(placeholder=t("list.search"), id="query", max_length=200)
             yield Static("", id="page", classes="hint")
@@ -77,17 +78,15 @@ class CaseListScreen(PgaScreen):
         table.clear()
         for case, name in rows:
             shown = shown_name(name, self.app.shared_screen) if name else ""
-            table.add_row(case.number, label(case.phase), Text(safe_line(shown)), Text(safe_line(case.owner)),
+            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown), user_cell(case.owner),
                           str(case.opened_on), key=str(case.id))
             self._last_id = case.id
         if not rows:
             table.add_row(t("list.empty"), "", "", "", "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from pgatui.tui.screens.casefile import CaseFileScreen
-
         if event.row_key.value and event.row_key.value.isdigit():
-            self.app.push_screen(CaseFileScreen(int(event.row_key.value)))
+            self.app.go("file", case_id=int(event.row_key.value))
 
     def action_next_page(self) -> None:
         if self._last_id and self._last_id != self._pages[-1]:

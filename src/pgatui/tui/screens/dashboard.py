@@ -5,21 +5,23 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.models import Phase
 from pgatui.domain.roles import CORE_PARTNERS
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.routes import route
 from pgatui.tui.display import label
 from pgatui.tui.i18n import t
-from pgatui.tui.safe import user_line
+from pgatui.tui.safe import user_line, user_option
 
 
+@route("home")
 class DashboardScreen(PgaScreen):
     HELP_KEY = "dash.help"
-    ROUTE = "home"
     BINDINGS = [
         Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
         Binding("slash", "search", "key.search", id="dash.search"),
@@ -28,7 +30,7 @@ class DashboardScreen(PgaScreen):
 
     def compose(self):
         user = self.app.user
-        yield Header()
+        yield PgaHeader()
         with Vertical(id="home"):
             yield Static(user_line(t("home.signed_in", login=user.login, role=user.role.value,
                                      organisation=user.organisation)), id="signed-in")
@@ -55,23 +57,17 @@ class DashboardScreen(PgaScreen):
         tasks.clear_options()
         for task in board.tasks:
             text = f"{task.case:<16} {t('task.' + task.kind):<32} {task.due_on or ''}"
-            tasks.add_option(Option(user_line(text), id=f"case:{task.case_id}"))
+            tasks.add_option(user_option(text, id=f"case:{task.case_id}"))
         if not board.tasks:
             tasks.add_option(Option(Content(t("dash.no_tasks")), disabled=True))
         tasks.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id.startswith("case:"):
-            from pgatui.tui.screens.casefile import CaseFileScreen
-
-            self.app.push_screen(CaseFileScreen(int(event.option.id.split(":")[1])))
+            self.app.go("file", case_id=int(event.option.id.split(":")[1]))
 
     def action_new_signal(self) -> None:
-        from pgatui.tui.screens.intake import IntakeScreen
-
-        self.app.push_screen(IntakeScreen())
+        self.app.go("intake")
 
     def action_search(self) -> None:
-        from pgatui.tui.screens.caselist import CaseListScreen
-
-        self.app.push_screen(CaseListScreen())
+        self.app.go("cases")

@@ -12,6 +12,7 @@ from pgatui.tui.i18n import t
 
 
 class HelpScreen(PgaModal):
+    HELP_KEY = "help.about"
     BINDINGS = [
         Binding("escape", "dismiss", "key.back", id="help.close"),
         Binding("f1", "dismiss", "key.back", show=False, id="help.close_f1"),
@@ -27,7 +28,8 @@ class HelpScreen(PgaModal):
             yield Static(Content(t("help.title")), classes="title")
             yield Static(Content(t(self._help_key)))
             yield Static(Content(t("help.keys")), classes="subtitle")
-            lines = [f"{key:<12} {description}" for key, description in self._keys]
+            width = max((len(key) for key, _ in self._keys), default=0) + 2
+            lines = [f"{key:<{width}}{description}" for key, description in self._keys]
             yield Static(Content("\n".join(lines)))
             yield Static(Content(t("help.close")), classes="hint")
 

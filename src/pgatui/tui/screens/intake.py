@@ -12,12 +12,14 @@ from pydantic import ValidationError
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from pgatui import clock
 from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.routes import route
 from pgatui.tui.display import label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line
@@ -31,9 +33,9 @@ SELECTS = {"source_kind": ("intake.source", SourceKind), "ideology": ("intake.id
 AREAS = {"observed_facts": "intake.facts", "interpretation": "intake.interpretation"}
 
 
+@route("intake")
 class IntakeScreen(PgaScreen):
     HELP_KEY = "intake.help"
-    ROUTE = "intake"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="intake.save", priority=True),
         Binding("escape", "back", "key.back", id="intake.back"),
@@ -46,7 +48,7 @@ class IntakeScreen(PgaScreen):
         self._duplicate_timer = None
 
     def compose(self):
-        yield Header()
+        yield PgaHeader()
         with VerticalScroll(id="intake"):
             yield Static(Content(t("intake.title")), classes="title")
             yield Static(Content(t("intake.person")), classes="subtitle")

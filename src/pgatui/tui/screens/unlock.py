@@ -1,4 +1,9 @@
-"""Unlock: user name and masked password; argon2 runs on the vault thread, never on the UI."""
+"""Unlock and first-login password change.
+
+The argon2 work (open_vault, change_password) runs on the vault thread, awaited from a worker,
+so the screen keeps drawing (and counting down) while a password is checked. Passwords live
+only in the Input widgets and the one call that needs them.
+"""
 
 from __future__ import annotations
 
@@ -6,147 +11,245 @@ import asyncio
 import math
 import time
 
+from textual import on
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Static
 
 from pgatui import errors
+from pgatui.domain.passwords import MAX_LENGTH, password_problem
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.i18n import t
-from pgatui.tui.safe import user_line
+from pgatui.tui.safe import user_line, user_text
 from pgatui.vault import change_password, demo_accounts, open_vault
+from pgatui.vault.vault import WRONG_LOGIN
+
+LOGIN_MAX = 64
+COUNTDOWN_TICK = 0.25
 
 
-class UnlockScreen(PgaScreen):
-    HELP_KEY = "unlock.help"
-    BINDINGS = [Binding("escape", "clear", "key.back", id="unlock.clear")]
+def explain(exc: errors.PgaError) -> str:
+    """The message the unlock screens show for a failure, in the current language."""
+    if isinstance(exc, errors.VaultDamaged):
+        return t("unlock.damaged", detail=str(exc))
+    if isinstance(exc, errors.VaultBusy):
+        return t("unlock.vault_busy")
+    if isinstance(exc, errors.VaultNotFound):
+        return t("unlock.not_found")
+    if isinstance(exc, errors.AuthenticationFailed) and str(exc) == WRONG_LOGIN:
+        return t("unlock.failed")  # one message for unknown user and wrong password
+    # Said only after the right password (disabled account, no key after a rotation) or a
+    # policy refusal: the vault's own one-line Dutch sentence.
+    return str(exc)
 
-    def __init__(self) -> None:
+
+class _PasswordForm(PgaScreen):
+    """What unlock and password change share: a status line, a submit button, busy state,
+    and the throttling countdown that keeps the button disabled until it reaches zero."""
+
+    def __init__(self, notice: str = "") -> None:
         super().__init__()
-        self._countdown = None
+        self._notice = notice
+        self._countdown: Timer | None = None
         self._wait_until = 0.0
 
+    SUBMIT_KEY = "unlock.submit"
+
     def compose(self):
-        app = self.app
-        with Vertical(id="unlock-box"):
-            yield Static(Content(t("unlock.title")), classes="title")
-            yield Static(user_line(t("unlock.vault", path=app.vault_path.name)), classes="hint")  # the folder name only: the room need not see the directory layout
-            yield Input(placeholder=t("unlock.login"), id="login", max_length=64)
-            yield Input(placeholder=t("unlock.password"), password=True, id="password", max_length=256)
+        """Header, one centred box (scrolls on a small terminal), footer. Subclasses give the
+        fields; the status line sits right under them, above the button, so a message is seen."""
+        yield PgaHeader()
+        with VerticalScroll(id="unlock-scroll"), Vertical(id="unlock-box"):
+            yield from self.fields()
             yield Static("", id="status")
-            accounts = demo_accounts(app.vault_path)
-            if accounts:
-                rows = [t("unlock.demo_row", login=login, password=password, role=role) for login, password, role in accounts]
-                yield Static(Content(t("unlock.demo_title") + "\n" + "\n".join(rows)), id="demo-accounts")
+            yield Button(t(self.SUBMIT_KEY), id="submit", variant="primary", compact=True)
+            yield from self.below()
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#login", Input).focus()
+    def fields(self):
+        raise NotImplementedError
+
+    def below(self):
+        return ()
 
     def status(self, message: str) -> None:
         self.query_one("#status", Static).update(user_line(message))
 
-    def action_clear(self) -> None:
-        self.query_one("#password", Input).value = ""
-        self.status("")
+    @property
+    def waiting(self) -> bool:
+        return self._countdown is not None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "login":
-            self.query_one("#password", Input).focus()
-            return
-        login = self.query_one("#login", Input).value.strip()
-        password = self.query_one("#password", Input).value
-        if not login or not password:
-            self.status(t("unlock.empty"))
+    def set_busy(self, busy: bool) -> None:
+        for field in self.query(Input):
+            field.disabled = busy
+        self.query_one("#submit", Button).disabled = busy or self.waiting
+
+    def start_countdown(self, seconds: float) -> None:
+        self._wait_until = time.monotonic() + seconds
+        if self._countdown is None:
+            self._countdown = self.set_interval(COUNTDOWN_TICK, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        remaining = self._wait_until - time.monotonic()
+        if remaining > 0:
+            self.query_one("#submit", Button).disabled = True
+            self.status(t("unlock.wait", seconds=math.ceil(remaining)))
             return
         if self._countdown is not None:
+            self._countdown.stop()
+            self._countdown = None
+        self.query_one("#submit", Button).disabled = False
+        self.status("")
+
+    def failed(self, exc: errors.PgaError) -> None:
+        if isinstance(exc, errors.Throttled):
+            self.start_countdown(exc.retry_after)
+        else:
+            self.status(explain(exc))
+
+    def on_mount(self) -> None:
+        self.status(self._notice)
+        fields = list(self.query(Input))
+        next((f for f in fields if not f.value), fields[0]).focus()  # the first field to fill in
+
+    @on(Input.Submitted)
+    def _next_or_submit(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last field it submits."""
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.submit()
+
+    @on(Button.Pressed, "#submit")
+    def _pressed(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def values(self, *ids: str) -> list[str]:
+        return [self.query_one(f"#{name}", Input).value for name in ids]
+
+    def clear(self, *ids: str) -> None:
+        for name in ids:
+            self.query_one(f"#{name}", Input).value = ""
+
+
+class UnlockScreen(_PasswordForm):
+    HELP_KEY = "unlock.help"
+    BINDINGS = [Binding("escape", "clear", "key.clear", id="unlock.clear")]
+
+    def fields(self):
+        yield Static(Content(t("unlock.title")), classes="title")
+        # The folder name only: the room need not see the directory layout.
+        yield Static(user_line(t("unlock.vault", path=self.app.vault_path.name)), classes="hint")
+        yield Input(placeholder=t("unlock.login"), id="login", max_length=LOGIN_MAX)
+        yield Input(placeholder=t("unlock.password"), password=True, id="password", max_length=MAX_LENGTH)
+
+    def below(self):
+        """Only a demo vault has its accounts on screen (they are synthetic and printed anyway)."""
+        accounts = demo_accounts(self.app.vault_path)
+        if accounts:
+            rows = [t("unlock.demo_row", login=login, password=password, role=role)
+                    for login, password, role in accounts]
+            box = Static(user_text("\n".join(rows)), id="demo-accounts")
+            box.border_title = t("unlock.demo_title")
+            yield box
+
+    def action_clear(self) -> None:
+        self.clear("password")
+        self.status("")
+
+    def submit(self) -> None:
+        if self.waiting or self.query_one("#submit", Button).disabled:
+            return
+        login, password = self.values("login", "password")
+        login = login.strip()
+        if not login or not password:
+            self.status(t("unlock.empty"))
             return
         self.run_worker(self._unlock(login, password), exclusive=True, group="unlock")
 
     async def _unlock(self, login: str, password: str) -> None:
         app = self.app
         self.status(t("unlock.busy"))
-        self.query_one("#password", Input).disabled = True
+        self.set_busy(True)
         try:
-            vault = await asyncio.wrap_future(
-                app.vault_thread.open(lambda: open_vault(app.vault_path, login, password)))
+            vault = await asyncio.wrap_future(app.vault_thread.open(lambda: open_vault(app.vault_path, login, password)))
         except errors.PasswordChangeRequired:
-            self.app.push_screen(PasswordChangeScreen(login, password))
-        except errors.Throttled as exc:
-            self._start_countdown(exc.retry_after)
-        except errors.VaultDamaged as exc:
-            self.status(t("unlock.damaged", detail=str(exc)))
+            self.status("")
+            app.push_screen(PasswordChangeScreen(login, current=password))
         except errors.PgaError as exc:
-            self.status(str(exc))
+            self.failed(exc)
         else:
-            self.query_one("#password", Input).value = ""
+            self.clear("password")
             app.unlocked(vault)
         finally:
-            self.query_one("#password", Input).disabled = False
-            password = ""
-
-    def _start_countdown(self, seconds: float) -> None:
-        self._wait_until = time.monotonic() + seconds
-        self._tick()
-        self._countdown = self.set_interval(0.5, self._tick)
-
-    def _tick(self) -> None:
-        remaining = self._wait_until - time.monotonic()
-        if remaining <= 0:
-            if self._countdown is not None:
-                self._countdown.stop()
-            self._countdown = None
-            self.status("")
-            return
-        self.status(t("unlock.wait", seconds=math.ceil(remaining)))
+            if self.is_mounted:
+                self.set_busy(False)
 
 
-class PasswordChangeScreen(PgaScreen):
-    """First login: choose a new password; the one-time password is the one just typed."""
+class PasswordChangeScreen(_PasswordForm):
+    """First login: the one-time password (filled in from the unlock screen), a new one twice."""
 
     HELP_KEY = "passwd.help"
+    SUBMIT_KEY = "passwd.submit"
     BINDINGS = [Binding("escape", "back", "key.back", id="passwd.back")]
 
-    def __init__(self, login: str, current: str) -> None:
+    def __init__(self, login: str, current: str = "") -> None:
         super().__init__()
         self._login = login
-        self._current = current
+        self._prefill = current
 
-    def compose(self):
-        with Vertical(id="unlock-box"):
-            yield Static(Content(t("passwd.title")), classes="title")
-            yield Static(Content(t("passwd.intro")), classes="hint")
-            yield Input(placeholder=t("passwd.new"), password=True, id="new", max_length=256)
-            yield Input(placeholder=t("passwd.repeat"), password=True, id="repeat", max_length=256)
-            yield Static("", id="status")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#new", Input).focus()
+    def fields(self):
+        yield Static(Content(t("passwd.title")), classes="title")
+        yield Static(Content(t("passwd.intro")), classes="hint")
+        yield Input(self._prefill, placeholder=t("passwd.current"), password=True, id="current", max_length=MAX_LENGTH)
+        self._prefill = ""  # the widget holds it now, nothing else
+        yield Input(placeholder=t("passwd.new"), password=True, id="new", max_length=MAX_LENGTH)
+        yield Input(placeholder=t("passwd.repeat"), password=True, id="repeat", max_length=MAX_LENGTH)
 
     def action_back(self) -> None:
-        self._current = ""
-        self.app.pop_screen()
+        self.clear("current", "new", "repeat")
+        self.dismiss()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "new":
-            self.query_one("#repeat", Input).focus()
+    def submit(self) -> None:
+        if self.waiting or self.query_one("#submit", Button).disabled:
             return
-        new, repeat = self.query_one("#new", Input).value, self.query_one("#repeat", Input).value
+        current, new, repeat = self.values("current", "new", "repeat")
+        problem = self._problem(current, new, repeat)
+        if problem:
+            self.status(problem)
+            return
+        self.run_worker(self._change(current, new), exclusive=True, group="passwd")
+
+    def _problem(self, current: str, new: str, repeat: str) -> str | None:
+        if not current or not new:
+            return t("unlock.empty")
         if new != repeat:
-            self.query_one("#status", Static).update(Content(t("passwd.mismatch")))
-            return
-        self.run_worker(self._change(new), exclusive=True, group="passwd")
+            return t("passwd.mismatch")
+        return password_problem(new, login=self._login)
 
-    async def _change(self, new: str) -> None:
-        app, login, current = self.app, self._login, self._current
+    async def _change(self, current: str, new: str) -> None:
+        app, login = self.app, self._login
+        self.status(t("passwd.busy"))
+        self.set_busy(True)
         try:
+            # The keyring alone changes (data.db stays closed), then a normal unlock.
             await asyncio.wrap_future(app.vault_thread.run(change_password, app.vault_path, login, current, new))
             vault = await asyncio.wrap_future(app.vault_thread.open(lambda: open_vault(app.vault_path, login, new)))
         except errors.PgaError as exc:
-            self.query_one("#status", Static).update(user_line(str(exc)))
-            return
-        self._current = ""
-        app.notify(t("passwd.done"))
-        app.unlocked(vault)
+            self.failed(exc)
+        else:
+            self.clear("current", "new", "repeat")
+            app.notify(t("passwd.done"))
+            app.unlocked(vault)
+        finally:
+            if self.is_mounted:
+                self.set_busy(False)
