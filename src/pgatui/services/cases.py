@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pgatui.domain.access import Permission
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import Role
-from pgatui.domain.retention import RetentionFacts, RetentionState, assess, load_policy
+from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import DomainError, NotFound
 from pgatui.services.session import Session
+# Retention moved to pgatui.services.retention; these names stay importable from here.
+from pgatui.services.retention import (  # noqa: F401
+    URGENCY, RetentionRow, destroy_expired_case, lift_hold, place_hold, retention_overview)
 from pgatui.vault import cases as repo
 
 
@@ -111,77 +114,11 @@ def close_case(session: Session, case_id: int, reason: str) -> Case:
         return repo.get_case(conn, case_id)
 
 
-def place_hold(session: Session, case_id: int, hold: LegalHold) -> None:
-    session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
-    with session.change("hold.place", f"case:{case_id}") as conn:
-        _require(conn, case_id)
-        hold_id = repo.insert_hold(conn, case_id, hold, session.user.login)
-        repo.add_history(conn, case_id, "hold", hold_id, "ends_on", None, hold.ends_on, session.user.login, session.now())
-
-
-def lift_hold(session: Session, case_id: int) -> None:
-    session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
-    with session.change("hold.lift", f"case:{case_id}") as conn:
-        _require(conn, case_id)
-        if not repo.lift_holds(conn, case_id, session.today()):
-            raise DomainError("Op deze casus rust geen bewaarplicht.")
-
-
 def _require(conn, case_id: int) -> Case:
     case = repo.get_case(conn, case_id)
     if case is None:
         raise NotFound("Deze casus bestaat niet (meer).")
     return case
-
-
-@dataclass(frozen=True)
-class RetentionRow:
-    case_id: int
-    case: str
-    rule: str | None
-    event_on: dt.date | None
-    deadline: dt.date | None
-    state: RetentionState
-    hold_ends_on: dt.date | None
-
-    def as_json(self) -> dict:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
-        return {"case": self.case, "rule": self.rule, "deadline": iso(self.deadline), "state": self.state.value,
-                "event": iso(self.event_on), "hold_ends": iso(self.hold_ends_on)}
-
-    def as_columns(self) -> list[str]:
-        return [self.case, self.state.value, str(self.deadline or "-"), self.rule or "-"]
-
-
-URGENCY = {RetentionState.OVERDUE: 0, RetentionState.WARNING: 1, RetentionState.ON_HOLD: 2, RetentionState.RUNNING: 3}
-
-
-def retention_overview(session: Session) -> list[RetentionRow]:
-    """Every closed case with its rule, deadline and state, most urgent first."""
-    session.authorize(Permission.RETENTION_READ)
-    policy, today, rows = load_policy(), session.today(), []
-    with session.change("retention.read") as conn:
-        for case_id, number, last, outcome in repo.closed_cases(conn):
-            facts = RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=last, last_outcome=outcome,
-                                   holds=tuple(repo.holds_of(conn, case_id)))
-            verdict = assess(policy, facts, today)
-            rows.append(RetentionRow(case_id, number, verdict.rule_id, verdict.event_on, verdict.deadline,
-                                     verdict.state, verdict.hold_ends_on))
-    return sorted(rows, key=lambda r: (URGENCY.get(r.state, 9), r.deadline or dt.date.max, r.case))
-
-
-def destroy_expired_case(session: Session, case_id: int) -> None:
-    """Destroy one overdue case without a hold; leaves a destruction record (no personal data)."""
-    session.authorize(Permission.CASE_DESTROY, object_id=f"case:{case_id}")
-    with session.change("case.destroy", f"case:{case_id}") as conn:
-        case = _require(conn, case_id)
-        holds = tuple(repo.holds_of(conn, case_id))
-        outcome = repo.last_outcome(conn, case_id)
-        verdict = assess(load_policy(), RetentionFacts(phase=case.phase, last_substantive_on=case.last_substantive_on,
-                                                       last_outcome=outcome, holds=holds), session.today())
-        check_transition(case.phase, Phase.VERNIETIGD, Facts(
-            retention_overdue=verdict.state is RetentionState.OVERDUE, hold_active=verdict.state is RetentionState.ON_HOLD))
-        repo.destroy_case(conn, case_id, case.number, verdict.rule_id, session.today(), session.user.login)
 
 
 @dataclass(frozen=True)
