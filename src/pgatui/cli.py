@@ -168,16 +168,49 @@ def cmd_seed(args, secrets: Secrets) -> int:
 
 
 def cmd_retention(args, secrets: Secrets) -> int:
-    from pgatui.services.cases import retention_overview
+    from pgatui.domain.retention import RetentionState
+    from pgatui.services.retention import retention_overview
     from pgatui.services.session import Session
 
     with _open(args, secrets) as vault:
-        rows = retention_overview(Session(vault))
+        rows = retention_overview(Session(vault), state=RetentionState(args.state) if args.state else None)
     if args.json:
         print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=1))
     else:
         for row in rows:
             print("\t".join(row.as_columns()))
+    return EXIT_OK
+
+
+def cmd_policy(args, secrets: Secrets) -> int:
+    from pgatui.services.retention import change_policy, read_policy, read_policy_file
+    from pgatui.services.session import Session
+
+    text = read_policy_file(args.load) if args.load else None  # a missing file fails before the password
+    with _open(args, secrets) as vault:
+        if text is not None:
+            installed = change_policy(Session(vault), text)
+            print(f"Bewaarbeleid {installed.version} is nu van kracht; alle termijnen zijn herberekend.")
+            return EXIT_OK
+        view = read_policy(Session(vault))
+    source = f"geïnstalleerd door {view.installed_by} op {view.installed_at}" if view.installed_by else "meegeleverd"
+    print(f"Bewaarbeleid {view.policy.version} (vastgesteld {view.policy.adopted}; {source})")
+    for rule in view.policy.rules:
+        outcomes = ", ".join(sorted(o.value for o in rule.outcomes)) if rule.outcomes else "elke uitkomst"
+        settled = "wettelijk vastgesteld" if rule.settled else "wettelijk nog niet vastgesteld"
+        print(f"- {rule.id}: {rule.keep_months} maanden na {rule.after.value} ({outcomes}; {settled})")
+        print(f"  bron: {rule.source}")
+    return EXIT_OK
+
+
+def cmd_destruction_report(args, secrets: Secrets) -> int:
+    from pgatui.services.retention import export_destruction_report
+    from pgatui.services.session import Session
+
+    with _open(args, secrets) as vault:
+        count = export_destruction_report(Session(vault), args.out)
+    print(f"Vernietigingsrapport met {count} vernietigde casussen geschreven naar {args.out} "
+          "(onversleuteld; bevat geen persoonsgegevens).")
     return EXIT_OK
 
 
@@ -266,11 +299,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=2026, help="startwaarde: dezelfde waarde geeft dezelfde gegevens")
     retention = _vault_command(sub, "retention", cmd_retention, "wat moet worden vernietigd, wat is in bewaring")
     retention.add_argument("--json", action="store_true", help="één object per casus: case, rule, deadline, state")
+    retention.add_argument("--state", choices=("overdue", "warning", "on_hold", "running"),
+                           help="alleen casussen in deze toestand")
+    policy = _vault_command(sub, "policy", cmd_policy, "toon het bewaarbeleid dat geldt, met de bron van elke regel")
+    policy.add_argument("--load", metavar="FILE", help="installeer FILE (JSON) als nieuwe beleidsversie (beheerder)")
+    report = _vault_command(sub, "destruction-report", cmd_destruction_report,
+                            "schrijf het vernietigingsrapport (casusnummers, regels, datums, gebruikers)")
+    report.add_argument("--out", required=True, metavar="FILE", help="nieuw bestand; .csv geeft CSV, anders platte tekst")
     return parser
 
 
 COMMANDS = frozenset({"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore",
-                      "verify", "seed", "retention"})
+                      "verify", "seed", "retention", "policy", "destruction-report"})
 
 
 def _normalise(argv: list[str]) -> list[str]:

@@ -105,6 +105,17 @@ def change_policy(session: Session, text: str) -> Policy:
     return policy
 
 
+def read_policy_file(path: str | os.PathLike) -> str:
+    """The text of a policy file the beheerder chose, or one clear Dutch line why it cannot be read."""
+    target = Path(path).expanduser()
+    try:
+        return target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(f"Het bestand {target} bestaat niet.") from None
+    except (OSError, UnicodeDecodeError):
+        raise DomainError(f"Het bestand {target} kan niet als tekst worden gelezen.") from None
+
+
 def _parsed_policy(text: str) -> Policy:
     try:
         return parse_policy(text)
