@@ -73,11 +73,14 @@ def test_partner_completes_only_its_own_actions_and_interventions(owner, ok):
 
 
 @pytest.mark.parametrize("role", [Role.GEMEENTE, Role.POLITIE, Role.OM])
-@pytest.mark.parametrize("permission", [P.WEIGHING_RECORD_VIEW, P.WEIGHING_CONFIRM])
-def test_each_core_partner_speaks_and_confirms_for_itself_only(role, permission):
-    assert allowed(role, permission, party=role)
-    assert not allowed(role, permission)  # missing context refuses
-    assert not any(allowed(role, permission, party=other) for other in Role if other is not role)
+def test_each_core_partner_confirms_for_itself_only(role):
+    assert allowed(role, P.WEIGHING_CONFIRM, party=role)
+    assert not allowed(role, P.WEIGHING_CONFIRM)  # missing context refuses
+    assert not any(allowed(role, P.WEIGHING_CONFIRM, party=other) for other in Role if other is not role)
+
+
+def test_any_core_partner_keeps_the_record_of_the_joint_weighing():
+    assert [r for r in Role if allowed(r, P.WEIGHING_RECORD_VIEW)] == [Role.GEMEENTE, Role.POLITIE, Role.OM]
 
 
 def test_only_gemeente_chairs_finalises_and_destroys():

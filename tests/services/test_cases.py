@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
+from people import audit_actions, plaintext_copy, signal, user  # noqa: F401 (re-exported)
 from pgatui import clock
 from pgatui.domain.models import Ideology, LegalHold, PersonInput, Phase, SignalInput, SourceKind, Urgency
 from pgatui.errors import AccessDenied, DomainError
@@ -17,29 +18,11 @@ from pgatui.vault import change_password, open_vault
 NAME = "Zwaantje Oudewaterloo"
 
 
-def user(vault_path, login, role, organisation):
-    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        one_time = vault.add_user(login, role, organisation)
-    change_password(vault_path, login, one_time, f"wachtzin-voor-{role}-x")
-    return open_vault(vault_path, login, f"wachtzin-voor-{role}-x")
-
-
-def signal(**overrides):
-    values = dict(received_on=dt.date(2020, 1, 6), received_by="Gemeente Test", source_kind=SourceKind.ONDERWIJS,
-                  observed_facts="Deelt haatzaaiende filmpjes in de klasgroep", interpretation="",
-                  ideology=Ideology.RECHTS, urgency=Urgency.NORMAAL)
-    return SignalInput(**{**values, **overrides})
-
-
 @pytest.fixture
 def gemeente(vault_path):
     vault = user(vault_path, "gea", "gemeente", "Gemeente Test")
     yield Session(vault)
     vault.close()
-
-
-def audit_actions(session):
-    return [r[0] for r in session.vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
 
 
 def test_intake_search_and_read_are_audited_without_content(gemeente):
@@ -94,15 +77,6 @@ def test_closing_needs_a_reason(gemeente):
     with pytest.raises(DomainError):
         svc.close_case(gemeente, case.id, "   ")
     assert svc.close_case(gemeente, case.id, "geen zorgen meer").phase is Phase.AFGESLOTEN
-
-
-def plaintext_copy(session, tmp_path) -> bytes:
-    target = tmp_path / "plain.db"
-    conn = session.vault.conn
-    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
-    conn.execute("SELECT sqlcipher_export('plain')")
-    conn.execute("DETACH DATABASE plain")
-    return target.read_bytes()
 
 
 def test_destruction_leaves_nothing_findable_and_holds_block_it(gemeente, tmp_path):

@@ -28,7 +28,7 @@ class Permission(StrEnum):
     SIGNAL_CREATE = "signal.create"
     PERSON_SEARCH = "person.search"
     WEIGHING_OPEN = "weighing.open"
-    WEIGHING_RECORD_VIEW = "weighing.record_view"  # party-scoped: a core partner for itself
+    WEIGHING_RECORD_VIEW = "weighing.record_view"  # any core partner: the scribe of the joint session
     WEIGHING_CONCLUDE = "weighing.conclude"
     WEIGHING_CONFIRM = "weighing.confirm"  # party-scoped
     MEETING_PLAN = "meeting.plan"
@@ -77,8 +77,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 CASE_SCOPED = frozenset({P.CASE_READ, P.ACTION_COMPLETE, P.INTERVENTION_MANAGE})
 # For a partner these also need the action or intervention to belong to its organisation.
 OWNER_SCOPED = frozenset({P.ACTION_COMPLETE, P.INTERVENTION_MANAGE})
-# Each core partner speaks and confirms for its own organisation only.
-PARTY_SCOPED = frozenset({P.WEIGHING_RECORD_VIEW, P.WEIGHING_CONFIRM})
+# Each core partner confirms for its own organisation only, with its own password. Views are
+# typed by whoever keeps the record on the shared screen; the confirmation is what binds a party.
+PARTY_SCOPED = frozenset({P.WEIGHING_CONFIRM})
 
 
 def allowed(role: Role, permission: Permission, *, organisation: str | None = None,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from pgatui.domain.access import Permission
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
-from pgatui.domain.roles import Role
+from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.domain.settings import DEFAULT_SETTINGS
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import DomainError, NotFound
@@ -16,6 +17,7 @@ from pgatui.services.session import Session
 from pgatui.services.retention import (  # noqa: F401
     URGENCY, RetentionRow, destroy_expired_case, lift_hold, place_hold, retention_overview)
 from pgatui.vault import cases as repo
+from pgatui.vault import process
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class CaseFile:
     signals: list[Signal]
     holds: list[LegalHold]
     history: list[tuple]
+    restricted: bool = False  # a partner's view: name only, no intake data
+
+
+# A partner never sees intake data. (The date of birth stays in the model; screens show it only
+# to roles with access.sees_identifying.)
+PARTNER_HIDDEN = {"address": "", "phone": "", "bsn": None}
 
 
 def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput | None = None,
@@ -67,18 +75,18 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
 
 
 def invited_organisations(session: Session, case_id: int) -> frozenset[str]:
-    """Partner organisations invited to a meeting about this case.
-
-    Meetings and their invitations arrive with the case-meeting issue; until then no partner is
-    invited to anything, so partners see no case at all (never more than they should).
-    """
-    return frozenset()
+    """Partner organisations invited to a meeting for this case (a partner sees only those cases)."""
+    with session.vault.transaction() as conn:
+        return process.invited_organisations(conn, case_id)
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,
                after_id: int = 0, limit: int = 50) -> list[Case]:
+    """Keyset-paged cases; a partner gets only the cases its organisation was invited to."""
     if session.user.role is Role.PARTNER:
-        return []  # see invited_organisations
+        session.authorize(Permission.CASE_READ, invited=frozenset({session.user.organisation}))
+        with session.change("case.list") as conn:
+            return process.invited_cases_page(conn, session.user.organisation, after_id=after_id, limit=limit)
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
         return repo.page_cases(conn, phase=phase, owner=owner, after_id=after_id, limit=limit)
@@ -93,8 +101,12 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> 
         if case is None or case.phase is Phase.VERNIETIGD:
             raise NotFound("Deze casus bestaat niet (meer).")
         session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
-        return CaseFile(case, repo.get_person(conn, case.person_id), repo.signals_of(conn, case_id),
-                        repo.holds_of(conn, case_id), repo.history_of(conn, case_id))
+        person = repo.get_person(conn, case.person_id)
+        if session.user.role is Role.PARTNER:
+            # Only what was shared in the meeting: the name, no signals, holds or history.
+            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True)
+        return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),
+                        repo.history_of(conn, case_id))
 
 
 def _set_phase(session: Session, conn, case: Case, target: Phase, facts: Facts, **fields) -> None:
@@ -123,10 +135,11 @@ def _require(conn, case_id: int) -> Case:
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # a catalogue key suffix: weighing_due, follow_up_due, retention_warning, retention_overdue
+    kind: str  # catalogue key suffix (task.KIND): weighing_due, weighing_open, follow_up_due, action_due, ...
     case_id: int
     case: str
     due_on: dt.date | None
+    item_id: int | None = None  # the meeting, action or intervention the task is about
 
 
 @dataclass(frozen=True)
@@ -135,21 +148,55 @@ class Dashboard:
     tasks: list[Task]
 
 
+DASHBOARD_HORIZON = dt.timedelta(days=14)  # what falls due within two weeks shows already
+
+
 def dashboard(session: Session, *, limit: int = 20) -> Dashboard:
-    """What needs doing: signals of mine waiting for a weighing, follow-up deadlines, retention."""
+    """What needs doing now, for this user: one list, soonest first within each kind."""
     role = session.user.role
     tasks: list[Task] = []
-    if role in (Role.GEMEENTE, Role.POLITIE, Role.OM):
+    counts: dict[str, int] = {}
+    if role in CORE_PARTNERS or role is Role.PARTNER:
         with session.change("dashboard.read") as conn:
-            counts = repo.phase_counts(conn)
-            for case in repo.cases_in_phase_of(conn, Phase.SIGNAAL, session.user.login, limit):
-                tasks.append(Task("weighing_due", case.id, case.number, case.opened_on))
-            for case in repo.follow_ups_due(conn, session.today() + dt.timedelta(days=14), limit):
-                tasks.append(Task("follow_up_due", case.id, case.number, case.follow_up_deadline))
-    else:
-        counts = {}
+            if role in CORE_PARTNERS:
+                counts = repo.phase_counts(conn)
+                tasks += _core_tasks(session, conn, limit)
+            tasks += _owned_tasks(session, conn, limit)
     if role in (Role.GEMEENTE, Role.TOEZICHT, Role.OM, Role.POLITIE):
         for row in retention_overview(session)[:limit]:
             if row.state in (RetentionState.OVERDUE, RetentionState.WARNING):
                 tasks.append(Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline))
     return Dashboard(counts, tasks)
+
+
+def _core_tasks(session: Session, conn, limit: int) -> list[Task]:
+    """Weighings, follow-ups and (for the municipality, which runs the process) minutes,
+    reviews and informing decisions."""
+    soon = session.today() + DASHBOARD_HORIZON
+    tasks = [Task("weighing_due", c.id, c.number, c.opened_on)
+             for c in repo.cases_in_phase_of(conn, Phase.SIGNAAL, session.user.login, limit)
+             if c.follow_up_deadline is None]
+    tasks += [Task("weighing_open", c.id, c.number, c.opened_on) for c in process.cases_awaiting_weighing(conn, limit)]
+    # Every "more information needed" deadline shows from the start: gathering it is the task.
+    tasks += [Task("follow_up_due", c.id, c.number, c.follow_up_deadline)
+              for c in repo.follow_ups_due(conn, dt.date.max, limit)]
+    if session.user.role is Role.GEMEENTE:
+        stale = session.today() - dt.timedelta(days=DEFAULT_SETTINGS.unfinalised_minutes_warning_days)
+        tasks += [Task("minutes_due", case_id, number, dt.date.fromisoformat(held), meeting_id)
+                  for meeting_id, case_id, number, held in process.stale_drafts(conn, stale, limit)]
+        tasks += [Task("review_due", c.id, c.number, c.next_review_on) for c in process.reviews_due(conn, soon, limit)]
+        tasks += [Task("informing_due", case_id, number, dt.date.fromisoformat(on))
+                  for case_id, number, on in process.informing_due(conn, soon, limit)]
+    return tasks
+
+
+def _owned_tasks(session: Session, conn, limit: int) -> list[Task]:
+    """Action items of the user (or its organisation) and interventions to evaluate; a partner
+    sees only its own organisation's interventions."""
+    user, soon = session.user, session.today() + DASHBOARD_HORIZON
+    tasks = [Task("action_due", a.case_id, number, a.due_on, a.id)
+             for a, number in process.open_actions_of(conn, user.login, user.organisation, limit)]
+    owner = user.organisation if user.role is Role.PARTNER else None
+    tasks += [Task("intervention_due", i.case_id, number, i.evaluate_on, i.id)
+              for i, number in process.interventions_due(conn, soon, owner, limit)]
+    return tasks

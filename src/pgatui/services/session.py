@@ -16,9 +16,10 @@ class Session:
         self.user = vault.user
 
     def authorize(self, permission: Permission, *, object_id: str | None = None,
-                  invited: frozenset[str] | None = None) -> None:
+                  invited: frozenset[str] | None = None, party=None, owner_organisation: str | None = None) -> None:
         """Refuse (and audit the refusal) unless the user's role allows `permission` here."""
-        if not allowed(self.user.role, permission, organisation=self.user.organisation, invited_organisations=invited):
+        if not allowed(self.user.role, permission, organisation=self.user.organisation, invited_organisations=invited,
+                       party=party, owner_organisation=owner_organisation):
             self.vault.audit_refusal(permission.value, object_id=object_id)
             raise AccessDenied("U heeft geen toegang tot deze handeling.")
 

@@ -287,6 +287,21 @@ EN: dict[str, str] = {
                    "back and keeps the draft in memory (never on disk).",
 }
 
+
+
+def _merge_parts() -> None:
+    """Add the per-screen catalogue parts (pgatui.tui.strings); a key defined twice is a bug."""
+    from pgatui.tui.strings import parts
+
+    for name, nl, en in parts():
+        for catalogue, part in ((NL, nl), (EN, en)):
+            clash = sorted(set(catalogue) & set(part))
+            if clash:
+                raise RuntimeError(f"catalogue part {name!r} redefines {', '.join(clash)}")
+            catalogue.update(part)
+
+
+_merge_parts()
 CATALOGUES: dict[str, dict[str, str]] = {"nl": NL, "en": EN}
 LANGUAGES: tuple[str, ...] = tuple(CATALOGUES)
 DEFAULT_LANGUAGE = "nl"

@@ -338,6 +338,17 @@ class OpenVault:
             keyring.save(self.path, ring, self._data_key)
             self._ring = ring
 
+    def confirm_colleague(self, login: str, password: str) -> UserInfo:
+        """Check another user's password at this workstation (a party confirming a weighing, a
+        second person confirming destruction) without opening a session for them.
+
+        Same throttling and failure queue as unlocking; the caller audits what was confirmed.
+        The keys the check opens are dropped at once.
+        """
+        ring = keyring.load(self.path)
+        slot, _unlocked = _authenticate(self.path, ring, login.strip().lower(), password)
+        return _user_of(slot)
+
     def _require_admin(self, action: str) -> None:
         if self.user.role is not Role.BEHEERDER:
             self.audit_refusal(action)

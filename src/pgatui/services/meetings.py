@@ -1,0 +1,259 @@
+"""Services for the case meeting (casusoverleg): plan it with its agenda and invitations, keep
+attendance, write minutes per case (autosaved drafts inside the vault), finalise, add addenda.
+
+Finalising the minutes of a case turns what was agreed into live records: interventions, action
+items, the informing decision and the next review date, and moves a new case into monitoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pgatui.domain import workflow
+from pgatui.domain.access import Permission, partner_minutes
+from pgatui.domain.models import (Addendum, AgendaItem, Attendance, Case, CaseMinutes, Meeting, MeetingInput,
+                                  MinutesDraft, Phase)
+from pgatui.domain.retention import next_review
+from pgatui.domain.roles import Role
+from pgatui.domain.settings import DEFAULT_SETTINGS
+from pgatui.domain.workflow import Facts
+from pgatui.errors import AccessDenied, DomainError, NotFound
+from pgatui.services.session import Session
+from pgatui.vault import cases as repo
+from pgatui.vault import process
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    case_id: int
+    case: str  # case number
+    name: str  # the person's name (the TUI shows initials on a shared screen)
+    reason: str
+    invited: frozenset[str]
+    minutes: CaseMinutes | None
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    lines: list[AgendaLine]
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    held_on: dt.date
+    chair: str
+    cases: int
+
+
+def plan_meeting(session: Session, meeting: MeetingInput) -> Meeting:
+    """A new meeting with its agenda; each agenda item names the partners invited for that case."""
+    session.authorize(Permission.MEETING_PLAN)
+    with session.change("meeting.plan") as conn:
+        for item in meeting.agenda:
+            _open_case(conn, item.case_id)
+        meeting_id = process.insert_meeting(conn, meeting, session.user.login)
+        for item in meeting.agenda:
+            _agenda_history(session, conn, meeting_id, item)
+        session.vault.audit("meeting.planned", object_id=f"meeting:{meeting_id}")
+        return process.get_meeting(conn, meeting_id)
+
+
+def add_to_agenda(session: Session, meeting_id: int, item: AgendaItem) -> Meeting:
+    session.authorize(Permission.MEETING_PLAN, object_id=f"meeting:{meeting_id}")
+    with session.change("meeting.agenda_add", f"meeting:{meeting_id}") as conn:
+        meeting = _meeting(conn, meeting_id)
+        if any(existing.case_id == item.case_id for existing in meeting.agenda):
+            raise DomainError("Deze casus staat al op de agenda.")
+        _open_case(conn, item.case_id)
+        process.add_agenda_item(conn, meeting_id, item)
+        _agenda_history(session, conn, meeting_id, item)
+        return process.get_meeting(conn, meeting_id)
+
+
+def agenda_candidates(session: Session, *, due_by: dt.date | None = None, limit: int = 50) -> list[tuple[Case, str]]:
+    """Cases due for the next meeting: newly taken in, reviews due, interventions to evaluate."""
+    session.authorize(Permission.MEETING_PLAN)
+    with session.change("meeting.candidates") as conn:
+        return process.agenda_candidates(conn, due_by=due_by or session.today() + dt.timedelta(days=14), limit=limit)
+
+
+def list_meetings(session: Session, *, limit: int = 100) -> list[MeetingSummary]:
+    """Meetings, newest first; a partner sees only meetings it was invited to."""
+    session.authorize(Permission.CASE_READ, invited=_partner_scope(session))
+    with session.change("meeting.list") as conn:
+        rows = process.meetings_page(conn, from_date=None, limit=limit)
+        if session.user.role is Role.PARTNER:
+            rows = [r for r in rows if _visible_lines(session, process.get_meeting(conn, r[0]))]
+        return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+
+
+def read_meeting(session: Session, meeting_id: int) -> MeetingView:
+    """The meeting with its agenda and minutes; a partner sees only the cases it was invited to,
+    and only final minutes (drafts may still change)."""
+    session.authorize(Permission.CASE_READ, object_id=f"meeting:{meeting_id}", invited=_partner_scope(session))
+    with session.vault.transaction() as conn:
+        visible = _visible_lines(session, _meeting(conn, meeting_id))
+    if not visible and session.user.role is Role.PARTNER:
+        session.vault.audit_refusal(Permission.CASE_READ.value, object_id=f"meeting:{meeting_id}")
+        raise AccessDenied("U bent voor geen van de casussen van dit overleg uitgenodigd.")
+    with session.change("meeting.read", f"meeting:{meeting_id}") as conn:
+        meeting = _meeting(conn, meeting_id)
+        lines = []
+        for item in visible:
+            case = repo.get_case(conn, item.case_id)
+            minutes = process.get_minutes(conn, meeting_id, item.case_id)
+            if session.user.role is Role.PARTNER and minutes is not None and not minutes.is_final:
+                minutes = None
+            lines.append(AgendaLine(case.id, case.number, repo.get_person(conn, case.person_id).name,
+                                    item.reason.value, item.invited, minutes))
+        return MeetingView(meeting, lines)
+
+
+def record_attendance(session: Session, meeting_id: int, attendance: tuple[Attendance, ...]) -> Meeting:
+    session.authorize(Permission.MINUTES_WRITE, object_id=f"meeting:{meeting_id}")
+    with session.change("meeting.attendance", f"meeting:{meeting_id}") as conn:
+        _meeting(conn, meeting_id)
+        process.set_attendance(conn, meeting_id, attendance)
+        return process.get_meeting(conn, meeting_id)
+
+
+def save_minutes(session: Session, meeting_id: int, case_id: int, draft: MinutesDraft) -> CaseMinutes:
+    """Store the draft minutes of one case item (the autosave while typing); refused once final."""
+    session.authorize(Permission.MINUTES_WRITE, object_id=f"case:{case_id}")
+    with session.change("minutes.save", f"case:{case_id}") as conn:
+        current = _minutes_or_new(conn, meeting_id, case_id)
+        saved = workflow.edit_minutes(current, draft)
+        if saved != current:
+            process.save_minutes(conn, saved, session.now())
+            _minutes_history(session, conn, current, saved)
+        return saved
+
+
+def finalise_minutes(session: Session, meeting_id: int, case_id: int) -> CaseMinutes:
+    """The chair finalises: the minutes become immutable and what was agreed becomes live."""
+    session.authorize(Permission.MINUTES_FINALISE, object_id=f"case:{case_id}")
+    with session.change("minutes.finalise", f"case:{case_id}") as conn:
+        meeting = _meeting(conn, meeting_id)
+        final = workflow.finalise_minutes(_minutes_or_new(conn, meeting_id, case_id), on=session.today(),
+                                          by=session.user.login)
+        process.save_minutes(conn, final, session.now())
+        repo.add_history(conn, case_id, "minutes", meeting_id, "status", "concept", "definitief",
+                         session.user.login, session.now())
+        _make_live(session, conn, meeting, final)
+        return final
+
+
+def add_addendum(session: Session, meeting_id: int, case_id: int, text: str) -> CaseMinutes:
+    """A dated correction of final minutes."""
+    session.authorize(Permission.MINUTES_ADDENDUM, object_id=f"case:{case_id}")
+    with session.change("minutes.addendum", f"case:{case_id}") as conn:
+        minutes = process.get_minutes(conn, meeting_id, case_id)
+        if minutes is None:
+            raise NotFound("Voor deze casus zijn in dit overleg geen notulen.")
+        addendum = Addendum(written_on=session.today(), author=session.user.login, text=text)
+        changed = workflow.add_addendum(minutes, addendum)
+        process.save_minutes(conn, changed, session.now())
+        repo.add_history(conn, case_id, "minutes", meeting_id, "addendum", None, text, session.user.login,
+                         session.now())
+        return changed
+
+
+def minutes_of_case(session: Session, case_id: int) -> list[CaseMinutes]:
+    """The minutes of a case; a partner gets only the final minutes of meetings it was invited to for it."""
+    with session.vault.transaction() as conn:
+        invited = process.invited_organisations(conn, case_id)
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}", invited=invited)
+    with session.change("minutes.read", f"case:{case_id}") as conn:
+        found = process.minutes_of_case(conn, case_id)
+        if session.user.role is not Role.PARTNER:
+            return found
+        meetings = [process.get_meeting(conn, m) for m in process.meeting_ids_of_case(conn, case_id)]
+        return partner_minutes(session.user.organisation, case_id, meetings, found)
+
+
+def stale_draft_minutes(session: Session, *, older_than_days: int = DEFAULT_SETTINGS.unfinalised_minutes_warning_days,
+                        limit: int = 20) -> list[tuple[int, int, str, dt.date]]:
+    """(meeting id, case id, case number, meeting date) of drafts older than the setting."""
+    session.authorize(Permission.MINUTES_FINALISE)
+    with session.change("minutes.stale") as conn:
+        rows = process.stale_drafts(conn, session.today() - dt.timedelta(days=older_than_days), limit)
+        return [(m, c, n, dt.date.fromisoformat(d)) for m, c, n, d in rows]
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+def _make_live(session: Session, conn, meeting: Meeting, minutes: CaseMinutes) -> None:
+    case = _open_case(conn, minutes.case_id)
+    for intervention in minutes.interventions:
+        new_id = process.insert_intervention(conn, case.id, intervention)
+        repo.add_history(conn, case.id, "intervention", new_id, "created", None, intervention.kind.value,
+                         session.user.login, session.now())
+    for action in minutes.actions:
+        new_id = process.insert_action(conn, case.id, action)
+        repo.add_history(conn, case.id, "action", new_id, "created", None, action.description,
+                         session.user.login, session.now())
+    if minutes.informing is not None:
+        process.insert_informing(conn, case.id, minutes.informing, session.user.login, session.now())
+    fields: dict = {"last_substantive_on": max(meeting.held_on, case.last_substantive_on),
+                    "next_review_on": minutes.next_review_on or next_review(meeting.held_on)}
+    if case.phase is Phase.CASUSOVERLEG and minutes.has_plan:
+        workflow.check_transition(case.phase, Phase.MONITORING, Facts(minutes=minutes))
+        fields["phase"] = Phase.MONITORING.value
+    old = repo.update_case(conn, case.id, **fields)
+    for name, value in fields.items():
+        repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
+
+
+def _minutes_history(session: Session, conn, old: CaseMinutes, new: CaseMinutes) -> None:
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    for name in MinutesDraft.model_fields:
+        if before[name] != after[name]:
+            repo.add_history(conn, new.case_id, "minutes", new.meeting_id, name, _short(before[name]),
+                             _short(after[name]), session.user.login, session.now())
+
+
+def _short(value) -> str | None:
+    if value in (None, "", [], ()):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _agenda_history(session: Session, conn, meeting_id: int, item: AgendaItem) -> None:
+    invited = ", ".join(sorted(item.invited)) or "-"
+    repo.add_history(conn, item.case_id, "meeting", meeting_id, "agenda", None, f"{item.reason.value}; {invited}",
+                     session.user.login, session.now())
+
+
+def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:
+    meeting = _meeting(conn, meeting_id)
+    if all(item.case_id != case_id for item in meeting.agenda):
+        raise DomainError("Deze casus staat niet op de agenda van dit overleg.")
+    return process.get_minutes(conn, meeting_id, case_id) or CaseMinutes(meeting_id=meeting_id, case_id=case_id)
+
+
+def _visible_lines(session: Session, meeting: Meeting) -> list[AgendaItem]:
+    if session.user.role is not Role.PARTNER:
+        return list(meeting.agenda)
+    return [item for item in meeting.agenda if session.user.organisation in item.invited]
+
+
+def _partner_scope(session: Session) -> frozenset[str] | None:
+    """For the role check of list/read: a partner is 'invited' as far as its own lines go (filtered after)."""
+    return frozenset({session.user.organisation}) if session.user.role is Role.PARTNER else None
+
+
+def _meeting(conn, meeting_id: int) -> Meeting:
+    meeting = process.get_meeting(conn, meeting_id)
+    if meeting is None:
+        raise NotFound("Dit overleg bestaat niet.")
+    return meeting
+
+
+def _open_case(conn, case_id: int) -> Case:
+    case = repo.get_case(conn, case_id)
+    if case is None or not case.is_open:
+        raise DomainError("Alleen een open casus kan op de agenda en in de notulen.")
+    return case

@@ -1,0 +1,139 @@
+"""Services for monitoring a case after the meeting: interventions and their evaluation, action
+items, informing the person, periodic reviews, and the process part of a person's file.
+
+A partner acts only on what its own organisation owns in a case it was invited to (access.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pgatui.domain.access import Permission
+from pgatui.domain.models import (ActionItem, CaseMinutes, InformingDecision, Intervention,
+                                  InterventionEvaluationInput, InterventionInput, Review, Weighing)
+from pgatui.domain.retention import next_review
+from pgatui.domain.roles import Role
+from pgatui.domain.settings import DEFAULT_SETTINGS
+from pgatui.errors import DomainError, NotFound
+from pgatui.services.meetings import minutes_of_case
+from pgatui.services.session import Session
+from pgatui.vault import cases as repo
+from pgatui.vault import process
+
+
+@dataclass(frozen=True)
+class ProcessFile:
+    """The tabs of a person's file after intake. For a partner: only what was shared with it."""
+
+    weighings: list[Weighing]
+    minutes: list[CaseMinutes]
+    interventions: list[Intervention]
+    actions: list[ActionItem]
+    informing: list[InformingDecision]
+    reviews: list[Review]
+
+
+def read_process(session: Session, case_id: int) -> ProcessFile:
+    minutes = minutes_of_case(session, case_id)  # authorises (partner: invited only) and audits
+    with session.change("case.process_read", f"case:{case_id}") as conn:
+        _open_or_closed_case(conn, case_id)
+        interventions, actions = process.interventions_of(conn, case_id), process.actions_of(conn, case_id)
+        if session.user.role is Role.PARTNER:
+            own = session.user.organisation
+            return ProcessFile([], minutes, [i for i in interventions if i.owner_partner == own],
+                               [a for a in actions if a.owner_organisation == own], [], [])
+        return ProcessFile(process.weighings_of(conn, case_id), minutes, interventions, actions,
+                           process.informing_of(conn, case_id), process.reviews_of(conn, case_id))
+
+
+def add_intervention(session: Session, case_id: int, intervention: InterventionInput) -> Intervention:
+    _authorize_owned(session, Permission.INTERVENTION_MANAGE, case_id, intervention.owner_partner)
+    with session.change("intervention.add", f"case:{case_id}") as conn:
+        _open_case(conn, case_id)
+        new_id = process.insert_intervention(conn, case_id, intervention)
+        _history(session, conn, case_id, "intervention", new_id, "created", None, intervention.kind.value)
+        return process.get_intervention(conn, new_id)
+
+
+def evaluate_intervention(session: Session, intervention_id: int,
+                          evaluation: InterventionEvaluationInput) -> Intervention:
+    current = _load(session, process.get_intervention, intervention_id, "Deze interventie bestaat niet.")
+    _authorize_owned(session, Permission.INTERVENTION_MANAGE, current.case_id, current.owner_partner)
+    with session.change("intervention.evaluate", f"intervention:{intervention_id}") as conn:
+        changed = Intervention.model_validate({**current.model_dump(), **evaluation.model_dump()})
+        process.save_intervention(conn, changed)
+        _history(session, conn, current.case_id, "intervention", intervention_id, "status",
+                 current.status.value, changed.status.value)
+        _history(session, conn, current.case_id, "intervention", intervention_id, "evaluation",
+                 current.evaluation or None, changed.evaluation)
+        return changed
+
+
+def complete_action(session: Session, action_id: int) -> ActionItem:
+    current = _load(session, process.get_action, action_id, "Dit actiepunt bestaat niet.")
+    _authorize_owned(session, Permission.ACTION_COMPLETE, current.case_id, current.owner_organisation)
+    if current.done_on is not None:
+        raise DomainError("Dit actiepunt is al afgerond.")
+    with session.change("action.complete", f"action:{action_id}") as conn:
+        process.complete_action(conn, action_id, session.today(), session.user.login)
+        _history(session, conn, current.case_id, "action", action_id, "done_on", None, session.today())
+        return process.get_action(conn, action_id)
+
+
+def record_informing(session: Session, case_id: int, decision: InformingDecision) -> None:
+    """Informed (when, by whom), or a reason to wait and a date to reconsider."""
+    session.authorize(Permission.INFORMING_RECORD, object_id=f"case:{case_id}")
+    with session.change("informing.record", f"case:{case_id}") as conn:
+        _open_case(conn, case_id)
+        new_id = process.insert_informing(conn, case_id, decision, session.user.login, session.now())
+        summary = f"geïnformeerd {decision.informed_on}" if decision.informed else f"heroverwegen {decision.reconsider_on}"
+        _history(session, conn, case_id, "informing", new_id, "decision", None, summary)
+
+
+def record_review(session: Session, case_id: int, review: Review, *,
+                  interval_months: int = DEFAULT_SETTINGS.review_interval_months) -> None:
+    """A periodic review: still to be discussed, and why. Sets the next review date."""
+    session.authorize(Permission.REVIEW_RECORD, object_id=f"case:{case_id}")
+    with session.change("review.record", f"case:{case_id}") as conn:
+        case = _open_case(conn, case_id)
+        new_id = process.insert_review(conn, case_id, review, session.user.login)
+        upcoming = next_review(review.reviewed_on, interval_months)
+        old = repo.update_case(conn, case_id, next_review_on=upcoming,
+                               last_substantive_on=max(review.reviewed_on, case.last_substantive_on))
+        _history(session, conn, case_id, "review", new_id, "still_needed", None, "ja" if review.still_needed else "nee")
+        _history(session, conn, case_id, "case", case_id, "next_review_on", old["next_review_on"], upcoming)
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+def _authorize_owned(session: Session, permission: Permission, case_id: int, owner_organisation: str) -> None:
+    with session.vault.transaction() as conn:
+        invited = process.invited_organisations(conn, case_id)
+    session.authorize(permission, object_id=f"case:{case_id}", invited=invited,
+                      owner_organisation=owner_organisation)
+
+
+def _load(session: Session, getter, record_id: int, missing: str):
+    with session.vault.transaction() as conn:
+        found = getter(conn, record_id)
+    if found is None:
+        raise NotFound(missing)
+    return found
+
+
+def _open_case(conn, case_id: int):
+    case = _open_or_closed_case(conn, case_id)
+    if not case.is_open:
+        raise DomainError("Deze casus is afgesloten; er wordt niets meer aan toegevoegd.")
+    return case
+
+
+def _open_or_closed_case(conn, case_id: int):
+    case = repo.get_case(conn, case_id)
+    if case is None or case.phase.value == "vernietigd":
+        raise NotFound("Deze casus bestaat niet (meer).")
+    return case
+
+
+def _history(session: Session, conn, case_id: int, entity: str, entity_id: int, field: str, old, new) -> None:
+    repo.add_history(conn, case_id, entity, entity_id, field, old, new, session.user.login, session.now())

@@ -1,0 +1,176 @@
+"""Services for the joint weighing (weegploeg): open, record presence and views, conclude,
+confirm per party, and move the case on by the outcome.
+
+The domain (pgatui.domain.workflow) decides what is allowed; these functions load the weighing,
+let the domain change it, store it with a field-level history, and audit ids only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pgatui.domain import workflow
+from pgatui.domain.access import Permission, allowed
+from pgatui.domain.criteria import Catalogue, load_catalogue
+from pgatui.domain.models import (Case, Conclusion, Confirmation, Participant, PartyView, Person, Phase, Signal,
+                                  Weighing, WeighingOpenInput)
+from pgatui.domain.workflow import Facts
+from pgatui.errors import AccessDenied, NotFound
+from pgatui.services.session import Session
+from pgatui.vault import cases as repo
+from pgatui.vault import process
+
+
+@dataclass(frozen=True)
+class WeighingSession:
+    """Everything the weighing screen shows for one case: the signals (facts apart from
+    interpretation), the weighing in progress and the earlier weighings of the same person."""
+
+    case: Case
+    person: Person
+    signals: list[Signal]
+    weighing: Weighing
+    earlier: list[Weighing]
+    catalogue: Catalogue
+
+    @property
+    def problems(self) -> list[str]:
+        """What still blocks the joint conclusion (shown to the room)."""
+        if self.weighing.concluded:
+            return []
+        return workflow.conclusion_problems(self.weighing, self.catalogue)
+
+
+def open_weighing(session: Session, case_id: int, *, held_on: dt.date | None = None) -> WeighingSession:
+    """Open the weighing of a case (or resume the one in progress) and return the session view."""
+    session.authorize(Permission.WEIGHING_OPEN, object_id=f"case:{case_id}")
+    with session.change("weighing.open", f"case:{case_id}") as conn:
+        case = _case(conn, case_id)
+        weighing = process.open_weighing_of(conn, case_id)
+        if weighing is None:
+            if case.phase is not Phase.WEGING:
+                workflow.check_transition(case.phase, Phase.WEGING, Facts())
+                _set_case(session, conn, case, phase=Phase.WEGING.value, follow_up_deadline=None)
+            opening = WeighingOpenInput(held_on=held_on or session.today(),
+                                        catalogue_version=load_catalogue().version)
+            weighing = process.insert_weighing(conn, case_id, opening, session.user.login)
+            _history(session, conn, weighing, "opened", None, opening.catalogue_version)
+        return _session_view(conn, case_id, weighing)
+
+
+def read_weighing(session: Session, weighing_id: int) -> WeighingSession:
+    session.authorize(Permission.WEIGHING_OPEN, object_id=f"weighing:{weighing_id}")
+    with session.change("weighing.read", f"weighing:{weighing_id}") as conn:
+        weighing = _weighing(conn, weighing_id)
+        return _session_view(conn, weighing.case_id, weighing)
+
+
+def record_presence(session: Session, weighing_id: int, participant: Participant) -> Weighing:
+    """Record who is present for a core partner (replacing an earlier entry for that party)."""
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"present.{participant.role.value}",
+                   lambda w, catalogue: workflow.add_participant(w, participant), participant.name)
+
+
+def record_view(session: Session, weighing_id: int, view: PartyView) -> Weighing:
+    """Record one present party's view per criterion and overall."""
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"view.{view.role.value}",
+                   lambda w, catalogue: workflow.record_view(w, view, catalogue), view.model_dump_json())
+
+
+def conclude(session: Session, weighing_id: int, conclusion: Conclusion) -> Weighing:
+    """The joint conclusion; it binds once every present party has confirmed it."""
+    return _change(session, weighing_id, Permission.WEIGHING_CONCLUDE, "conclusion",
+                   lambda w, catalogue: workflow.conclude(w, conclusion, catalogue), conclusion.model_dump_json())
+
+
+def confirm_with_password(session: Session, weighing_id: int, login: str, password: str) -> Weighing:
+    """A party in the room confirms the conclusion with its own password on the shared screen."""
+    colleague = session.vault.confirm_colleague(login, password)
+    return _confirm(session, weighing_id, colleague.login, colleague.role)
+
+
+def confirm_as_me(session: Session, weighing_id: int) -> Weighing:
+    """The signed-in user confirms for their own party (recovering a confirmation missed in the room)."""
+    return _confirm(session, weighing_id, session.user.login, session.user.role)
+
+
+def _confirm(session: Session, weighing_id: int, login: str, role) -> Weighing:
+    # Party-scoped: the confirming user's own role is the party it confirms for.
+    if not allowed(role, Permission.WEIGHING_CONFIRM, party=role):
+        session.vault.audit_refusal(Permission.WEIGHING_CONFIRM.value, object_id=f"weighing:{weighing_id}")
+        raise AccessDenied("Alleen gemeente, politie en OM bevestigen een weging, elk voor zichzelf.")
+    confirmation = Confirmation(role=role, name=login, confirmed_at=session.now())
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"confirmed.{role.value}",
+                   lambda w, catalogue: workflow.confirm(w, confirmation), login)
+
+
+def _change(session: Session, weighing_id: int, permission: Permission, field: str, apply, new_value: str) -> Weighing:
+    """Load, let the domain change, store with history, and move the case on when fully confirmed."""
+    session.authorize(permission, object_id=f"weighing:{weighing_id}")
+    with session.change(f"weighing.{field.split('.')[0]}", f"weighing:{weighing_id}") as conn:
+        weighing = _weighing(conn, weighing_id)
+        changed = apply(weighing, load_catalogue(weighing.catalogue_version))
+        process.save_weighing(conn, changed)
+        _history(session, conn, changed, field, None, new_value)
+        if changed.concluded and workflow.weighing_complete(changed) is None:
+            _follow_up(session, conn, changed)
+        return changed
+
+
+def _follow_up(session: Session, conn, weighing: Weighing) -> None:
+    """The outcome moves the case: to a case meeting, back to intake with a deadline, or closed."""
+    case = _case(conn, weighing.case_id)
+    target = workflow.phase_after_weighing(weighing.outcome)
+    facts = Facts(weighing=weighing)
+    workflow.check_transition(case.phase, target, facts)
+    fields = dict(phase=target.value, last_outcome=weighing.outcome.value,
+                  last_substantive_on=max(weighing.held_on, case.last_substantive_on),
+                  follow_up_deadline=weighing.follow_up_deadline)
+    if target is Phase.AFGESLOTEN:
+        fields.update(closed_on=session.today(), closure_reason=workflow.closure_reason_for(weighing.outcome))
+    _set_case(session, conn, case, **fields)
+    session.vault.audit(f"case.phase.{target.value}", object_id=f"case:{case.id}")
+
+
+def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
+    case = _case(conn, case_id)
+    person = repo.get_person(conn, case.person_id)
+    earlier = [w for other in process.case_ids_of_person(conn, case.person_id)
+               for w in process.weighings_of(conn, other) if w.id != weighing.id]
+    return WeighingSession(case, person, repo.signals_of(conn, case_id), weighing, earlier,
+                           load_catalogue(weighing.catalogue_version))
+
+
+def _set_case(session: Session, conn, case: Case, **fields) -> None:
+    old = repo.update_case(conn, case.id, **fields)
+    for name, value in fields.items():
+        if old[name] != repo._iso(value):
+            repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
+
+
+def _history(session: Session, conn, weighing: Weighing, field: str, old, new) -> None:
+    repo.add_history(conn, weighing.case_id, "weighing", weighing.id, field, old, new, session.user.login,
+                     session.now())
+
+
+def _case(conn, case_id: int) -> Case:
+    case = repo.get_case(conn, case_id)
+    if case is None or case.phase is Phase.VERNIETIGD:
+        raise NotFound("Deze casus bestaat niet (meer).")
+    return case
+
+
+def _weighing(conn, weighing_id: int) -> Weighing:
+    weighing = process.get_weighing(conn, weighing_id)
+    if weighing is None:
+        raise NotFound("Deze weging bestaat niet (meer).")
+    return weighing
+
+
+def weighings_to_conclude(session: Session, *, limit: int = 20) -> list[Case]:
+    """Cases in the weighing phase (the dashboard's 'weighings to conclude')."""
+    session.authorize(Permission.WEIGHING_OPEN)
+    with session.change("weighing.list") as conn:
+        return process.cases_awaiting_weighing(conn, limit)
+

@@ -1,0 +1,307 @@
+"""The SQL for the process after intake: weighings, meetings, minutes, interventions, actions,
+informing decisions and reviews. Services call these inside `vault.transaction()`.
+
+Weighings and minutes are stored as their validated JSON (the domain rebuilds them whole and
+checks every change); the columns beside the JSON are what lists, dashboards and access need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from pydantic import BaseModel
+
+from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
+                                  InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
+                                  Review, Weighing, WeighingOpenInput)
+from pgatui.vault.cases import CASE_COLUMNS, _iso
+
+INTERVENTION_COLUMNS = ("id", "case_id", "kind", "owner_partner", "starts_on", "evaluate_on", "description",
+                        "status", "evaluated_on", "evaluation")
+ACTION_COLUMNS = ("id", "case_id", "description", "owner", "owner_organisation", "due_on", "done_on", "done_by")
+INFORMING_COLUMNS = ("informed_on", "informed_by", "reason_not_to", "reconsider_on")
+
+
+def _models(conn, model: type[BaseModel], columns: tuple[str, ...], where: str, params: tuple) -> list:
+    """Rows of `table` as `model`s: one place that maps a column list onto a model."""
+    table, _, clause = where.partition(" ")
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} {clause}", params)
+    return [model(**dict(zip(columns, row))) for row in rows]
+
+
+def _cases(conn, clause: str, params: tuple) -> list[Case]:
+    """Cases (aliased `c` in `clause`) as models."""
+    rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c {clause}", params)
+    return [Case(**dict(zip(CASE_COLUMNS, row))) for row in rows]
+
+
+# --- weighings ------------------------------------------------------------------------------------
+
+def insert_weighing(conn, case_id: int, opening: WeighingOpenInput, opened_by: str) -> Weighing:
+    cur = conn.execute("INSERT INTO weighings(case_id, held_on, catalogue_version, data, opened_by) "
+                       "VALUES (?, ?, ?, '{}', ?)",
+                       (case_id, _iso(opening.held_on), opening.catalogue_version, opened_by))
+    weighing = Weighing(id=cur.lastrowid, case_id=case_id, **opening.model_dump())
+    save_weighing(conn, weighing)
+    return weighing
+
+
+def save_weighing(conn, weighing: Weighing) -> None:
+    conn.execute("UPDATE weighings SET concluded = ?, outcome = ?, data = ? WHERE id = ?",
+                 (int(weighing.concluded), weighing.outcome.value if weighing.outcome else None,
+                  weighing.model_dump_json(), weighing.id))
+
+
+def get_weighing(conn, weighing_id: int) -> Weighing | None:
+    row = conn.execute("SELECT data FROM weighings WHERE id = ?", (weighing_id,)).fetchone()
+    return Weighing.model_validate_json(row[0]) if row else None
+
+
+def weighings_of(conn, case_id: int) -> list[Weighing]:
+    rows = conn.execute("SELECT data FROM weighings WHERE case_id = ? ORDER BY id", (case_id,))
+    return [Weighing.model_validate_json(r[0]) for r in rows]
+
+
+def open_weighing_of(conn, case_id: int) -> Weighing | None:
+    """The weighing of the case that is not yet fully confirmed (at most one at a time)."""
+    found = [w for w in weighings_of(conn, case_id) if not w.concluded or len(w.confirmations) < len(w.participants)]
+    return found[-1] if found else None
+
+
+def case_ids_of_person(conn, person_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM cases WHERE person_id = ? ORDER BY id", (person_id,))]
+
+
+def cases_awaiting_weighing(conn, limit: int) -> list[Case]:
+    return _cases(conn, "WHERE c.phase = 'weging' ORDER BY c.id LIMIT ?", (limit,))
+
+
+# --- meetings, agenda, invitations ----------------------------------------------------------------
+
+def insert_meeting(conn, meeting: MeetingInput, planned_by: str) -> int:
+    meeting_id = conn.execute("INSERT INTO meetings(held_on, chair, planned_by) VALUES (?, ?, ?)",
+                              (_iso(meeting.held_on), meeting.chair, planned_by)).lastrowid
+    for item in meeting.agenda:
+        add_agenda_item(conn, meeting_id, item)
+    return meeting_id
+
+
+def add_agenda_item(conn, meeting_id: int, item: AgendaItem) -> None:
+    position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?",
+                            (meeting_id,)).fetchone()[0]
+    conn.execute("INSERT INTO agenda_items(meeting_id, case_id, position, reason) VALUES (?, ?, ?, ?)",
+                 (meeting_id, item.case_id, position, item.reason.value))
+    set_invitations(conn, meeting_id, item.case_id, item.invited)
+
+
+def set_invitations(conn, meeting_id: int, case_id: int, organisations: frozenset[str]) -> None:
+    conn.execute("DELETE FROM invitations WHERE meeting_id = ? AND case_id = ?", (meeting_id, case_id))
+    conn.executemany("INSERT INTO invitations(meeting_id, case_id, organisation) VALUES (?, ?, ?)",
+                     [(meeting_id, case_id, org) for org in sorted(organisations)])
+
+
+def get_meeting(conn, meeting_id: int) -> Meeting | None:
+    row = conn.execute("SELECT id, held_on, chair, attendance FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    if row is None:
+        return None
+    items = conn.execute("SELECT case_id, reason FROM agenda_items WHERE meeting_id = ? ORDER BY position",
+                         (meeting_id,)).fetchall()
+    invited: dict[int, set[str]] = {}
+    for case_id, org in conn.execute("SELECT case_id, organisation FROM invitations WHERE meeting_id = ?",
+                                     (meeting_id,)):
+        invited.setdefault(case_id, set()).add(org)
+    agenda = tuple(AgendaItem(case_id=c, reason=r, invited=frozenset(invited.get(c, ()))) for c, r in items)
+    return Meeting(id=row[0], held_on=row[1], chair=row[2], agenda=agenda,
+                   attendance=tuple(Attendance(**a) for a in json.loads(row[3])))
+
+
+def set_attendance(conn, meeting_id: int, attendance: tuple[Attendance, ...]) -> str:
+    """Store the attendance list; returns the old one as JSON (for the history)."""
+    old = conn.execute("SELECT attendance FROM meetings WHERE id = ?", (meeting_id,)).fetchone()[0]
+    conn.execute("UPDATE meetings SET attendance = ? WHERE id = ?",
+                 (json.dumps([a.model_dump() for a in attendance], ensure_ascii=False), meeting_id))
+    return old
+
+
+def meetings_page(conn, *, from_date: dt.date | None, limit: int) -> list[tuple[int, str, str, int]]:
+    """(id, held_on, chair, number of agenda items), newest first, from `from_date` on if given."""
+    clause, params = ("WHERE m.held_on >= ?", (_iso(from_date),)) if from_date else ("", ())
+    return list(conn.execute(
+        "SELECT m.id, m.held_on, m.chair, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) "
+        f"FROM meetings m {clause} ORDER BY m.held_on DESC, m.id DESC LIMIT ?", (*params, limit)))
+
+
+def meeting_ids_of_case(conn, case_id: int) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT meeting_id FROM agenda_items WHERE case_id = ? ORDER BY meeting_id",
+                                       (case_id,))]
+
+
+def invited_organisations(conn, case_id: int) -> frozenset[str]:
+    return frozenset(r[0] for r in conn.execute("SELECT DISTINCT organisation FROM invitations WHERE case_id = ?",
+                                                (case_id,)))
+
+
+def invited_cases_page(conn, organisation: str, *, after_id: int, limit: int) -> list[Case]:
+    """The cases an organisation was invited to, keyset-paged by id (a partner's case list)."""
+    return _cases(conn, "WHERE c.id > ? AND c.phase != 'vernietigd' AND c.id IN "
+                  "(SELECT case_id FROM invitations WHERE organisation = ?) ORDER BY c.id LIMIT ?",
+                  (after_id, organisation, limit))
+
+
+def agenda_candidates(conn, *, due_by: dt.date, limit: int) -> list[tuple[Case, str]]:
+    """Cases that belong on the next agenda, with the reason: newly taken in (no minutes yet),
+    a review due, or an intervention to evaluate."""
+    new = _cases(conn, "WHERE c.phase = 'casusoverleg' AND NOT EXISTS "
+                 "(SELECT 1 FROM minutes m WHERE m.case_id = c.id) ORDER BY c.id LIMIT ?", (limit,))
+    review = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND c.next_review_on <= ? "
+                    "ORDER BY c.next_review_on LIMIT ?", (_iso(due_by), limit))
+    evaluate = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND EXISTS (SELECT 1 FROM "
+                      "interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend') "
+                      "AND i.evaluate_on <= ?) ORDER BY c.id LIMIT ?", (_iso(due_by), limit))
+    seen: set[int] = set()
+    found = []
+    for reason, cases in (("nieuw", new), ("herbeoordeling", review), ("evaluatie", evaluate)):
+        for case in cases:
+            if case.id not in seen:
+                seen.add(case.id)
+                found.append((case, reason))
+    return found[:limit]
+
+
+# --- minutes --------------------------------------------------------------------------------------
+
+def get_minutes(conn, meeting_id: int, case_id: int) -> CaseMinutes | None:
+    row = conn.execute("SELECT data FROM minutes WHERE meeting_id = ? AND case_id = ?",
+                       (meeting_id, case_id)).fetchone()
+    return CaseMinutes.model_validate_json(row[0]) if row else None
+
+
+def save_minutes(conn, minutes: CaseMinutes, at: dt.datetime) -> None:
+    conn.execute("INSERT INTO minutes(meeting_id, case_id, status, data, updated_at) VALUES (?, ?, ?, ?, ?) "
+                 "ON CONFLICT(meeting_id, case_id) DO UPDATE SET status = excluded.status, data = excluded.data, "
+                 "updated_at = excluded.updated_at",
+                 (minutes.meeting_id, minutes.case_id, minutes.status.value, minutes.model_dump_json(),
+                  at.isoformat(timespec="seconds")))
+
+
+def minutes_of_case(conn, case_id: int) -> list[CaseMinutes]:
+    rows = conn.execute("SELECT data FROM minutes WHERE case_id = ? ORDER BY meeting_id", (case_id,))
+    return [CaseMinutes.model_validate_json(r[0]) for r in rows]
+
+
+def minutes_of_meeting(conn, meeting_id: int) -> list[CaseMinutes]:
+    rows = conn.execute("SELECT mi.data FROM minutes mi JOIN agenda_items a ON a.meeting_id = mi.meeting_id "
+                        "AND a.case_id = mi.case_id WHERE mi.meeting_id = ? ORDER BY a.position", (meeting_id,))
+    return [CaseMinutes.model_validate_json(r[0]) for r in rows]
+
+
+def stale_drafts(conn, held_before: dt.date, limit: int) -> list[tuple[int, int, str, str]]:
+    """(meeting id, case id, case number, meeting date) of draft minutes of meetings held before a date."""
+    return list(conn.execute(
+        "SELECT m.id, c.id, c.number, m.held_on FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id "
+        "JOIN cases c ON c.id = mi.case_id WHERE mi.status = 'concept' AND m.held_on < ? "
+        "ORDER BY m.held_on LIMIT ?", (_iso(held_before), limit)))
+
+
+# --- interventions and actions ---------------------------------------------------------------------
+
+def insert_intervention(conn, case_id: int, intervention: InterventionInput) -> int:
+    return conn.execute(
+        "INSERT INTO interventions(case_id, kind, owner_partner, starts_on, evaluate_on, description, status) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'gepland')",
+        (case_id, intervention.kind.value, intervention.owner_partner, _iso(intervention.starts_on),
+         _iso(intervention.evaluate_on), intervention.description)).lastrowid
+
+
+def get_intervention(conn, intervention_id: int) -> Intervention | None:
+    found = _models(conn, Intervention, INTERVENTION_COLUMNS, "interventions WHERE id = ?", (intervention_id,))
+    return found[0] if found else None
+
+
+def interventions_of(conn, case_id: int) -> list[Intervention]:
+    return _models(conn, Intervention, INTERVENTION_COLUMNS, "interventions WHERE case_id = ? ORDER BY id",
+                   (case_id,))
+
+
+def save_intervention(conn, intervention: Intervention) -> None:
+    conn.execute("UPDATE interventions SET status = ?, evaluated_on = ?, evaluation = ? WHERE id = ?",
+                 (intervention.status.value, _iso(intervention.evaluated_on), intervention.evaluation,
+                  intervention.id))
+
+
+def interventions_due(conn, before: dt.date, organisation: str | None, limit: int) -> list[tuple[Intervention, str]]:
+    """Running interventions whose evaluation date is before `before` (of one owner organisation if given)."""
+    clause = "AND i.owner_partner = ?" if organisation else ""
+    params = (_iso(before), organisation) if organisation else (_iso(before),)
+    rows = conn.execute(
+        f"SELECT {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
+        f"JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND i.evaluate_on <= ? {clause} "
+        "ORDER BY i.evaluate_on LIMIT ?", (*params, limit))
+    return [(Intervention(**dict(zip(INTERVENTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
+
+
+def insert_action(conn, case_id: int, action: ActionItemInput) -> int:
+    return conn.execute(
+        "INSERT INTO actions(case_id, description, owner, owner_organisation, due_on) VALUES (?, ?, ?, ?, ?)",
+        (case_id, action.description, action.owner, action.owner_organisation, _iso(action.due_on))).lastrowid
+
+
+def get_action(conn, action_id: int) -> ActionItem | None:
+    found = _models(conn, ActionItem, ACTION_COLUMNS, "actions WHERE id = ?", (action_id,))
+    return found[0] if found else None
+
+
+def actions_of(conn, case_id: int) -> list[ActionItem]:
+    return _models(conn, ActionItem, ACTION_COLUMNS, "actions WHERE case_id = ? ORDER BY id", (case_id,))
+
+
+def complete_action(conn, action_id: int, on: dt.date, by: str) -> None:
+    conn.execute("UPDATE actions SET done_on = ?, done_by = ? WHERE id = ?", (_iso(on), by, action_id))
+
+
+def open_actions_of(conn, owner: str, organisation: str, limit: int) -> list[tuple[ActionItem, str]]:
+    """Open action items of a person (by login or name) or of their whole organisation, soonest due first."""
+    rows = conn.execute(
+        f"SELECT {', '.join('a.' + c for c in ACTION_COLUMNS)}, c.number FROM actions a JOIN cases c "
+        "ON c.id = a.case_id WHERE a.done_on IS NULL AND (lower(a.owner) = lower(?) OR a.owner_organisation = ?) "
+        "ORDER BY a.due_on LIMIT ?", (owner, organisation, limit))
+    return [(ActionItem(**dict(zip(ACTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
+
+
+# --- informing and reviews -------------------------------------------------------------------------
+
+def insert_informing(conn, case_id: int, decision: InformingDecision, by: str, at: dt.datetime) -> int:
+    return conn.execute(
+        "INSERT INTO informing(case_id, informed_on, informed_by, reason_not_to, reconsider_on, recorded_by, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (case_id, _iso(decision.informed_on), decision.informed_by, decision.reason_not_to,
+         _iso(decision.reconsider_on), by, at.isoformat(timespec="seconds"))).lastrowid
+
+
+def informing_of(conn, case_id: int) -> list[InformingDecision]:
+    return _models(conn, InformingDecision, INFORMING_COLUMNS, "informing WHERE case_id = ? ORDER BY id", (case_id,))
+
+
+def informing_due(conn, before: dt.date, limit: int) -> list[tuple[int, str, str]]:
+    """(case id, number, reconsider date) where the latest decision was to wait and its date has come."""
+    return list(conn.execute(
+        "SELECT c.id, c.number, i.reconsider_on FROM informing i JOIN cases c ON c.id = i.case_id "
+        "WHERE i.id = (SELECT max(id) FROM informing WHERE case_id = i.case_id) AND i.reconsider_on <= ? "
+        "AND c.phase NOT IN ('afgesloten', 'vernietigd') ORDER BY i.reconsider_on LIMIT ?", (_iso(before), limit)))
+
+
+def insert_review(conn, case_id: int, review: Review, by: str) -> int:
+    return conn.execute("INSERT INTO reviews(case_id, reviewed_on, still_needed, reason, reviewed_by) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (case_id, _iso(review.reviewed_on), int(review.still_needed), review.reason, by)).lastrowid
+
+
+def reviews_of(conn, case_id: int) -> list[Review]:
+    return _models(conn, Review, ("reviewed_on", "still_needed", "reason"),
+                   "reviews WHERE case_id = ? ORDER BY id", (case_id,))
+
+
+def reviews_due(conn, before: dt.date, limit: int) -> list[Case]:
+    return _cases(conn, "WHERE c.next_review_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd') "
+                  "ORDER BY c.next_review_on LIMIT ?", (_iso(before), limit))

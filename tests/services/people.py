@@ -1,0 +1,42 @@
+"""Users, signals and raw scans shared by the service tests (tests/ is on sys.path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import ADMIN, ADMIN_PW
+from pgatui.domain.models import Ideology, SignalInput, SourceKind, Urgency
+from pgatui.vault import change_password, open_vault
+
+
+def password_of(role: str) -> str:
+    return f"wachtzin-voor-{role}-x"
+
+
+def user(vault_path, login, role, organisation):
+    """Add a user (as the administrator), set its password, and return its open vault."""
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        one_time = vault.add_user(login, role, organisation)
+    change_password(vault_path, login, one_time, password_of(role))
+    return open_vault(vault_path, login, password_of(role))
+
+
+def signal(**overrides):
+    values = dict(received_on=dt.date(2020, 1, 6), received_by="Gemeente Test", source_kind=SourceKind.ONDERWIJS,
+                  observed_facts="Deelt haatzaaiende filmpjes in de klasgroep", interpretation="",
+                  ideology=Ideology.RECHTS, urgency=Urgency.NORMAAL)
+    return SignalInput(**{**values, **overrides})
+
+
+def audit_actions(session):
+    return [r[0] for r in session.vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
+
+
+def plaintext_copy(session, tmp_path) -> bytes:
+    """The whole database decrypted into a file, as bytes: for raw scans after destruction."""
+    target = tmp_path / "plain.db"
+    conn = session.vault.conn
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    return target.read_bytes()
