@@ -105,6 +105,12 @@ def change_policy(session: Session, text: str) -> Policy:
     return policy
 
 
+def install_policy_file(session: Session, path: str | os.PathLike) -> Policy:
+    """change_policy with the text of a file the beheerder chose (TUI and CLI)."""
+    session.authorize(Permission.POLICY_CHANGE, object_id="policy")  # before touching the file
+    return change_policy(session, read_policy_file(path))
+
+
 def read_policy_file(path: str | os.PathLike) -> str:
     """The text of a policy file the beheerder chose, or one clear Dutch line why it cannot be read."""
     target = Path(path).expanduser()
@@ -180,7 +186,8 @@ def hold_list(session: Session) -> list[HoldRow]:
                 for case_id, number, reason, owner, ends, by in repo.unlifted_holds(conn)]
 
 
-def place_hold(session: Session, case_id: int, hold: LegalHold) -> None:
+def place_hold(session: Session, case_id: int, hold: LegalHold) -> int:
+    """Place a legal hold (reason, owner, end date); returns its id."""
     session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
     if hold.ends_on < session.today():
         raise DomainError("De einddatum van de bewaarplicht ligt in het verleden.")
@@ -189,16 +196,20 @@ def place_hold(session: Session, case_id: int, hold: LegalHold) -> None:
         hold_id = cases_repo.insert_hold(conn, case_id, hold, session.user.login)
         cases_repo.add_history(conn, case_id, "hold", hold_id, "ends_on", None, hold.ends_on, session.user.login,
                                session.now())
+        return hold_id
 
 
-def lift_hold(session: Session, case_id: int) -> None:
+def lift_hold(session: Session, case_id: int) -> int:
+    """Lift every hold on the case; returns how many were lifted."""
     session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
     with session.change("hold.lift", f"case:{case_id}") as conn:
         _case(conn, case_id)
-        if not cases_repo.lift_holds(conn, case_id, session.today()):
+        lifted = cases_repo.lift_holds(conn, case_id, session.today())
+        if not lifted:
             raise DomainError("Op deze casus rust geen bewaarplicht.")
         cases_repo.add_history(conn, case_id, "case", case_id, "hold_lifted_on", None, session.today(),
                                session.user.login, session.now())
+        return lifted
 
 
 def _case(conn, case_id: int):

@@ -114,12 +114,41 @@ class PgaApp(App):
         self.vault_thread.shutdown()
 
     def unlocked(self, vault) -> None:
-        """Called by the unlock screens with the open vault (kept on the vault thread):
-        rebuild the screens the user was on before the lock."""
+        """Called by the unlock screens with the open vault (kept on the vault thread): apply
+        the vault's settings, then rebuild the screens the user was on before the lock.
+
+        A vault setting (auto-lock, language, shared screen) applies where the app was started
+        with the default; an explicit choice (`--lang en`, a test's auto_lock_seconds) wins. The
+        language and the shared screen are applied at the first unlock only, so a switch made
+        during the session survives a lock.
+        """
+        from pgatui.services.settings import read_settings
+        from pgatui.tui.screens import policy, retention, settings  # noqa: F401 - registers their routes
+
         self.user = vault.user
         self._last_activity = time.monotonic()
-        self._update_subtitle()
-        self._show_routes(self.return_routes)
+        started = self.__dict__.setdefault("_pga_started_with", {
+            "auto_lock": self.auto_lock_seconds, "language": i18n.language(), "shared": self.shared_screen,
+            "first": True})
+
+        async def apply_settings_then_show() -> None:
+            chosen = await self.call(read_settings)  # None after a notice: keep the defaults
+            if self.user is None:  # locked again while the settings were read
+                return
+            if chosen is not None:
+                if started["auto_lock"] == DEFAULT_SETTINGS.auto_lock_minutes * 60:
+                    self.auto_lock_seconds = chosen.auto_lock_minutes * 60
+                if started["first"] and started["shared"] == DEFAULT_SETTINGS.shared_screen_default:
+                    self.shared_screen = chosen.shared_screen_default
+                if started["first"] and started["language"] == i18n.DEFAULT_LANGUAGE != chosen.language.value:
+                    i18n.set_language(chosen.language.value)
+                    translate_bindings(self)
+                    self.title = t("app.title")
+            started["first"] = False
+            self._update_subtitle()
+            self._show_routes(self.return_routes)
+
+        self.run_worker(apply_settings_then_show(), exclusive=True, group="unlocked")
 
     # routes
 

@@ -26,6 +26,9 @@ class DashboardScreen(PgaScreen):
         Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
         Binding("slash", "search", "key.search", id="dash.search"),
         Binding("r", "refresh", "key.refresh", id="dash.refresh"),
+        Binding("b", "retention", "key.ret_open", id="dash.retention"),
+        Binding("p", "policy", "key.ret_policy", id="dash.policy"),
+        Binding("i", "settings", "key.ret_settings", id="dash.settings"),
     ]
 
     def compose(self):
@@ -71,3 +74,12 @@ class DashboardScreen(PgaScreen):
 
     def action_search(self) -> None:
         self.app.go("cases")
+
+    def action_retention(self) -> None:
+        self.app.go("retention")
+
+    def action_policy(self) -> None:
+        self.app.go("policy")
+
+    def action_settings(self) -> None:
+        self.app.go("settings")
