@@ -9,11 +9,11 @@ import pytest
 from helpers import ADMIN, ADMIN_PW
 from people import audit_actions, plaintext_copy, signal, user  # noqa: F401 (re-exported)
 from pgatui import clock
-from pgatui.domain.models import Ideology, LegalHold, PersonInput, Phase, SignalInput, SourceKind, Urgency
+from pgatui.domain.models import LegalHold, PersonInput, Phase
 from pgatui.errors import AccessDenied, DomainError
 from pgatui.services import cases as svc
 from pgatui.services.session import Session
-from pgatui.vault import change_password, open_vault
+from pgatui.vault import open_vault
 
 NAME = "Zwaantje Oudewaterloo"
 

@@ -83,8 +83,11 @@ NL: dict[str, str] = {
     "task.follow_up_due": "Termijn 'meer informatie'",
     "task.retention_warning": "Bewaartermijn loopt af",
     "task.retention_overdue": "Bewaartermijn verstreken",
-    "dash.help": "Het overzicht toont uw taken: signalen die op een weging wachten, termijnen en "
-                 "bewaartermijnen. Enter opent de casus. N: nieuw signaal, /: zoeken, R: vernieuwen.",
+    "dash.help": "Het overzicht toont uw taken: signalen die op een weging wachten, wegingen om af te "
+                 "ronden, termijnen voor meer informatie, uw actiepunten, interventies om te evalueren, "
+                 "notulen die nog niet definitief zijn, herbeoordelingen, informeren om te heroverwegen en "
+                 "bewaartermijnen. Enter opent wat de regel noemt. N: nieuw signaal, /: zoeken, "
+                 "O: overleggen, R: vernieuwen.",
     "list.title": "Casussen en zoeken",
     "list.search": "Zoek op naam of signaaltekst (begin van een woord volstaat)",
     "list.columns": "Casus|Fase|Naam|Eigenaar|Geopend",
@@ -119,7 +122,8 @@ NL: dict[str, str] = {
     "file.history_row": "{at} {actor}: {entity}.{field} {old} → {new}",
     "file.help": "Het dossier toont alles van één casus op tabbladen. Links/rechts wisselt van tabblad. "
                  "In de modus gedeeld scherm zijn BSN, adres, geboortedatum en telefoon verborgen en "
-                 "ziet u initialen. Escape gaat terug. Het openen van een dossier wordt gelogd.",
+                 "ziet u initialen. W opent de weging, V de monitoring (interventies, acties, herbeoordeling, "
+                 "afsluiten). Escape gaat terug. Het openen van een dossier wordt gelogd.",
     "intake.title": "Nieuw signaal",
     "intake.person": "Persoon",
     "intake.signal": "Signaal",
@@ -223,8 +227,10 @@ EN: dict[str, str] = {
     "task.follow_up_due": "'More information' deadline",
     "task.retention_warning": "Retention period ending",
     "task.retention_overdue": "Retention period passed",
-    "dash.help": "The overview shows your tasks: signals waiting for a weighing, deadlines and "
-                 "retention. Enter opens the case. N: new signal, /: search, R: refresh.",
+    "dash.help": "The overview shows your tasks: signals waiting for a weighing, weighings to conclude, "
+                 "'more information' deadlines, your action items, interventions to evaluate, minutes not "
+                 "yet final, reviews, informing to reconsider and retention. Enter opens what the line "
+                 "names. N: new signal, /: search, O: meetings, R: refresh.",
     "list.title": "Cases and search",
     "list.search": "Search names or signal text (the start of a word is enough)",
     "list.columns": "Case|Phase|Name|Owner|Opened",
@@ -258,8 +264,9 @@ EN: dict[str, str] = {
     "file.hold_lifted": ", lifted {date}",
     "file.history_row": "{at} {actor}: {entity}.{field} {old} → {new}",
     "file.help": "The file shows all of one case on tabs. Left/right switches tabs. In shared-screen "
-                 "mode BSN, address, date of birth and phone are hidden and initials are shown. Escape "
-                 "goes back. Opening a file is logged.",
+                 "mode BSN, address, date of birth and phone are hidden and initials are shown. W opens the "
+                 "weighing, V monitoring (interventions, actions, review, closing). Escape goes back. "
+                 "Opening a file is logged.",
     "intake.title": "New signal",
     "intake.person": "Person",
     "intake.signal": "Signal",
@@ -335,6 +342,11 @@ def t(key: str, /, **params: object) -> str:
     """
     text = CATALOGUES[_language][key]
     return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue knows `key` (for optional labels of stored codes)."""
+    return key in CATALOGUES[_language]
 
 
 def placeholders(text: str) -> frozenset[str]:

@@ -7,27 +7,35 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from pgatui.domain.access import sees_identifying
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.services import cases as svc
+from pgatui.services import monitoring
+from pgatui.tui import routes
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.display import label, shown_name
-from pgatui.tui.i18n import t
+from pgatui.tui.i18n import has, t
 from pgatui.tui.safe import labelled, user_line, user_text
 
-TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "holds", "history")
+TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
 
 
 @route("file")
 class CaseFileScreen(PgaScreen):
     HELP_KEY = "file.help"
-    BINDINGS = [Binding("escape", "back", "key.back", id="file.back")]
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="file.back"),
+        Binding("w", "open('weighing')", "key.weighing", id="file.weighing"),
+        Binding("v", "open('monitoring')", "key.monitoring", id="file.monitoring"),
+    ]
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
         self._file = None
+        self._process = None
 
     def compose(self):
         yield PgaHeader()
@@ -43,6 +51,7 @@ class CaseFileScreen(PgaScreen):
 
     def forget(self) -> None:
         self._file = None
+        self._process = None
 
     def on_mount(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="file")
@@ -54,17 +63,22 @@ class CaseFileScreen(PgaScreen):
             self.app.pop_screen()
             return
         self._render_head()
+        self._process = await self.app.call(monitoring.read_process, self.case_id)
         await self._fill("signals", [self._signal_widget(s) for s in self._file.signals])
         await self._fill("holds", [Static(user_line(self._hold_text(h))) for h in self._file.holds])
-        await self._fill("history", [Static(user_line(t("file.history_row", at=r[5], actor=r[4], entity=r[0],
-                                                         field=r[1], old=r[2] or "-", new=r[3] or "-")))
-                                     for r in self._file.history])
+        await self._fill("history", [Static(user_line(history_line(r))) for r in self._file.history])
+        if self._process is not None:
+            for tab, (records, render) in PROCESS_TABS.items():
+                await self._fill(tab, [Static(user_text(render(record)), classes="record")
+                                       for record in getattr(self._process, records)])
 
     def _render_head(self, *_) -> None:
         if self._file is None:
             return
         case, person, shared = self._file.case, self._file.person, self.app.shared_screen
         hidden = t("file.hidden")
+        if not sees_identifying(self.app.user.role):  # a partner: the name only, never intake data
+            shared, hidden = True, t("file.not_shared")
         lines = [
             Content(t("file.title", case=case.number)),
             labelled(t("file.name"), shown_name(person.name, shared)),
@@ -97,5 +111,73 @@ class CaseFileScreen(PgaScreen):
         return t("file.hold", reason=safe_text(hold.reason), ends=hold.ends_on, owner=hold.owner, lifted=lifted)
 
     def action_back(self) -> None:
-        self._file = None  # drop the decrypted file from memory
+        self.forget()  # drop the decrypted file from memory
         self.app.pop_screen()
+
+    def action_open(self, name: str) -> None:
+        """Open the weighing session or the monitoring screen of this case (when installed)."""
+        if routes.registered(name):
+            self.app.go(name, case_id=self.case_id)
+        else:
+            self.notify(t("file.not_available"), severity="warning")
+
+
+# --- the process tabs: one text block per record ------------------------------------------------
+
+def history_line(row: tuple) -> str:
+    entity, field, old, new, actor, at = row
+    entity_label = t(f"hist.{entity}") if has(f"hist.{entity}") else entity
+    return t("file.history_row", at=at, actor=actor, entity=entity_label, field=field, old=old or "-", new=new or "-")
+
+
+def weighing_text(weighing) -> str:
+    present = ", ".join(f"{p.role.value}: {p.name}" for p in weighing.participants) or "-"
+    lines = [t("file.weighing", date=weighing.held_on, version=weighing.catalogue_version,
+               outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
+             t("file.present", who=present)]
+    if weighing.concluded:
+        lines.append(t("file.reasons", text=weighing.reasons))
+        if weighing.disagreement:
+            lines.append(t("file.disagreement", text=weighing.disagreement))
+        confirmed = ", ".join(f"{c.role.value} ({c.name})" for c in weighing.confirmations) or "-"
+        lines.append(t("file.confirmed", who=confirmed))
+    return "\n".join(lines)
+
+
+def minutes_text(minutes) -> str:
+    lines = [t("file.minutes", meeting=minutes.meeting_id, status=label(minutes.status))]
+    lines += [t("file.shared", by=item.supplied_by, text=item.text) for item in minutes.shared]
+    if minutes.decisions:
+        lines.append(t("file.decisions", text=minutes.decisions))
+    lines += [t("file.goal", text=goal) for goal in minutes.goals]
+    lines += [t("file.addendum", date=a.written_on, author=a.author, text=a.text) for a in minutes.addenda]
+    return "\n".join(lines)
+
+
+def intervention_text(item) -> str:
+    text = t("file.intervention", kind=label(item.kind), owner=item.owner_partner, start=item.starts_on,
+             evaluate=item.evaluate_on, status=label(item.status))
+    return text + (f"\n{item.evaluation}" if item.evaluation else "")
+
+
+def action_text(item) -> str:
+    done = t("file.action_done", date=item.done_on, by=item.done_by) if item.done_on else t("file.action_open")
+    return t("file.action", text=item.description, owner=item.owner, organisation=item.owner_organisation,
+             due=item.due_on, done=done)
+
+
+def informing_text(item) -> str:
+    if item.informed:
+        return t("file.informed", date=item.informed_on, by=item.informed_by)
+    return t("file.not_informed", reason=item.reason_not_to, date=item.reconsider_on)
+
+
+def review_text(item) -> str:
+    return t("file.review", date=item.reviewed_on, needed=t("file.yes") if item.still_needed else t("file.no"),
+             reason=item.reason)
+
+
+# tab id -> (ProcessFile attribute, how one record reads)
+PROCESS_TABS = {"weighings": ("weighings", weighing_text), "meetings": ("minutes", minutes_text),
+                "interventions": ("interventions", intervention_text), "actions": ("actions", action_text),
+                "informing": ("informing", informing_text), "reviews": ("reviews", review_text)}

@@ -1,6 +1,9 @@
 """Dashboard task lines for the process after intake (services.cases.Task.kind)."""
 
 NL = {
+    "key.dash_meetings": "Overleggen",
+    "dash.partner_scope": "U ziet alleen de casussen waarvoor uw organisatie is uitgenodigd, en alleen wat "
+                          "daar is gedeeld.",
     "task.weighing_open": "Weging afronden",
     "task.action_due": "Actiepunt",
     "task.intervention_due": "Interventie evalueren",
@@ -10,6 +13,9 @@ NL = {
 }
 
 EN = {
+    "key.dash_meetings": "Meetings",
+    "dash.partner_scope": "You see only the cases your organisation was invited to, and only what was "
+                          "shared there.",
     "task.weighing_open": "Conclude weighing",
     "task.action_due": "Action item",
     "task.intervention_due": "Evaluate intervention",

@@ -1,0 +1,80 @@
+"""The case file's process tabs (weighings, minutes, interventions, actions, informing, history)
+for a core partner, and the partner's restricted view; dashboard task lines open their screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from people import password_of
+from pilot import static_text, type_unlock, until_screen, wait_for
+from process_builders import PARTNER_ORG, draft, make_team, new_case, plan, weigh
+from pgatui.services import meetings
+from pgatui.tui.app import PgaApp
+
+HOSTILE_GOAL = "[@click=app.quit]Doel[/] \x1b[2J\u202e bereikt"
+
+
+@pytest.fixture
+def monitored_vault(vault_path):
+    team = make_team(vault_path)
+    try:
+        gea = team["gea"]
+        case = new_case(gea)
+        weigh(gea, case.id)
+        meeting = plan(gea, (case, {PARTNER_ORG}))
+        meetings.save_minutes(gea, meeting.id, case.id, draft(goals=(HOSTILE_GOAL,)))
+        meetings.finalise_minutes(gea, meeting.id, case.id)
+        meetings.add_addendum(gea, meeting.id, case.id, "Correctie op het verslag")
+    finally:
+        for session in team.values():
+            session.vault.close()
+    return vault_path, case
+
+
+async def open_file(pilot, login, role, case_id):
+    await type_unlock(pilot, login, password_of(role))
+    await until_screen(pilot, "DashboardScreen")
+    pilot.app.go("file", case_id=case_id)
+    await until_screen(pilot, "CaseFileScreen")
+
+
+async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
+    path, case = monitored_vault
+    app = PgaApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_file(pilot, "gea", "gemeente", case.id)
+        await wait_for(pilot, lambda: "Mentor zoeken" in static_text(app), what="actions tab")
+        shown = static_text(app)
+        assert "Weging" in shown and "Bevestigd door" in shown  # weighings
+        assert "Doel: [@click=app.quit]Doel[/]" in shown and "\x1b" not in shown and "\u202e" not in shown
+        assert "Addendum" in shown and "Correctie op het verslag" in shown
+        assert "Mentoring" in shown or "mentoring" in shown  # interventions
+        assert "Lopend onderzoek" in shown  # informing postponed, with its reason
+        assert "notulen" in shown and "weging" in shown  # history with readable entity names
+        assert app.is_running
+
+
+async def test_partner_sees_the_name_and_what_was_shared_only(monitored_vault):
+    path, case = monitored_vault
+    app = PgaApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_file(pilot, "rob", "partner", case.id)
+        await wait_for(pilot, lambda: "Mentor zoeken" in static_text(app), what="partner's actions")
+        shown = static_text(app)
+        assert "2004-05-01" not in shown and "niet gedeeld" in shown
+        assert "haatzaaiende" not in shown  # the signal was not shared with the partner
+        assert "Bevestigd door" not in shown  # nor the weighing
+        assert "Correctie op het verslag" in shown
+
+
+async def test_the_partner_dashboard_lists_its_action_and_opens_it(monitored_vault):
+    path, case = monitored_vault
+    app = PgaApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_unlock(pilot, "rob", password_of("partner"))
+        await until_screen(pilot, "DashboardScreen")
+        options = app.screen.query_one("#tasks")
+        await wait_for(pilot, lambda: options.option_count >= 2 and "Actiepunt" in str(options.get_option_at_index(0).prompt))
+        options.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ in ("CaseFileScreen", "MonitoringScreen"))
