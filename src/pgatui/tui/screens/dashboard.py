@@ -9,14 +9,32 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.models import Phase
-from pgatui.domain.roles import CORE_PARTNERS
+from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
+from pgatui.tui import routes
 from pgatui.tui.routes import route
 from pgatui.tui.display import label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line, user_option
+
+
+# Which screen a task opens: the thing it names where that screen exists, else the case file.
+TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weighing", "case_id"),
+                "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
+                "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
+                "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
+                "retention_overdue": ("retention", None)}
+
+
+def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
+    name, param = TASK_SCREENS.get(task.kind, ("file", "case_id"))
+    if not routes.registered(name):
+        return "file", {"case_id": task.case_id}
+    if param is None:
+        return name, {}
+    return name, {param: task.item_id if param == "meeting_id" else task.case_id}
 
 
 @route("home")
@@ -26,12 +44,14 @@ class DashboardScreen(PgaScreen):
         Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
         Binding("slash", "search", "key.search", id="dash.search"),
         Binding("r", "refresh", "key.refresh", id="dash.refresh"),
+        Binding("o", "meetings", "key.dash_meetings", id="dash.meetings"),
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
     ]
 
     def compose(self):
+        self._targets: list[tuple[str, dict[str, int]]] = []  # what each task line opens
         user = self.app.user
         yield PgaHeader()
         with Vertical(id="home"):
@@ -54,20 +74,39 @@ class DashboardScreen(PgaScreen):
         if board is None:
             return
         counts = "   ".join(f"{label(Phase(code))}: {board.counts[code]}" for code in Phase if code in board.counts)
-        no_content = self.app.user.role not in CORE_PARTNERS
-        self.query_one("#counts", Static).update(Content(counts or (t("dash.no_cases") if no_content else "0")))
+        self.query_one("#counts", Static).update(Content(counts or self._no_counts()))
         tasks = self.query_one("#tasks", OptionList)
         tasks.clear_options()
+        self._targets = []
         for task in board.tasks:
             text = f"{task.case:<16} {t('task.' + task.kind):<32} {task.due_on or ''}"
-            tasks.add_option(user_option(text, id=f"case:{task.case_id}"))
+            tasks.add_option(user_option(text, id=f"task:{len(self._targets)}"))
+            self._targets.append(task_target(task))
         if not board.tasks:
             tasks.add_option(Option(Content(t("dash.no_tasks")), disabled=True))
+        else:
+            tasks.highlighted = 0  # Enter opens the first task straight away
         tasks.focus()
 
+    def _no_counts(self) -> str:
+        role = self.app.user.role
+        if role is Role.PARTNER:
+            return t("dash.partner_scope")
+        return "0" if role in CORE_PARTNERS else t("dash.no_cases")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id.startswith("case:"):
-            self.app.go("file", case_id=int(event.option.id.split(":")[1]))
+        if event.option.id and event.option.id.startswith("task:"):
+            name, params = self._targets[int(event.option.id.split(":")[1])]
+            self.app.go(name, **params)
+
+    def forget(self) -> None:
+        self._targets = []
+
+    def action_meetings(self) -> None:
+        if routes.registered("meetings"):
+            self.app.go("meetings")
+        else:
+            self.notify(t("file.not_available"), severity="warning")
 
     def action_new_signal(self) -> None:
         self.app.go("intake")
