@@ -40,9 +40,11 @@ from pgatui.tui.routes import Route
 from pgatui.tui.safe import notify_literal
 
 # Importing the screens registers their routes.
-from pgatui.tui.screens import caselist, casefile, dashboard, intake  # noqa: F401
+from pgatui.tui.screens import load_all as _load_all_screens
 from pgatui.tui.screens.help import HelpScreen
 from pgatui.tui.screens.unlock import UnlockScreen
+
+_load_all_screens()
 
 T = TypeVar("T")
 
