@@ -1,0 +1,138 @@
+"""The printable record of a weighing (issue 5, item 5): what the room saw and decided, per party.
+
+Shared-screen-safe by default: the case number and the person's initials, never a BSN, address or
+date of birth. `identifying=True` (needs the right to read identifying data) adds the full name and
+date of birth for a record that stays inside the municipality; a BSN or address is never written.
+The document leaves the vault only through `pgatui.services.exporting.write_export` (confidentiality
+line, the file the user chose, owner-only, audited as `weighing.export` with ids only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pgatui.domain import workflow
+from pgatui.domain.access import Permission
+from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.services.exporting import Document, Section, write_export
+from pgatui.services.session import Session
+from pgatui.services.weighing import WeighingSession, read_weighing
+
+PARTY_NAMES = {Role.GEMEENTE: "Gemeente", Role.POLITIE: "Politie", Role.OM: "OM"}
+NOT_DISCUSSED = "Niet besproken"
+
+
+def initials(name: str) -> str:
+    """'Anouk van den Berg' -> 'A.v.d.B.' (the same form the shared screen shows)."""
+    return "".join(part[0] + "." for part in name.split() if part) or "?"
+
+
+def moment(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def weighing_record(session: Session, weighing_id: int, *, identifying: bool = False) -> Document:
+    """The record of one weighing as a Document (reading it is audited as `weighing.read`)."""
+    if identifying:
+        session.authorize(Permission.CASE_READ_IDENTIFYING, object_id=f"weighing:{weighing_id}")
+    view = read_weighing(session, weighing_id)
+    return build_record(view, identifying=identifying, made_by=session.user.login, made_at=session.now())
+
+
+def export_weighing_record(session: Session, weighing_id: int, path: Path | str, *,
+                           identifying: bool = False) -> Path:
+    """Write the record to `path` (.txt, .md or .pdf); audited as `weighing.export`."""
+    document = weighing_record(session, weighing_id, identifying=identifying)
+    return write_export(session, document, path, action="weighing.export", object_id=f"weighing:{weighing_id}")
+
+
+def build_record(view: WeighingSession, *, identifying: bool = False, made_by: str = "",
+                 made_at: dt.datetime | None = None) -> Document:
+    """The Document for a weighing session view (pure: no vault, no clock)."""
+    case, person, weighing, catalogue = view.case, view.person, view.weighing, view.catalogue
+    who = person.name if identifying else initials(person.name)
+    head = [f"Casusnummer: {case.number}", f"Persoon: {who}"]
+    if identifying:
+        head.append(f"Geboortedatum: {person.date_of_birth.isoformat()}")
+    head += [f"Datum van de weging: {weighing.held_on.isoformat()}",
+             f"Criteriacatalogus: versie {weighing.catalogue_version}",
+             f"Fase van de casus nu: {case.phase.label_nl}"]
+    if not identifying:
+        head.append("Vorm: gedeeld-schermveilig (geen BSN, adres of geboortedatum; initialen in plaats van de naam).")
+    sections = [Section("Casus", head), Section("Signalen waarop de weging rust", _signals(view))]
+    if view.earlier:
+        sections.append(Section("Eerdere wegingen van deze persoon", [
+            f"{w.held_on.isoformat()}: {w.outcome.label_nl if w.concluded and w.outcome else 'niet afgerond'}"
+            for w in view.earlier]))
+    sections.append(Section("Aanwezig", [
+        f"{PARTY_NAMES[role]}: " + (f"{p.name} ({p.organisation})" if (p := _participant(weighing, role))
+                                    else "niet aanwezig")
+        for role in CORE_PARTNERS]))
+    for role in CORE_PARTNERS:
+        if role not in weighing.present:
+            continue
+        party = weighing.view_of(role)
+        notes = {n.criterion_id: n for n in party.criteria} if party else {}
+        lines = []
+        for criterion in catalogue.criteria:
+            note = notes.get(criterion.id)
+            verdict = note.view.label_nl if note else NOT_DISCUSSED
+            lines.append(f"- {criterion.title}: {verdict}" + (f". Toelichting: {note.note}" if note and note.note else ""))
+        lines.append("Voorkeur voor de uitkomst: "
+                     + (party.preferred_outcome.label_nl if party and party.preferred_outcome else "geen"))
+        lines.append("Algemeen standpunt: " + (party.overall if party and party.overall else "niet vastgelegd"))
+        sections.append(Section(f"Standpunt {PARTY_NAMES[role]}", lines))
+    sections.append(Section("Gezamenlijke conclusie", _conclusion(weighing)))
+    sections.append(Section("Verschil van inzicht", [
+        weighing.disagreement if weighing.disagreement else "Geen verschil van inzicht vastgelegd."]))
+    sections.append(Section("Bevestigingen", _confirmations(weighing)))
+    footer = []
+    if made_at is not None:
+        footer.append(f"Opgesteld op {moment(made_at)}" + (f" door {made_by}" if made_by else "") + ".")
+    footer.append("Een afgeronde weging wordt niet meer gewijzigd; elke inzage en export staat in het auditlog.")
+    sections.append(Section("Over dit verslag", footer))
+    return Document(f"Verslag van de weging (weegploeg) — casus {case.number}", sections)
+
+
+def _participant(weighing, role):
+    return next((p for p in weighing.participants if p.role is role), None)
+
+
+def _signals(view: WeighingSession) -> list[str]:
+    lines = []
+    for signal in view.signals:
+        lines.append(f"Signaal van {signal.received_on.isoformat()}, ontvangen door {signal.received_by}; "
+                     f"bron: {signal.source_kind.label_nl}; vermoede ideologie: {signal.ideology.label_nl}; "
+                     f"urgentie: {signal.urgency.label_nl}.")
+        lines.append(f"Waargenomen feiten: {signal.observed_facts}")
+        lines.append(f"Interpretatie: {signal.interpretation or 'geen interpretatie vastgelegd'}")
+        if signal.special_categories:
+            lines.append("Bijzondere persoonsgegevens: "
+                         + ", ".join(sorted(c.label_nl for c in signal.special_categories)))
+        lines.append("")
+    return lines[:-1] or ["Geen signalen."]
+
+
+def _conclusion(weighing) -> list[str]:
+    if not weighing.concluded:
+        return ["Nog geen conclusie vastgelegd."]
+    lines = [f"Uitkomst: {weighing.outcome.label_nl}"]
+    if weighing.follow_up_deadline:
+        lines.append(f"Termijn voor meer informatie: {weighing.follow_up_deadline.isoformat()}")
+    lines.append(f"Redenen: {weighing.reasons}")
+    return lines
+
+
+def _confirmations(weighing) -> list[str]:
+    lines = []
+    for role in CORE_PARTNERS:
+        if role not in weighing.present:
+            continue
+        done = next((c for c in weighing.confirmations if c.role is role), None)
+        lines.append(f"{PARTY_NAMES[role]}: " + (f"bevestigd door {done.name} op {moment(done.confirmed_at)}"
+                                                 if done else "nog niet bevestigd"))
+    complete = workflow.weighing_complete(weighing) is None
+    lines.append("Status: " + ("afgerond; de conclusie is bindend en wordt niet meer gewijzigd." if complete
+                               else "nog niet afgerond."))
+    return lines
