@@ -9,16 +9,30 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from pgatui.domain.models import Phase, SignalInput, WeighingOutcome
+from pgatui.domain.criteria import load_catalogue
+from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, CaseMinutes, Confirmation, CriterionNote,
+                                  CriterionView, InterventionInput, InterventionKind, MeetingInput, Participant,
+                                  PartyView, Phase, SignalInput, Weighing, WeighingOpenInput, WeighingOutcome)
+from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
+from pgatui.domain.workflow import closure_reason_for
 from pgatui.errors import AccessDenied
 from pgatui.services.session import Session
 from pgatui.services.synthetic import fake_person, fake_signal
 from pgatui.vault import cases as repo
+from pgatui.vault import process
 
 BATCH = 5000
 PHASES = (Phase.SIGNAAL, Phase.WEGING, Phase.CASUSOVERLEG, Phase.MONITORING, Phase.AFGESLOTEN)
-OUTCOMES = tuple(WeighingOutcome)
+# A closed case was not taken in after its weighing, or was closed after monitoring ("opnemen").
+CLOSED_OUTCOMES = (WeighingOutcome.OPNEMEN, WeighingOutcome.GEEN_ACTIE, WeighingOutcome.ZORG_VEILIGHEIDSHUIS,
+                   WeighingOutcome.STRAFRECHTELIJK)
+CRITERION_VIEWS = tuple(CriterionView)
+INTERVENTION_KINDS = tuple(InterventionKind)
+PARTNER_ORGANISATIONS = ("Reclassering Demo", "GGZ Demo", "Veilig Thuis Demo")
+PARTICIPANTS = (Participant(role=Role.GEMEENTE, name="gemeente", organisation="Gemeente Demodorp"),
+                Participant(role=Role.POLITIE, name="politie", organisation="Politie Eenheid Demo"),
+                Participant(role=Role.OM, name="om", organisation="OM Arrondissement Demo"))
 
 
 def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=None) -> int:
@@ -30,15 +44,17 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
     while done < persons:
         size = min(BATCH, persons - done)
         with session.change("seed.batch", f"persons:{size}") as conn:
+            # One synthetic case meeting per batch holds the minutes of its monitored cases.
+            meeting_id = process.insert_meeting(conn, MeetingInput(held_on=today, chair="gemeente"), "seed")
             for _ in range(size):
-                _one(conn, rng, today)
+                _one(conn, rng, today, meeting_id)
         done += size
         if progress:
             progress(done, persons)
     return done
 
 
-def _one(conn, rng: random.Random, today: dt.date) -> None:
+def _one(conn, rng: random.Random, today: dt.date, meeting_id: int) -> None:
     person = fake_person(rng, today=today)
     person_id = repo.insert_person(conn, person)
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
@@ -48,13 +64,70 @@ def _one(conn, rng: random.Random, today: dt.date) -> None:
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
                          ideology=fake.ideology, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
-    phase = rng.choice(PHASES)
-    if phase is Phase.AFGESLOTEN:
-        repo.update_case(conn, case_id, phase=phase.value, closed_on=opened, closure_reason="Synthetisch afgesloten",
-                         last_outcome=rng.choice(OUTCOMES).value, last_substantive_on=opened)
-    else:
-        repo.update_case(conn, case_id, phase=phase.value)
+    _process(conn, rng, case_id, opened, rng.choice(PHASES), today, meeting_id)
     repo.index_case(conn, case_id, person.name, signal.observed_facts + " " + signal.interpretation)
+
+
+def _process(conn, rng: random.Random, case_id: int, opened: dt.date, phase: Phase, today: dt.date,
+             meeting_id: int) -> None:
+    """What a case in `phase` has behind it: a weighing in progress, a concluded one with its
+    outcome, minutes with a plan and live interventions and actions, or a closure."""
+    weighed_on = min(opened + dt.timedelta(days=14), today)
+    if phase is Phase.SIGNAAL:
+        if rng.random() < 0.3:  # back from a weighing: more information needed
+            deadline = today + dt.timedelta(days=rng.randrange(-10, 60))
+            _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.MEER_INFORMATIE, deadline)
+            repo.update_case(conn, case_id, follow_up_deadline=deadline, last_outcome="meer_informatie")
+        return
+    if phase is Phase.WEGING:
+        _weighing(conn, rng, case_id, weighed_on, None)
+        repo.update_case(conn, case_id, phase=phase.value)
+        return
+    if phase is Phase.AFGESLOTEN:
+        outcome = rng.choice(CLOSED_OUTCOMES)
+        _weighing(conn, rng, case_id, weighed_on, outcome)
+        reason = ("Doelen bereikt; geen zorgen meer." if outcome is WeighingOutcome.OPNEMEN
+                  else closure_reason_for(outcome))
+        repo.update_case(conn, case_id, phase=phase.value, closed_on=weighed_on, closure_reason=reason,
+                         last_outcome=outcome.value, last_substantive_on=weighed_on)
+        return
+    _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.OPNEMEN)
+    fields = {"phase": phase.value, "last_outcome": WeighingOutcome.OPNEMEN.value, "last_substantive_on": weighed_on}
+    if phase is Phase.MONITORING:
+        _minutes(conn, rng, case_id, meeting_id, weighed_on)
+        fields["next_review_on"] = next_review(weighed_on)
+    repo.update_case(conn, case_id, **fields)
+
+
+def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome: WeighingOutcome | None,
+              deadline: dt.date | None = None) -> None:
+    catalogue = load_catalogue()
+    opening = WeighingOpenInput(held_on=held_on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
+    weighing = process.insert_weighing(conn, case_id, opening, "seed")
+    views = tuple(PartyView(role=p.role, criteria=tuple(
+        CriterionNote(criterion_id=c, view=rng.choice(CRITERION_VIEWS)) for c in catalogue.ids()),
+        overall="Synthetisch standpunt") for p in PARTICIPANTS)
+    done = {} if outcome is None else dict(
+        concluded=True, outcome=outcome, reasons="Synthetische weging op de criteria.", follow_up_deadline=deadline,
+        confirmations=tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
+            held_on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS))
+    process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, **done}))
+
+
+def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: dt.date) -> None:
+    partner = rng.choice(PARTNER_ORGANISATIONS)
+    process.add_agenda_item(conn, meeting_id, AgendaItem(case_id=case_id, reason=AgendaReason.NIEUW,
+                                                         invited=frozenset({partner})))
+    intervention = InterventionInput(kind=rng.choice(INTERVENTION_KINDS), owner_partner=partner, starts_on=held_on,
+                                     evaluate_on=held_on + dt.timedelta(days=rng.randrange(60, 240)))
+    action = ActionItemInput(description="Synthetisch actiepunt: contact leggen", owner="gemeente",
+                             owner_organisation="Gemeente Demodorp", due_on=held_on + dt.timedelta(days=30))
+    minutes = CaseMinutes(meeting_id=meeting_id, case_id=case_id, decisions="Opgenomen in de PGA (synthetisch).",
+                          goals=("Heeft een stabiele dagbesteding",), interventions=(intervention,), actions=(action,),
+                          status="definitief", finalised_on=held_on, finalised_by="gemeente")
+    process.save_minutes(conn, minutes, dt.datetime.combine(held_on, dt.time(12), tzinfo=dt.UTC))
+    process.insert_intervention(conn, case_id, intervention)
+    process.insert_action(conn, case_id, action)
 
 
 def seed_demo(vault) -> None:
