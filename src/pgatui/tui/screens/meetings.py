@@ -1,0 +1,367 @@
+"""Case meetings (casusoverleg): the list of meetings, and planning a new one.
+
+Planning: a date, a chair (the municipality runs the meeting) and an agenda built from the cases
+that are due (newly taken in, reviews due, interventions to evaluate). Per case the partner
+organisations to invite are typed in: a partner sees a case only when it is invited for it.
+
+Also here: the small dialogs the meeting and monitoring screens share (a form with errors next
+to its fields, a yes/no question, a choice from a list) and the date parser (2026-12-01 or
+1-12-2026).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from pgatui import clock
+from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
+from pgatui.domain.roles import Role
+from pgatui.services import meetings as svc
+from pgatui.tui.base import PgaModal, PgaScreen
+from pgatui.tui.display import label
+from pgatui.tui.i18n import t
+from pgatui.tui.routes import route
+from pgatui.tui.safe import user_cell, user_line, user_option
+from pgatui.tui.widgets import PgaHeader
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2026-12-01' or '1-12-2026' (also with / or .); None when empty; ValueError when unreadable."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def split_organisations(text: str) -> frozenset[str]:
+    """'Reclassering Demo; GGZ Noord, Raad' -> the organisations (separated by ; or ,)."""
+    return frozenset(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def show_date(day: dt.date | None) -> str:
+    return day.strftime("%d-%m-%Y") if day else "-"
+
+
+# --- shared dialogs -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a FormDialog. kind: input, date, area, select (options: (label, value)), check."""
+
+    name: str
+    label: str
+    kind: str = "input"
+    value: str | bool = ""
+    options: tuple[tuple[str, str], ...] = ()
+
+
+class FormDialog(PgaModal):
+    """A small form. `check(values)` returns (result, errors by field name); the dialog closes with
+    the result only when there are no errors, else each error shows under its field."""
+
+    HELP_KEY = "mt.form_help"
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "key.mt_confirm", id="mt.form.submit", priority=True),
+        Binding("escape", "cancel", "key.back", id="mt.form.cancel"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], check: Callable[[dict], tuple[object, dict[str, str]]],
+                 intro: Content | str = "") -> None:
+        super().__init__()
+        self._title, self._fields, self._check, self._intro = title, fields, check, intro
+
+    def compose(self):
+        with VerticalScroll(classes="dialog mt-dialog"):
+            yield Static(Content(self._title), classes="title")
+            if self._intro:
+                yield Static(self._intro if isinstance(self._intro, Content) else Content(self._intro))
+            for field in self._fields:
+                if field.kind == "check":
+                    yield Checkbox(field.label, bool(field.value), id=f"d-{field.name}")
+                else:
+                    yield Static(Content(field.label), classes="field-label")
+                    yield self._widget(field)
+                yield Static("", id=f"derr-{field.name}", classes="error")
+            yield Static(Content(t("mt.form_hint")), classes="hint")
+
+    @staticmethod
+    def _widget(field: Field):
+        if field.kind == "area":
+            return TextArea(str(field.value), id=f"d-{field.name}", classes="mt-dialog-area")
+        if field.kind == "select":
+            options = [(user_cell(text), value) for text, value in field.options]
+            return Select(options, value=field.value or Select.NULL, prompt=t("mt.choose"), id=f"d-{field.name}")
+        placeholder = t("mt.date_placeholder") if field.kind == "date" else ""
+        return Input(str(field.value), placeholder=placeholder, id=f"d-{field.name}")
+
+    def on_mount(self) -> None:
+        if self._fields:
+            self.query_one(f"#d-{self._fields[0].name}").focus()
+
+    def values(self) -> dict:
+        found: dict = {}
+        for field in self._fields:
+            widget = self.query_one(f"#d-{field.name}")
+            if isinstance(widget, TextArea):
+                found[field.name] = widget.text
+            elif isinstance(widget, Select):
+                found[field.name] = widget.value if isinstance(widget.value, str) else ""
+            else:
+                found[field.name] = widget.value
+        return found
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        result, errors = self._check(self.values())
+        for field in self._fields:
+            self.query_one(f"#derr-{field.name}", Static).update(user_line(errors.get(field.name, "")))
+        if not errors:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(PgaModal):
+    """A yes/no question: Enter confirms, Escape cancels. Returns True or False."""
+
+    HELP_KEY = "mt.confirm_help"
+    BINDINGS = [
+        Binding("enter", "yes", "key.mt_confirm", id="mt.confirm.yes", priority=True),
+        Binding("escape", "no", "key.back", id="mt.confirm.no"),
+    ]
+
+    def __init__(self, question: Content) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self):
+        with Vertical(classes="dialog"):
+            yield Static(Content(t("mt.confirm_title")), classes="title")
+            yield Static(self._question)
+            yield Static(Content(t("mt.confirm_hint")), classes="hint")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class ChoiceDialog(PgaModal):
+    """Choose one line (user text allowed): returns its index, or None."""
+
+    HELP_KEY = "mt.choice_help"
+    BINDINGS = [Binding("escape", "cancel", "key.back", id="mt.choice.cancel")]
+
+    def __init__(self, title: str, choices: list[str]) -> None:
+        super().__init__()
+        self._title, self._choices = title, choices
+
+    def compose(self):
+        with Vertical(classes="dialog"):
+            yield Static(Content(self._title), classes="title")
+            yield OptionList(*[user_option(text, id=f"c{i}") for i, text in enumerate(self._choices)],
+                             id="choices")
+            yield Static(Content(t("mt.choice_hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id[1:]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- the list of meetings -------------------------------------------------------------------------
+
+@route("meetings")
+class MeetingsScreen(PgaScreen):
+    HELP_KEY = "mt.list_help"
+    BINDINGS = [
+        Binding("n", "plan", "key.mt_plan", id="mt.plan"),
+        Binding("r", "refresh", "key.refresh", id="mt.refresh"),
+        Binding("escape", "back", "key.back", id="mt.list_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded = False
+
+    def compose(self):
+        yield PgaHeader()
+        with Vertical(id="mt-list"):
+            yield Static(Content(t("mt.list_title")), classes="title")
+            yield OptionList(id="meetings")
+            yield Static(Content(t("mt.list_hint")), classes="hint")
+        yield Footer()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "plan":
+            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
+        return True
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="meetings")
+
+    async def _load(self) -> None:
+        found = await self.app.call(svc.list_meetings)
+        if found is None:
+            return
+        self._loaded = True
+        options = self.query_one("#meetings", OptionList)
+        options.clear_options()
+        for meeting in found:
+            text = t("mt.list_row", date=show_date(meeting.held_on), chair=meeting.chair, cases=meeting.cases)
+            options.add_option(user_option(text, id=f"m:{meeting.id}"))
+        if not found:
+            options.add_option(Option(Content(t("mt.list_none")), disabled=True))
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("m:"):
+            self.app.go("meeting", meeting_id=int(event.option.id[2:]))
+
+    def action_plan(self) -> None:
+        self.app.go("meeting_plan")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+# --- planning a meeting ---------------------------------------------------------------------------
+
+@route("meeting_plan")
+class PlanMeetingScreen(PgaScreen):
+    HELP_KEY = "mt.plan_help"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save", priority=True),
+        Binding("escape", "back", "key.back", id="mt.plan_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._candidates: list[tuple[int, str, str]] = []  # (case id, case number, reason code)
+        self._busy = False
+
+    def compose(self):
+        user = self.app.user
+        yield PgaHeader()
+        with VerticalScroll(id="mt-plan"):
+            yield Static(Content(t("mt.plan_title")), classes="title")
+            yield Static(Content(t("mt.held_on")), classes="field-label")
+            yield Input(show_date(clock.today()), placeholder=t("mt.date_placeholder"), id="f-held_on")
+            yield Static("", id="err-held_on", classes="error")
+            yield Static(Content(t("mt.chair")), classes="field-label")
+            yield Input(user.login if user else "", id="f-chair", max_length=120)
+            yield Static("", id="err-chair", classes="error")
+            yield Static(Content(t("mt.agenda")), classes="subtitle")
+            yield Static(Content(t("mt.agenda_hint")), classes="hint")
+            yield Vertical(Static(Content(t("mt.loading"))), id="candidates")
+            yield Static("", id="err-agenda", classes="error")
+        yield Footer()
+
+    def forget(self) -> None:
+        self._candidates = []
+
+    def on_mount(self) -> None:
+        self.query_one("#f-held_on", Input).focus()
+        self.run_worker(self._load(), exclusive=True, group="candidates")
+
+    async def _load(self) -> None:
+        found = await self.app.call(svc.agenda_candidates)
+        box = self.query_one("#candidates", Vertical)
+        await box.remove_children()
+        if found is None:
+            return
+        self._candidates = [(case.id, case.number, reason) for case, reason in found]
+        if not found:
+            await box.mount(Static(Content(t("mt.no_candidates"))))
+            return
+        rows = []
+        for case, reason in found:
+            text = t("mt.candidate", case=case.number, phase=label(case.phase), reason=label(AgendaReason(reason)))
+            rows.append(Horizontal(
+                Checkbox(user_line(text), id=f"pick-{case.id}", classes="mt-pick"),
+                Input(placeholder=t("mt.invited_placeholder"), id=f"inv-{case.id}", classes="mt-invite"),
+                classes="mt-candidate"))
+        await box.mount_all(rows)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Typing an invitation picks the case: one less key to press.
+        if event.input.id and event.input.id.startswith("inv-") and event.value.strip():
+            self.query_one(f"#pick-{event.input.id[4:]}", Checkbox).value = True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        if not self._busy:
+            self.run_worker(self._save(), exclusive=True, group="plan")
+
+    async def _save(self) -> None:
+        errors: dict[str, str] = {}
+        held_on = None
+        try:
+            held_on = parse_date(self.query_one("#f-held_on", Input).value)
+            if held_on is None:
+                errors["held_on"] = t("mt.required")
+        except ValueError:
+            errors["held_on"] = t("mt.bad_date")
+        chair = self.query_one("#f-chair", Input).value.strip()
+        if not chair:
+            errors["chair"] = t("mt.required")
+        agenda = []
+        for case_id, _, reason in self._candidates:
+            if self.query_one(f"#pick-{case_id}", Checkbox).value:
+                invited = split_organisations(self.query_one(f"#inv-{case_id}", Input).value)
+                agenda.append(AgendaItem(case_id=case_id, reason=AgendaReason(reason), invited=invited))
+        if not agenda:
+            errors["agenda"] = t("mt.agenda_empty")
+        for name in ("held_on", "chair", "agenda"):
+            self.query_one(f"#err-{name}", Static).update(user_line(errors.get(name, "")))
+        if errors:
+            self.app.notify(t("mt.fix_fields"), severity="warning")
+            return
+        self._busy = True
+        try:
+            meeting = await self.app.call(svc.plan_meeting, MeetingInput(held_on=held_on, chair=chair,
+                                                                         agenda=tuple(agenda)))
+        finally:
+            self._busy = False
+        if meeting is None:
+            return
+        self.app.notify(t("mt.planned", date=show_date(meeting.held_on), cases=len(meeting.agenda)))
+        self.app.pop_screen()
+        self.app.go("meeting", meeting_id=meeting.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
