@@ -233,7 +233,8 @@ def export_report(screen) -> None:
 class _RetentionModal(PgaModal):
     DEFAULT_CSS = MODAL_CSS
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "key.ret_confirm", id="ret.modal_confirm", priority=True),
+        # Not a priority binding: it then waits behind the characters typed before it.
+        Binding("ctrl+s", "confirm", "key.ret_confirm", id="ret.modal_confirm"),
         Binding("escape", "cancel", "key.ret_cancel", id="ret.modal_cancel"),
     ]
 

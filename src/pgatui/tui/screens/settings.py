@@ -24,7 +24,7 @@ FLAGS = ("destruction_second_confirmation", "shared_screen_default")
 class SettingsScreen(PgaScreen):
     HELP_KEY = "ret.settings_help"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="settings.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", id="settings.save"),  # after the typed characters
         Binding("escape", "back", "key.back", id="settings.back"),
     ]
 
