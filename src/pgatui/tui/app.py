@@ -125,7 +125,6 @@ class PgaApp(App):
         during the session survives a lock.
         """
         from pgatui.services.settings import read_settings
-        from pgatui.tui.screens import policy, retention, settings  # noqa: F401 - registers their routes
 
         self.user = vault.user
         self._last_activity = time.monotonic()
