@@ -269,3 +269,19 @@ def test_destruction_removes_the_whole_process(team, monitored, tmp_path):
     raw = plaintext_copy(gea, tmp_path)
     for trace in (b"Zwaantje", b"Oudewaterloo", b"Mentor zoeken", b"Gedeeld door politie", b"stabiele dagbesteding"):
         assert trace not in raw
+
+
+def test_ids_and_case_numbers_are_never_reused_after_destruction(team):
+    gea = team["gea"]
+    first = new_case(gea)
+    weigh(gea, first.id, WeighingOutcome.GEEN_ACTIE)
+    old_weighing = gea.vault.conn.execute("SELECT max(id) FROM weighings").fetchone()[0]
+    clock.freeze(dt.datetime(2045, 1, 1, tzinfo=dt.UTC))
+    try:
+        svc.destroy_expired_case(gea, first.id)
+    finally:
+        clock.freeze(None)
+    second = new_case(gea)
+    weigh(gea, second.id)
+    assert second.id > first.id and second.number != first.number
+    assert gea.vault.conn.execute("SELECT max(id) FROM weighings").fetchone()[0] > old_weighing

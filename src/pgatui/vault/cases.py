@@ -25,12 +25,18 @@ def insert_person(conn, person) -> int:
 
 
 def insert_case(conn, person_id: int, owner: str, opened_on: dt.date) -> int:
-    cur = conn.execute(
-        "INSERT INTO cases(number, person_id, phase, owner, opened_on, last_substantive_on) VALUES ('', ?, ?, ?, ?, ?)",
-        (person_id, Phase.SIGNAAL.value, owner, _iso(opened_on), _iso(opened_on)))
-    case_id = cur.lastrowid
-    conn.execute("UPDATE cases SET number = ? WHERE id = ?", (case_number(opened_on.year, case_id), case_id))
+    case_id = _next_case_id(conn)
+    conn.execute("INSERT INTO cases(id, number, person_id, phase, owner, opened_on, last_substantive_on) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (case_id, case_number(opened_on.year, case_id), person_id, Phase.SIGNAAL.value, owner,
+                  _iso(opened_on), _iso(opened_on)))
     return case_id
+
+
+def _next_case_id(conn) -> int:
+    """An id never handed out before, also not to a case destroyed since (migration 0005)."""
+    return conn.execute("UPDATE id_watermarks SET value = max(value, (SELECT coalesce(max(id), 0) FROM cases)) + 1 "
+                        "WHERE name = 'cases' RETURNING value").fetchone()[0]
 
 
 def case_number(year: int, case_id: int) -> str:
@@ -59,6 +65,11 @@ def reindex_case(conn, case_id: int) -> None:
 
 def index_case(conn, case_id: int, name: str, text: str) -> None:
     conn.execute("INSERT INTO search_index(rowid, name, text) VALUES (?, ?, ?)", (case_id, name, text))
+
+
+def optimize_search_index(conn) -> None:
+    """Merge the full-text index into one segment built from live rows only (see OpenVault.compact)."""
+    conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
 
 
 def get_case(conn, case_id: int) -> Case | None:

@@ -19,7 +19,7 @@ from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
-from pgatui.vault import audit, crypto, db, keyring, throttle
+from pgatui.vault import audit, cases, crypto, db, keyring, throttle
 from pgatui.vault.files import fsync_dir
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
@@ -337,6 +337,21 @@ class OpenVault:
                 ring["audit_head"] = {"seq": seq, "hash": digest}
             keyring.save(self.path, ring, self._data_key)
             self._ring = ring
+
+    def compact(self) -> None:
+        """Rebuild the full-text index, rewrite the whole database (VACUUM), empty the write-ahead log.
+
+        secure_delete zeroes deleted rows, but two kinds of copies survive it: FTS5 keeps the
+        first term of every leaf page of a segment in its %_idx table while any of the segment
+        lives on (a destroyed person's name as a page separator), and an index b-tree keeps old
+        keys as dividers in interior pages (a date of birth). After a destruction, merging the
+        index into one new segment and rewriting every page leaves nothing of the person.
+        Runs outside a transaction; seconds for a very large vault.
+        """
+        with self.transaction() as conn:
+            cases.optimize_search_index(conn)
+        self.conn.execute("VACUUM")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def confirm_colleague(self, login: str, password: str) -> UserInfo:
         """Check another user's password at this workstation (a party confirming a weighing, a

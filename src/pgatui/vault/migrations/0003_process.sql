@@ -2,10 +2,13 @@
 -- interventions, action items, informing decisions and reviews. Everything about a case
 -- cascades from it, so destroying the case removes it all (secure_delete overwrites the pages).
 
+-- Ids named in the audit log (weighing:N, action:N, intervention:N) are never reused after a
+-- destruction: AUTOINCREMENT. (Cases get the same guarantee in 0005.)
+
 -- A weighing is one record the domain rebuilds whole (participants, views, conclusion,
 -- confirmations): kept as its validated JSON, with the columns the lists and checks need.
 CREATE TABLE weighings (
-    id                INTEGER PRIMARY KEY,
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id           INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     held_on           TEXT NOT NULL,
     catalogue_version TEXT NOT NULL,
@@ -58,7 +61,7 @@ CREATE INDEX minutes_case ON minutes(case_id);
 CREATE INDEX minutes_status ON minutes(status, meeting_id);
 
 CREATE TABLE interventions (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     kind          TEXT NOT NULL,
     owner_partner TEXT NOT NULL,
@@ -73,7 +76,7 @@ CREATE INDEX interventions_case ON interventions(case_id);
 CREATE INDEX interventions_due ON interventions(status, evaluate_on);
 
 CREATE TABLE actions (
-    id                 INTEGER PRIMARY KEY,
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
     case_id            INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     description        TEXT NOT NULL,
     owner              TEXT NOT NULL,
