@@ -13,12 +13,13 @@ def password_of(role: str) -> str:
     return f"wachtzin-voor-{role}-x"
 
 
-def user(vault_path, login, role, organisation):
+def user(vault_path, login, role, organisation, password=None):
     """Add a user (as the administrator), set its password, and return its open vault."""
+    password = password or password_of(role)
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         one_time = vault.add_user(login, role, organisation)
-    change_password(vault_path, login, one_time, password_of(role))
-    return open_vault(vault_path, login, password_of(role))
+    change_password(vault_path, login, one_time, password)
+    return open_vault(vault_path, login, password)
 
 
 def signal(**overrides):

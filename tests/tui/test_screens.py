@@ -143,3 +143,26 @@ async def test_hostile_names_render_literally_everywhere(gea_vault):
         shown = text_of(app)
         assert "[link=file:///etc/passwd]" in shown and "\x1b" not in shown and "\u202e" not in shown
         assert app.is_running
+
+
+async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault):
+    first, second = add_case(gea_vault, "Anna Eerste"), add_case(gea_vault, "Bert Tweede")
+    with open_vault(gea_vault, "gea", GEA_PW) as vault:
+        svc.close_case(Session(vault), second.id, "verhuisd")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        assert "Anna Eerste" in str(table.get_row_at(0)[2])  # names also without a search term
+        await pilot.press("f2")  # phase: signaal
+        await wait_for(pilot, lambda: table.row_count == 1 and first.number in str(table.get_row_at(0)[0]))
+        for _ in range(4):  # weging, casusoverleg, monitoring, afgesloten
+            await pilot.press("f2")
+        await wait_for(pilot, lambda: table.row_count == 1 and second.number in str(table.get_row_at(0)[0]))
+        await pilot.press("f3", "f4")
+        await wait_for(pilot, lambda: "alleen mijn casussen" in str(app.screen.query_one("#page").render())
+                       and "op termijn" in str(app.screen.query_one("#page").render()))
+        assert table.row_count == 1  # gea owns both

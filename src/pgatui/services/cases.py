@@ -92,6 +92,34 @@ def list_cases(session: Session, *, phase: Phase | None = None, owner: str | Non
         return repo.page_cases(conn, phase=phase, owner=owner, after_id=after_id, limit=limit)
 
 
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    name: str
+    due_on: dt.date | None  # the follow-up deadline or the next review, whichever applies
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Where the next page starts (keyset)."""
+        return (self.due_on.isoformat() if self.due_on else repo.NOTHING_DUE, self.case.id)
+
+
+def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = False, by_due: bool = False,
+              after: tuple[str, int] | None = None, limit: int = 50) -> list[CaseRow]:
+    """The case list of the TUI: keyset-paged by number or by due date, by phase and owner, with
+    names. A partner sees only the cases its organisation was invited to (see list_cases)."""
+    if session.user.role is Role.PARTNER:
+        cases = list_cases(session, after_id=after[1] if after else 0, limit=limit)
+        with session.vault.transaction() as conn:
+            return [CaseRow(c, repo.get_person(conn, c.person_id).name, None) for c in cases]
+    session.authorize(Permission.CASE_READ, invited=frozenset())
+    with session.change("case.list") as conn:
+        rows = repo.page_case_rows(conn, phase=phase, owner=session.user.login if mine else None, by_due=by_due,
+                                   after=after, limit=limit)
+    return [CaseRow(case, name, None if due == repo.NOTHING_DUE else dt.date.fromisoformat(due))
+            for case, name, due in rows]
+
+
 def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> CaseFile:
     """Open a person's file: audited with its purpose."""
     session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",

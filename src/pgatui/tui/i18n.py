@@ -90,11 +90,13 @@ NL: dict[str, str] = {
                  "O: overleggen, R: vernieuwen.",
     "list.title": "Casussen en zoeken",
     "list.search": "Zoek op naam of signaaltekst (begin van een woord volstaat)",
-    "list.columns": "Casus|Fase|Naam|Eigenaar|Geopend",
+    "list.columns": "Casus|Fase|Naam|Eigenaar|Geopend|Termijn",
     "list.empty": "Niets gevonden.",
     "list.page": "Pagina {page}",
     "list.help": "Typ om te zoeken op naam en signaaltekst; zonder zoekterm ziet u alle casussen, "
-                 "per pagina. Pijltjes kiezen, Enter opent, Ctrl+N volgende pagina, Ctrl+B eerste pagina.",
+                 "per pagina. Pijltjes kiezen, Enter opent, Ctrl+N volgende pagina, Ctrl+B eerste pagina. "
+                 "F2 kiest de fase, F3 toont alleen uw eigen casussen, F4 sorteert op termijn (eerst wat "
+                 "het eerst verloopt: termijn voor meer informatie of herbeoordeling).",
     "file.title": "Dossier {case}",
     "file.person": "Persoon",
     "file.hidden": "verborgen (gedeeld scherm)",
@@ -233,11 +235,13 @@ EN: dict[str, str] = {
                  "names. N: new signal, /: search, O: meetings, R: refresh.",
     "list.title": "Cases and search",
     "list.search": "Search names or signal text (the start of a word is enough)",
-    "list.columns": "Case|Phase|Name|Owner|Opened",
+    "list.columns": "Case|Phase|Name|Owner|Opened|Due",
     "list.empty": "Nothing found.",
     "list.page": "Page {page}",
     "list.help": "Type to search names and signal text; without a search term you see all cases, a "
-                 "page at a time. Arrows choose, Enter opens, Ctrl+N next page, Ctrl+B first page.",
+                 "page at a time. Arrows choose, Enter opens, Ctrl+N next page, Ctrl+B first page. F2 "
+                 "chooses the phase, F3 shows only your own cases, F4 sorts by due date (what falls due "
+                 "first: a 'more information' deadline or a review).",
     "file.title": "File {case}",
     "file.person": "Person",
     "file.hidden": "hidden (shared screen)",

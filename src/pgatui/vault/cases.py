@@ -123,6 +123,30 @@ def page_cases(conn, *, phase: Phase | None, owner: str | None, after_id: int, l
     return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
 
 
+DUE_KEY = "coalesce(c.follow_up_deadline, c.next_review_on, '9999-12-31')"  # as in migration 0006
+NOTHING_DUE = "9999-12-31"
+
+
+def page_case_rows(conn, *, phase: Phase | None, owner: str | None, by_due: bool, after: tuple[str, int] | None,
+                   limit: int) -> list[tuple[Case, str, str]]:
+    """(case, person name, due key) keyset-paged by id, or by due date then id; filtered."""
+    clauses, params = ["c.phase != 'vernietigd'"], []
+    if phase is not None:
+        clauses.append("c.phase = ?")
+        params.append(phase.value)
+    if owner is not None:
+        clauses.append("c.owner = ?")
+        params.append(owner)
+    order = f"{DUE_KEY}, c.id" if by_due else "c.id"
+    if after is not None:
+        clauses.append(f"({DUE_KEY}, c.id) > (?, ?)" if by_due else "c.id > ?")
+        params.extend(after if by_due else after[1:])
+    columns = ", ".join(f"c.{c}" for c in CASE_COLUMNS)
+    rows = conn.execute(f"SELECT {columns}, p.name, {DUE_KEY} FROM cases c JOIN persons p ON p.id = c.person_id "
+                        f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?", (*params, limit))
+    return [(Case(**dict(zip(CASE_COLUMNS, r[:-2]))), r[-2], r[-1]) for r in rows]
+
+
 def update_case(conn, case_id: int, **fields) -> dict:
     """Set fields; returns the old values (for the history)."""
     names = list(fields)

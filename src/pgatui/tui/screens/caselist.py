@@ -1,4 +1,5 @@
-"""Case list (keyset-paged from SQL) and search-as-you-type (FTS5)."""
+"""Case list (keyset-paged from SQL, by number or by what falls due first, filtered by phase and
+owner) and search-as-you-type (FTS5)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Static
 
+from pgatui.domain.models import Phase
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
@@ -26,13 +28,22 @@ class CaseListScreen(PgaScreen):
         Binding("escape", "back", "key.back", id="list.back"),
         Binding("ctrl+n", "next_page", "key.next_page", id="list.next"),
         Binding("ctrl+b", "first_page", "key.first_page", id="list.first"),
+        Binding("f2", "next_phase", "key.list_phase", id="list.phase"),
+        Binding("f3", "toggle_mine", "key.list_mine", id="list.mine"),
+        Binding("f4", "toggle_due", "key.list_due", id="list.due"),
     ]
+
+    # The phase filter cycles through: every phase, then each open or closed phase.
+    PHASES: tuple[Phase | None, ...] = (None, *(p for p in Phase if p is not Phase.VERNIETIGD))
 
     def __init__(self) -> None:
         super().__init__()
-        self._pages: list[int] = [0]  # keyset: the last id before each page
-        self._last_id = 0
+        self._pages: list[tuple[str, int] | None] = [None]  # keyset: where each page starts
+        self._last_key: tuple[str, int] | None = None
         self._debounce = None
+        self._phase: Phase | None = None
+        self._mine = False
+        self._by_due = False
 
     def compose(self):
         yield PgaHeader()
@@ -57,7 +68,7 @@ class CaseListScreen(PgaScreen):
         self.query_one("#cases", DataTable).focus()
 
     def _search_or_list(self) -> None:
-        self._pages, self._last_id = [0], 0
+        self._pages, self._last_key = [None], None
         self._load_page()
 
     def _load_page(self) -> None:
@@ -66,36 +77,56 @@ class CaseListScreen(PgaScreen):
     async def _load(self, query: str) -> None:
         if query:
             found = await self.app.call(svc.search_cases, query, limit=PAGE)
-            rows = [(case, name) for case, name in (found or [])]
+            rows = [svc.CaseRow(case, name, None) for case, name in (found or [])]
         else:
-            page = await self.app.call(svc.list_cases, after_id=self._pages[-1], limit=PAGE)
-            rows = [(case, None) for case in (page or [])]
+            rows = await self.app.call(svc.case_rows, phase=self._phase, mine=self._mine, by_due=self._by_due,
+                                       after=self._pages[-1], limit=PAGE) or []
         self._fill(rows)
-        self.query_one("#page", Static).update(Content(t("list.page", page=len(self._pages)) if not query else ""))
+        self.query_one("#page", Static).update(Content("" if query else self._page_line()))
 
-    def _fill(self, rows) -> None:
+    def _page_line(self) -> str:
+        phase = label(self._phase) if self._phase else t("list.all_phases")
+        return t("list.page_of", page=len(self._pages), phase=phase,
+                 owner=t("list.mine") if self._mine else t("list.everyone"),
+                 order=t("list.by_due") if self._by_due else t("list.by_number"))
+
+    def _fill(self, rows: list[svc.CaseRow]) -> None:
         table = self.query_one("#cases", DataTable)
         table.clear()
-        for case, name in rows:
-            shown = shown_name(name, self.app.shared_screen) if name else ""
-            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown), user_cell(case.owner),
-                          str(case.opened_on), key=str(case.id))
-            self._last_id = case.id
+        for row in rows:
+            case = row.case
+            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, self.app.shared_screen)),
+                          user_cell(case.owner), str(case.opened_on), str(row.due_on or ""), key=str(case.id))
+            self._last_key = row.key
         if not rows:
-            table.add_row(t("list.empty"), "", "", "", "")
+            table.add_row(t("list.empty"), "", "", "", "", "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value and event.row_key.value.isdigit():
             self.app.go("file", case_id=int(event.row_key.value))
 
     def action_next_page(self) -> None:
-        if self._last_id and self._last_id != self._pages[-1]:
-            self._pages.append(self._last_id)
+        if self._last_key and self._last_key != self._pages[-1]:
+            self._pages.append(self._last_key)
             self._load_page()
 
     def action_first_page(self) -> None:
-        self._pages = [0]
-        self._load_page()
+        self._search_or_list()
+
+    def action_next_phase(self) -> None:
+        self._phase = self.PHASES[(self.PHASES.index(self._phase) + 1) % len(self.PHASES)]
+        self._search_or_list()
+
+    def action_toggle_mine(self) -> None:
+        self._mine = not self._mine
+        self._search_or_list()
+
+    def action_toggle_due(self) -> None:
+        self._by_due = not self._by_due
+        self._search_or_list()
+
+    def forget(self) -> None:
+        self._last_key = None
 
     def action_back(self) -> None:
         self.app.pop_screen()

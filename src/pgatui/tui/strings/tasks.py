@@ -1,4 +1,4 @@
-"""Dashboard task lines for the process after intake (services.cases.Task.kind)."""
+"""Dashboard task lines (services.cases.Task.kind) and the case list filters."""
 
 NL = {
     "key.dash_meetings": "Overleggen",
@@ -23,3 +23,27 @@ EN = {
     "task.review_due": "Review due",
     "task.informing_due": "Reconsider informing",
 }
+
+NL.update({
+    "key.list_phase": "Fase",
+    "key.list_mine": "Mijn casussen",
+    "key.list_due": "Op termijn",
+    "list.page_of": "Pagina {page} · {phase} · {owner} · {order}",
+    "list.all_phases": "alle fasen",
+    "list.mine": "alleen mijn casussen",
+    "list.everyone": "alle eigenaren",
+    "list.by_due": "op termijn",
+    "list.by_number": "op nummer",
+})
+
+EN.update({
+    "key.list_phase": "Phase",
+    "key.list_mine": "My cases",
+    "key.list_due": "By due date",
+    "list.page_of": "Page {page} · {phase} · {owner} · {order}",
+    "list.all_phases": "all phases",
+    "list.mine": "my cases only",
+    "list.everyone": "all owners",
+    "list.by_due": "by due date",
+    "list.by_number": "by number",
+})
