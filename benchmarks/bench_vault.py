@@ -1,4 +1,4 @@
-"""Vault figures: argon2, unlock, open, seed, search, keyset page, rotation. Prints numbers; run it, compare ratios.
+"""Vault figures: argon2, unlock, open, seed, search, keyset pages, dashboard, rotation. Prints numbers; run it, compare ratios.
 
     .venv/bin/python benchmarks/bench_vault.py [PERSONS]
 """
@@ -10,7 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from pgatui.domain.models import Phase
 from pgatui.services import cases as svc
+from pgatui.services import monitoring
 from pgatui.services.seed import seed_vault
 from pgatui.services.session import Session
 from pgatui.vault import create_vault, crypto, db, open_vault
@@ -49,6 +51,11 @@ def main(persons: int) -> None:
     last = timed("first page of 50 cases", lambda: svc.list_cases(gea, limit=50))[-1].id
     timed("page 50 cases deep in the list", lambda: svc.list_cases(gea, after_id=persons - 100, limit=50))
     timed("read one case file", lambda: svc.read_case(gea, last))
+    page = timed("case list: first page by due date", lambda: svc.case_rows(gea, by_due=True, limit=50))
+    timed("case list: second page by due date", lambda: svc.case_rows(gea, by_due=True, after=page[-1].key, limit=50))
+    timed("case list: weging, by due date", lambda: svc.case_rows(gea, phase=Phase.WEGING, by_due=True, limit=50))
+    timed("dashboard (tasks of a gemeente user)", lambda: svc.dashboard(gea))
+    timed("read the process of a case", lambda: monitoring.read_process(gea, last))
     gea.vault.close()
     admin = open_vault(folder, "bench", "meetlat-wachtzin-7")
     timed("rotate key (export, verify, swap)", lambda: admin.rotate_key())
