@@ -352,3 +352,51 @@ async def test_the_session_comes_back_after_a_lock(team_vault):
         await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None,
                        what="session rebuilt")
         assert "gea (Gemeente Test)" in static_text(app)
+
+
+async def test_a_concluded_weighing_opens_read_only_from_the_case_later(team_vault):
+    case = add_case(team_vault)
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_session(pilot, case.id)
+        for role in PARTIES:
+            await record_party(pilot, role)
+        await conclude(pilot, WeighingOutcome.GEEN_ACTIE)
+        await confirm_all(pilot)
+        first = app.screen._view.weighing.id
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen", what="dashboard again")
+        app.go("weighing", case_id=case.id)  # the case is closed: no new weighing, the last one shown
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None,
+                       what="read-only session")
+        assert app.screen._view.weighing.id == first
+        assert "AFGEROND EN VASTGELEGD" in static_text(app) and "fase nu: Afgesloten" in static_text(app)
+        assert app.screen.check_action("party", ()) is False and app.screen.check_action("export", ()) is True
+    assert case_now(team_vault, case.id).phase is Phase.AFGESLOTEN
+
+
+async def test_locking_during_a_confirmation_drops_the_dialog_and_keeps_what_was_confirmed(team_vault):
+    case = add_case(team_vault)
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, case.id)
+        for role in PARTIES:
+            await record_party(pilot, role)
+        await conclude(pilot, WeighingOutcome.OPNEMEN)
+        await confirm_all(pilot, logins=("gea",), last=False)
+        await until_modal(pilot, "ColleagueDialog")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen" and app.screen.is_mounted,
+                       what="locked")
+        assert not any(type(s).__name__ in ("ColleagueDialog", "WeighingScreen") for s in app.screen_stack)
+        await pilot.pause(0.3)
+        app.screen.query_one("#login").value = "gea"
+        app.screen.query_one("#password").value = password_of("gea")
+        app.screen.query_one("#password").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None,
+                       what="session rebuilt")
+        text = static_text(app)
+        assert "bevestigd door gea" in text and "Politie: nog niet bevestigd" in text
+        assert app.is_running
+    assert case_now(team_vault, case.id).phase is Phase.WEGING
