@@ -302,7 +302,10 @@ class WeighingScreen(PgaScreen):
             return
         present = next((p for p in view.weighing.participants if p.role is role), None)
         user = self.app.user
-        organisation = present.organisation if present else (user.organisation if user and user.role is role else "")
+        before = next((p for w in sorted(view.earlier, key=lambda w: w.id, reverse=True)
+                       for p in w.participants if p.role is role), None)  # quick entry: last time's organisation
+        organisation = (present.organisation if present else user.organisation if user and user.role is role
+                        else before.organisation if before else "")
         answer = await self.app.push_screen_wait(WeighingPartyDialog(
             role, view.catalogue, name=present.name if present else "", organisation=organisation,
             view=view.weighing.view_of(role)))
