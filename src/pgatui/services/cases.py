@@ -89,7 +89,8 @@ def list_cases(session: Session, *, phase: Phase | None = None, owner: str | Non
             return process.invited_cases_page(conn, session.user.organisation, after_id=after_id, limit=limit)
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
-        return repo.page_cases(conn, phase=phase, owner=owner, after_id=after_id, limit=limit)
+        rows = repo.page_case_rows(conn, phase=phase, owner=owner, by_due=False, after=("", after_id), limit=limit)
+        return [case for case, _name, _due in rows]
 
 
 @dataclass(frozen=True)

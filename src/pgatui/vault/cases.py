@@ -109,20 +109,6 @@ def search(conn, query: str, limit: int) -> list[int]:
         "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?", (match, limit))]
 
 
-def page_cases(conn, *, phase: Phase | None, owner: str | None, after_id: int, limit: int) -> list[Case]:
-    """Keyset paging by id: the next `limit` cases after `after_id`, filtered."""
-    clauses, params = ["id > ?"], [after_id]
-    if phase is not None:
-        clauses.append("phase = ?")
-        params.append(phase.value)
-    if owner is not None:
-        clauses.append("owner = ?")
-        params.append(owner)
-    rows = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE {' AND '.join(clauses)} "
-                        "ORDER BY id LIMIT ?", (*params, limit))
-    return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
-
-
 DUE_KEY = "coalesce(c.follow_up_deadline, c.next_review_on, '9999-12-31')"  # as in migration 0006
 NOTHING_DUE = "9999-12-31"
 
