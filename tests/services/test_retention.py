@@ -171,6 +171,8 @@ def test_auditor_sees_holds_without_their_reason_and_may_not_place_them(vault_pa
             svc.place_hold(fg, case.id, LegalHold(reason="x", owner="y", ends_on=dt.date(2030, 1, 1)))
         with pytest.raises(AccessDenied):
             svc.destroy_cases(fg, [case.id])
+        with pytest.raises(AccessDenied):
+            svc.second_confirmation_required(fg)
         assert {"hold.manage:refused", "case.destroy:refused"} <= set(actions(fg))
     finally:
         fg.vault.close()
