@@ -87,6 +87,7 @@ class RetentionScreen(PgaScreen):
         super().__init__()
         self.state_filter = state_filter % len(FILTERS)  # an index: route params are ints
         self._rows: list[svc.RetentionRow] = []
+        self._away = False  # on another full screen (review, policy) that may change the picture
 
     def compose(self):
         yield PgaHeader()
@@ -108,7 +109,8 @@ class RetentionScreen(PgaScreen):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self._rows:  # back from the destruction review or a form: show what changed
+        if self._away:  # back from the destruction review: show what is left (forms reload themselves)
+            self._away = False
             self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -130,21 +132,25 @@ class RetentionScreen(PgaScreen):
         state = t(f"ret.state.{wanted.value}") if wanted else t("ret.filter.all")
         self.query_one("#ret-filter", Static).update(Content(t("ret.filter", state=state, counts=t("ret.counts", **counts))))
         table = self.query_one("#ret-table", DataTable)
+        current = self._selected(quiet=True)
         table.clear()
         for row in shown:
             table.add_row(user_cell(row.case), state_cell(row.state, row.mark), date_cell(row.deadline),
                           Text("-" if row.days_left is None else str(row.days_left)), user_cell(row.rule or "-"),
                           date_cell(row.event_on), date_cell(row.hold_ends_on), key=str(row.case_id))
         self._status("" if shown else t("ret.empty"))
+        if current is not None and str(current.case_id) in table.rows:  # the cursor stays on its case
+            table.move_cursor(row=table.get_row_index(str(current.case_id)))
         table.focus()
 
     def _status(self, text: str) -> None:
         self.query_one("#ret-status", Static).update(Content(text))
 
-    def _selected(self) -> svc.RetentionRow | None:
+    def _selected(self, *, quiet: bool = False) -> svc.RetentionRow | None:
         table = self.query_one("#ret-table", DataTable)
         if not table.row_count:
-            notify_literal(self.app, t("ret.no_row"), severity="warning")
+            if not quiet:
+                notify_literal(self.app, t("ret.no_row"), severity="warning")
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((r for r in self._rows if str(r.case_id) == key), None)
@@ -200,6 +206,7 @@ class RetentionScreen(PgaScreen):
     # destruction and the report
 
     def action_review(self) -> None:
+        self._away = True
         self.app.go("destruction")
 
     def action_export(self) -> None:
