@@ -310,7 +310,8 @@ class PlanMeetingScreen(PgaScreen):
             text = t("mt.candidate", case=case.number, phase=label(case.phase), reason=label(AgendaReason(reason)))
             rows.append(Horizontal(
                 Checkbox(user_line(text), id=f"pick-{case.id}", classes="mt-pick"),
-                Input(placeholder=t("mt.invited_placeholder"), id=f"inv-{case.id}", classes="mt-invite"),
+                Input(placeholder=t("mt.invited_placeholder"), id=f"inv-{case.id}", classes="mt-invite",
+                      select_on_focus=False),
                 classes="mt-candidate"))
         await box.mount_all(rows)
 

@@ -24,7 +24,6 @@ from pydantic import BaseModel, ValidationError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TabbedContent, TabPane, TextArea
 
@@ -140,9 +139,9 @@ def _field_widget(name: str, kind: str, value: str, organisations: list[str]) ->
     if kind == "kind":
         options = [(user_cell(label(k)), k.value) for k in InterventionKind]
         return Select(options, value=value or Select.NULL, prompt=t("mt.choose"), classes=classes, compact=True)
-    suggester = SuggestFromList(organisations, case_sensitive=False) if kind == "org" and organisations else None
+    # No suggester (type-ahead) here: with fast typing in a real terminal it replaced typed text.
     placeholder = t("mt.date_placeholder") if kind == "date" else ""
-    return Input(value, placeholder=placeholder, classes=classes, compact=True, suggester=suggester)
+    return Input(value, placeholder=placeholder, classes=classes, compact=True, select_on_focus=False)
 
 
 def _read(widget: Widget) -> str:
@@ -165,6 +164,9 @@ class RowGroup(Vertical):
     def compose(self):
         yield Static(Content(t(f"mt.group.{self.group}")), classes="subtitle")
         yield Static(Content(t("mt.group_hint")), classes="hint")
+        has_org = any(kind == "org" for line in GROUPS[self.group][1] for _, kind in line)
+        if has_org and self._organisations:
+            yield Static(user_line(t("mt.known_orgs", organisations=", ".join(self._organisations))), classes="hint")
         for values in self._initial or [{}]:  # an empty row to type in: it is skipped while empty
             yield MinutesRow(self.group, values, self._organisations)
 
@@ -211,7 +213,7 @@ class MinutesForm(Vertical):
         yield Static("", classes="error x-err-informing")
         yield Static(Content(t("mt.next_review")), classes="subtitle")
         yield Input(_as_text(m.next_review_on), placeholder=t("mt.date_placeholder"), classes="x-next_review",
-                    compact=True)
+                    compact=True, select_on_focus=False)
         yield Static("", classes="error x-err-next_review")
 
     def draft(self) -> tuple[MinutesDraft, dict[str, str]]:
@@ -409,15 +411,37 @@ class MinutesScreen(PgaScreen):
         for line in view.lines:
             await tabs.add_pane(TabPane(user_line(line.case), VerticalScroll(
                 Static("", classes="mt-case-head", id=f"head-{line.case_id}"),
-                Vertical(id=f"case-{line.case_id}"), id=f"body-{line.case_id}"), id=f"tab-{line.case_id}"))
+                Vertical(id=f"case-{line.case_id}", classes="mt-case"), id=f"body-{line.case_id}"), id=f"tab-{line.case_id}"))
         await self._render_attendance()
         for line in view.lines:
             await self._render_case(line)
         self._render_heads()
-        self._set_state(t("mt.state_loaded"))
-        if view.lines:
+        # A new meeting starts with the attendance; a meeting under way with its first case.
+        if view.lines and (view.meeting.attendance or not self._can_write):
             tabs.active = f"tab-{view.lines[0].case_id}"
+        else:
+            tabs.active = "tab-att"
+        self.call_after_refresh(self._focus_pane, t("mt.state_loaded"))  # once the pane is shown
         self.refresh_bindings()
+
+    def _focus_pane(self, state: str = "", tries: int = 3) -> None:
+        """Put the cursor in the first field of the active tab, ready to type; then show `state`
+        (so "loaded" appears only once typing lands in a field)."""
+        tabs = self.query_one("#mt-tabs", TabbedContent)
+        if tabs.active == "tab-att":
+            found = self.query("#att-name")
+        else:
+            case_id = self._current_case()
+            found = self.query(f"#case-{case_id} .mt-value") if case_id else []
+        if found:
+            target = found.first()
+            self.set_focus(target)  # at once: Widget.focus() is deferred and would land after typed keys
+            if self.focused is not target and tries > 0:  # the pane is not shown yet
+                self.call_after_refresh(self._focus_pane, state, tries - 1)
+                return
+            target.scroll_visible(animate=False)
+        if state:
+            self._set_state(state)
 
     def _line(self, case_id: int) -> svc.AgendaLine | None:
         if self._view is None:
@@ -425,7 +449,7 @@ class MinutesScreen(PgaScreen):
         return next((line for line in self._view.lines if line.case_id == case_id), None)
 
     def _organisations(self) -> list[str]:
-        """Suggestions for organisation fields: invited partners, those present, and mine."""
+        """Organisations to name in the hints: invited partners, those present, and mine."""
         found: set[str] = set()
         if self._view is not None:
             for line in self._view.lines:
@@ -483,12 +507,13 @@ class MinutesScreen(PgaScreen):
             for index, person in enumerate(meeting.attendance):
                 widgets.append(Checkbox(self._attendee(person), person.present, id=f"att-{index}",
                                         classes="mt-attendee"))
-            suggestions = SuggestFromList(self._organisations(), case_sensitive=False)
             widgets.append(Horizontal(
-                Input(placeholder=t("mt.att_name"), id="att-name", classes="mt-att-input", max_length=120),
+                Input(placeholder=t("mt.att_name"), id="att-name", classes="mt-att-input", max_length=120,
+                      select_on_focus=False),
                 Input(placeholder=t("mt.att_org"), id="att-org", classes="mt-att-input", max_length=120,
-                      suggester=suggestions),
-                Input(placeholder=t("mt.att_role"), id="att-role", classes="mt-att-input", max_length=80),
+                      select_on_focus=False),
+                Input(placeholder=t("mt.att_role"), id="att-role", classes="mt-att-input", max_length=80,
+                      select_on_focus=False),
                 id="att-add"))
             widgets.append(Static("", id="att-error", classes="error"))
         else:
@@ -644,7 +669,7 @@ class MinutesScreen(PgaScreen):
         return int(active[4:]) if active and active.startswith("tab-") and active[4:].isdigit() else None
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("add_row", "remove_row"):
+        if action in ("add_row", "remove_row", "save_now"):
             return self._can_write
         if action == "export":
             return self._is_chair
@@ -669,7 +694,9 @@ class MinutesScreen(PgaScreen):
         tabs = self.query_one("#mt-tabs", TabbedContent)
         panes = [pane.id for pane in tabs.query(TabPane)]
         if panes and tabs.active in panes:
+            self.set_focus(None)  # a focused field in the old tab would pull the old tab back
             tabs.active = panes[(panes.index(tabs.active) + step) % len(panes)]
+            self.call_after_refresh(self._focus_pane)  # once the pane is shown
 
     def action_save_now(self) -> None:
         self._autosave()
@@ -745,6 +772,7 @@ class MinutesScreen(PgaScreen):
         line = self._line(case_id)
         if line is not None:
             await self._render_case(line)
+            self.query_one(f"#body-{case_id}", VerticalScroll).scroll_home(animate=False)
         self._render_heads()
         self.refresh_bindings()
 

@@ -1,0 +1,198 @@
+"""End to end in tmux: on the demo vault, plan a case meeting for a case from the weighing, record
+attendance, type minutes with an intervention and an action for the partner, finalise, lock, and
+unlock as the partner: the action is on the partner's dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
+                                  PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome)
+from pgatui.domain.criteria import load_catalogue
+from pgatui.domain.roles import Role
+from pgatui.services import cases as svc
+from pgatui.services import meetings, weighing
+from pgatui.services.demo import ACCOUNTS, ensure_demo_vault
+from pgatui.services.session import Session
+from pgatui.vault import open_vault
+
+ROOT = Path(__file__).resolve().parents[2]
+TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
+PASSWORDS = {login: password for login, password, *_ in ACCOUNTS}
+# Run the CLI with the meeting screens imported, so their routes exist however the app wires them.
+LAUNCH = ("import sys; import pgatui.tui.screens.meetings, pgatui.tui.screens.minutes, "
+          "pgatui.tui.screens.monitoring; from pgatui.cli import main; sys.exit(main(['demo', sys.argv[1]]))")
+
+
+def first_candidate(folder: Path) -> str:
+    """The case number that heads the agenda candidates; a new one from a full weighing if there is none."""
+    with open_vault(folder, "gemeente", PASSWORDS["gemeente"]) as vault:
+        session = Session(vault)
+        found = meetings.agenda_candidates(session)
+        if found:
+            return found[0][0].number
+        case = svc.take_in_signal(session, SignalInput(
+            received_on=dt.date(2026, 11, 1), received_by="Gemeente Demodorp", source_kind=SourceKind.ONDERWIJS,
+            observed_facts="Deelt filmpjes", ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),
+            person=PersonInput(name="Ottoline Overleg", date_of_birth=dt.date(2000, 1, 1)))
+        opened = weighing.open_weighing(session, case.id)
+        notes = tuple(CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING)
+                      for c in load_catalogue().ids())
+        parties = [(login, Role(role), org) for login, _, role, org in ACCOUNTS if role in ("gemeente", "politie", "om")]
+        for login, role, org in parties:
+            weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
+            weighing.record_view(session, opened.weighing.id, PartyView(role=role, criteria=notes))
+        weighing.conclude(session, opened.weighing.id, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="x"))
+        for login, *_ in parties:
+            weighing.confirm_with_password(session, opened.weighing.id, login, PASSWORDS[login])
+        return case.number
+
+
+SCRIPT = """
+expect Demo-accounts
+sleep 0.5
+type gemeente
+sleep 0.2
+keys Enter
+sleep 0.3
+type demo-kluis-regie
+sleep 0.2
+keys Enter
+expect Mijn taken
+sleep 0.5
+type o
+expect Casusoverleggen
+sleep 0.5
+type n
+expect Casusoverleg plannen
+expect {case}
+sleep 0.5
+keys Tab Tab
+sleep 0.3
+keys Space
+sleep 0.3
+keys Tab
+sleep 0.2
+type Reclassering Demo
+sleep 0.5
+keys C-s
+expect Geladen.
+sleep 0.5
+type gemeente
+sleep 0.2
+keys Tab
+sleep 0.2
+type Gemeente Demodorp
+sleep 0.2
+keys Tab
+sleep 0.2
+type voorzitter
+sleep 0.2
+keys Enter
+expect gemeente — Gemeente Demodorp — voorzitter
+sleep 0.5
+type partner
+sleep 0.2
+keys Tab
+sleep 0.2
+type Reclassering Demo
+sleep 0.2
+keys Tab
+sleep 0.2
+type reclassering
+sleep 0.2
+keys Enter
+expect partner — Reclassering Demo — reclassering
+sleep 0.3
+keys F3
+expect Persoon:
+sleep 1
+keys Tab Tab Tab Tab Tab Tab
+sleep 0.5
+type Opnemen in de PGA
+expect Concept opgeslagen
+keys Tab
+sleep 0.3
+type Heeft een vaste dagbesteding
+sleep 0.3
+keys Tab
+sleep 0.5
+keys Enter
+expect Exitprogramma
+type Mentoring
+sleep 0.3
+keys Enter
+sleep 0.5
+keys Tab
+sleep 0.2
+type Reclassering Demo
+sleep 0.2
+keys Tab
+sleep 0.2
+type 01-12-2026
+sleep 0.2
+keys Tab
+sleep 0.2
+type 01-03-2027
+sleep 0.2
+keys Tab Tab
+sleep 0.2
+type Mentor zoeken
+sleep 0.2
+keys Tab
+sleep 0.2
+type partner
+sleep 0.2
+keys Tab
+sleep 0.2
+type Reclassering Demo
+sleep 0.2
+keys Tab
+sleep 0.2
+type 15-12-2026
+sleep 0.5
+keys C-f
+expect Weet u het zeker
+sleep 0.3
+keys Enter
+expect Notulen: definitief
+expect Definitief op
+sleep 0.5
+keys C-l
+expect Kluis ontgrendelen
+absent Mentor zoeken
+sleep 0.5
+type partner
+sleep 0.2
+keys Enter
+sleep 0.3
+type demo-kluis-reclassering
+sleep 0.2
+keys Enter
+expect Notulen: definitief
+absent Concept
+sleep 0.5
+keys Escape
+expect Casusoverleggen
+sleep 0.5
+keys Escape
+expect Mijn taken
+expect Actiepunt
+expect {case}
+sleep 0.3
+keys C-q
+exit
+"""
+
+
+def test_plan_a_meeting_take_minutes_finalise_and_the_partner_sees_its_action(tmp_path):
+    folder = ensure_demo_vault(tmp_path / "demo.pgavault")
+    case = first_candidate(folder)
+    result = subprocess.run(
+        [sys.executable, str(TUI_DRIVE), "--size", "100x30", "--timeout", "60", "--",
+         sys.executable, "-c", LAUNCH, str(folder)],
+        input=SCRIPT.format(case=case), capture_output=True, text=True, timeout=400)
+    assert result.returncode == 0, result.stdout + result.stderr
