@@ -59,7 +59,6 @@ sleep 0.2
 keys Enter
 sleep 0.3
 type demo-kluis-regie
-sleep 0.2
 keys Enter
 expect Mijn taken
 sleep 0.5
@@ -75,7 +74,6 @@ sleep 0.3
 keys Space
 sleep 0.3
 keys Tab
-sleep 0.2
 type Reclassering Demo
 sleep 0.5
 keys C-s
@@ -84,26 +82,17 @@ sleep 0.5
 type gemeente
 sleep 0.2
 keys Tab
-sleep 0.2
 type Gemeente Demodorp
-sleep 0.2
 keys Tab
-sleep 0.2
 type voorzitter
-sleep 0.2
 keys Enter
 expect gemeente — Gemeente Demodorp — voorzitter
 sleep 0.5
 type partner
-sleep 0.2
 keys Tab
-sleep 0.2
 type Reclassering Demo
-sleep 0.2
 keys Tab
-sleep 0.2
 type reclassering
-sleep 0.2
 keys Enter
 expect partner — Reclassering Demo — reclassering
 sleep 0.3
@@ -127,31 +116,18 @@ sleep 0.3
 keys Enter
 sleep 0.5
 keys Tab
-sleep 0.2
 type Reclassering Demo
-sleep 0.2
 keys Tab
-sleep 0.2
 type 01-12-2026
-sleep 0.2
 keys Tab
-sleep 0.2
 type 01-03-2027
-sleep 0.2
 keys Tab Tab
-sleep 0.2
 type Mentor zoeken
-sleep 0.2
 keys Tab
-sleep 0.2
 type partner
-sleep 0.2
 keys Tab
-sleep 0.2
 type Reclassering Demo
-sleep 0.2
 keys Tab
-sleep 0.2
 type 15-12-2026
 sleep 0.5
 keys C-f
@@ -166,11 +142,9 @@ expect Kluis ontgrendelen
 absent Mentor zoeken
 sleep 0.5
 type partner
-sleep 0.2
 keys Enter
 sleep 0.3
 type demo-kluis-reclassering
-sleep 0.2
 keys Enter
 expect Notulen: definitief
 absent Concept
