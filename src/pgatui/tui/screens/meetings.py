@@ -252,6 +252,8 @@ class MeetingsScreen(PgaScreen):
             options.add_option(user_option(text, id=f"m:{meeting.id}"))
         if not found:
             options.add_option(Option(Content(t("mt.list_none")), disabled=True))
+        else:
+            options.highlighted = 0  # Enter opens the newest at once
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -122,6 +122,9 @@ class MonitoringScreen(PgaScreen):
                    for r in self._process.reviews]
         self.query_one("#mon-reviews", Static).update(user_text("\n".join(reviews)) if reviews
                                                       else Content(t("mon.none")))
+        for options, items in ((interventions, self._process.interventions), (actions, self._process.actions)):
+            if items:
+                options.highlighted = 0
         (interventions if self._process.interventions or not self._process.actions else actions).focus()
 
     def _render_head(self, *_) -> None:
@@ -140,9 +143,10 @@ class MonitoringScreen(PgaScreen):
 
     def _selected(self, list_id: str, prefix: str) -> int | None:
         options = self.query_one(list_id, OptionList)
-        if options.highlighted is None:
+        if options.option_count == 0:
             return None
-        option = options.get_option_at_index(options.highlighted)
+        # The highlighted line; when that list was never entered, its first line.
+        option = options.get_option_at_index(options.highlighted if options.highlighted is not None else 0)
         return int(option.id[2:]) if option.id and option.id.startswith(prefix) else None
 
     # evaluate an intervention
