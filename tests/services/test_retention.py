@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -301,10 +300,8 @@ def test_destroying_1000_cases_leaves_no_name_in_any_page_or_the_search_index(ge
     kept = closed_case(gea, "Hendrikje Vasthouder", on=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     ids = bulk_closed_cases(gea, 1000)
     at(dt.date(2026, 1, 1))
-    started = time.monotonic()
     result = svc.destroy_cases(gea, [r.case_id for r in svc.destruction_review(gea)])
     assert len(result.destroyed) == 1000 and result.skipped == []
-    assert time.monotonic() - started < 25
     conn = gea.vault.conn
     assert conn.execute("SELECT count(*) FROM destruction_records").fetchone()[0] == 1000
     assert cases.search_cases(gea, "spoorloos") == [] and cases.search_cases(gea, "zeldzaam") == []
