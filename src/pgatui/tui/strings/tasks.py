@@ -25,6 +25,8 @@ EN = {
 }
 
 NL.update({
+    "key.next_field": "Volgend veld",
+    "key.previous_field": "Vorig veld",
     "key.list_phase": "Fase",
     "key.list_mine": "Mijn casussen",
     "key.list_due": "Op termijn",
@@ -37,6 +39,8 @@ NL.update({
 })
 
 EN.update({
+    "key.next_field": "Next field",
+    "key.previous_field": "Previous field",
     "key.list_phase": "Phase",
     "key.list_mine": "My cases",
     "key.list_due": "By due date",
