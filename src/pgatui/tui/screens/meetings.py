@@ -32,15 +32,6 @@ from pgatui.tui.routes import route
 from pgatui.tui.safe import user_cell, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
 
-# Tab and Shift+Tab as priority bindings: handled in the order the keys arrive. As ordinary
-# (bubbling) bindings, a Tab typed quickly between two words reached the next field only after the
-# second word had already gone to the first field.
-FIELD_KEYS = (
-    Binding("tab", "app.focus_next", "key.mt_next_field", id="mt.next_field", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "key.mt_previous_field", id="mt.previous_field", show=False,
-            priority=True),
-)
-
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
@@ -275,7 +266,6 @@ class PlanMeetingScreen(PgaScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save", priority=True),
         Binding("escape", "back", "key.back", id="mt.plan_back"),
-        *FIELD_KEYS,
     ]
 
     def __init__(self) -> None:

@@ -43,8 +43,8 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_cell, user_line, user_text
 from pgatui.tui.screens.dialogs import ExportDialog
-from pgatui.tui.screens.meetings import (FIELD_KEYS, ChoiceDialog, ConfirmDialog, Field, FormDialog,
-                                         parse_date, show_date)
+from pgatui.tui.screens.meetings import (ChoiceDialog, ConfirmDialog, Field, FormDialog, parse_date,
+                                         show_date)
 from pgatui.tui.widgets import PgaHeader
 
 AUTOSAVE_SECONDS = 1.5
@@ -357,7 +357,6 @@ class MinutesScreen(PgaScreen):
         Binding("f2", "previous_tab", "key.mt_previous", id="mt.previous"),
         Binding("f3", "next_tab", "key.mt_next", id="mt.next"),
         Binding("escape", "back", "key.back", id="mt.back"),
-        *FIELD_KEYS,
     ]
 
     def __init__(self, meeting_id: int) -> None:
