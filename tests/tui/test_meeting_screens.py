@@ -307,3 +307,31 @@ async def test_monitoring_partner_completes_and_evaluates_then_gemeente_reviews_
         await wait_for(pilot, lambda: "Doelen bereikt" in static_text(app), what="closed")
     with open_vault(path, "gea", pw("gea")) as vault:
         assert svc.read_case(Session(vault), zwaan.id).case.phase.value == "afgesloten"
+
+
+@pytest.mark.parametrize("text", __import__("hostile").TEXTS, ids=__import__("hostile").IDS)
+def test_hostile_text_in_minutes_is_shown_as_literal_data(text):
+    """Every field of final minutes (and an addendum) carries hostile text: shown literally, no
+    control characters, no markup, no crash."""
+    from hostile import FORBIDDEN, literal
+    from pgatui.domain.models import (ActionItemInput, Addendum, CaseMinutes, InformingDecision,
+                                      InterventionInput, InterventionKind, MinutesStatus, RiskAssessment,
+                                      SharedInformation)
+
+    value = text.strip() or "x"
+    day = dt.date(2026, 11, 25)
+    minutes = CaseMinutes(
+        meeting_id=1, case_id=1, status=MinutesStatus.DEFINITIEF, finalised_on=day, finalised_by=value[:120],
+        shared=(SharedInformation(supplied_by=value[:120], legal_basis=value[:300], text=value),),
+        risk=(RiskAssessment(instrument=value[:40], assessed_on=day, outcome=value[:2000]),),
+        decisions=value, goals=(value[:2000],),
+        interventions=(InterventionInput(kind=InterventionKind.GESPREK, owner_partner=value[:120], starts_on=day,
+                                         evaluate_on=day, description=value[:5000]),),
+        actions=(ActionItemInput(description=value[:2000], owner=value[:120], owner_organisation=value[:120],
+                                 due_on=day),),
+        informing=InformingDecision(reason_not_to=value, reconsider_on=day),
+        addenda=(Addendum(written_on=day, author=value[:120], text=value),))
+    shown = minutes_screens.minutes_content(minutes).plain
+    assert not any(char in shown for char in FORBIDDEN)
+    first_line = literal(value).split("\n")[0][:30]
+    assert first_line.strip() in shown
