@@ -335,3 +335,34 @@ def test_hostile_text_in_minutes_is_shown_as_literal_data(text):
     assert not any(char in shown for char in FORBIDDEN)
     first_line = literal(value).split("\n")[0][:30]
     assert first_line.strip() in shown
+
+
+async def test_a_due_case_is_added_to_a_planned_meeting_with_its_invitation(team):
+    from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
+    path, (zwaan, hendrik, _) = team
+    with open_vault(path, "gea", pw("gea")) as vault:
+        session = Session(vault)
+        held = meetings.plan_meeting(session, MeetingInput(held_on=session.today(), chair="gea", agenda=(
+            AgendaItem(case_id=zwaan.id, reason=AgendaReason.NIEUW),)))
+    app = PgaApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "gea")
+        app.go("meetings")
+        await until_screen(pilot, "MeetingsScreen")
+        await wait_for(pilot, lambda: "1 casus" in static_text(app) or "1 casus" in str(
+            app.screen.query_one("#meetings").get_option_at_index(0).prompt), what="meeting listed")
+        await pilot.press("a")
+        await until_screen(pilot, "ChoiceDialog")
+        choices = app.screen.query_one("#choices")
+        shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert hendrik.number in shown[0] and not any(zwaan.number in line for line in shown)  # on the agenda
+        await pilot.press("enter")  # the first due case: Hendrikje's
+        await until_screen(pilot, "FormDialog")
+        app.screen.query_one("#d-invited", Input).value = f"{PARTNER_ORG}, GGZ Test"
+        await pilot.press("enter")
+        await until_screen(pilot, "MeetingsScreen")
+        await wait_for(pilot, lambda: "2 casus" in str(
+            app.screen.query_one("#meetings").get_option_at_index(0).prompt), what="agenda of two")
+    with open_vault(path, "gea", pw("gea")) as vault:
+        agenda = meetings.read_meeting(Session(vault), held.id).meeting.agenda
+    assert [(item.case_id, item.invited) for item in agenda][1] == (hendrik.id, frozenset({PARTNER_ORG, "GGZ Test"}))

@@ -29,7 +29,7 @@ from pgatui.tui.base import PgaModal, PgaScreen
 from pgatui.tui.display import label
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
-from pgatui.tui.safe import user_cell, user_line, user_option
+from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
 
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
@@ -200,6 +200,7 @@ class MeetingsScreen(PgaScreen):
     HELP_KEY = "mt.list_help"
     BINDINGS = [
         Binding("n", "plan", "key.mt_plan", id="mt.plan"),
+        Binding("a", "add_case", "key.mt_add_case", id="mt.add_case"),
         Binding("r", "refresh", "key.refresh", id="mt.refresh"),
         Binding("escape", "back", "key.back", id="mt.list_back"),
     ]
@@ -217,7 +218,7 @@ class MeetingsScreen(PgaScreen):
         yield Footer()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "plan":
+        if action in ("plan", "add_case"):
             return self.app.user is not None and self.app.user.role is Role.GEMEENTE
         return True
 
@@ -253,6 +254,40 @@ class MeetingsScreen(PgaScreen):
 
     def action_plan(self) -> None:
         self.app.go("meeting_plan")
+
+    def action_add_case(self) -> None:
+        self.run_worker(self._add_case(), exclusive=True, group="add-case")
+
+    async def _add_case(self) -> None:
+        """Add a due case to the highlighted meeting's agenda, with the partners invited for it."""
+        options = self.query_one("#meetings", OptionList)
+        if options.highlighted is None or not (options.get_option_at_index(options.highlighted).id or ""):
+            return
+        meeting_id = int(options.get_option_at_index(options.highlighted).id[2:])
+        view = await self.app.call(svc.read_meeting, meeting_id)
+        found = await self.app.call(svc.agenda_candidates) if view is not None else None
+        if found is not None:  # what is on this agenda already is no candidate for it
+            on_agenda = {item.case_id for item in view.meeting.agenda}
+            found = [(case, reason) for case, reason in found if case.id not in on_agenda]
+        if not found:
+            if found is not None:
+                self.app.notify(t("mt.no_candidates"))
+            return
+        choices = [t("mt.candidate", case=case.number, phase=label(case.phase), reason=label(AgendaReason(reason)))
+                   for case, reason in found]
+        chosen = await self.app.push_screen_wait(ChoiceDialog(t("mt.add_case_title"), choices))
+        if chosen is None:
+            return
+        case, reason = found[chosen]
+        invited = await self.app.push_screen_wait(FormDialog(
+            t("mt.add_case_title"), [Field("invited", t("mt.invited_placeholder"))],
+            lambda values: (split_organisations(values["invited"]), {}), user_line(choices[chosen])))
+        if invited is None:
+            return
+        item = AgendaItem(case_id=case.id, reason=AgendaReason(reason), invited=invited)
+        if await self.app.call(svc.add_to_agenda, meeting_id, item) is not None:
+            notify_literal(self.app, t("mt.added_case", case=case.number))
+            self.action_refresh()
 
     def action_back(self) -> None:
         self.app.pop_screen()

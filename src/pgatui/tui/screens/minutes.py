@@ -411,7 +411,8 @@ class MinutesScreen(PgaScreen):
         for line in view.lines:
             await tabs.add_pane(TabPane(user_line(line.case), VerticalScroll(
                 Static("", classes="mt-case-head", id=f"head-{line.case_id}"),
-                Vertical(id=f"case-{line.case_id}", classes="mt-case"), id=f"body-{line.case_id}"), id=f"tab-{line.case_id}"))
+                Vertical(id=f"case-{line.case_id}", classes="mt-case"), id=f"body-{line.case_id}"),
+                id=f"tab-{line.case_id}"))
         await self._render_attendance()
         for line in view.lines:
             await self._render_case(line)

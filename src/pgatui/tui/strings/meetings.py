@@ -3,6 +3,9 @@
 NL = {
     # keys
     "key.mt_plan": "Overleg plannen",
+    "key.mt_add_case": "Casus op agenda",
+    "mt.add_case_title": "Casus toevoegen aan de agenda van dit overleg",
+    "mt.added_case": "{case} staat op de agenda.",
     "key.mt_plan_save": "Plan overleg",
     "key.mt_save": "Nu opslaan",
     "key.mt_add_row": "Regel erbij",
@@ -36,12 +39,14 @@ NL = {
     "mt.loading": "Bezig met laden…",
     # list
     "mt.list_help": "De overleggen, nieuwste eerst. Enter opent een overleg (aanwezigheid en notulen). De gemeente "
-                    "plant een nieuw overleg met N. Een partner ziet alleen de overleggen waarvoor hij voor een "
+                    "plant een nieuw overleg met N en zet met A een casus op de agenda van het gekozen overleg. "
+                    "Een partner ziet alleen de overleggen waarvoor hij voor een "
                     "casus is uitgenodigd.",
     "mt.list_title": "Casusoverleggen",
     "mt.list_row": "{date}   voorzitter: {chair}   {cases} casus(sen)",
     "mt.list_none": "Er zijn nog geen overleggen.",
-    "mt.list_hint": "Enter: openen · N: nieuw overleg plannen · Escape: terug",
+    "mt.list_hint": "Enter: openen · N: nieuw overleg plannen · A: casus op de agenda van het gekozen overleg · "
+                    "Escape: terug",
     # planning
     "mt.plan_help": "Plan een casusoverleg: datum, voorzitter (de gemeente) en de agenda. De agenda toont de "
                     "casussen die aan de beurt zijn: nieuw opgenomen, herbeoordeling nodig of interventies te "
@@ -62,7 +67,8 @@ NL = {
     "mt.minutes_help": "Het overleg: eerst de aanwezigheid, daarna per casus een tabblad met de notulen. F2/F3 gaan "
                        "naar de vorige/volgende casus, Tab naar het volgende veld. Alles wat u typt wordt als concept "
                        "in de kluis opgeslagen: anderhalve seconde na de laatste toets, bij het verlaten van een veld "
-                       "en bij vergrendelen. Een onderdeel dat nog niet compleet is (rood) wordt pas opgeslagen als het "
+                       "en bij vergrendelen. Een onderdeel dat nog niet compleet is (rood) wordt pas opgeslagen als "
+                       "het "
                        "compleet is. Ctrl+N voegt een regel toe aan het onderdeel waar u staat (gedeelde informatie, "
                        "risicobeeld, interventie, actiepunt), Ctrl+R haalt de regel weg. De voorzitter maakt de "
                        "notulen van een casus definitief met Ctrl+F; daarna zijn ze niet meer te wijzigen en voegt "
@@ -119,7 +125,8 @@ NL = {
     "mt.goals_hint": "Eén doel per regel, positief geformuleerd (bijv. 'heeft een vaste dagbesteding').",
     "mt.goal_too_long": "Een doel is langer dan 2000 tekens.",
     "mt.informing": "Informeren van de persoon",
-    "mt.informing_hint": "Vul óf de datum en wie heeft geïnformeerd in, óf de reden om te wachten en wanneer opnieuw "
+    "mt.informing_hint": "Vul óf de datum en wie heeft geïnformeerd in, óf de reden om te wachten en wanneer "
+                         "opnieuw "
                          "te bekijken.",
     "mt.next_review": "Volgende bespreking",
     "mt.not_saved": "Nog niet opgeslagen: {problem}",
@@ -150,7 +157,8 @@ NL = {
     "mt.addenda": "Addenda",
     "mt.addendum_line": "{date} ({author}): {text}",
     "mt.addendum_title": "Addendum bij definitieve notulen",
-    "mt.addendum_intro": "Een correctie op de definitieve notulen van {case}. Het addendum krijgt de datum van vandaag.",
+    "mt.addendum_intro": "Een correctie op de definitieve notulen van {case}. Het addendum krijgt de datum van "
+                         "vandaag.",
     "mt.addendum_text": "Tekst van het addendum",
     "mt.addendum_saved": "Addendum opgeslagen.",
     "mt.export_title": "Wat exporteert u?",
@@ -198,6 +206,9 @@ NL = {
 EN = {
     # keys
     "key.mt_plan": "Plan meeting",
+    "key.mt_add_case": "Case to agenda",
+    "mt.add_case_title": "Add a case to this meeting's agenda",
+    "mt.added_case": "{case} is on the agenda.",
     "key.mt_plan_save": "Plan the meeting",
     "key.mt_save": "Save now",
     "key.mt_add_row": "Add row",
@@ -231,11 +242,13 @@ EN = {
     "mt.loading": "Loading…",
     # list
     "mt.list_help": "The meetings, newest first. Enter opens a meeting (attendance and minutes). The municipality "
-                    "plans a new meeting with N. A partner sees only the meetings it was invited to for a case.",
+                    "plans a new meeting with N and adds a case to the chosen meeting's agenda with A. A partner "
+                    "sees only the meetings it was invited to for a case.",
     "mt.list_title": "Case meetings (casusoverleg)",
     "mt.list_row": "{date}   chair: {chair}   {cases} case(s)",
     "mt.list_none": "There are no meetings yet.",
-    "mt.list_hint": "Enter: open · N: plan a new meeting · Escape: back",
+    "mt.list_hint": "Enter: open · N: plan a new meeting · A: add a case to the chosen meeting's agenda · "
+                    "Escape: back",
     # planning
     "mt.plan_help": "Plan a case meeting: date, chair (the municipality) and the agenda. The agenda lists the cases "
                     "that are due: newly taken in, review due, or interventions to evaluate. Pick a case with the "
