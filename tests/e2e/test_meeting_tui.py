@@ -22,9 +22,7 @@ from pgatui.vault import open_vault
 ROOT = Path(__file__).resolve().parents[2]
 TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
 PASSWORDS = {login: password for login, password, *_ in ACCOUNTS}
-# Run the CLI with the meeting screens imported, so their routes exist however the app wires them.
-LAUNCH = ("import sys; import pgatui.tui.screens.meetings, pgatui.tui.screens.minutes, "
-          "pgatui.tui.screens.monitoring; from pgatui.cli import main; sys.exit(main(['demo', sys.argv[1]]))")
+
 
 
 def first_candidate(folder: Path) -> str:
@@ -168,6 +166,6 @@ def test_plan_a_meeting_take_minutes_finalise_and_the_partner_sees_its_action(tm
     case = first_candidate(folder)
     result = subprocess.run(
         [sys.executable, str(TUI_DRIVE), "--size", "100x30", "--timeout", "60", "--",
-         sys.executable, "-c", LAUNCH, str(folder)],
+         str(Path(sys.executable).with_name("pgatui")), "demo", str(folder)],
         input=SCRIPT.format(case=case), capture_output=True, text=True, timeout=400)
     assert result.returncode == 0, result.stdout + result.stderr
