@@ -324,24 +324,27 @@ def minutes_content(minutes: CaseMinutes | None) -> Content:
 # --- the screen -----------------------------------------------------------------------------------
 
 def _install_flush_before_lock(app) -> None:
-    """Make the app's lock hand any unsaved minutes to the vault thread before the vault closes.
+    """Make the app's lock call `before_lock()` on the screens that have it, before the vault closes.
 
     `app.lock()` closes the vault before the screens' `forget()` runs, so a screen cannot save
     there. Work on the vault thread runs in order, so a save handed in first is done first.
+    (Wrapped here because app.py has no such hook yet; once `lock()` calls `before_lock()` itself,
+    this wrapper can go.)
     """
-    if app.__dict__.get("_pga_minutes_flush"):
+    if app.__dict__.get("_pga_before_lock"):
         return
     original = app.lock
 
     def lock(notice: str = "") -> None:
         if app.user is not None:
             for screen in list(app.screen_stack):
-                if isinstance(screen, MinutesScreen):
-                    screen.flush_before_lock()
+                hook = getattr(screen, "before_lock", None)
+                if callable(hook):
+                    hook()
         original(notice)
 
     app.lock = lock
-    app._pga_minutes_flush = True
+    app._pga_before_lock = True
 
 
 @route("meeting")
@@ -639,7 +642,7 @@ class MinutesScreen(PgaScreen):
         self._set_state(t("mt.state_partly", time=stamp) if errors else t("mt.state_saved", time=stamp))
         return not errors
 
-    def flush_before_lock(self) -> None:
+    def before_lock(self) -> None:
         """Hand unsaved drafts to the vault thread now (synchronously), before the vault closes."""
         for case_id in sorted(self._dirty):
             form = self._forms.get(case_id)
@@ -657,7 +660,7 @@ class MinutesScreen(PgaScreen):
 
     def on_unmount(self) -> None:
         if self._dirty and self.app.user is not None:
-            self.flush_before_lock()
+            self.before_lock()
 
     def _set_state(self, text: str) -> None:
         if self.is_mounted:
