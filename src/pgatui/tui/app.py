@@ -219,6 +219,9 @@ class PgaApp(App):
         if self.user is None:
             return
         self.return_routes = self._current_routes()
+        for screen in self.screen_stack:  # unsaved work goes to the vault thread before the close
+            if isinstance(screen, PgaScreen | PgaModal):
+                screen.before_lock()
         self.user = None
         self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault
         self.clear_notifications()  # toasts may name a case

@@ -64,6 +64,11 @@ class _PgaScreenMixin:
         """Extra command palette entries for this screen (its bindings are listed already)."""
         return ()
 
+    def before_lock(self) -> None:
+        """Hand unsaved work (a draft typed into a form) to the vault thread, synchronously: the
+        app calls this on every screen just before it closes the vault, and the thread runs work
+        in order, so what is handed in here is saved before the vault closes."""
+
     def forget(self) -> None:
         """Drop decrypted data held in attributes; called on lock before the screen is removed."""
 
