@@ -323,30 +323,6 @@ def minutes_content(minutes: CaseMinutes | None) -> Content:
 
 # --- the screen -----------------------------------------------------------------------------------
 
-def _install_flush_before_lock(app) -> None:
-    """Make the app's lock call `before_lock()` on the screens that have it, before the vault closes.
-
-    `app.lock()` closes the vault before the screens' `forget()` runs, so a screen cannot save
-    there. Work on the vault thread runs in order, so a save handed in first is done first.
-    (Wrapped here because app.py has no such hook yet; once `lock()` calls `before_lock()` itself,
-    this wrapper can go.)
-    """
-    if app.__dict__.get("_pga_before_lock"):
-        return
-    original = app.lock
-
-    def lock(notice: str = "") -> None:
-        if app.user is not None:
-            for screen in list(app.screen_stack):
-                hook = getattr(screen, "before_lock", None)
-                if callable(hook):
-                    hook()
-        original(notice)
-
-    app.lock = lock
-    app._pga_before_lock = True
-
-
 @route("meeting")
 class MinutesScreen(PgaScreen):
     HELP_KEY = "mt.minutes_help"
@@ -391,7 +367,6 @@ class MinutesScreen(PgaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        _install_flush_before_lock(self.app)
         self.watch(self.app, "shared_screen", self._render_heads, init=False)
         self.run_worker(self._load(), exclusive=True, group="meeting-load")
 
@@ -643,7 +618,8 @@ class MinutesScreen(PgaScreen):
         return not errors
 
     def before_lock(self) -> None:
-        """Hand unsaved drafts to the vault thread now (synchronously), before the vault closes."""
+        """Hand unsaved drafts to the vault thread now (synchronously): the app calls this just
+        before it closes the vault, and the thread runs work in order."""
         for case_id in sorted(self._dirty):
             form = self._forms.get(case_id)
             if form is None or not form.is_mounted:
