@@ -79,15 +79,16 @@ class CaseFileScreen(PgaScreen):
         hidden = t("file.hidden")
         if not sees_identifying(self.app.user.role):  # a partner: the name only, never intake data
             shared, hidden = True, t("file.not_shared")
-        lines = [
-            Content(t("file.title", case=case.number)),
-            labelled(t("file.name"), shown_name(person.name, shared)),
-            labelled(t("file.dob"), hidden if shared else str(person.date_of_birth)),
-            labelled(t("file.address"), hidden if shared else person.address),
-            labelled(t("file.bsn"), hidden if shared else (person.bsn or "-")),
-            labelled(t("file.phone"), hidden if shared else (person.phone or "-")),
-            labelled(t("file.phase"), label(case.phase)) + Content("   ") + labelled(t("file.owner"), case.owner),
-        ]
+        gap = Content("   ")
+        lines = [Content(t("file.title", case=case.number)) + gap + labelled(t("file.phase"), label(case.phase))
+                 + gap + labelled(t("file.owner"), case.owner)]
+        if shared:  # one line says what is hidden: the head stays short at 80x24
+            lines += [labelled(t("file.name"), shown_name(person.name, True)),
+                      Content(t("file.identifying_hidden", why=hidden))]
+        else:
+            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), str(person.date_of_birth)),
+                      labelled(t("file.address"), person.address or "-") + gap + labelled(t("file.bsn"), person.bsn or "-")
+                      + gap + labelled(t("file.phone"), person.phone or "-")]
         self.query_one("#file-head", Static).update(Content("\n").join(lines))
 
     async def _fill(self, tab: str, widgets: list) -> None:
