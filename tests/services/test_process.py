@@ -285,3 +285,26 @@ def test_ids_and_case_numbers_are_never_reused_after_destruction(team):
     weigh(gea, second.id)
     assert second.id > first.id and second.number != first.number
     assert gea.vault.conn.execute("SELECT max(id) FROM weighings").fetchone()[0] > old_weighing
+
+
+def test_review_interval_and_stale_minutes_follow_the_vault_settings(team, monitored, vault_path):
+    from helpers import ADMIN, ADMIN_PW
+    from pgatui.services.session import Session
+    from pgatui.services.settings import change_settings
+    from pgatui.vault import open_vault
+
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        change_settings(Session(vault), review_interval_months=6, unfinalised_minutes_warning_days=1)
+    gea = team["gea"]
+    monitoring.record_review(gea, monitored.id, Review(reviewed_on=dt.date(2030, 1, 31), still_needed=True,
+                                                       reason="Nog in beeld"))
+    assert svc.read_case(gea, monitored.id).case.next_review_on == dt.date(2030, 7, 31)
+    case = new_case(gea, "Hendrikje Vasthouder")
+    weigh(gea, case.id)
+    meeting = plan(gea, (case, set()))
+    meetings.save_minutes(gea, meeting.id, case.id, draft())
+    clock.freeze(dt.datetime.combine(gea.today() + dt.timedelta(days=2), dt.time(9), tzinfo=dt.UTC))
+    try:
+        assert [row[1] for row in meetings.stale_draft_minutes(gea)] == [case.id]
+    finally:
+        clock.freeze(None)

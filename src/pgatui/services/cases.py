@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pgatui.domain.access import Permission
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import CORE_PARTNERS, Role
-from pgatui.domain.settings import DEFAULT_SETTINGS
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import DomainError, NotFound
 from pgatui.services.session import Session
+from pgatui.services.settings import settings_of
 # Retention moved to pgatui.services.retention; these names stay importable from here.
 from pgatui.services.retention import (  # noqa: F401
     URGENCY, RetentionRow, destroy_expired_case, lift_hold, place_hold, retention_overview)
@@ -210,7 +210,7 @@ def _core_tasks(session: Session, conn, limit: int) -> list[Task]:
     tasks += [Task("follow_up_due", c.id, c.number, c.follow_up_deadline)
               for c in repo.follow_ups_due(conn, dt.date.max, limit)]
     if session.user.role is Role.GEMEENTE:
-        stale = session.today() - dt.timedelta(days=DEFAULT_SETTINGS.unfinalised_minutes_warning_days)
+        stale = session.today() - dt.timedelta(days=settings_of(conn).unfinalised_minutes_warning_days)
         tasks += [Task("minutes_due", case_id, number, dt.date.fromisoformat(held), meeting_id)
                   for meeting_id, case_id, number, held in process.stale_drafts(conn, stale, limit)]
         tasks += [Task("review_due", c.id, c.number, c.next_review_on) for c in process.reviews_due(conn, soon, limit)]

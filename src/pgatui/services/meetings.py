@@ -16,10 +16,10 @@ from pgatui.domain.models import (Addendum, AgendaItem, Attendance, Case, CaseMi
                                   MinutesDraft, Phase)
 from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
-from pgatui.domain.settings import DEFAULT_SETTINGS
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services.session import Session
+from pgatui.services.settings import settings_of
 from pgatui.vault import cases as repo
 from pgatui.vault import process
 
@@ -174,12 +174,12 @@ def minutes_of_case(session: Session, case_id: int) -> list[CaseMinutes]:
         return partner_minutes(session.user.organisation, case_id, meetings, found)
 
 
-def stale_draft_minutes(session: Session, *, older_than_days: int = DEFAULT_SETTINGS.unfinalised_minutes_warning_days,
-                        limit: int = 20) -> list[tuple[int, int, str, dt.date]]:
+def stale_draft_minutes(session: Session, *, limit: int = 20) -> list[tuple[int, int, str, dt.date]]:
     """(meeting id, case id, case number, meeting date) of drafts older than the setting."""
     session.authorize(Permission.MINUTES_FINALISE)
     with session.change("minutes.stale") as conn:
-        rows = process.stale_drafts(conn, session.today() - dt.timedelta(days=older_than_days), limit)
+        older_than = dt.timedelta(days=settings_of(conn).unfinalised_minutes_warning_days)
+        rows = process.stale_drafts(conn, session.today() - older_than, limit)
         return [(m, c, n, dt.date.fromisoformat(d)) for m, c, n, d in rows]
 
 
@@ -198,7 +198,8 @@ def _make_live(session: Session, conn, meeting: Meeting, minutes: CaseMinutes) -
     if minutes.informing is not None:
         process.insert_informing(conn, case.id, minutes.informing, session.user.login, session.now())
     fields: dict = {"last_substantive_on": max(meeting.held_on, case.last_substantive_on),
-                    "next_review_on": minutes.next_review_on or next_review(meeting.held_on)}
+                    "next_review_on": minutes.next_review_on
+                    or next_review(meeting.held_on, settings_of(conn).review_interval_months)}
     if case.phase is Phase.CASUSOVERLEG and minutes.has_plan:
         workflow.check_transition(case.phase, Phase.MONITORING, Facts(minutes=minutes))
         fields["phase"] = Phase.MONITORING.value

@@ -13,10 +13,10 @@ from pgatui.domain.models import (ActionItem, CaseMinutes, InformingDecision, In
                                   InterventionEvaluationInput, InterventionInput, Review, Weighing)
 from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
-from pgatui.domain.settings import DEFAULT_SETTINGS
 from pgatui.errors import DomainError, NotFound
 from pgatui.services.meetings import minutes_of_case
 from pgatui.services.session import Session
+from pgatui.services.settings import settings_of
 from pgatui.vault import cases as repo
 from pgatui.vault import process
 
@@ -90,14 +90,13 @@ def record_informing(session: Session, case_id: int, decision: InformingDecision
         _history(session, conn, case_id, "informing", new_id, "decision", None, summary)
 
 
-def record_review(session: Session, case_id: int, review: Review, *,
-                  interval_months: int = DEFAULT_SETTINGS.review_interval_months) -> None:
-    """A periodic review: still to be discussed, and why. Sets the next review date."""
+def record_review(session: Session, case_id: int, review: Review) -> None:
+    """A periodic review: still to be discussed, and why. Sets the next review date (setting)."""
     session.authorize(Permission.REVIEW_RECORD, object_id=f"case:{case_id}")
     with session.change("review.record", f"case:{case_id}") as conn:
         case = _open_case(conn, case_id)
         new_id = process.insert_review(conn, case_id, review, session.user.login)
-        upcoming = next_review(review.reviewed_on, interval_months)
+        upcoming = next_review(review.reviewed_on, settings_of(conn).review_interval_months)
         old = repo.update_case(conn, case_id, next_review_on=upcoming,
                                last_substantive_on=max(review.reviewed_on, case.last_substantive_on))
         _history(session, conn, case_id, "review", new_id, "still_needed", None, "ja" if review.still_needed else "nee")
