@@ -80,11 +80,6 @@ class PgaApp(App):
         Binding("ctrl+l", "lock", "key.lock", id="app.lock", priority=True),
         Binding("ctrl+g", "toggle_shared", "key.shared", id="app.shared", priority=True),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
-        # Tab moves focus before the keys typed after it are handed out: without priority a fast
-        # typist (or a password manager) could put the start of a password in the login field.
-        Binding("tab", "app.focus_next", "key.next_field", id="app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "key.previous_field", id="app.focus_previous", show=False,
-                priority=True),
     ]
 
     shared_screen: reactive[bool] = reactive(False)

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from pgatui import errors
 from pgatui.domain.passwords import MAX_LENGTH, password_problem
-from pgatui.tui.base import PgaScreen
+from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line, user_text
@@ -49,6 +49,8 @@ def explain(exc: errors.PgaError) -> str:
 class _PasswordForm(PgaScreen):
     """What unlock and password change share: a status line, a submit button, busy state,
     and the throttling countdown that keeps the button disabled until it reaches zero."""
+
+    BINDINGS = [*FIELD_FOCUS_KEYS]  # a fast typist's password never lands in the login field
 
     def __init__(self, notice: str = "") -> None:
         super().__init__()
