@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
+from drive import drive
 
 SCRIPT = """
 expect Demo-accounts
@@ -35,9 +30,5 @@ exit
 
 
 def test_demo_vault_opens_and_unlocks_with_the_accounts_it_shows(tmp_path):
-    pgatui = Path(sys.executable).with_name("pgatui")
-    result = subprocess.run(
-        [sys.executable, str(TUI_DRIVE), "--size", "100x32", "--timeout", "60", "--",
-         str(pgatui), "demo", str(tmp_path / "demo.pgavault")],
-        input=SCRIPT, capture_output=True, text=True, timeout=180)
+    result = drive(SCRIPT, "demo", str(tmp_path / "demo.pgavault"), size="100x32", timeout=180)
     assert result.returncode == 0, result.stderr

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from drive import drive, unlock
 
-ROOT = Path(__file__).resolve().parents[2]
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
-
-SCRIPT = """
-expect Demo-accounts
-sleep 0.5
-type gemeente
-sleep 0.3
-keys Enter
-sleep 0.3
-type demo-kluis-regie
-sleep 0.3
-keys Enter
-expect Mijn taken
-sleep 0.5
+SCRIPT = unlock("gemeente", "demo-kluis-regie") + """
 type n
 expect Nieuw signaal
 sleep 0.5
@@ -76,9 +60,5 @@ exit
 
 
 def test_intake_then_search_then_file_then_lock(tmp_path):
-    pgatui = Path(sys.executable).with_name("pgatui")
-    result = subprocess.run(
-        [sys.executable, str(TUI_DRIVE), "--size", "120x45", "--timeout", "60", "--",
-         str(pgatui), "demo", str(tmp_path / "demo.pgavault")],
-        input=SCRIPT, capture_output=True, text=True, timeout=240)
+    result = drive(SCRIPT, "demo", str(tmp_path / "demo.pgavault"), timeout=240)
     assert result.returncode == 0, result.stderr

@@ -5,8 +5,6 @@ unlock as the partner: the action is on the partner's dashboard."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
@@ -18,11 +16,9 @@ from pgatui.services import meetings, weighing
 from pgatui.services.demo import ACCOUNTS, ensure_demo_vault
 from pgatui.services.session import Session
 from pgatui.vault import open_vault
+from drive import drive
 
-ROOT = Path(__file__).resolve().parents[2]
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
 PASSWORDS = {login: password for login, password, *_ in ACCOUNTS}
-
 
 
 def first_candidate(folder: Path) -> str:
@@ -164,8 +160,5 @@ exit
 def test_plan_a_meeting_take_minutes_finalise_and_the_partner_sees_its_action(tmp_path):
     folder = ensure_demo_vault(tmp_path / "demo.pgavault")
     case = first_candidate(folder)
-    result = subprocess.run(
-        [sys.executable, str(TUI_DRIVE), "--size", "100x30", "--timeout", "60", "--",
-         str(Path(sys.executable).with_name("pgatui")), "demo", str(folder)],
-        input=SCRIPT.format(case=case), capture_output=True, text=True, timeout=400)
+    result = drive(SCRIPT.format(case=case), "demo", str(folder), size="100x30", timeout=400)
     assert result.returncode == 0, result.stdout + result.stderr

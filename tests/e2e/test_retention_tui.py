@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from drive import drive
 
-ROOT = Path(__file__).resolve().parents[2]
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
 
 pytestmark = pytest.mark.slow
 
@@ -80,11 +78,8 @@ def test_hold_one_overdue_case_destroy_the_others_and_export_the_report(tmp_path
     overdue = [row["case"] for row in before if row["state"] == "overdue"]
     assert len(overdue) >= 2, "the demo vault needs at least two overdue closed cases"
     script = SCRIPT.format(overdue=len(overdue) - 1, report=report)
-    drive = subprocess.run(
-        [sys.executable, str(TUI_DRIVE), "--size", "120x36", "--timeout", "60", "--",
-         str(Path(sys.executable).with_name("pgatui")), str(vault)],
-        input=script, capture_output=True, text=True, timeout=300)
-    assert drive.returncode == 0, drive.stdout + drive.stderr
+    result = drive(script, str(vault), size="120x36", timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
     after = json.loads(pgatui("retention", str(vault), "--as", "gemeente", "--json", "--password-stdin",
                               stdin="demo-kluis-regie\n").stdout)
     states = {row["case"]: row["state"] for row in after}

@@ -4,26 +4,11 @@ PGA", confirm with the three passwords, and find the case waiting for a case mee
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from drive import drive, unlock
 
-ROOT = Path(__file__).resolve().parents[2]
-TUI_DRIVE = ROOT.parent / "shared" / "tools" / "tui-drive"
 CRITERIA = 10  # the catalogue in force (assets/criteria-catalogue.json)
 
-INTAKE = """
-expect Demo-accounts
-sleep 0.5
-type gemeente
-sleep 0.3
-keys Enter
-sleep 0.3
-type demo-kluis-regie
-sleep 0.3
-keys Enter
-expect Mijn taken
-sleep 0.5
+INTAKE = unlock("gemeente", "demo-kluis-regie") + """
 type n
 expect Nieuw signaal
 sleep 0.5
@@ -160,10 +145,6 @@ exit
 
 
 def test_a_weighing_session_from_intake_to_the_case_meeting(tmp_path):
-    pgatui = Path(sys.executable).with_name("pgatui")
-    log = tmp_path / "drive.log"
-    result = subprocess.run(
-        [sys.executable, str(TUI_DRIVE), "--size", "120x45", "--timeout", "60", "--log", str(log), "--",
-         str(pgatui), "demo", str(tmp_path / "demo.pgavault")],
-        input=INTAKE + SESSION, capture_output=True, text=True, timeout=600)
+    result = drive(INTAKE + SESSION, "demo", str(tmp_path / "demo.pgavault"), timeout=600,
+                   log=tmp_path / "drive.log")
     assert result.returncode == 0, result.stderr + result.stdout
