@@ -37,7 +37,7 @@ AREAS = {"observed_facts": "intake.facts", "interpretation": "intake.interpretat
 class IntakeScreen(PgaScreen):
     HELP_KEY = "intake.help"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="intake.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", id="intake.save"),
         Binding("escape", "back", "key.back", id="intake.back"),
     ]
 

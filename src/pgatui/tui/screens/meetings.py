@@ -76,7 +76,7 @@ class FormDialog(PgaModal):
 
     HELP_KEY = "mt.form_help"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "key.mt_confirm", id="mt.form.submit", priority=True),
+        Binding("ctrl+s", "submit", "key.mt_confirm", id="mt.form.submit"),
         Binding("escape", "cancel", "key.back", id="mt.form.cancel"),
     ]
 
@@ -299,7 +299,7 @@ class MeetingsScreen(PgaScreen):
 class PlanMeetingScreen(PgaScreen):
     HELP_KEY = "mt.plan_help"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save", priority=True),
+        Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save"),
         Binding("escape", "back", "key.back", id="mt.plan_back"),
         *FIELD_FOCUS_KEYS,
     ]

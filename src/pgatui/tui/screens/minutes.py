@@ -327,7 +327,7 @@ def minutes_content(minutes: CaseMinutes | None) -> Content:
 class MinutesScreen(PgaScreen):
     HELP_KEY = "mt.minutes_help"
     BINDINGS = [
-        Binding("ctrl+s", "save_now", "key.mt_save", id="mt.save", priority=True),
+        Binding("ctrl+s", "save_now", "key.mt_save", id="mt.save"),
         Binding("ctrl+n", "add_row", "key.mt_add_row", id="mt.add_row"),
         Binding("ctrl+r", "remove_row", "key.mt_remove_row", id="mt.remove_row"),
         Binding("ctrl+f", "finalise", "key.mt_finalise", id="mt.finalise"),

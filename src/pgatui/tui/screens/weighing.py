@@ -415,7 +415,7 @@ class WeighingPartyDialog(PgaModal):
 
     HELP_KEY = "weighing.party_help"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="weighing_party.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", id="weighing_party.save"),
         Binding("escape", "cancel", "key.back", id="weighing_party.cancel"),
     ]
 
@@ -500,7 +500,7 @@ class WeighingConclusionDialog(PgaModal):
 
     HELP_KEY = "weighing.conclusion_help"
     BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="weighing_conclusion.save", priority=True),
+        Binding("ctrl+s", "save", "key.save", id="weighing_conclusion.save"),
         Binding("escape", "cancel", "key.back", id="weighing_conclusion.cancel"),
     ]
 
