@@ -400,3 +400,17 @@ async def test_locking_during_a_confirmation_drops_the_dialog_and_keeps_what_was
         assert "bevestigd door gea" in text and "Politie: nog niet bevestigd" in text
         assert app.is_running
     assert case_now(team_vault, case.id).phase is Phase.WEGING
+
+
+async def test_the_room_goes_on_to_the_next_signal_on_its_agenda(team_vault):
+    first, second = add_case(team_vault), add_case(team_vault, name="Hendrikje Vasthouder")
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await open_session(pilot, first.id)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen.case_id == second.id
+                       and app.screen._view is not None, what="the next case")
+        assert [type(s).__name__ for s in app.screen_stack].count("WeighingScreen") == 1
+        await pilot.press("n")  # wraps round to the first
+        await wait_for(pilot, lambda: app.screen.case_id == first.id, what="back to the first")
+    assert case_now(team_vault, second.id).phase.value == "weging"

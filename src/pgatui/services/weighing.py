@@ -168,6 +168,14 @@ def _weighing(conn, weighing_id: int) -> Weighing:
     return weighing
 
 
+def next_on_agenda(session: Session, after_case_id: int) -> int | None:
+    """The case the room weighs next: the next one with a signal waiting for, or in, a weighing
+    (a case waiting for more information is not on the agenda until it comes back)."""
+    session.authorize(Permission.WEIGHING_OPEN)
+    with session.change("weighing.agenda") as conn:
+        return process.next_case_to_weigh(conn, after_case_id)
+
+
 def weighings_to_conclude(session: Session, *, limit: int = 20) -> list[Case]:
     """Cases in the weighing phase (the dashboard's 'weighings to conclude')."""
     session.authorize(Permission.WEIGHING_OPEN)

@@ -73,6 +73,15 @@ def case_ids_of_person(conn, person_id: int) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM cases WHERE person_id = ? ORDER BY id", (person_id,))]
 
 
+def next_case_to_weigh(conn, after_case_id: int) -> int | None:
+    """The next case (by id, wrapping round) with a signal waiting for, or in, a weighing."""
+    clause = "phase IN ('signaal', 'weging') AND follow_up_deadline IS NULL"
+    row = (conn.execute(f"SELECT id FROM cases WHERE {clause} AND id > ? ORDER BY id LIMIT 1", (after_case_id,))
+           .fetchone() or conn.execute(f"SELECT id FROM cases WHERE {clause} AND id != ? ORDER BY id LIMIT 1",
+                                       (after_case_id,)).fetchone())
+    return row[0] if row else None
+
+
 def cases_awaiting_weighing(conn, limit: int) -> list[Case]:
     return _cases(conn, "WHERE c.phase = 'weging' ORDER BY c.id LIMIT ?", (limit,))
 

@@ -66,6 +66,7 @@ class WeighingScreen(PgaScreen):
         Binding("b", "confirm", "key.wg_confirm", id="weighing.confirm"),
         Binding("m", "confirm_me", "key.wg_confirm_me", id="weighing.confirm_me"),
         Binding("e", "export", "key.wg_export", id="weighing.export"),
+        Binding("n", "next_case", "key.wg_next", id="weighing.next"),
         Binding("r", "refresh", "key.refresh", id="weighing.refresh"),
         Binding("escape", "back", "key.back", id="weighing.back"),
     ]
@@ -406,6 +407,18 @@ class WeighingScreen(PgaScreen):
     def action_back(self) -> None:
         self._view = None
         self.app.pop_screen()
+
+    def action_next_case(self) -> None:
+        self.run_worker(self._next_case(), exclusive=True, group="weighing")
+
+    async def _next_case(self) -> None:
+        """The next signal on the room's agenda replaces this one on the screen."""
+        next_id = await self.app.call(svc.next_on_agenda, self.case_id)
+        if next_id is None:
+            self.notify(t("weighing.agenda_done"))
+            return
+        self._view = None
+        self.app.switch_screen(WeighingScreen(next_id))
 
 
 class WeighingPartyDialog(PgaModal):

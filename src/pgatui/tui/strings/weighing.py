@@ -8,6 +8,8 @@ NL = {
     "key.wg_confirm": "Bevestigen",
     "key.wg_confirm_me": "Mijn bevestiging",
     "key.wg_export": "Verslag",
+    "key.wg_next": "Volgende casus",
+    "weighing.agenda_done": "Er wachten geen andere signalen op een weging.",
     "cmd.weighing.party_gemeente": "Aanwezigheid en standpunt van de gemeente vastleggen",
     "cmd.weighing.party_politie": "Aanwezigheid en standpunt van de politie vastleggen",
     "cmd.weighing.party_om": "Aanwezigheid en standpunt van het OM vastleggen",
@@ -84,7 +86,7 @@ NL = {
                      "Na de laatste bevestiging is de weging definitief en gaat de casus verder: naar het "
                      "casusoverleg (opnemen), terug naar signaal met een termijn (meer informatie) of "
                      "afgesloten (de bewaartermijn gaat lopen). E exporteert het verslag (txt, md of pdf). "
-                     "Escape gaat terug.",
+                     "N gaat verder met het volgende signaal dat op een weging wacht. Escape gaat terug.",
     "weighing.party_title": "{party}: aanwezigheid en standpunt",
     "weighing.party_name": "Naam van wie er namens {party} is",
     "weighing.party_org": "Organisatie",
@@ -121,6 +123,8 @@ EN = {
     "key.wg_confirm": "Confirm",
     "key.wg_confirm_me": "My confirmation",
     "key.wg_export": "Record",
+    "key.wg_next": "Next case",
+    "weighing.agenda_done": "No other signals are waiting for a weighing.",
     "cmd.weighing.party_gemeente": "Record the presence and view of the gemeente",
     "cmd.weighing.party_politie": "Record the presence and view of the politie",
     "cmd.weighing.party_om": "Record the presence and view of the OM",
@@ -195,7 +199,8 @@ EN = {
                      "confirmation later from your own account.\n\n"
                      "After the last confirmation the weighing is final and the case moves on: to the case "
                      "meeting (take in), back to signal with a deadline (more information) or closed (the "
-                     "retention period starts). E exports the record (txt, md or pdf). Escape goes back.",
+                     "retention period starts). E exports the record (txt, md or pdf). N goes on to the next signal "
+                     "waiting for a weighing. Escape goes back.",
     "weighing.party_title": "{party}: presence and view",
     "weighing.party_name": "Name of who is here for {party}",
     "weighing.party_org": "Organisation",
