@@ -62,6 +62,7 @@ CALLS = {
     "record_view": (CORE, lambda s, i: weighing.record_view(s, i["weighing"], views_for(Role.OM))),
     "conclude": (CORE, lambda s, i: weighing.conclude(
         s, i["weighing"], Conclusion(outcome=WeighingOutcome.GEEN_ACTIE, reasons="x"))),
+    "next_on_agenda": (CORE, lambda s, i: weighing.next_on_agenda(s, i["fresh"])),
     "confirm_as_me": (CORE, lambda s, i: weighing.confirm_as_me(s, i["weighing"])),
     "plan_meeting": (GEMEENTE, lambda s, i: meetings.plan_meeting(s, MeetingInput(held_on=dt.date(2026, 12, 1),
                                                                                   chair="gea"))),
