@@ -145,7 +145,7 @@ def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
 def _set_case(session: Session, conn, case: Case, **fields) -> None:
     old = repo.update_case(conn, case.id, **fields)
     for name, value in fields.items():
-        if old[name] != repo._iso(value):
+        if old[name] != repo.iso(value):
             repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
 
 

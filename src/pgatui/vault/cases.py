@@ -14,13 +14,14 @@ SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", 
                   "interpretation", "ideology", "urgency", "special_categories")
 
 
-def _iso(value) -> str | None:
+def iso(value) -> str | None:
+    """A date or datetime as ISO text for SQL (other values as they are)."""
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def insert_person(conn, person) -> int:
     cur = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn) VALUES (?, ?, ?, ?, ?)",
-                       (person.name, _iso(person.date_of_birth), person.address, person.phone, person.bsn))
+                       (person.name, iso(person.date_of_birth), person.address, person.phone, person.bsn))
     return cur.lastrowid
 
 
@@ -29,7 +30,7 @@ def insert_case(conn, person_id: int, owner: str, opened_on: dt.date) -> int:
     conn.execute("INSERT INTO cases(id, number, person_id, phase, owner, opened_on, last_substantive_on) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
                  (case_id, case_number(opened_on.year, case_id), person_id, Phase.SIGNAAL.value, owner,
-                  _iso(opened_on), _iso(opened_on)))
+                  iso(opened_on), iso(opened_on)))
     return case_id
 
 
@@ -47,7 +48,7 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
     cur = conn.execute(
         "INSERT INTO signals(case_id, received_on, received_by, source_kind, observed_facts, interpretation, "
         "ideology, urgency, special_categories, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (case_id, _iso(signal.received_on), signal.received_by, signal.source_kind.value, signal.observed_facts,
+        (case_id, iso(signal.received_on), signal.received_by, signal.source_kind.value, signal.observed_facts,
          signal.interpretation, signal.ideology.value, signal.urgency.value,
          json.dumps(sorted(c.value for c in signal.special_categories)), recorded_by))
     return cur.lastrowid
@@ -95,7 +96,7 @@ def open_case_of(conn, person_id: int) -> int | None:
 
 def persons_like(conn, name: str, date_of_birth: dt.date) -> list[Person]:
     rows = conn.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons WHERE date_of_birth = ? AND lower(name) = lower(?)",
-                        (_iso(date_of_birth), name))
+                        (iso(date_of_birth), name))
     return [Person(**dict(zip(PERSON_COLUMNS, r))) for r in rows]
 
 
@@ -138,14 +139,14 @@ def update_case(conn, case_id: int, **fields) -> dict:
     names = list(fields)
     old = dict(zip(names, conn.execute(f"SELECT {', '.join(names)} FROM cases WHERE id = ?", (case_id,)).fetchone()))
     conn.execute(f"UPDATE cases SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
-                 (*(_iso(v) for v in fields.values()), case_id))
+                 (*(iso(v) for v in fields.values()), case_id))
     return old
 
 
 def add_history(conn, case_id: int, entity: str, entity_id: int, field: str, old, new, actor: str, at: dt.datetime) -> None:
     conn.execute("INSERT INTO history(case_id, entity, entity_id, field, old, new, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (case_id, entity, entity_id, field, None if old is None else str(_iso(old)),
-                  None if new is None else str(_iso(new)), actor, at.isoformat(timespec="seconds")))
+                 (case_id, entity, entity_id, field, None if old is None else str(iso(old)),
+                  None if new is None else str(iso(new)), actor, at.isoformat(timespec="seconds")))
 
 
 def history_of(conn, case_id: int) -> list[tuple]:
@@ -159,12 +160,12 @@ def holds_of(conn, case_id: int) -> list[LegalHold]:
 
 def insert_hold(conn, case_id: int, hold: LegalHold, placed_by: str) -> int:
     return conn.execute("INSERT INTO holds(case_id, reason, owner, ends_on, placed_by) VALUES (?, ?, ?, ?, ?)",
-                        (case_id, hold.reason, hold.owner, _iso(hold.ends_on), placed_by)).lastrowid
+                        (case_id, hold.reason, hold.owner, iso(hold.ends_on), placed_by)).lastrowid
 
 
 def lift_holds(conn, case_id: int, on: dt.date) -> int:
     return conn.execute("UPDATE holds SET lifted_on = ? WHERE case_id = ? AND lifted_on IS NULL",
-                        (_iso(on), case_id)).rowcount
+                        (iso(on), case_id)).rowcount
 
 
 def closed_cases(conn) -> list[tuple[int, str, str, str | None]]:
@@ -179,7 +180,7 @@ def destroy_case(conn, case_id: int, number: str, rule_id: str, on: dt.date, act
     if not conn.execute("SELECT 1 FROM cases WHERE person_id = ?", (person_id,)).fetchone():
         conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
     conn.execute("INSERT INTO destruction_records(case_number, rule_id, destroyed_on, actor) VALUES (?, ?, ?, ?)",
-                 (number, rule_id, _iso(on), actor))
+                 (number, rule_id, iso(on), actor))
 
 
 def last_outcome(conn, case_id: int) -> str | None:
@@ -194,7 +195,7 @@ def follow_ups_due(conn, before: dt.date, limit: int) -> list[Case]:
     """Open cases whose 'more information' deadline falls before `before`, soonest first."""
     rows = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE follow_up_deadline IS NOT NULL "
                         "AND follow_up_deadline <= ? AND phase NOT IN ('afgesloten', 'vernietigd') "
-                        "ORDER BY follow_up_deadline LIMIT ?", (_iso(before), limit))
+                        "ORDER BY follow_up_deadline LIMIT ?", (iso(before), limit))
     return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
 
 

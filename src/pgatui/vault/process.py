@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
-from pgatui.vault.cases import CASE_COLUMNS, _iso
+from pgatui.vault.cases import CASE_COLUMNS, iso
 
 INTERVENTION_COLUMNS = ("id", "case_id", "kind", "owner_partner", "starts_on", "evaluate_on", "description",
                         "status", "evaluated_on", "evaluation")
@@ -41,7 +41,7 @@ def _cases(conn, clause: str, params: tuple) -> list[Case]:
 def insert_weighing(conn, case_id: int, opening: WeighingOpenInput, opened_by: str) -> Weighing:
     cur = conn.execute("INSERT INTO weighings(case_id, held_on, catalogue_version, data, opened_by) "
                        "VALUES (?, ?, ?, '{}', ?)",
-                       (case_id, _iso(opening.held_on), opening.catalogue_version, opened_by))
+                       (case_id, iso(opening.held_on), opening.catalogue_version, opened_by))
     weighing = Weighing(id=cur.lastrowid, case_id=case_id, **opening.model_dump())
     save_weighing(conn, weighing)
     return weighing
@@ -90,7 +90,7 @@ def cases_awaiting_weighing(conn, limit: int) -> list[Case]:
 
 def insert_meeting(conn, meeting: MeetingInput, planned_by: str) -> int:
     meeting_id = conn.execute("INSERT INTO meetings(held_on, chair, planned_by) VALUES (?, ?, ?)",
-                              (_iso(meeting.held_on), meeting.chair, planned_by)).lastrowid
+                              (iso(meeting.held_on), meeting.chair, planned_by)).lastrowid
     for item in meeting.agenda:
         add_agenda_item(conn, meeting_id, item)
     return meeting_id
@@ -135,7 +135,7 @@ def set_attendance(conn, meeting_id: int, attendance: tuple[Attendance, ...]) ->
 
 def meetings_page(conn, *, from_date: dt.date | None, limit: int) -> list[tuple[int, str, str, int]]:
     """(id, held_on, chair, number of agenda items), newest first, from `from_date` on if given."""
-    clause, params = ("WHERE m.held_on >= ?", (_iso(from_date),)) if from_date else ("", ())
+    clause, params = ("WHERE m.held_on >= ?", (iso(from_date),)) if from_date else ("", ())
     return list(conn.execute(
         "SELECT m.id, m.held_on, m.chair, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) "
         f"FROM meetings m {clause} ORDER BY m.held_on DESC, m.id DESC LIMIT ?", (*params, limit)))
@@ -164,10 +164,10 @@ def agenda_candidates(conn, *, due_by: dt.date, limit: int) -> list[tuple[Case, 
     new = _cases(conn, "WHERE c.phase = 'casusoverleg' AND NOT EXISTS "
                  "(SELECT 1 FROM minutes m WHERE m.case_id = c.id) ORDER BY c.id LIMIT ?", (limit,))
     review = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND c.next_review_on <= ? "
-                    "ORDER BY c.next_review_on LIMIT ?", (_iso(due_by), limit))
+                    "ORDER BY c.next_review_on LIMIT ?", (iso(due_by), limit))
     evaluate = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND EXISTS (SELECT 1 FROM "
                       "interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend') "
-                      "AND i.evaluate_on <= ?) ORDER BY c.id LIMIT ?", (_iso(due_by), limit))
+                      "AND i.evaluate_on <= ?) ORDER BY c.id LIMIT ?", (iso(due_by), limit))
     seen: set[int] = set()
     found = []
     for reason, cases in (("nieuw", new), ("herbeoordeling", review), ("evaluatie", evaluate)):
@@ -210,7 +210,7 @@ def stale_drafts(conn, held_before: dt.date, limit: int) -> list[tuple[int, int,
     return list(conn.execute(
         "SELECT m.id, c.id, c.number, m.held_on FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id "
         "JOIN cases c ON c.id = mi.case_id WHERE mi.status = 'concept' AND m.held_on < ? "
-        "ORDER BY m.held_on LIMIT ?", (_iso(held_before), limit)))
+        "ORDER BY m.held_on LIMIT ?", (iso(held_before), limit)))
 
 
 # --- interventions and actions ---------------------------------------------------------------------
@@ -219,8 +219,8 @@ def insert_intervention(conn, case_id: int, intervention: InterventionInput) -> 
     return conn.execute(
         "INSERT INTO interventions(case_id, kind, owner_partner, starts_on, evaluate_on, description, status) "
         "VALUES (?, ?, ?, ?, ?, ?, 'gepland')",
-        (case_id, intervention.kind.value, intervention.owner_partner, _iso(intervention.starts_on),
-         _iso(intervention.evaluate_on), intervention.description)).lastrowid
+        (case_id, intervention.kind.value, intervention.owner_partner, iso(intervention.starts_on),
+         iso(intervention.evaluate_on), intervention.description)).lastrowid
 
 
 def get_intervention(conn, intervention_id: int) -> Intervention | None:
@@ -235,14 +235,14 @@ def interventions_of(conn, case_id: int) -> list[Intervention]:
 
 def save_intervention(conn, intervention: Intervention) -> None:
     conn.execute("UPDATE interventions SET status = ?, evaluated_on = ?, evaluation = ? WHERE id = ?",
-                 (intervention.status.value, _iso(intervention.evaluated_on), intervention.evaluation,
+                 (intervention.status.value, iso(intervention.evaluated_on), intervention.evaluation,
                   intervention.id))
 
 
 def interventions_due(conn, before: dt.date, organisation: str | None, limit: int) -> list[tuple[Intervention, str]]:
     """Running interventions whose evaluation date is before `before` (of one owner organisation if given)."""
     clause = "AND i.owner_partner = ?" if organisation else ""
-    params = (_iso(before), organisation) if organisation else (_iso(before),)
+    params = (iso(before), organisation) if organisation else (iso(before),)
     rows = conn.execute(
         f"SELECT {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
         f"JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND i.evaluate_on <= ? {clause} "
@@ -253,7 +253,7 @@ def interventions_due(conn, before: dt.date, organisation: str | None, limit: in
 def insert_action(conn, case_id: int, action: ActionItemInput) -> int:
     return conn.execute(
         "INSERT INTO actions(case_id, description, owner, owner_organisation, due_on) VALUES (?, ?, ?, ?, ?)",
-        (case_id, action.description, action.owner, action.owner_organisation, _iso(action.due_on))).lastrowid
+        (case_id, action.description, action.owner, action.owner_organisation, iso(action.due_on))).lastrowid
 
 
 def get_action(conn, action_id: int) -> ActionItem | None:
@@ -266,7 +266,7 @@ def actions_of(conn, case_id: int) -> list[ActionItem]:
 
 
 def complete_action(conn, action_id: int, on: dt.date, by: str) -> None:
-    conn.execute("UPDATE actions SET done_on = ?, done_by = ? WHERE id = ?", (_iso(on), by, action_id))
+    conn.execute("UPDATE actions SET done_on = ?, done_by = ? WHERE id = ?", (iso(on), by, action_id))
 
 
 def open_actions_of(conn, owner: str, organisation: str, limit: int) -> list[tuple[ActionItem, str]]:
@@ -284,8 +284,8 @@ def insert_informing(conn, case_id: int, decision: InformingDecision, by: str, a
     return conn.execute(
         "INSERT INTO informing(case_id, informed_on, informed_by, reason_not_to, reconsider_on, recorded_by, "
         "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (case_id, _iso(decision.informed_on), decision.informed_by, decision.reason_not_to,
-         _iso(decision.reconsider_on), by, at.isoformat(timespec="seconds"))).lastrowid
+        (case_id, iso(decision.informed_on), decision.informed_by, decision.reason_not_to,
+         iso(decision.reconsider_on), by, at.isoformat(timespec="seconds"))).lastrowid
 
 
 def informing_of(conn, case_id: int) -> list[InformingDecision]:
@@ -297,13 +297,13 @@ def informing_due(conn, before: dt.date, limit: int) -> list[tuple[int, str, str
     return list(conn.execute(
         "SELECT c.id, c.number, i.reconsider_on FROM informing i JOIN cases c ON c.id = i.case_id "
         "WHERE i.id = (SELECT max(id) FROM informing WHERE case_id = i.case_id) AND i.reconsider_on <= ? "
-        "AND c.phase NOT IN ('afgesloten', 'vernietigd') ORDER BY i.reconsider_on LIMIT ?", (_iso(before), limit)))
+        "AND c.phase NOT IN ('afgesloten', 'vernietigd') ORDER BY i.reconsider_on LIMIT ?", (iso(before), limit)))
 
 
 def insert_review(conn, case_id: int, review: Review, by: str) -> int:
     return conn.execute("INSERT INTO reviews(case_id, reviewed_on, still_needed, reason, reviewed_by) "
                         "VALUES (?, ?, ?, ?, ?)",
-                        (case_id, _iso(review.reviewed_on), int(review.still_needed), review.reason, by)).lastrowid
+                        (case_id, iso(review.reviewed_on), int(review.still_needed), review.reason, by)).lastrowid
 
 
 def reviews_of(conn, case_id: int) -> list[Review]:
@@ -313,4 +313,4 @@ def reviews_of(conn, case_id: int) -> list[Review]:
 
 def reviews_due(conn, before: dt.date, limit: int) -> list[Case]:
     return _cases(conn, "WHERE c.next_review_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd') "
-                  "ORDER BY c.next_review_on LIMIT ?", (_iso(before), limit))
+                  "ORDER BY c.next_review_on LIMIT ?", (iso(before), limit))

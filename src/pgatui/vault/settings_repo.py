@@ -10,10 +10,7 @@ import json
 from collections import defaultdict
 
 from pgatui.domain.models import LegalHold
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+from pgatui.vault.cases import iso
 
 
 # settings
@@ -29,7 +26,7 @@ def store_setting(conn, name: str, old, new, actor: str, at: dt.datetime) -> Non
     conn.execute("INSERT INTO settings(name, value) VALUES (?, ?) "
                  "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, new_json))
     conn.execute("INSERT INTO settings_history(name, old, new, actor, at) VALUES (?, ?, ?, ?, ?)",
-                 (name, json.dumps(old, ensure_ascii=False), new_json, actor, _iso(at)))
+                 (name, json.dumps(old, ensure_ascii=False), new_json, actor, iso(at)))
 
 
 def settings_history(conn) -> list[tuple[str, str | None, str, str, str]]:
@@ -51,7 +48,7 @@ def policy_version_known(conn, version: str) -> bool:
 
 def insert_policy(conn, version: str, body: str, actor: str, at: dt.datetime) -> int:
     return conn.execute("INSERT INTO retention_policies(version, body, installed_by, installed_at) VALUES (?, ?, ?, ?)",
-                        (version, body, actor, _iso(at))).lastrowid
+                        (version, body, actor, iso(at))).lastrowid
 
 
 def policy_history(conn) -> list[tuple[str, str, str]]:
@@ -101,7 +98,7 @@ def complete_destruction_record(conn, case_number: str, *, deadline: dt.date | N
     """Add what vault.cases.destroy_case does not know to the record it has just written."""
     conn.execute("UPDATE destruction_records SET deadline = ?, policy_version = ?, confirmed_by = ? "
                  "WHERE id = (SELECT max(id) FROM destruction_records WHERE case_number = ?)",
-                 (_iso(deadline), policy_version, confirmed_by, case_number))
+                 (iso(deadline), policy_version, confirmed_by, case_number))
 
 
 def destruction_records(conn) -> list[dict]:
