@@ -11,6 +11,7 @@ from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import DomainError, NotFound
+from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
 # Retention moved to pgatui.services.retention; these names stay importable from here.
@@ -48,7 +49,7 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
             raise NotFound("Deze persoon bestaat niet.")
         case_id = repo.open_case_of(conn, person_id) or repo.insert_case(conn, person_id, session.user.login, session.today())
         signal_id = repo.insert_signal(conn, case_id, signal, session.user.login)
-        repo.add_history(conn, case_id, "signal", signal_id, "created", None, signal.received_on, session.user.login, session.now())
+        records.history(session, conn, case_id, "signal", signal_id, "created", None, signal.received_on)
         repo.update_case(conn, case_id, last_substantive_on=max(signal.received_on, session.today()))
         repo.reindex_case(conn, case_id)
         session.vault.audit("case.signal_added", object_id=f"case:{case_id}")
@@ -72,12 +73,6 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
             case = repo.get_case(conn, case_id)
             found.append((case, repo.get_person(conn, case.person_id).name))
         return found
-
-
-def invited_organisations(session: Session, case_id: int) -> frozenset[str]:
-    """Partner organisations invited to a meeting for this case (a partner sees only those cases)."""
-    with session.vault.transaction() as conn:
-        return process.invited_organisations(conn, case_id)
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,
@@ -124,11 +119,9 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
 def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> CaseFile:
     """Open a person's file: audited with its purpose."""
     session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
-                      invited=invited_organisations(session, case_id))
+                      invited=records.invited_organisations(session, case_id))
     with session.vault.transaction() as conn:
-        case = repo.get_case(conn, case_id)
-        if case is None or case.phase is Phase.VERNIETIGD:
-            raise NotFound("Deze casus bestaat niet (meer).")
+        case = records.existing_case(conn, case_id)
         session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
         person = repo.get_person(conn, case.person_id)
         if session.user.role is Role.PARTNER:
@@ -138,28 +131,15 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> 
                         repo.history_of(conn, case_id))
 
 
-def _set_phase(session: Session, conn, case: Case, target: Phase, facts: Facts, **fields) -> None:
-    check_transition(case.phase, target, facts)
-    old = repo.update_case(conn, case.id, phase=target.value, **fields)
-    for name, value in {"phase": target.value, **fields}.items():
-        repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
-
-
 def close_case(session: Session, case_id: int, reason: str) -> Case:
     session.authorize(Permission.CASE_CLOSE, object_id=f"case:{case_id}")
     with session.change("case.close", f"case:{case_id}") as conn:
-        case = _require(conn, case_id)
+        case = records.existing_case(conn, case_id)
+        check_transition(case.phase, Phase.AFGESLOTEN, Facts(closure_reason=reason))
         today = session.today()
-        _set_phase(session, conn, case, Phase.AFGESLOTEN, Facts(closure_reason=reason),
-                   closed_on=today, closure_reason=reason.strip(), last_substantive_on=today)
+        records.update_case(session, conn, case_id, phase=Phase.AFGESLOTEN.value, closed_on=today,
+                            closure_reason=reason.strip(), last_substantive_on=today)
         return repo.get_case(conn, case_id)
-
-
-def _require(conn, case_id: int) -> Case:
-    case = repo.get_case(conn, case_id)
-    if case is None:
-        raise NotFound("Deze casus bestaat niet (meer).")
-    return case
 
 
 @dataclass(frozen=True)

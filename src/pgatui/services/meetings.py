@@ -18,6 +18,7 @@ from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, DomainError, NotFound
+from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
 from pgatui.vault import cases as repo
@@ -140,8 +141,7 @@ def finalise_minutes(session: Session, meeting_id: int, case_id: int) -> CaseMin
         final = workflow.finalise_minutes(_minutes_or_new(conn, meeting_id, case_id), on=session.today(),
                                           by=session.user.login)
         process.save_minutes(conn, final, session.now())
-        repo.add_history(conn, case_id, "minutes", meeting_id, "status", "concept", "definitief",
-                         session.user.login, session.now())
+        records.history(session, conn, case_id, "minutes", meeting_id, "status", "concept", "definitief")
         _make_live(session, conn, meeting, final)
         return final
 
@@ -156,16 +156,14 @@ def add_addendum(session: Session, meeting_id: int, case_id: int, text: str) -> 
         addendum = Addendum(written_on=session.today(), author=session.user.login, text=text)
         changed = workflow.add_addendum(minutes, addendum)
         process.save_minutes(conn, changed, session.now())
-        repo.add_history(conn, case_id, "minutes", meeting_id, "addendum", None, text, session.user.login,
-                         session.now())
+        records.history(session, conn, case_id, "minutes", meeting_id, "addendum", None, text)
         return changed
 
 
 def minutes_of_case(session: Session, case_id: int) -> list[CaseMinutes]:
     """The minutes of a case; a partner gets only the final minutes of meetings it was invited to for it."""
-    with session.vault.transaction() as conn:
-        invited = process.invited_organisations(conn, case_id)
-    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}", invited=invited)
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
+                      invited=records.invited_organisations(session, case_id))
     with session.change("minutes.read", f"case:{case_id}") as conn:
         found = process.minutes_of_case(conn, case_id)
         if session.user.role is not Role.PARTNER:
@@ -189,12 +187,10 @@ def _make_live(session: Session, conn, meeting: Meeting, minutes: CaseMinutes) -
     case = _open_case(conn, minutes.case_id)
     for intervention in minutes.interventions:
         new_id = process.insert_intervention(conn, case.id, intervention)
-        repo.add_history(conn, case.id, "intervention", new_id, "created", None, intervention.kind.value,
-                         session.user.login, session.now())
+        records.history(session, conn, case.id, "intervention", new_id, "created", None, intervention.kind.value)
     for action in minutes.actions:
         new_id = process.insert_action(conn, case.id, action)
-        repo.add_history(conn, case.id, "action", new_id, "created", None, action.description,
-                         session.user.login, session.now())
+        records.history(session, conn, case.id, "action", new_id, "created", None, action.description)
     if minutes.informing is not None:
         process.insert_informing(conn, case.id, minutes.informing, session.user.login, session.now())
     fields: dict = {"last_substantive_on": max(meeting.held_on, case.last_substantive_on),
@@ -203,17 +199,15 @@ def _make_live(session: Session, conn, meeting: Meeting, minutes: CaseMinutes) -
     if case.phase is Phase.CASUSOVERLEG and minutes.has_plan:
         workflow.check_transition(case.phase, Phase.MONITORING, Facts(minutes=minutes))
         fields["phase"] = Phase.MONITORING.value
-    old = repo.update_case(conn, case.id, **fields)
-    for name, value in fields.items():
-        repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
+    records.update_case(session, conn, case.id, **fields)
 
 
 def _minutes_history(session: Session, conn, old: CaseMinutes, new: CaseMinutes) -> None:
     before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
     for name in MinutesDraft.model_fields:
         if before[name] != after[name]:
-            repo.add_history(conn, new.case_id, "minutes", new.meeting_id, name, _short(before[name]),
-                             _short(after[name]), session.user.login, session.now())
+            records.history(session, conn, new.case_id, "minutes", new.meeting_id, name, _short(before[name]),
+                            _short(after[name]))
 
 
 def _short(value) -> str | None:
@@ -224,8 +218,7 @@ def _short(value) -> str | None:
 
 def _agenda_history(session: Session, conn, meeting_id: int, item: AgendaItem) -> None:
     invited = ", ".join(sorted(item.invited)) or "-"
-    repo.add_history(conn, item.case_id, "meeting", meeting_id, "agenda", None, f"{item.reason.value}; {invited}",
-                     session.user.login, session.now())
+    records.history(session, conn, item.case_id, "meeting", meeting_id, "agenda", None, f"{item.reason.value}; {invited}")
 
 
 def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:
@@ -254,7 +247,4 @@ def _meeting(conn, meeting_id: int) -> Meeting:
 
 
 def _open_case(conn, case_id: int) -> Case:
-    case = repo.get_case(conn, case_id)
-    if case is None or not case.is_open:
-        raise DomainError("Alleen een open casus kan op de agenda en in de notulen.")
-    return case
+    return records.open_case(conn, case_id, closed="Alleen een open casus kan op de agenda en in de notulen.")

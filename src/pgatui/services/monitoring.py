@@ -15,9 +15,9 @@ from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
 from pgatui.errors import DomainError, NotFound
 from pgatui.services.meetings import minutes_of_case
+from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
-from pgatui.vault import cases as repo
 from pgatui.vault import process
 
 
@@ -36,7 +36,7 @@ class ProcessFile:
 def read_process(session: Session, case_id: int) -> ProcessFile:
     minutes = minutes_of_case(session, case_id)  # authorises (partner: invited only) and audits
     with session.change("case.process_read", f"case:{case_id}") as conn:
-        _open_or_closed_case(conn, case_id)
+        records.existing_case(conn, case_id)
         interventions, actions = process.interventions_of(conn, case_id), process.actions_of(conn, case_id)
         if session.user.role is Role.PARTNER:
             own = session.user.organisation
@@ -49,9 +49,9 @@ def read_process(session: Session, case_id: int) -> ProcessFile:
 def add_intervention(session: Session, case_id: int, intervention: InterventionInput) -> Intervention:
     _authorize_owned(session, Permission.INTERVENTION_MANAGE, case_id, intervention.owner_partner)
     with session.change("intervention.add", f"case:{case_id}") as conn:
-        _open_case(conn, case_id)
+        records.open_case(conn, case_id)
         new_id = process.insert_intervention(conn, case_id, intervention)
-        _history(session, conn, case_id, "intervention", new_id, "created", None, intervention.kind.value)
+        records.history(session, conn, case_id, "intervention", new_id, "created", None, intervention.kind.value)
         return process.get_intervention(conn, new_id)
 
 
@@ -62,9 +62,9 @@ def evaluate_intervention(session: Session, intervention_id: int,
     with session.change("intervention.evaluate", f"intervention:{intervention_id}") as conn:
         changed = Intervention.model_validate({**current.model_dump(), **evaluation.model_dump()})
         process.save_intervention(conn, changed)
-        _history(session, conn, current.case_id, "intervention", intervention_id, "status",
+        records.history(session, conn, current.case_id, "intervention", intervention_id, "status",
                  current.status.value, changed.status.value)
-        _history(session, conn, current.case_id, "intervention", intervention_id, "evaluation",
+        records.history(session, conn, current.case_id, "intervention", intervention_id, "evaluation",
                  current.evaluation or None, changed.evaluation)
         return changed
 
@@ -76,7 +76,7 @@ def complete_action(session: Session, action_id: int) -> ActionItem:
         raise DomainError("Dit actiepunt is al afgerond.")
     with session.change("action.complete", f"action:{action_id}") as conn:
         process.complete_action(conn, action_id, session.today(), session.user.login)
-        _history(session, conn, current.case_id, "action", action_id, "done_on", None, session.today())
+        records.history(session, conn, current.case_id, "action", action_id, "done_on", None, session.today())
         return process.get_action(conn, action_id)
 
 
@@ -84,31 +84,28 @@ def record_informing(session: Session, case_id: int, decision: InformingDecision
     """Informed (when, by whom), or a reason to wait and a date to reconsider."""
     session.authorize(Permission.INFORMING_RECORD, object_id=f"case:{case_id}")
     with session.change("informing.record", f"case:{case_id}") as conn:
-        _open_case(conn, case_id)
+        records.open_case(conn, case_id)
         new_id = process.insert_informing(conn, case_id, decision, session.user.login, session.now())
         summary = f"geïnformeerd {decision.informed_on}" if decision.informed else f"heroverwegen {decision.reconsider_on}"
-        _history(session, conn, case_id, "informing", new_id, "decision", None, summary)
+        records.history(session, conn, case_id, "informing", new_id, "decision", None, summary)
 
 
 def record_review(session: Session, case_id: int, review: Review) -> None:
     """A periodic review: still to be discussed, and why. Sets the next review date (setting)."""
     session.authorize(Permission.REVIEW_RECORD, object_id=f"case:{case_id}")
     with session.change("review.record", f"case:{case_id}") as conn:
-        case = _open_case(conn, case_id)
+        case = records.open_case(conn, case_id)
         new_id = process.insert_review(conn, case_id, review, session.user.login)
         upcoming = next_review(review.reviewed_on, settings_of(conn).review_interval_months)
-        old = repo.update_case(conn, case_id, next_review_on=upcoming,
-                               last_substantive_on=max(review.reviewed_on, case.last_substantive_on))
-        _history(session, conn, case_id, "review", new_id, "still_needed", None, "ja" if review.still_needed else "nee")
-        _history(session, conn, case_id, "case", case_id, "next_review_on", old["next_review_on"], upcoming)
+        records.history(session, conn, case_id, "review", new_id, "still_needed", None, "ja" if review.still_needed else "nee")
+        records.update_case(session, conn, case_id, next_review_on=upcoming,
+                            last_substantive_on=max(review.reviewed_on, case.last_substantive_on))
 
 
 # --- helpers ----------------------------------------------------------------------------------------
 
 def _authorize_owned(session: Session, permission: Permission, case_id: int, owner_organisation: str) -> None:
-    with session.vault.transaction() as conn:
-        invited = process.invited_organisations(conn, case_id)
-    session.authorize(permission, object_id=f"case:{case_id}", invited=invited,
+    session.authorize(permission, object_id=f"case:{case_id}", invited=records.invited_organisations(session, case_id),
                       owner_organisation=owner_organisation)
 
 
@@ -118,21 +115,3 @@ def _load(session: Session, getter, record_id: int, missing: str):
     if found is None:
         raise NotFound(missing)
     return found
-
-
-def _open_case(conn, case_id: int):
-    case = _open_or_closed_case(conn, case_id)
-    if not case.is_open:
-        raise DomainError("Deze casus is afgesloten; er wordt niets meer aan toegevoegd.")
-    return case
-
-
-def _open_or_closed_case(conn, case_id: int):
-    case = repo.get_case(conn, case_id)
-    if case is None or case.phase.value == "vernietigd":
-        raise NotFound("Deze casus bestaat niet (meer).")
-    return case
-
-
-def _history(session: Session, conn, case_id: int, entity: str, entity_id: int, field: str, old, new) -> None:
-    repo.add_history(conn, case_id, entity, entity_id, field, old, new, session.user.login, session.now())

@@ -30,6 +30,7 @@ from pgatui.domain.retention import Policy, RetentionFacts, RetentionState, Verd
 from pgatui.domain.settings import Settings
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import AccessDenied, DomainError, NotFound, PgaError
+from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.services.settings import authorize_any, settings_of
 from pgatui.vault import cases as cases_repo
@@ -192,10 +193,9 @@ def place_hold(session: Session, case_id: int, hold: LegalHold) -> int:
     if hold.ends_on < session.today():
         raise DomainError("De einddatum van de bewaarplicht ligt in het verleden.")
     with session.change("hold.place", f"case:{case_id}") as conn:
-        _case(conn, case_id)
+        records.existing_case(conn, case_id)
         hold_id = cases_repo.insert_hold(conn, case_id, hold, session.user.login)
-        cases_repo.add_history(conn, case_id, "hold", hold_id, "ends_on", None, hold.ends_on, session.user.login,
-                               session.now())
+        records.history(session, conn, case_id, "hold", hold_id, "ends_on", None, hold.ends_on)
         return hold_id
 
 
@@ -203,20 +203,12 @@ def lift_hold(session: Session, case_id: int) -> int:
     """Lift every hold on the case; returns how many were lifted."""
     session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
     with session.change("hold.lift", f"case:{case_id}") as conn:
-        _case(conn, case_id)
+        records.existing_case(conn, case_id)
         lifted = cases_repo.lift_holds(conn, case_id, session.today())
         if not lifted:
             raise DomainError("Op deze casus rust geen bewaarplicht.")
-        cases_repo.add_history(conn, case_id, "case", case_id, "hold_lifted_on", None, session.today(),
-                               session.user.login, session.now())
+        records.history(session, conn, case_id, "case", case_id, "hold_lifted_on", None, session.today())
         return lifted
-
-
-def _case(conn, case_id: int):
-    case = cases_repo.get_case(conn, case_id)
-    if case is None:
-        raise NotFound("Deze casus bestaat niet (meer).")
-    return case
 
 
 # --- destruction -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pgatui.domain.models import (Case, Conclusion, Confirmation, Participant, P
                                   Weighing, WeighingOpenInput)
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, NotFound
+from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.vault import cases as repo
 from pgatui.vault import process
@@ -46,12 +47,12 @@ def open_weighing(session: Session, case_id: int, *, held_on: dt.date | None = N
     """Open the weighing of a case (or resume the one in progress) and return the session view."""
     session.authorize(Permission.WEIGHING_OPEN, object_id=f"case:{case_id}")
     with session.change("weighing.open", f"case:{case_id}") as conn:
-        case = _case(conn, case_id)
+        case = records.existing_case(conn, case_id)
         weighing = process.open_weighing_of(conn, case_id)
         if weighing is None:
             if case.phase is not Phase.WEGING:
                 workflow.check_transition(case.phase, Phase.WEGING, Facts())
-                _set_case(session, conn, case, phase=Phase.WEGING.value, follow_up_deadline=None)
+                records.update_case(session, conn, case.id, phase=Phase.WEGING.value, follow_up_deadline=None)
             opening = WeighingOpenInput(held_on=held_on or session.today(),
                                         catalogue_version=load_catalogue().version)
             weighing = process.insert_weighing(conn, case_id, opening, session.user.login)
@@ -120,7 +121,7 @@ def _change(session: Session, weighing_id: int, permission: Permission, field: s
 
 def _follow_up(session: Session, conn, weighing: Weighing) -> None:
     """The outcome moves the case: to a case meeting, back to intake with a deadline, or closed."""
-    case = _case(conn, weighing.case_id)
+    case = records.existing_case(conn, weighing.case_id)
     target = workflow.phase_after_weighing(weighing.outcome)
     facts = Facts(weighing=weighing)
     workflow.check_transition(case.phase, target, facts)
@@ -129,12 +130,12 @@ def _follow_up(session: Session, conn, weighing: Weighing) -> None:
                   follow_up_deadline=weighing.follow_up_deadline)
     if target is Phase.AFGESLOTEN:
         fields.update(closed_on=session.today(), closure_reason=workflow.closure_reason_for(weighing.outcome))
-    _set_case(session, conn, case, **fields)
+    records.update_case(session, conn, case.id, **fields)
     session.vault.audit(f"case.phase.{target.value}", object_id=f"case:{case.id}")
 
 
 def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
-    case = _case(conn, case_id)
+    case = records.existing_case(conn, case_id)
     person = repo.get_person(conn, case.person_id)
     earlier = [w for other in process.case_ids_of_person(conn, case.person_id)
                for w in process.weighings_of(conn, other) if w.id != weighing.id]
@@ -142,23 +143,8 @@ def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
                            load_catalogue(weighing.catalogue_version))
 
 
-def _set_case(session: Session, conn, case: Case, **fields) -> None:
-    old = repo.update_case(conn, case.id, **fields)
-    for name, value in fields.items():
-        if old[name] != repo.iso(value):
-            repo.add_history(conn, case.id, "case", case.id, name, old[name], value, session.user.login, session.now())
-
-
 def _history(session: Session, conn, weighing: Weighing, field: str, old, new) -> None:
-    repo.add_history(conn, weighing.case_id, "weighing", weighing.id, field, old, new, session.user.login,
-                     session.now())
-
-
-def _case(conn, case_id: int) -> Case:
-    case = repo.get_case(conn, case_id)
-    if case is None or case.phase is Phase.VERNIETIGD:
-        raise NotFound("Deze casus bestaat niet (meer).")
-    return case
+    records.history(session, conn, weighing.case_id, "weighing", weighing.id, field, old, new)
 
 
 def _weighing(conn, weighing_id: int) -> Weighing:
