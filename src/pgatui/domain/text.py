@@ -6,6 +6,7 @@ was stored: the record keeps exactly what was typed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi embeddings,
@@ -22,3 +23,13 @@ def safe_text(text: str | None) -> str:
 def safe_line(text: str | None) -> str:
     """`text` for a one-line display (table cell, label): newlines and tabs become spaces."""
     return _UNSAFE_ONE_LINE.sub("", (text or "").replace("\n", " ").replace("\t", " "))
+
+
+def initials(name: str) -> str:
+    """'Anouk van den Berg' -> 'A.v.d.B.': what a shared screen and a safe export show of a name."""
+    return "".join(part[0] + "." for part in name.split() if part) or "?"
+
+
+def moment(at: dt.datetime) -> str:
+    """A point in time as people read it in records: minutes, in UTC, with the zone named."""
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

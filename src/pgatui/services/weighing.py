@@ -114,7 +114,7 @@ def _change(session: Session, weighing_id: int, permission: Permission, field: s
         changed = apply(weighing, load_catalogue(weighing.catalogue_version))
         process.save_weighing(conn, changed)
         _history(session, conn, changed, field, None, new_value)
-        if changed.concluded and workflow.weighing_complete(changed) is None:
+        if workflow.weighing_complete(changed) is None:
             _follow_up(session, conn, changed)
         return changed
 

@@ -17,19 +17,11 @@ from pgatui.domain.access import Permission
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services.exporting import Document, Section, write_export
 from pgatui.services.session import Session
+from pgatui.domain.text import initials, moment
 from pgatui.services.weighing import WeighingSession, read_weighing
 
 PARTY_NAMES = {Role.GEMEENTE: "Gemeente", Role.POLITIE: "Politie", Role.OM: "OM"}
 NOT_DISCUSSED = "Niet besproken"
-
-
-def initials(name: str) -> str:
-    """'Anouk van den Berg' -> 'A.v.d.B.' (the same form the shared screen shows)."""
-    return "".join(part[0] + "." for part in name.split() if part) or "?"
-
-
-def moment(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def weighing_record(session: Session, weighing_id: int, *, identifying: bool = False) -> Document:

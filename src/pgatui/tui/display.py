@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pgatui.domain.text import initials
 from pgatui.tui.i18n import language
 
 
@@ -13,11 +14,6 @@ def label(member) -> str:
     if language() == "nl" and dutch:
         return dutch
     return str(getattr(member, "value", member)).replace("_", " ")
-
-
-def initials(name: str) -> str:
-    """'Anouk van den Berg' -> 'A.v.d.B.': what a shared screen shows instead of a name."""
-    return "".join(part[0] + "." for part in name.split() if part) or "?"
 
 
 def shown_name(name: str, shared_screen: bool) -> str:

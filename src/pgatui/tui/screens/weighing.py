@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, RadioButton, RadioSet, Static, TextAr
 from pgatui.domain import workflow
 from pgatui.domain.models import Conclusion, CriterionNote, CriterionView, Participant, PartyView, WeighingOutcome
 from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.domain.text import moment
 from pgatui.errors import DomainError, PgaError
 from pgatui.services import monitoring
 from pgatui.services import weighing as svc
@@ -47,12 +48,9 @@ def party_name(role: Role) -> str:
     return t(f"weighing.role.{role.value}")
 
 
-def moment(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def complete(weighing) -> bool:
-    return weighing.concluded and workflow.weighing_complete(weighing) is None
+    """Concluded and confirmed by every core partner: final."""
+    return workflow.weighing_complete(weighing) is None
 
 
 @route("weighing")
