@@ -11,7 +11,6 @@ from pgatui.domain.access import sees_identifying
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.services import cases as svc
 from pgatui.services import monitoring
-from pgatui.tui import routes
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
@@ -116,11 +115,8 @@ class CaseFileScreen(PgaScreen):
         self.app.pop_screen()
 
     def action_open(self, name: str) -> None:
-        """Open the weighing session or the monitoring screen of this case (when installed)."""
-        if routes.registered(name):
-            self.app.go(name, case_id=self.case_id)
-        else:
-            self.notify(t("file.not_available"), severity="warning")
+        """Open the weighing session or the monitoring screen of this case."""
+        self.app.go(name, case_id=self.case_id)
 
 
 # --- the process tabs: one text block per record ------------------------------------------------

@@ -13,14 +13,13 @@ from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
-from pgatui.tui import routes
 from pgatui.tui.routes import route
 from pgatui.tui.display import label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line, user_option
 
 
-# Which screen a task opens: the thing it names where that screen exists, else the case file.
+# Which screen a task opens: the thing it names (the case file for any other kind).
 TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weighing", "case_id"),
                 "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
@@ -30,8 +29,6 @@ TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weig
 
 def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
     name, param = TASK_SCREENS.get(task.kind, ("file", "case_id"))
-    if not routes.registered(name):
-        return "file", {"case_id": task.case_id}
     if param is None:
         return name, {}
     return name, {param: task.item_id if param == "meeting_id" else task.case_id}
@@ -103,10 +100,7 @@ class DashboardScreen(PgaScreen):
         self._targets = []
 
     def action_meetings(self) -> None:
-        if routes.registered("meetings"):
-            self.app.go("meetings")
-        else:
-            self.notify(t("file.not_available"), severity="warning")
+        self.app.go("meetings")
 
     def action_new_signal(self) -> None:
         self.app.go("intake")
