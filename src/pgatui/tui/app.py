@@ -33,6 +33,7 @@ from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
 from pgatui.errors import PgaError
 from pgatui.services.runner import VaultLocked, VaultThread
 from pgatui.services.session import Session
+from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
 from pgatui.tui.i18n import t
@@ -99,6 +100,10 @@ class PgaApp(App):
         self._last_activity = time.monotonic()
         self.set_reactive(PgaApp.shared_screen,
                           settings.shared_screen_default if shared_screen is None else shared_screen)
+        # What was chosen at start wins over the vault's settings (`--lang en`, a test's auto-lock).
+        self._chosen_at_start = {"auto_lock": auto_lock_seconds is not None, "shared": shared_screen is not None,
+                                 "language": lang != i18n.DEFAULT_LANGUAGE}
+        self._settings_applied = False  # language and shared screen: at the first unlock only
 
     # life cycle
 
@@ -117,39 +122,34 @@ class PgaApp(App):
 
     def unlocked(self, vault) -> None:
         """Called by the unlock screens with the open vault (kept on the vault thread): apply
-        the vault's settings, then rebuild the screens the user was on before the lock.
-
-        A vault setting (auto-lock, language, shared screen) applies where the app was started
-        with the default; an explicit choice (`--lang en`, a test's auto_lock_seconds) wins. The
-        language and the shared screen are applied at the first unlock only, so a switch made
-        during the session survives a lock.
-        """
-        from pgatui.services.settings import read_settings
-
+        the vault's settings (where nothing was chosen at start), then rebuild the screens the
+        user was on before the lock."""
         self.user = vault.user
         self._last_activity = time.monotonic()
-        started = self.__dict__.setdefault("_pga_started_with", {
-            "auto_lock": self.auto_lock_seconds, "language": i18n.language(), "shared": self.shared_screen,
-            "first": True})
 
         async def apply_settings_then_show() -> None:
             chosen = await self.call(read_settings)  # None after a notice: keep the defaults
             if self.user is None:  # locked again while the settings were read
                 return
             if chosen is not None:
-                if started["auto_lock"] == DEFAULT_SETTINGS.auto_lock_minutes * 60:
-                    self.auto_lock_seconds = chosen.auto_lock_minutes * 60
-                if started["first"] and started["shared"] == DEFAULT_SETTINGS.shared_screen_default:
-                    self.shared_screen = chosen.shared_screen_default
-                if started["first"] and started["language"] == i18n.DEFAULT_LANGUAGE != chosen.language.value:
-                    i18n.set_language(chosen.language.value)
-                    translate_bindings(self)
-                    self.title = t("app.title")
-            started["first"] = False
+                self._apply_settings(chosen)
             self._update_subtitle()
             self._show_routes(self.return_routes)
 
         self.run_worker(apply_settings_then_show(), exclusive=True, group="unlocked")
+
+    def _apply_settings(self, chosen: Settings) -> None:
+        if not self._chosen_at_start["auto_lock"]:
+            self.auto_lock_seconds = chosen.auto_lock_minutes * 60
+        if self._settings_applied:  # a switch made during the session survives a lock
+            return
+        self._settings_applied = True
+        if not self._chosen_at_start["shared"]:
+            self.shared_screen = chosen.shared_screen_default
+        if not self._chosen_at_start["language"] and chosen.language.value != i18n.language():
+            i18n.set_language(chosen.language.value)
+            translate_bindings(self)
+            self.title = t("app.title")
 
     # routes
 
