@@ -6,7 +6,6 @@ in memory only (app.intake_draft) when the user leaves the form, and is dropped 
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import ValidationError
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label
+from pgatui.tui.display import date_or_none, label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line
 
@@ -126,7 +125,7 @@ class IntakeScreen(PgaScreen):
 
     async def _check_duplicates(self) -> None:
         name = self.query_one("#f-name", Input).value.strip()
-        born = _parse_date(self.query_one("#f-date_of_birth", Input).value)
+        born = date_or_none(self.query_one("#f-date_of_birth", Input).value)
         found = await self.app.call(svc.possible_duplicates, name, born) if name and born else []
         checkbox = self.query_one("#use-existing", Checkbox)
         self._existing_person = found[0].id if found else None
@@ -173,21 +172,16 @@ class IntakeScreen(PgaScreen):
         self.app.pop_screen()
 
 
-def _parse_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def _person_data(values: dict[str, str]) -> dict:
-    return {"name": values["name"], "date_of_birth": _parse_date(values["date_of_birth"]) or values["date_of_birth"],
+    return {"name": values["name"], "date_of_birth": date_or_none(values["date_of_birth"]) or values["date_of_birth"],
             "address": values["address"], "phone": values["phone"], "bsn": values["bsn"] or None}
 
 
 def _signal_data(values: dict[str, str]) -> dict:
     data = {n: values[n] for n in ("received_by", "observed_facts", "interpretation")}
-    data["received_on"] = _parse_date(values["received_on"]) or values["received_on"]
+    data["received_on"] = date_or_none(values["received_on"]) or values["received_on"]
     for name in SELECTS:
         data[name] = values[name] or None
     return data

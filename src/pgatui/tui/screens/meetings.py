@@ -26,27 +26,11 @@ from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
 from pgatui.domain.roles import Role
 from pgatui.services import meetings as svc
 from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaModal, PgaScreen
-from pgatui.tui.display import label
+from pgatui.tui.display import label, parse_date
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
-
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """'2026-12-01' or '1-12-2026' (also with / or .); None when empty; ValueError when unreadable."""
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
 
 def split_organisations(text: str) -> frozenset[str]:
     """'Reclassering Demo; GGZ Noord, Raad' -> the organisations (separated by ; or ,)."""

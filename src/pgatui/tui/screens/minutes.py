@@ -38,13 +38,12 @@ from pgatui.services.minutes_export import export_minutes
 from pgatui.services.runner import VaultLocked
 from pgatui.services.session import Session
 from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaScreen
-from pgatui.tui.display import label, shown_name
+from pgatui.tui.display import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_cell, user_line, user_text
 from pgatui.tui.screens.dialogs import ExportDialog
-from pgatui.tui.screens.meetings import (ChoiceDialog, ConfirmDialog, Field, FormDialog, parse_date,
-                                         show_date)
+from pgatui.tui.screens.meetings import ChoiceDialog, ConfirmDialog, Field, FormDialog, show_date
 from pgatui.tui.widgets import PgaHeader
 
 AUTOSAVE_SECONDS = 1.5

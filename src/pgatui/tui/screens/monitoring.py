@@ -20,11 +20,11 @@ from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
 from pgatui.services.runner import VaultLocked
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label, shown_name
+from pgatui.tui.display import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, user_text
-from pgatui.tui.screens.meetings import ConfirmDialog, Field, FormDialog, parse_date, show_date
+from pgatui.tui.screens.meetings import ConfirmDialog, Field, FormDialog, show_date
 from pgatui.tui.widgets import PgaHeader
 
 

@@ -24,6 +24,7 @@ from pgatui.domain.retention import RetentionState
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaModal, PgaScreen
+from pgatui.tui.display import date_or_none
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
@@ -62,11 +63,6 @@ def columns(table: DataTable, key: str) -> None:
         table.add_column(name, key=name)
 
 
-def parse_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 @route("retention")
@@ -276,12 +272,12 @@ class HoldModal(_RetentionModal):
     def action_confirm(self) -> None:
         values = {n: self.query_one(f"#hold-{n}", Input).value.strip() for n in ("reason", "owner", "ends_on")}
         errors = {n: t("ret.required") for n, v in values.items() if not v}
-        if values["ends_on"] and parse_date(values["ends_on"]) is None:
+        if values["ends_on"] and date_or_none(values["ends_on"]) is None:
             errors["ends_on"] = t("ret.bad_date")
         hold = None
         if not errors:
             try:
-                hold = LegalHold(reason=values["reason"], owner=values["owner"], ends_on=parse_date(values["ends_on"]))
+                hold = LegalHold(reason=values["reason"], owner=values["owner"], ends_on=date_or_none(values["ends_on"]))
             except ValidationError as exc:
                 for problem in exc.errors():
                     errors.setdefault(str(problem["loc"][0]), problem.get("msg", "").removeprefix("Value error, "))

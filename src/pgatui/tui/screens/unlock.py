@@ -57,6 +57,7 @@ class _PasswordForm(PgaScreen):
         self._notice = notice
         self._countdown: Timer | None = None
         self._wait_until = 0.0
+        self._focus_after_busy = None
 
     SUBMIT_KEY = "unlock.submit"
 
@@ -85,9 +86,15 @@ class _PasswordForm(PgaScreen):
         return self._countdown is not None
 
     def set_busy(self, busy: bool) -> None:
+        """Disable the form during the argon2 work; afterwards the focus is back where it was
+        (disabling a field drops its focus, and typing would then go nowhere)."""
+        if busy:
+            self._focus_after_busy = self.focused
         for field in self.query(Input):
             field.disabled = busy
         self.query_one("#submit", Button).disabled = busy or self.waiting
+        if not busy and self._focus_after_busy is not None and self._focus_after_busy.is_mounted:
+            self._focus_after_busy.focus()
 
     def start_countdown(self, seconds: float) -> None:
         self._wait_until = time.monotonic() + seconds
@@ -167,6 +174,7 @@ class UnlockScreen(_PasswordForm):
     def action_clear(self) -> None:
         self.clear("password")
         self.status("")
+        self.query_one("#password", Input).focus()
 
     def submit(self) -> None:
         if self.waiting or self.query_one("#submit", Button).disabled:

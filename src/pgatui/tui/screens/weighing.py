@@ -12,7 +12,6 @@ initials while shared-screen mode is on.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import ValidationError
 from textual.binding import Binding
@@ -30,7 +29,7 @@ from pgatui.services import weighing as svc
 from pgatui.services.runner import VaultLocked
 from pgatui.services.weighing_record import export_weighing_record
 from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.display import label, shown_name
+from pgatui.tui.display import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
@@ -549,14 +548,11 @@ class WeighingConclusionDialog(PgaModal):
         if outcome is None:
             self._error(t("weighing.conclusion_choose"))
             return
-        text = self.query_one("#wg-deadline", Input).value.strip()
-        deadline = None
-        if text:
-            try:
-                deadline = dt.date.fromisoformat(text)
-            except ValueError:
-                self._error(t("weighing.conclusion_bad_date"))
-                return
+        try:
+            deadline = parse_date(self.query_one("#wg-deadline", Input).value)
+        except ValueError:
+            self._error(t("weighing.conclusion_bad_date"))
+            return
         try:
             conclusion = Conclusion(outcome=outcome, reasons=self.query_one("#wg-reasons", TextArea).text.strip(),
                                     follow_up_deadline=deadline,
