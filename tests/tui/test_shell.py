@@ -53,6 +53,16 @@ async def test_unlock_wrong_password_then_right(vault_path, size):
         assert "Ingelogd" not in app.sub_title and ADMIN in app.sub_title
 
 
+async def test_after_a_wrong_password_typing_goes_to_the_password_again(vault_path):
+    app = PgaApp(vault_path)
+    async with app.run_test() as pilot:
+        await type_unlock(pilot, ADMIN, "verkeerd-wachtwoord")
+        await wait_for(pilot, lambda: status(app) == "Gebruikersnaam of wachtwoord onjuist.")
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#password"), what="focus back")
+        await pilot.press("escape", *ADMIN_PW, "enter")  # clear, retype, submit: no mouse, no Tab
+        await until_screen(pilot, "DashboardScreen")
+
+
 async def test_unknown_user_gets_the_same_message_in_english(vault_path):
     app = PgaApp(vault_path, lang="en")
     async with app.run_test(size=SMALL) as pilot:
