@@ -241,6 +241,17 @@ def cmd_demo(args, secrets: Secrets) -> int:
 
 # --- the parser -------------------------------------------------------------------------------
 
+def _positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1 (a negative count is a typing error, not zero)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("kies een geheel getal van 1 of meer")
+    return value
+
+
 def _vault_command(sub, name: str, handler, help_text: str, *, as_user: bool = True):
     parser = sub.add_parser(name, help=help_text, description=help_text)
     parser.add_argument("vault", metavar="VAULT", help="de kluismap, bijvoorbeeld regio-west.pgavault")
@@ -295,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(handler=cmd_restore)
     _vault_command(sub, "verify", cmd_verify, "controleer database, sleutelring en auditketen")
     seed = _vault_command(sub, "seed", cmd_seed, "voeg synthetische casussen toe (demo, benchmarks)")
-    seed.add_argument("--persons", type=int, required=True, metavar="N")
+    seed.add_argument("--persons", type=_positive_int, required=True, metavar="N")
     seed.add_argument("--seed", type=int, default=2026, help="startwaarde: dezelfde waarde geeft dezelfde gegevens")
     retention = _vault_command(sub, "retention", cmd_retention, "wat moet worden vernietigd, wat is in bewaring")
     retention.add_argument("--json", action="store_true", help="één object per casus: case, rule, deadline, state")

@@ -56,6 +56,12 @@ def test_exit_codes(vault_path, tmp_path):
     assert as_admin("verify", vault_path).returncode == 0
 
 
+@pytest.mark.parametrize("count", ["-5", "0", "veel"])
+def test_seed_refuses_a_count_below_one(vault_path, count):
+    refused = as_admin("seed", vault_path, "--persons", count)
+    assert refused.returncode == 2 and "1 of meer" in one_line_error(refused) and count not in refused.stderr
+
+
 def test_repeated_failures_are_throttled_with_exit_3(vault_path):
     for _ in range(3):
         pgatui("verify", vault_path, "--as", ADMIN, "--password-stdin", stdin="verkeerd-wachtwoord\n")
