@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from textual.widgets import Static
 
 SMALL = (80, 24)
 LARGE = (160, 48)
+MAX_SETTLE_ROUNDS = 50
 
 
-async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "condition") -> None:
-    """Let the app run until `condition()` holds (workers and the vault thread need real time)."""
-    for _ in range(int(timeout / 0.05)):
-        if condition():
+async def settle(pilot) -> None:
+    """Return when the app has nothing left to do: every message of the app and its screen handled,
+    no worker running, the vault thread's queue empty, no typed key waiting for its turn. Repeats
+    until a whole round found nothing new (a service result may start a worker, which calls a
+    service, ...). Waits for events, never for a fixed time, so a loaded machine only makes it slower."""
+    app = pilot.app
+    for _ in range(MAX_SETTLE_ROUNDS):
+        await pilot._wait_for_screen()
+        busy = [w for w in app.workers if not w.is_finished]
+        if busy:
+            await app.workers.wait_for_complete(busy)
+        queued = app.vault_thread.run(lambda: None)  # runs after every call handed in before it
+        await asyncio.wrap_future(queued)
+        await pilot._wait_for_screen()
+        if not busy and not app._key_order.waiting and not any(not w.is_finished for w in app.workers):
             return
-        await pilot.pause(0.05)
-    raise AssertionError(f"{what} not reached; screen was:\n{visible_text(pilot.app)}")
+
+
+async def wait_for(pilot, condition, timeout: float = 120.0, what: str = "condition") -> None:
+    """Let the app run until `condition()` holds, looking after every round of messages (a state
+    that lasts only a moment, such as a countdown, is seen too). `timeout` only bounds a failing
+    test: it is long, so a loaded machine makes a test slower, never red."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not reached; screen was:\n{visible_text(pilot.app)}")
+        await pilot._wait_for_screen()
+        if not condition():
+            await asyncio.sleep(0.01)  # let the vault thread and timers run
 
 
 def on(app, name: str):
@@ -22,7 +48,7 @@ def on(app, name: str):
     return lambda: type(app.screen).__name__ == name and app.screen.is_mounted
 
 
-async def until_screen(pilot, name: str, timeout: float = 10.0) -> None:
+async def until_screen(pilot, name: str, timeout: float = 120.0) -> None:
     await wait_for(pilot, on(pilot.app, name), timeout, what=f"screen {name}")
 
 
@@ -47,3 +73,17 @@ def static_text(app) -> str:
 
 def status(app) -> str:
     return str(app.screen.query_one("#status").render())
+
+
+class MovableClock:
+    """A monotonic clock a test moves by hand (PgaApp(monotonic=...)): auto-lock and countdowns
+    then depend on what the test says, not on how busy the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

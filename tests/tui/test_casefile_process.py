@@ -43,7 +43,9 @@ async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
     app = PgaApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_file(pilot, "gea", "gemeente", case.id)
-        await wait_for(pilot, lambda: "Mentor zoeken" in static_text(app), what="actions tab")
+        # The tabs fill themselves independently: wait until the last of them has.
+        for marker in ("Mentor zoeken", "Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
+            await wait_for(pilot, lambda marker=marker: marker in static_text(app), what=marker)
         shown = static_text(app)
         assert "Weging" in shown and "Bevestigd door" in shown  # weighings
         assert "Doel: [@click=app.quit]Doel[/]" in shown and "\x1b" not in shown and "\u202e" not in shown

@@ -13,6 +13,7 @@ from pgatui.services import cases as svc
 from pgatui.services.session import Session
 from pgatui.tui.app import PgaApp
 from pgatui.vault import change_password, open_vault
+from pilot import on, wait_for
 
 GEA_PW = "gemeente-wachtzin-t"
 HOSTILE_NAME = "[@click=app.quit]Kwaad[/] \x1b[2J\u202eJan"
@@ -32,18 +33,6 @@ def add_case(path, name, dob=dt.date(2001, 2, 3), facts="Deelt filmpjes"):
             received_on=dt.date(2026, 11, 1), received_by="Gemeente Test", source_kind=SourceKind.BURGER,
             observed_facts=facts, ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),
             person=PersonInput(name=name, date_of_birth=dob, address="Fictiestraat 9", bsn="111222333"))
-
-
-async def wait_for(pilot, condition, timeout=10.0):
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
-
-
-def on(app, name):
-    return lambda: type(app.screen).__name__ == name
 
 
 async def signed_in(pilot):

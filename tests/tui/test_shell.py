@@ -4,16 +4,19 @@ accounts, lock and auto-lock with the way back, help, palette, shared screen, la
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
 from textual.widgets import Button, Header
 
 from helpers import ADMIN, ADMIN_PW
+from pgatui import clock
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
 from pgatui.vault import open_vault
 from pgatui.vault.lock import VaultLock
-from pilot import LARGE, SMALL, status, static_text, type_unlock, until_screen, visible_text, wait_for
+from pilot import (LARGE, SMALL, MovableClock, settle, status, static_text, type_unlock, until_screen,
+                   visible_text, wait_for)
 
 NEW_PW = "een-nieuwe-zin-voor-mij"
 
@@ -87,21 +90,29 @@ async def test_enter_in_the_login_field_moves_to_the_password(vault_path):
 
 
 async def test_throttling_counts_down_and_disables_the_submit(vault_path):
-    app = PgaApp(vault_path)
-    async with app.run_test(size=SMALL) as pilot:
-        for _ in range(3):  # free attempts, then 1 s
+    start = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+    clock.freeze(start)  # the vault counts failures on this clock, the screen on the movable one
+    moved = MovableClock()
+    app = PgaApp(vault_path, monotonic=moved)
+    try:
+        async with app.run_test(size=SMALL) as pilot:
+            for _ in range(3):  # free attempts, then 1 s
+                await type_unlock(pilot, ADMIN, "verkeerd-wachtwoord")
+                await wait_for(pilot, lambda: "onjuist" in status(app))
+                app.screen.query_one("#status").update("")
             await type_unlock(pilot, ADMIN, "verkeerd-wachtwoord")
-            await wait_for(pilot, lambda: "onjuist" in status(app))
-            app.screen.query_one("#status").update("")
-        await type_unlock(pilot, ADMIN, "verkeerd-wachtwoord")
-        submit = app.screen.query_one("#submit", Button)
-        await wait_for(pilot, lambda: "Wacht nog" in status(app) and submit.disabled)
-        await type_unlock(pilot, ADMIN, ADMIN_PW)  # ignored while counting down
-        await pilot.pause(0.1)
-        assert type(app.screen).__name__ == "UnlockScreen"
-        await wait_for(pilot, lambda: not submit.disabled and status(app) == "", timeout=5)
-        await pilot.click("#submit")
-        await until_screen(pilot, "DashboardScreen")
+            submit = app.screen.query_one("#submit", Button)
+            await wait_for(pilot, lambda: "Wacht nog" in status(app) and submit.disabled)
+            await type_unlock(pilot, ADMIN, ADMIN_PW)  # ignored while counting down
+            await settle(pilot)
+            assert type(app.screen).__name__ == "UnlockScreen" and submit.disabled
+            clock.freeze(start + dt.timedelta(seconds=5))
+            moved.advance(5)
+            await wait_for(pilot, lambda: not submit.disabled and status(app) == "")
+            await pilot.click("#submit")
+            await until_screen(pilot, "DashboardScreen")
+    finally:
+        clock.freeze(None)
 
 
 async def test_damaged_vault_says_so(vault_path):
@@ -265,14 +276,17 @@ async def test_lock_drops_decrypted_state_of_screens(vault_path, monkeypatch):
 
 
 async def test_auto_lock_after_inactivity(vault_path):
-    app = PgaApp(vault_path, auto_lock_seconds=1.0)
+    moved = MovableClock()
+    app = PgaApp(vault_path, auto_lock_seconds=1.0, monotonic=moved)
     async with app.run_test(size=SMALL) as pilot:
         await signed_in(pilot)
         for _ in range(4):  # activity keeps it open
-            await pilot.pause(0.4)
+            moved.advance(0.6)
             await pilot.press("shift")
+            app._check_idle()
         assert app.user is not None
-        await until_screen(pilot, "UnlockScreen", timeout=5)
+        moved.advance(1.0)
+        await until_screen(pilot, "UnlockScreen")
         await asyncio.wrap_future(app.vault_thread.run(lambda: None))
         assert not app.vault_thread.is_open and app.user is None
         assert "Automatisch vergrendeld" in status(app)

@@ -15,6 +15,7 @@ from pgatui.services.seed import seed_vault
 from pgatui.services.session import Session
 from pgatui.tui.app import PgaApp
 from pgatui.vault import change_password, create_vault, open_vault
+from pilot import settle, until_screen
 
 SIZES = [(80, 24), (160, 48)]
 LANGS = ["nl", "en"]
@@ -35,12 +36,8 @@ def fixed_vault(tmp_path):
 
 
 async def _until(pilot, name):
-    for _ in range(200):
-        if type(pilot.app.screen).__name__ == name:
-            await pilot.pause(0.3)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never reached {name}")
+    await until_screen(pilot, name)
+    await settle(pilot)
 
 
 async def _sign_in(pilot):
@@ -69,7 +66,6 @@ async def _case_file_shared(pilot):
     await pilot.press("ctrl+g")
     pilot.app.push_screen(CaseFileScreen(3))
     await _until(pilot, "CaseFileScreen")
-    await pilot.pause(0.5)
 
 
 SCREENS = {"unlock": None, "dashboard": _dashboard, "intake": _intake, "casefile_shared": _case_file_shared}
@@ -79,5 +75,5 @@ SCREENS = {"unlock": None, "dashboard": _dashboard, "intake": _intake, "casefile
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_main_screens(snap_compare, fixed_vault, screen, lang, size):
-    app = PgaApp(fixed_vault, lang=lang)
+    app = PgaApp(fixed_vault, lang=lang, cursor_blink=False)
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])

@@ -92,5 +92,5 @@ def _session_screen(case_id):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_weighing_session_shared_screen(snap_compare, weighing_vault, lang, size):
     path, case_id = weighing_vault
-    app = PgaApp(path, lang=lang)
+    app = PgaApp(path, lang=lang, cursor_blink=False)
     assert snap_compare(app, terminal_size=size, run_before=_session_screen(case_id))

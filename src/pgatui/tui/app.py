@@ -37,6 +37,7 @@ from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
 from pgatui.tui.i18n import t
+from pgatui.tui.keys import KeyBarrier, KeyOrder
 from pgatui.tui.routes import Route
 from pgatui.tui.safe import notify_literal
 
@@ -86,24 +87,28 @@ class PgaApp(App):
     shared_screen: reactive[bool] = reactive(False)
 
     def __init__(self, vault_path: Path, *, lang: str = "nl", auto_lock_seconds: float | None = None,
-                 shared_screen: bool | None = None, settings: Settings = DEFAULT_SETTINGS) -> None:
+                 shared_screen: bool | None = None, settings: Settings = DEFAULT_SETTINGS,
+                 cursor_blink: bool = True, monotonic: Callable[[], float] = time.monotonic) -> None:
         i18n.set_language(lang)
         super().__init__()
         translate_bindings(self)
         self.vault_path = Path(vault_path)
+        self.monotonic = monotonic  # auto-lock and countdowns; tests hand in a clock they move
         self.vault_thread = VaultThread()
         self.user = None
         self.auto_lock_seconds = (auto_lock_seconds if auto_lock_seconds is not None
                                   else settings.auto_lock_minutes * 60)
         self.return_routes: list[Route] = [HOME]  # "where was I": ids only, no case data
         self.intake_draft: dict[str, str] | None = None  # unsaved form input, memory only
-        self._last_activity = time.monotonic()
+        self._last_activity = self.monotonic()
         self.set_reactive(PgaApp.shared_screen,
                           settings.shared_screen_default if shared_screen is None else shared_screen)
         # What was chosen at start wins over the vault's settings (`--lang en`, a test's auto-lock).
         self._chosen_at_start = {"auto_lock": auto_lock_seconds is not None, "shared": shared_screen is not None,
                                  "language": lang != i18n.DEFAULT_LANGUAGE}
         self._settings_applied = False  # language and shared screen: at the first unlock only
+        self._key_order = KeyOrder(self)
+        self.cursor_blink = cursor_blink  # off for snapshots: a blinking cursor is drawn by the clock
 
     # life cycle
 
@@ -125,7 +130,7 @@ class PgaApp(App):
         the vault's settings (where nothing was chosen at start), then rebuild the screens the
         user was on before the lock."""
         self.user = vault.user
-        self._last_activity = time.monotonic()
+        self._last_activity = self.monotonic()
 
         async def apply_settings_then_show() -> None:
             chosen = await self.call(read_settings)  # None after a notice: keep the defaults
@@ -199,11 +204,32 @@ class PgaApp(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):  # keys and mouse: the user is here
-            self._last_activity = time.monotonic()
+            self._last_activity = self.monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self._key_order.hold(event):  # held keys are handed out when their turn comes
+                await self._hand_out_key(event)
+            return
         await super().on_event(event)
 
+    async def _hand_out_key(self, event: events.Key) -> None:
+        await super().on_event(event)
+        self._key_order.follow()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    async def on_key_barrier(self, barrier: KeyBarrier) -> None:
+        barrier.stop()
+        if (event := self._key_order.returned(barrier)) is not None:
+            await self._hand_out_key(event)
+
+    async def release_lost_barrier(self, token: int) -> None:
+        if (event := self._key_order.release_lost(token)) is not None:
+            await self._hand_out_key(event)
+
     def _check_idle(self) -> None:
-        if self.user is not None and time.monotonic() - self._last_activity >= self.auto_lock_seconds:
+        if self.user is not None and self.monotonic() - self._last_activity >= self.auto_lock_seconds:
             self.lock(notice=t("app.autolocked", minutes=max(1, round(self.auto_lock_seconds / 60))))
 
     def action_lock(self) -> None:
@@ -218,6 +244,7 @@ class PgaApp(App):
             if isinstance(screen, PgaScreen | PgaModal):
                 screen.before_lock()
         self.user = None
+        self._key_order.clear()  # keys typed for the user's screens go with them
         self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault
         self.clear_notifications()  # toasts may name a case
         self._update_subtitle()  # before the screens go, so no header updates while it is removed

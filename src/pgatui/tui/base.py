@@ -22,7 +22,6 @@ from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
@@ -30,16 +29,6 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import Route
 
 CATALOGUE_PREFIX = "key."
-
-# For screens of plain text fields (unlock, meeting minutes): Tab moves the focus before the keys
-# typed after it are handed out, so a word typed right after Tab never lands in the field before
-# (a password in the login field). Not app-wide: a priority Tab also jumps ahead of keys a widget
-# has not handled yet, such as Enter on a RadioSet, which then takes the focus back.
-FIELD_FOCUS_KEYS = (
-    Binding("tab", "app.focus_next", "key.next_field", id="field.next", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "key.previous_field", id="field.previous", show=False, priority=True),
-)
-
 
 def translate_bindings(node: DOMNode) -> None:
     """Binding descriptions hold catalogue keys ('key.help'); show them in the current language.

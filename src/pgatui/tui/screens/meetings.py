@@ -25,7 +25,7 @@ from pgatui import clock
 from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
 from pgatui.domain.roles import Role
 from pgatui.services import meetings as svc
-from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaModal, PgaScreen
+from pgatui.tui.base import PgaModal, PgaScreen
 from pgatui.tui.display import label, parse_date
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -285,7 +285,6 @@ class PlanMeetingScreen(PgaScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save"),
         Binding("escape", "back", "key.back", id="mt.plan_back"),
-        *FIELD_FOCUS_KEYS,
     ]
 
     def __init__(self) -> None:

@@ -37,7 +37,7 @@ from pgatui.services import meetings as svc
 from pgatui.services.minutes_export import export_minutes
 from pgatui.services.runner import VaultLocked
 from pgatui.services.session import Session
-from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaScreen
+from pgatui.tui.base import PgaScreen
 from pgatui.tui.display import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -335,7 +335,6 @@ class MinutesScreen(PgaScreen):
         Binding("f2", "previous_tab", "key.mt_previous", id="mt.previous"),
         Binding("f3", "next_tab", "key.mt_next", id="mt.next"),
         Binding("escape", "back", "key.back", id="mt.back"),
-        *FIELD_FOCUS_KEYS,
     ]
 
     def __init__(self, meeting_id: int) -> None:

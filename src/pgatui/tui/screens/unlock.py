@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 
 from textual import on
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from pgatui import errors
 from pgatui.domain.passwords import MAX_LENGTH, password_problem
-from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaScreen
+from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line, user_text
@@ -49,8 +48,6 @@ def explain(exc: errors.PgaError) -> str:
 class _PasswordForm(PgaScreen):
     """What unlock and password change share: a status line, a submit button, busy state,
     and the throttling countdown that keeps the button disabled until it reaches zero."""
-
-    BINDINGS = [*FIELD_FOCUS_KEYS]  # a fast typist's password never lands in the login field
 
     def __init__(self, notice: str = "") -> None:
         super().__init__()
@@ -97,13 +94,13 @@ class _PasswordForm(PgaScreen):
             self._focus_after_busy.focus()
 
     def start_countdown(self, seconds: float) -> None:
-        self._wait_until = time.monotonic() + seconds
+        self._wait_until = self.app.monotonic() + seconds
         if self._countdown is None:
             self._countdown = self.set_interval(COUNTDOWN_TICK, self._tick)
         self._tick()
 
     def _tick(self) -> None:
-        remaining = self._wait_until - time.monotonic()
+        remaining = self._wait_until - self.app.monotonic()
         if remaining > 0:
             self.query_one("#submit", Button).disabled = True
             self.status(t("unlock.wait", seconds=math.ceil(remaining)))

@@ -1,0 +1,51 @@
+"""Keys typed in one burst land in the field that has the focus when it is their turn.
+
+Pilot's `press` waits for the app to be idle after every key, which hides the race; these tests
+hand the whole burst to the driver at once, as a fast typist (or tmux) does.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from pilot import type_unlock, until_screen, wait_for
+from test_screens import GEA_PW, gea_vault  # noqa: F401 - the fixture
+from pgatui.tui.app import PgaApp
+
+
+def burst(app, keys: list[str]) -> None:
+    """Send every key to the app without waiting in between (characters as themselves)."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        name = {" ": "space", "-": "minus"}.get(key, key)
+        app._driver.send_message(events.Key(name, character))
+
+
+def typed(text: str) -> list[str]:
+    return list(text)
+
+
+async def test_text_typed_right_after_tab_lands_in_the_next_field(gea_vault):  # noqa: F811
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        burst(app, ["n", *typed("Snel Typer"), "tab", *typed("2001-02-03"), "tab", *typed("Straat 1")])
+        await until_screen(pilot, "IntakeScreen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#f-address", Input).value == "Straat 1",
+                       what="the address typed last")
+        assert screen.query_one("#f-name", Input).value == "Snel Typer"
+        assert screen.query_one("#f-date_of_birth", Input).value == "2001-02-03"
+
+
+async def test_login_and_password_typed_in_one_burst(vault_path):
+    from helpers import ADMIN, ADMIN_PW
+
+    app = PgaApp(vault_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until_screen(pilot, "UnlockScreen")
+        app.screen.query_one("#login").focus()
+        burst(app, [*typed(ADMIN), "tab", *typed(ADMIN_PW), "enter"])
+        await until_screen(pilot, "DashboardScreen")
