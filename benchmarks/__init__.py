@@ -1,0 +1,1 @@
+"""pgatui's benchmark suite: `python -m benchmarks [--persons N] [--scaling]` (see __main__)."""

@@ -1,0 +1,28 @@
+"""The benchmark suite runs end to end on a small vault (no timing is asserted: these machines are
+shared and noisy; the figures are for `python -m benchmarks` at full size)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES = ("seed 1,000 persons", "encrypted / plain SQLite", "verify, audit chain", "vault size per person",
+           "unlock to dashboard", "case list first page", "search keystroke", "case file open", "RSS after",
+           "key rotation / a bare sqlcipher_export")
+
+
+@pytest.mark.slow
+def test_benchmarks_print_every_figure_with_a_verdict():
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--persons", "1000", "--runs", "1",
+                           "--audit-events", "2000", "--heavy", "3"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode in (0, 1), done.stderr  # 1 means a budget failed, not that the run broke
+    rows = [line for line in done.stdout.splitlines() if line.endswith(("PASS", "FAIL")) or " PASS " in line
+            or " FAIL " in line]
+    for figure in FIGURES:
+        assert any(row.startswith(figure) for row in rows), (figure, done.stdout)
+    assert done.stdout.strip().splitlines()[-1] in ("result: PASS", "result: FAIL")
