@@ -26,6 +26,15 @@ def _no_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def own_state_dir(tmp_path_factory, monkeypatch):
+    """The per-OS-user witness files (platformdirs' user state dir) go to a fresh folder per
+    test, also for the subprocesses a test starts: never the real home of whoever runs the suite."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
+@pytest.fixture(autouse=True)
 def fast_kdf():
     """New slots use cheap argon2 parameters in tests (stored per slot, so unlocking is cheap too)."""
     from pgatui.vault import crypto
