@@ -278,7 +278,10 @@ def open_root(ring: dict, slot: dict, x25519_private: bytes, pinned_root: bytes)
 def verifier(ring: dict, pinned_root: bytes) -> signing.Verifier:
     """Every slot's certified signing key (disabled users too: their old events must verify)."""
     known = signing.Verifier()
-    for slot in ring["slots"]:
+    retired = ring.get("retired_signers")
+    for slot in ring["slots"] + (retired if isinstance(retired, list) else []):
+        if not isinstance(slot, dict) or not all(isinstance(slot.get(k), str) for k in ("login", "kind", "role", "public_key")):
+            continue
         public = _certified_public(ring, slot, pinned_root)
         if public is not None:
             known.add(signing.key_id(slot["login"], public), public, slot["login"], slot["role"])
@@ -305,7 +308,14 @@ def write_witness(ring: dict, slot: dict, x25519_private: bytes, witness: dict) 
 
 
 def live_copy(ring: dict) -> dict:
-    """The keyring without disabled slots (what a backup carries)."""
+    """The keyring without disabled slots (what a backup carries). Of a disabled slot only its
+    certified public signing key stays ("retired_signers"), so its past events still verify;
+    nothing in it opens anything."""
     copied = mutable_copy(ring)
+    retired = [s for s in copied["slots"] if s["disabled"]]
     copied["slots"] = [s for s in copied["slots"] if not s["disabled"]]
+    copied["retired_signers"] = list(copied.get("retired_signers") or []) + [
+        {"login": s["login"], "kind": s["kind"], "role": s["role"], "public_key": s["public_key"],
+         "signing": {k: s["signing"][k] for k in ("public", "cert")}}
+        for s in retired if isinstance(s.get("signing"), dict)]
     return copied

@@ -293,6 +293,7 @@ class OpenVault:
         self._signer: signing.Signer | None = None
         self._root_private: bytes | None = None  # beheerder and recovery only
         self._verifier: signing.Verifier | None = None
+        self._seen: dict | None = None  # this user's witness as found at unlock
 
     @classmethod
     def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock,
@@ -435,6 +436,11 @@ class OpenVault:
             self._upgrade_to_signed(unlocked)
             slot, root = keyring.find_slot(self._ring, self._slot_login), keyring.root_public(self._ring)
         self._own_private = unlocked.private_key
+        self._seen = keyring.read_witness(self._ring, slot, unlocked.private_key)
+        pins = _pins(self._ring)
+        for pinned in (self._seen, witness.load(self.vault_id)):
+            if pinned and any(pinned.get(k) is not None and pinned.get(k) != v for k, v in pins.items()):
+                raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis is vervangen.")
         self._signer = keyring.open_signing(self._ring, slot, unlocked.private_key, root)
         self._root_private = keyring.open_root(self._ring, slot, unlocked.private_key, root)
         self._verifier = keyring.verifier(self._ring, root)
@@ -460,13 +466,8 @@ class OpenVault:
         older than this user's own last login, nor enabled after a disabling in the chain."""
         if self._signer is None:
             return
-        slot = keyring.find_slot(self._ring, self._slot_login)
-        own = keyring.read_witness(self._ring, slot, self._own_private)
+        own, pins = self._seen, _pins(self._ring)
         state = {} if restoring else witness.load(self.vault_id)
-        pins = _pins(self._ring)
-        for pinned in (own, state):
-            if pinned and any(pinned.get(k) is not None and pinned.get(k) != v for k, v in pins.items()):
-                raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis is vervangen.")
         start = (0, audit.GENESIS)
         for head in sorted(filter(None, (own, witness.head_of(state))), key=lambda h: h["seq"]):
             stored = audit.hash_at(self.conn, head["seq"])
