@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 
 import pytest
+
+
+def pytest_configure(config):
+    """Module-scoped fixtures open vaults before any function fixture runs: their per-OS-user
+    witness files (platformdirs' user state dir) go to a temporary folder too, never the home
+    of whoever runs the suite."""
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="pgatui-test-state-")
 
 
 class _NoNetwork(socket.socket):
