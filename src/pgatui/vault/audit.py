@@ -132,3 +132,17 @@ def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int 
         if not crypto.mac_equal(hashes[mirrored["seq"]], mirrored["hash"]):
             return ["auditketen: komt niet overeen met de kop in de sleutelring"]
     return []
+
+
+def mismatch(conn, verifier, signed_from: int, seen_seq: int, what: str) -> str:
+    """Where the chain stops matching a head seen before (`what`: who saw it): a broken link or
+    signature if there is one, else how much of the chain is gone or different."""
+    broken = first_break(conn, verifier, 0, GENESIS, signed_from)
+    if broken is not None:
+        return f"de auditketen is gewijzigd vanaf gebeurtenis {broken} (koppeling of handtekening klopt niet)"
+    last = head(conn)[0]
+    if last < seen_seq:
+        return (f"de auditketen eindigt bij gebeurtenis {last}, maar {what} al gebeurtenis {seen_seq}: "
+                f"vanaf gebeurtenis {last + 1} ontbreekt de keten (teruggezet of ingekort)")
+    return (f"gebeurtenis {seen_seq} is een andere dan {what} (de keten is teruggezet en daarna "
+            f"aangevuld, of vervangen)")

@@ -141,6 +141,12 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
     return target
 
 
+def backup_accounts(vault_path) -> list[tuple[str, str]]:
+    """(login, role) of every slot a restored vault still has: who can open it (the recovery
+    code included). A backup carries only the slots that were live when it was made."""
+    return [(slot["login"], slot["role"]) for slot in keyring.load(Path(vault_path))["slots"]]
+
+
 def _move_into_place(staging: Path, target: Path) -> None:
     if target.exists():
         lock = VaultLock(target)

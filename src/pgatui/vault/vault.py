@@ -487,14 +487,8 @@ class OpenVault:
         self._check_slot_is_current(own)
 
     def _damage_at(self, head: dict) -> VaultDamaged:
-        """Where the chain stops matching what was witnessed: the first broken link or signature
-        if there is one, else the witnessed seq (the chain is shorter, or replaced by another)."""
-        last = audit.head(self.conn)[0]
-        broken = audit.first_break(self.conn, self._verifier, 0, audit.GENESIS, _pins(self._ring)["signed_from"])
-        if broken is None:
-            broken = min(head["seq"], last + 1)
-        return VaultDamaged(f"De auditketen klopt niet meer vanaf gebeurtenis {broken}: eerder is hier gebeurtenis "
-                            f"{head['seq']} gezien, de kluis heeft nu {last} gebeurtenissen (teruggezet of herschreven).")
+        detail = audit.mismatch(self.conn, self._verifier, _pins(self._ring)["signed_from"], head["seq"], "hier eerder gezien is")
+        return VaultDamaged(f"De kluis is teruggezet of herschreven: {detail}.")
 
     def _restored_since(self, head: dict) -> bool:
         """A beheerder restored a backup after this head was seen: the older chain is expected."""
@@ -709,6 +703,23 @@ class OpenVault:
             if report.ok:  # a sound database that cannot take an event is itself a finding
                 raise
         return report
+
+    def checkpoint(self, path) -> tuple[str, dict]:
+        """Write a signed checkpoint of the chain to `path` if there is none, else check the one
+        there; ("written"|"checked", checkpoint). Audited either way (refused when it fails)."""
+        from pgatui.vault import checkpoint
+
+        path = Path(path)
+        action = "checkpoint.check" if path.exists() else "checkpoint.write"
+        try:
+            body = checkpoint.check(self, path) if action == "checkpoint.check" else checkpoint.write(self, path)
+        except PgaError:
+            with self.transaction():
+                self.audit(action, result="problems")
+            raise
+        with self.transaction():
+            self.audit(action, object_id=f"audit:{body['seq']}")
+        return ("checked" if action == "checkpoint.check" else "written"), body
 
     def mirror_audit_head(self) -> None:
         self._update_ring(lambda ring: None)
