@@ -325,3 +325,31 @@ def test_signing_keys_are_sealed_and_certified(shared):
     unlocked = keyring.unlock_slot(ring, slot, INSIDER_PW)
     signer = keyring.open_signing(ring, slot, unlocked.private_key, crypto.unb64(ring["root_public"]))
     assert signer.key_id == signing.key_id(INSIDER, crypto.unb64(slot["signing"]["public"]))
+
+
+def test_a_vault_from_before_signing_is_upgraded_by_its_first_beheerder(tmp_path, monkeypatch):
+    from pgatui.vault import create_vault, vault as vault_module
+
+    monkeypatch.setattr(vault_module, "_equip_new_vault", lambda ring, login: None)  # as before this change
+    create_vault(tmp_path / "oud.pgavault", ADMIN, ADMIN_PW)
+    monkeypatch.undo()
+    path = tmp_path / "oud.pgavault"
+    assert "root_public" not in keyring.load(path)
+    with open_vault(path, ADMIN, ADMIN_PW) as vault:
+        one_time = vault.add_user(INSIDER, "partner", "Partner")
+        unsigned = vault.conn.execute("SELECT count(*) FROM audit_log WHERE signature IS NULL").fetchone()[0]
+        assert vault.verify().ok
+    ring = keyring.load(path)
+    assert unsigned == 1 and ring["signed_from"] == 2  # only vault.create; the upgrading login is signed
+    assert all("signing" in s for s in ring["slots"])
+    change_password(path, INSIDER, one_time, INSIDER_PW)
+    with open_vault(path, INSIDER, INSIDER_PW) as vault:
+        assert vault.verify().ok
+    # The insider strips the signature of the first signed event, hoping it reads as 'from before'.
+    conn = db.connect(path / "data.db", _insider_key(path))
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET signature = NULL, signer = NULL WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    with open_vault(path, ADMIN, ADMIN_PW) as vault:
+        assert vault.verify().problems == ["auditketen: gebeurtenis 2 is niet ondertekend door de sleutel van anna"]
