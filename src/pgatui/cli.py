@@ -298,7 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
-                            "de back-up draagt de sleutelring van dat moment: de toen geldige wachtwoorden openen hem")
+                            "de back-up draagt de sleutelring van dat moment zonder uitgeschakelde accounts: "
+                            "de toen geldige wachtwoorden van actieve accounts openen hem")
     backup.add_argument("dest", metavar="DEST", help="nieuw back-upbestand (een bestaand bestand wordt niet overschreven)")
     restore = sub.add_parser("restore", help="herstel een back-up naar een nieuwe kluismap",
                              description="Herstel een back-up. Meld u aan met een wachtwoord dat gold toen de back-up "
