@@ -353,3 +353,29 @@ def test_a_vault_from_before_signing_is_upgraded_by_its_first_beheerder(tmp_path
     conn.close()
     with open_vault(path, ADMIN, ADMIN_PW) as vault:
         assert vault.verify().problems == ["auditketen: gebeurtenis 2 is niet ondertekend door de sleutel van anna"]
+
+
+def test_an_older_slot_from_before_a_password_change_is_refused_even_without_a_later_login(shared, tmp_path):
+    _snapshot(shared, ["keyring.json"], tmp_path / "oud")
+    change_password(shared, INSIDER, INSIDER_PW, "nieuwe-partner-wachtzin-2")
+    with open_vault(shared, ADMIN, ADMIN_PW):  # the change is chained by someone else's unlock
+        pass
+    _put_back(tmp_path / "oud", shared, ["keyring.json"])
+    assert "wachtwoordwijziging" in str(pytest.raises(VaultDamaged, open_vault, shared, INSIDER, INSIDER_PW).value)
+
+
+def test_an_older_slot_is_refused_while_the_change_still_waits_in_pending(shared, tmp_path):
+    _snapshot(shared, ["keyring.json"], tmp_path / "oud")
+    change_password(shared, INSIDER, INSIDER_PW, "nieuwe-partner-wachtzin-2")
+    _put_back(tmp_path / "oud", shared, ["keyring.json"])
+    assert "wachtwoordwijziging" in str(pytest.raises(VaultDamaged, open_vault, shared, INSIDER, INSIDER_PW).value)
+
+
+def test_password_changes_and_logins_keep_opening(shared):
+    for number in range(2):
+        old, new = (INSIDER_PW, "tussen-wachtzin-lang-3") if number == 0 else ("tussen-wachtzin-lang-3", INSIDER_PW)
+        change_password(shared, INSIDER, old, new)
+        with open_vault(shared, INSIDER, new) as vault:
+            assert vault.verify().ok
+    with open_vault(shared, ADMIN, ADMIN_PW) as vault:
+        assert vault.verify().ok

@@ -84,6 +84,13 @@ def hash_at(conn, seq: int) -> str | None:
 
 
 PENDING_PREFIX = "pending:"
+# A queued event that came unsigned (a failed login: no key was open) is chained as
+# "pending:u:<id>", so the chain itself shows which queued events nobody's key vouched for.
+UNSIGNED_PENDING_PREFIX = "pending:u:"
+
+
+def pending_object_id(event_id: str, signed: bool) -> str:
+    return f"{PENDING_PREFIX if signed else UNSIGNED_PENDING_PREFIX}{event_id}"
 
 
 def signature_holds(verifier, seq: int, values: tuple, digest: str, kid: str | None, signature: str | None) -> bool:

@@ -102,6 +102,12 @@ def clear_failures(folder: Path, account: str) -> None:
         data.get("failures", {}).pop(account, None)
 
 
+def queued_events(folder: Path) -> list[dict]:
+    """The queued events, read only (nothing is dropped)."""
+    events = _load(folder).get("events", [])
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
+
+
 @contextmanager
 def pending_events(folder: Path) -> Iterator[list[dict]]:
     """The queued events, for the caller to chain; dropped only when the block succeeds.

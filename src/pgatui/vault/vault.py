@@ -255,6 +255,7 @@ def change_password(path, login: str, old: str, new: str) -> None:
                 raise PasswordPolicyError("Het nieuwe wachtwoord moet anders zijn dan het huidige.")
             keyring.set_password(ring, slot, unlocked.private_key, new)
             slot["must_change_password"] = False
+            _count_password_change(ring, slot, unlocked.private_key)
             keyring.save(folder, ring, data_key)
         # The database stays closed (and byte-for-byte unchanged): the event waits in pending.json.
         event_id = throttle.queue_event(folder, {"actor": slot["login"], "action": "password.change", "result": "ok"},
@@ -262,6 +263,16 @@ def change_password(path, login: str, old: str, new: str) -> None:
         witness.remember_pending(ring["vault_id"], event_id, ring["audit_head"]["seq"])
     finally:
         lock.release()
+
+
+def _count_password_change(ring: dict, slot: dict, private_key: bytes) -> None:
+    """The slot's witness counts its own password changes: a copy of the slot from before a
+    change then counts fewer than the signed password.change events (see _check_slot_is_current)."""
+    if "root_public" not in ring:
+        return
+    seen = keyring.read_witness(ring, slot, private_key) or {"seq": 0, "hash": audit.GENESIS, **_pins(ring)}
+    seen["password_changes"] = int(seen.get("password_changes", 0)) + 1
+    keyring.write_witness(ring, slot, private_key, seen)
 
 
 def demo_accounts(path) -> list[tuple[str, str, str]]:
@@ -387,7 +398,7 @@ class OpenVault:
                 role = slot["role"] if slot else "-"
                 at = queued.get("at") if isinstance(queued.get("at"), str) else None
                 queued_id = queued.get("id")
-                object_id = f"{audit.PENDING_PREFIX}{queued_id}" if isinstance(queued_id, str) else None
+                object_id = audit.pending_object_id(queued_id, "sig" in queued) if isinstance(queued_id, str) else None
                 audit.append(conn, audit.new_event(actor, role, str(queued.get("action", "?")), object_id=object_id,
                                                    result=str(queued.get("result", "?")), at=at), self._signer)
             self.audit("login")
@@ -418,7 +429,9 @@ class OpenVault:
     def _chained(self, event_id, since) -> bool:
         since = since if type(since) is int else 0
         row = self.conn.execute("SELECT 1 FROM audit_log WHERE action IN ('login', 'password.change') "
-                                "AND object_id = ? AND seq > ?", (f"{audit.PENDING_PREFIX}{event_id}", since)).fetchone()
+                                "AND object_id IN (?, ?) AND seq > ?",
+                                (audit.pending_object_id(event_id, True), audit.pending_object_id(event_id, False),
+                                 since)).fetchone()
         return row is not None
 
     # witnessed heads (DESIGN.md, "Witnessed audit heads")
@@ -426,6 +439,7 @@ class OpenVault:
     def _open_signing_keys(self, slot: dict, unlocked: keyring.UnlockedSlot) -> None:
         """Open this user's signing key (certificate checked against the root key) and, for a
         beheerder, the root key. A vault from before signing is upgraded by its first beheerder."""
+        slot = keyring.find_slot(self._ring, self._slot_login)  # as the ring is after rotation recovery
         root = keyring.root_public(self._ring)
         pinned = witness.load(self.vault_id).get("root")
         if root is None and pinned:
@@ -503,8 +517,9 @@ class OpenVault:
                 and audit.signature_holds(self._verifier, seq, values, digest, kid, signature))
 
     def _check_slot_is_current(self, own: dict | None) -> None:
-        """An older copy of keyring.json: a slot from before this user's own last login (an old
-        password revived), or an enabled slot of a user the chain has disabled."""
+        """An older copy of keyring.json: an enabled slot of a user the chain has disabled, a slot
+        from before this user's own last login, or from before their last password change (an
+        old password revived)."""
         login, seen = self.user.login, own["seq"] if own else 0
         disabled = self.conn.execute("SELECT max(seq) FROM audit_log WHERE action = 'user.disable' AND object_id = ?",
                                      (f"user:{login}",)).fetchone()[0]
@@ -513,13 +528,27 @@ class OpenVault:
         later_login = self.conn.execute(
             "SELECT max(seq) FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' AND seq > ?",
             (login, seen)).fetchone()[0]
-        if later_login is None:
-            return
-        unsaved = self.conn.execute("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'witness.unsaved' AND seq > ?",
-                                    (login, later_login)).fetchone()
-        if unsaved is None:
+        if later_login is not None and not self._witness_unsaved_after(login, later_login):
             raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens aanmelding "
                                f"in gebeurtenis {later_login}.")
+        if self._signed_password_changes(login) > int((own or {}).get("password_changes", 0)):
+            raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens laatste "
+                               "wachtwoordwijziging.")
+
+    def _witness_unsaved_after(self, login: str, seq: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'witness.unsaved' AND seq > ?",
+                                 (login, seq)).fetchone() is not None
+
+    def _signed_password_changes(self, login: str) -> int:
+        """How many signed password changes of `login` the chain and pending.json hold (each once:
+        a queued event chained twice after a crash keeps its id)."""
+        chained = {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT object_id FROM audit_log WHERE action = 'password.change' AND actor = ? "
+            "AND object_id LIKE 'pending:%' AND object_id NOT LIKE 'pending:u:%'", (login,))}
+        waiting = {audit.pending_object_id(e["id"], True) for e in throttle.queued_events(self.path)
+                   if e.get("action") == "password.change" and e.get("actor") == login
+                   and "sig" in e and isinstance(e.get("id"), str)}
+        return len(chained | waiting)
 
     def _witness_login(self) -> None:
         """Seal the head just verified (with this login in it) into the slot and the state file.
@@ -543,8 +572,11 @@ class OpenVault:
     def _own_witness(self, ring: dict, seq: int, digest: str) -> dict | None:
         if self._own_private is None or "root_public" not in ring:
             return None
-        head = {"seq": seq, "hash": digest, "at": audit.new_event("", "", "").at, **_pins(ring)}
-        keyring.write_witness(ring, keyring.find_slot(ring, self._slot_login), self._own_private, head)
+        slot = keyring.find_slot(ring, self._slot_login)
+        before = keyring.read_witness(ring, slot, self._own_private) or {}
+        head = {"seq": seq, "hash": digest, "at": audit.new_event("", "", "").at, **_pins(ring),
+                "password_changes": int(before.get("password_changes", 0))}
+        keyring.write_witness(ring, slot, self._own_private, head)
         return head
 
     # the keyring
