@@ -379,3 +379,17 @@ def test_password_changes_and_logins_keep_opening(shared):
             assert vault.verify().ok
     with open_vault(shared, ADMIN, ADMIN_PW) as vault:
         assert vault.verify().ok
+
+
+def test_a_login_in_a_read_only_folder_is_not_later_read_as_a_rolled_back_keyring(shared, make_read_only):
+    import subprocess as run
+
+    with open_vault(shared, ADMIN, ADMIN_PW):  # keeps data.db-wal and -shm in place
+        make_read_only(shared)  # data.db takes the login; keyring.json cannot be rewritten
+        with open_vault(shared, INSIDER, INSIDER_PW) as vault:
+            unsaved = vault.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'witness.unsaved'").fetchone()[0]
+            assert unsaved == 1
+    run.run(["chattr", "-i", str(shared)], capture_output=True)
+    shared.chmod(0o700)
+    with open_vault(shared, INSIDER, INSIDER_PW) as vault:
+        assert vault.verify().ok
