@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 
 import pytest
+
+
+def pytest_configure(config):
+    """Module-scoped fixtures open vaults before any function fixture runs: their per-OS-user
+    witness files (platformdirs' user state dir) go to a temporary folder too, never the home
+    of whoever runs the suite."""
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="pgatui-test-state-")
 
 
 class _NoNetwork(socket.socket):
@@ -23,6 +32,15 @@ class _NoNetwork(socket.socket):
 def _no_network(monkeypatch):
     monkeypatch.setattr(socket, "socket", _NoNetwork)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("tests may not use the network")))
+
+
+@pytest.fixture(autouse=True)
+def own_state_dir(tmp_path_factory, monkeypatch):
+    """The per-OS-user witness files (platformdirs' user state dir) go to a fresh folder per
+    test, also for the subprocesses a test starts: never the real home of whoever runs the suite."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
 
 
 @pytest.fixture(autouse=True)

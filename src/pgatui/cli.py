@@ -139,22 +139,31 @@ def cmd_backup(args, secrets: Secrets) -> int:
 
 def cmd_restore(args, secrets: Secrets) -> int:
     from pgatui.vault import restore_backup
+    from pgatui.vault.backup import backup_accounts
 
     password = secrets.read(f"Wachtwoord voor {args.as_user} (zoals bij het maken van de back-up): ")
     target = restore_backup(args.backup, args.vault, args.as_user, password, replace=args.replace)
     print(f"Back-up hersteld naar {target}")
+    print("Deze back-up kent de volgende accounts (hun wachtwoorden van toen openen hem):")
+    for login, role in backup_accounts(target):
+        print(f"account\t{login}\t{role}")
     return EXIT_OK
 
 
 def cmd_verify(args, secrets: Secrets) -> int:
     with _open(args, secrets) as vault:
         report = vault.verify()
+        if report.ok and args.checkpoint:
+            done, point = vault.checkpoint(args.checkpoint)
     for checked in report.checked:
         print(f"gecontroleerd: {checked}")
-    if report.ok:
-        print("De kluis is in orde.")
-        return EXIT_OK
-    raise VaultDamaged("De kluis is beschadigd: " + "; ".join(report.problems))
+    if not report.ok:
+        raise VaultDamaged("De kluis is beschadigd: " + "; ".join(report.problems))
+    if args.checkpoint:
+        verb = "geschreven" if done == "written" else "klopt"
+        print(f"controlepunt {verb}: gebeurtenis {point['seq']} ({point['at']}, ondertekend door {point['signer']})")
+    print("De kluis is in orde.")
+    return EXIT_OK
 
 
 def cmd_seed(args, secrets: Secrets) -> int:
@@ -289,7 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
-                            "de back-up draagt de sleutelring van dat moment: de toen geldige wachtwoorden openen hem")
+                            "de back-up draagt de sleutelring van dat moment zonder uitgeschakelde accounts: "
+                            "de toen geldige wachtwoorden van actieve accounts openen hem")
     backup.add_argument("dest", metavar="DEST", help="nieuw back-upbestand (een bestaand bestand wordt niet overschreven)")
     restore = sub.add_parser("restore", help="herstel een back-up naar een nieuwe kluismap",
                              description="Herstel een back-up. Meld u aan met een wachtwoord dat gold toen de back-up "
@@ -304,7 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="lees het wachtwoord (1 regel) van standaardinvoer")
     restore.add_argument("--replace", action="store_true", help="vervang een bestaande kluis (de oude blijft bewaard)")
     restore.set_defaults(handler=cmd_restore)
-    _vault_command(sub, "verify", cmd_verify, "controleer database, sleutelring en auditketen")
+    verify = _vault_command(sub, "verify", cmd_verify, "controleer database, sleutelring en auditketen")
+    verify.add_argument("--checkpoint", metavar="FILE",
+                        help="schrijf een ondertekend controlepunt naar FILE als dat nog niet bestaat, "
+                             "controleer het anders (exit 4 met het volgnummer als de keten er niet meer bij past)")
     seed = _vault_command(sub, "seed", cmd_seed, "voeg synthetische casussen toe (demo, benchmarks)")
     seed.add_argument("--persons", type=_positive_int, required=True, metavar="N")
     seed.add_argument("--seed", type=int, default=2026, help="startwaarde: dezelfde waarde geeft dezelfde gegevens")

@@ -57,27 +57,81 @@ def head(conn) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
-def append(conn, event: Event) -> tuple[int, str]:
-    """Append inside the caller's transaction; returns the new head."""
+def signed_message(seq: int, digest: str) -> bytes:
+    """What an event's signature covers: its place and its link (which covers the event and,
+    through the previous link, everything before it)."""
+    return f"pgatui audit v1|{seq}|{digest}".encode("ascii")
+
+
+def append(conn, event: Event, signer=None) -> tuple[int, str]:
+    """Append inside the caller's transaction, signed by `signer` (a signing.Signer); returns the new head."""
     seq, previous = head(conn)
     digest = link(_key(conn), previous, event)
+    signature = signer.sign(signed_message(seq + 1, digest)) if signer else None
     conn.execute(
-        f"INSERT INTO audit_log(seq, {', '.join(FIELDS)}, hash) VALUES (?, {', '.join('?' * len(FIELDS))}, ?)",
-        (seq + 1, *(getattr(event, f) for f in FIELDS), digest),
+        f"INSERT INTO audit_log(seq, {', '.join(FIELDS)}, hash, signer, signature) "
+        f"VALUES (?, {', '.join('?' * len(FIELDS))}, ?, ?, ?)",
+        (seq + 1, *(getattr(event, f) for f in FIELDS), digest, signer.key_id if signer else None, signature),
     )
     return seq + 1, digest
 
 
-def chain_problems(conn, mirrored: dict | None) -> list[str]:
+def hash_at(conn, seq: int) -> str | None:
+    if seq == 0:
+        return GENESIS
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return row[0] if row else None
+
+
+PENDING_PREFIX = "pending:"
+# A queued event that came unsigned (a failed login: no key was open) is chained as
+# "pending:u:<id>", so the chain itself shows which queued events nobody's key vouched for.
+UNSIGNED_PENDING_PREFIX = "pending:u:"
+
+
+def pending_object_id(event_id: str, signed: bool) -> str:
+    return f"{PENDING_PREFIX if signed else UNSIGNED_PENDING_PREFIX}{event_id}"
+
+
+def signature_holds(verifier, seq: int, values: tuple, digest: str, kid: str | None, signature: str | None) -> bool:
+    """The event is signed by a certified key of its actor (a queued event from pending.json by
+    the key of the user who chained it)."""
+    owner = verifier.owner(kid)
+    if owner is None or not verifier.check(kid, signature, signed_message(seq, digest)):
+        return False
+    actor, object_id = values[1], values[4]
+    return owner[0] == actor or (isinstance(object_id, str) and object_id.startswith(PENDING_PREFIX))
+
+
+def first_break(conn, verifier, after_seq: int, after_hash: str, signed_from: int) -> int | None:
+    """Walk the events after `after_seq` (whose link must be `after_hash`): the first seq whose
+    link or signature does not hold, or None. Unlock calls it from the user's last verified
+    head (a few events), verify from the start."""
+    key, previous, expected = _key(conn), after_hash, after_seq + 1
+    query = f"SELECT seq, {', '.join(FIELDS)}, hash, signer, signature FROM audit_log WHERE seq > ? ORDER BY seq"
+    for row in conn.execute(query, (after_seq,)):
+        seq, values, stored, kid, signature = row[0], row[1:-3], row[-3], row[-2], row[-1]
+        if seq != expected or not crypto.mac_equal(stored, link(key, previous, Event(*values))):
+            return expected
+        if seq >= signed_from and not signature_holds(verifier, seq, values, stored, kid, signature):
+            return seq
+        previous, expected = stored, seq + 1
+    return None
+
+
+def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int = 1) -> list[str]:
     """Recompute every link; compare with the head mirrored in the keyring."""
     key, previous, expected_seq = _key(conn), GENESIS, 1
     hashes: dict[int, str] = {}
-    for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}, hash FROM audit_log ORDER BY seq"):
+    for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}, signer, signature, hash FROM audit_log ORDER BY seq"):
         seq, values, stored = row[0], row[1:-1], row[-1]
         if seq != expected_seq:
             return [f"auditketen: gebeurtenis {expected_seq} ontbreekt"]
-        if not crypto.mac_equal(stored, link(key, previous, Event(*values))):
+        if not crypto.mac_equal(stored, link(key, previous, Event(*values[:-2]))):
             return [f"auditketen: gebeurtenis {seq} is gewijzigd"]
+        if verifier is not None and seq >= signed_from and not signature_holds(
+                verifier, seq, values[:-2], stored, values[-2], values[-1]):
+            return [f"auditketen: gebeurtenis {seq} is niet ondertekend door de sleutel van {values[1]}"]
         hashes[seq], previous, expected_seq = stored, stored, seq + 1
     if mirrored and mirrored.get("seq"):
         if mirrored["seq"] not in hashes:
@@ -85,3 +139,17 @@ def chain_problems(conn, mirrored: dict | None) -> list[str]:
         if not crypto.mac_equal(hashes[mirrored["seq"]], mirrored["hash"]):
             return ["auditketen: komt niet overeen met de kop in de sleutelring"]
     return []
+
+
+def mismatch(conn, verifier, signed_from: int, seen_seq: int, what: str) -> str:
+    """Where the chain stops matching a head seen before (`what`: who saw it): a broken link or
+    signature if there is one, else how much of the chain is gone or different."""
+    broken = first_break(conn, verifier, 0, GENESIS, signed_from)
+    if broken is not None:
+        return f"de auditketen is gewijzigd vanaf gebeurtenis {broken} (koppeling of handtekening klopt niet)"
+    last = head(conn)[0]
+    if last < seen_seq:
+        return (f"de auditketen eindigt bij gebeurtenis {last}, maar {what} al gebeurtenis {seen_seq}: "
+                f"vanaf gebeurtenis {last + 1} ontbreekt de keten (teruggezet of ingekort)")
+    return (f"gebeurtenis {seen_seq} is een andere dan {what} (de keten is teruggezet en daarna "
+            f"aangevuld, of vervangen)")

@@ -39,7 +39,7 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
         # event up to the head the copied keyring mirrors (never fewer, which would read as a
         # truncated chain). No rotation can run in between: it needs the exclusive lock.
         with keyring.locked(vault.path):
-            shutil.copyfile(vault.path / keyring.KEYRING, staging / "keyring.json")
+            _write_live_keyring(vault, staging)
         db.export_copy(vault.conn, staging / "data.db", vault._data_key)
         report(1, 3)
         crash_point("backup-after-export")
@@ -57,6 +57,14 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
         vault.audit("backup.create", object_id=f"generation:{vault.generation}")
     report(3, 3)
     return dest
+
+
+def _write_live_keyring(vault, staging: Path) -> None:
+    """The keyring as it is now, without the slots of disabled users: a backup made after a
+    disabling does not open for that user, whatever password they still know."""
+    ring = keyring.load(vault.path)
+    keyring.verify_mac(ring, vault._data_key)
+    keyring.save(staging, keyring.live_copy(ring), vault._data_key)
 
 
 def _write_manifest(vault, staging: Path) -> None:
@@ -98,6 +106,10 @@ def _unpack(backup: Path, staging: Path) -> dict:
 def restore_backup(backup, vault_path, login: str, password: str, *, replace: bool = False) -> Path:
     """Restore `backup` as the vault at `vault_path`.
 
+    A restore is a rollback the administrator asks for: the signed 'backup.restore' event tells
+    every user who witnessed a later head that the older chain is expected (see
+    OpenVault._restored_since), and this OS user's witness file starts again from it.
+
     An existing vault is never overwritten silently: without `replace` the restore is refused;
     with it the old folder is kept beside the new one as `<name>.vervangen-<time>`.
     """
@@ -114,7 +126,7 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
     try:
         _unpack(backup, staging)
         (staging / "manifest.json").unlink()
-        with open_vault(staging, login, password) as restored:
+        with open_vault(staging, login, password, restoring=True) as restored:
             if restored.user.role is not Role.BEHEERDER:
                 raise AccessDenied("Alleen een beheerder mag een back-up herstellen.")
             report = restored.verify()
@@ -122,10 +134,17 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
                 raise VaultDamaged(DAMAGED + " " + "; ".join(report.problems))
             with restored.transaction():
                 restored.audit("backup.restore")
+            restored.accept_restored_chain()
         _move_into_place(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def backup_accounts(vault_path) -> list[tuple[str, str]]:
+    """(login, role) of every slot a restored vault still has: who can open it (the recovery
+    code included). A backup carries only the slots that were live when it was made."""
+    return [(slot["login"], slot["role"]) for slot in keyring.load(Path(vault_path))["slots"]]
 
 
 def _move_into_place(staging: Path, target: Path) -> None:

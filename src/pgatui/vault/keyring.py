@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pgatui.errors import VaultDamaged
-from pgatui.vault import crypto
+from pgatui.vault import crypto, signing
 from pgatui.vault.files import canonical_json, exclusive_lock, write_json_atomic
 
 KEYRING = "keyring.json"
@@ -187,3 +187,135 @@ def burn_password_time(ring: dict, password: str) -> None:
 
 def mutable_copy(ring: dict) -> dict:
     return copy.deepcopy(ring)
+
+
+# --- witnessed audit heads: root key, signing keys, witnesses (DESIGN.md, "Witnessed audit heads")
+#
+# Ring field "root_public" (b64 Ed25519). Slot fields, each optional for the shape check and
+# checked where used:
+#   "signing":  {"public": b64 Ed25519, "sealed": box sealed to the slot's X25519 key,
+#                "cert": root signature over vault id, login, kind, role and both public keys}
+#   "root_key": the root private key sealed to the slot's X25519 key (beheerder and recovery only)
+#   "witness":  {"nonce", "ct"} under the user's secret: the audit head this user last saw and
+#               the root public key, written only by the user's own process.
+# Whoever holds only the data key can re-MAC the file, but cannot open a root key, certify a
+# signing key, or write a witness another user's password opens.
+
+def _cert_message(ring: dict, slot: dict, signing_public: str) -> bytes:
+    return "|".join(("pgatui cert v1", ring["vault_id"], slot["login"], slot["kind"], slot["role"],
+                     slot["public_key"], signing_public)).encode()
+
+
+def new_root(ring: dict) -> bytes:
+    """A new root signing key for the vault; returns its private half (seal it with grant_root)."""
+    private, public = signing.new_signing_key()
+    ring["root_public"] = crypto.b64(public)
+    return private
+
+
+def root_public(ring: dict) -> bytes | None:
+    try:
+        return crypto.unb64(ring["root_public"]) if "root_public" in ring else None
+    except (ValueError, TypeError, AttributeError):
+        raise VaultDamaged("De sleutelring heeft een beschadigde hoofdsleutel.") from None
+
+
+def grant_root(ring: dict, slot: dict, root_private: bytes) -> None:
+    slot["root_key"] = crypto.seal(root_private, crypto.unb64(slot["public_key"]), _associated(ring, slot, "root"))
+
+
+def equip_slot(ring: dict, slot: dict, root_private: bytes) -> bytes:
+    """Give `slot` a signing key certified by the root key; returns the signing private key."""
+    private, public = signing.new_signing_key()
+    public_b64 = crypto.b64(public)
+    cert = signing.Signer.of("root", root_private).sign(_cert_message(ring, slot, public_b64))
+    slot["signing"] = {"public": public_b64, "cert": cert,
+                       "sealed": crypto.seal(private, crypto.unb64(slot["public_key"]), _associated(ring, slot, "signing"))}
+    return private
+
+
+def _certified_public(ring: dict, slot: dict, pinned_root: bytes) -> bytes | None:
+    entry = slot.get("signing")
+    if not isinstance(entry, dict) or not isinstance(entry.get("public"), str) or not isinstance(entry.get("cert"), str):
+        return None
+    if not signing.verify_raw(pinned_root, entry["cert"], _cert_message(ring, slot, entry["public"])):
+        return None
+    try:
+        return crypto.unb64(entry["public"])
+    except ValueError:
+        return None
+
+
+def open_signing(ring: dict, slot: dict, x25519_private: bytes, pinned_root: bytes) -> signing.Signer:
+    """The slot's signing key, its certificate checked against the pinned root key."""
+    public = _certified_public(ring, slot, pinned_root)
+    if public is None:
+        raise VaultDamaged(f"De sleutelring is gewijzigd: de ondertekeningssleutel van {slot['login']} "
+                           "is niet door de kluis gecertificeerd (rol, naam of sleutel aangepast).")
+    try:
+        private = crypto.unseal(slot["signing"]["sealed"], x25519_private, _associated(ring, slot, "signing"))
+    except (crypto.DecryptionFailed, KeyError, TypeError):
+        raise VaultDamaged("Een sleutelslot is beschadigd (ondertekeningssleutel opent niet).") from None
+    if signing.public_of(private) != public:
+        raise VaultDamaged("Een sleutelslot is beschadigd (ondertekeningssleutel past niet).")
+    return signing.Signer.of(slot["login"], private)
+
+
+def open_root(ring: dict, slot: dict, x25519_private: bytes, pinned_root: bytes) -> bytes | None:
+    """The root private key if this slot holds it (beheerder, recovery), else None."""
+    box = slot.get("root_key")
+    if box is None:
+        return None
+    try:
+        private = crypto.unseal(box, x25519_private, _associated(ring, slot, "root"))
+    except (crypto.DecryptionFailed, TypeError):
+        raise VaultDamaged("Een sleutelslot is beschadigd (hoofdsleutel opent niet).") from None
+    if signing.public_of(private) != pinned_root:
+        raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel past niet bij de vastgelegde.")
+    return private
+
+
+def verifier(ring: dict, pinned_root: bytes) -> signing.Verifier:
+    """Every slot's certified signing key (disabled users too: their old events must verify)."""
+    known = signing.Verifier()
+    retired = ring.get("retired_signers")
+    for slot in ring["slots"] + (retired if isinstance(retired, list) else []):
+        if not isinstance(slot, dict) or not all(isinstance(slot.get(k), str) for k in ("login", "kind", "role", "public_key")):
+            continue
+        public = _certified_public(ring, slot, pinned_root)
+        if public is not None:
+            known.add(signing.key_id(slot["login"], public), public, slot["login"], slot["role"])
+    return known
+
+
+def read_witness(ring: dict, slot: dict, x25519_private: bytes) -> dict | None:
+    """The head this user last saw, or None when the slot has none yet (never logged in)."""
+    box = slot.get("witness")
+    if box is None:
+        return None
+    try:
+        value = json.loads(crypto.decrypt(signing.user_secret(x25519_private), box, _associated(ring, slot, "witness")))
+    except (crypto.DecryptionFailed, ValueError, TypeError):
+        raise VaultDamaged(f"De sleutelring is gewijzigd: het getuigenis van {slot['login']} opent niet.") from None
+    if not (isinstance(value, dict) and type(value.get("seq")) is int and isinstance(value.get("hash"), str)):
+        raise VaultDamaged(f"De sleutelring is gewijzigd: het getuigenis van {slot['login']} is onleesbaar.")
+    return value
+
+
+def write_witness(ring: dict, slot: dict, x25519_private: bytes, witness: dict) -> None:
+    slot["witness"] = crypto.encrypt(signing.user_secret(x25519_private), canonical_json(witness),
+                                     _associated(ring, slot, "witness"))
+
+
+def live_copy(ring: dict) -> dict:
+    """The keyring without disabled slots (what a backup carries). Of a disabled slot only its
+    certified public signing key stays ("retired_signers"), so its past events still verify;
+    nothing in it opens anything."""
+    copied = mutable_copy(ring)
+    retired = [s for s in copied["slots"] if s["disabled"]]
+    copied["slots"] = [s for s in copied["slots"] if not s["disabled"]]
+    copied["retired_signers"] = list(copied.get("retired_signers") or []) + [
+        {"login": s["login"], "kind": s["kind"], "role": s["role"], "public_key": s["public_key"],
+         "signing": {k: s["signing"][k] for k in ("public", "cert")}}
+        for s in retired if isinstance(s.get("signing"), dict)]
+    return copied

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,33 +64,48 @@ def wait_needed(folder: Path, account: str) -> float:
         return 0.0
     try:
         elapsed = clock.utcnow().timestamp() - float(entry["last"])
+        if elapsed < -MAX_DELAY_SECONDS:  # a 'last' in the future is an edited file, not a failure:
+            return 0.0                    # it must not lock the right password out
         return max(0.0, delay_after(int(entry["count"])) - elapsed)
     except (KeyError, TypeError, ValueError):
         return 0.0
 
 
-def record_failure(folder: Path, account: str) -> None:
+def record_failure(folder: Path, account: str) -> str:
+    """Count the failure and queue its (unsigned: no key is open) event; returns the event's id."""
     actor = "onbekend" if account.startswith("onbekend:") else account
     with _changing(folder) as data:
         entry = data.setdefault("failures", {}).setdefault(account, {"count": 0, "last": 0.0})
         entry["count"] += 1
         entry["last"] = clock.utcnow().timestamp()
-        _append_event(data, {"actor": actor, "action": "login", "result": "failed"})
+        return _append_event(data, {"actor": actor, "action": "login", "result": "failed"})
 
 
-def queue_event(folder: Path, event: dict) -> None:
-    """Keep an event for the audit chain until the next unlock (the database is closed now)."""
+def queue_event(folder: Path, event: dict, sign=None) -> str:
+    """Keep an event for the audit chain until the next unlock (the database is closed now).
+
+    `sign` (entry -> entry) adds the writer's signature: events whose actor had the key open
+    are signed, so a forged one is refused at the next unlock. Returns the event's id.
+    """
     with _changing(folder) as data:
-        _append_event(data, event)
+        return _append_event(data, event, sign)
 
 
-def _append_event(data: dict, event: dict) -> None:
-    data.setdefault("events", []).append({"at": clock.utcnow().isoformat(timespec="seconds"), **event})
+def _append_event(data: dict, event: dict, sign=None) -> str:
+    entry = {"at": clock.utcnow().isoformat(timespec="seconds"), "id": os.urandom(8).hex(), **event}
+    data.setdefault("events", []).append(sign(entry) if sign else entry)
+    return entry["id"]
 
 
 def clear_failures(folder: Path, account: str) -> None:
     with _changing(folder) as data:
         data.get("failures", {}).pop(account, None)
+
+
+def queued_events(folder: Path) -> list[dict]:
+    """The queued events, read only (nothing is dropped)."""
+    events = _load(folder).get("events", [])
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
 
 
 @contextmanager

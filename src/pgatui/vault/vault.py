@@ -19,8 +19,8 @@ from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
-from pgatui.vault import audit, cases, crypto, db, keyring, throttle
-from pgatui.vault.files import fsync_dir
+from pgatui.vault import audit, cases, crypto, db, keyring, signing, throttle, witness
+from pgatui.vault.files import canonical_json, fsync_dir
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
@@ -112,12 +112,13 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     ring["slots"].append(keyring.new_slot(ring, keyring.RECOVERY_LOGIN, recovery_code, kind="recovery",
                                           role=Role.BEHEERDER.value, organisation=organisation,
                                           must_change_password=False, data_keys={1: data_key}))
+    admin_signer = _equip_new_vault(ring, login)
     conn = db.connect(staging / db.DATA_DB, data_key, create=True)
     try:
         db.migrate(conn)
         conn.execute("BEGIN IMMEDIATE")
         audit.ensure_key(conn)
-        seq, digest = audit.append(conn, audit.new_event(login, Role.BEHEERDER.value, "vault.create"))
+        seq, digest = audit.append(conn, audit.new_event(login, Role.BEHEERDER.value, "vault.create"), admin_signer)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -128,6 +129,41 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     os.replace(staging, target)
     fsync_dir(target.parent)
     return recovery_code
+
+
+def _equip_new_vault(ring: dict, admin_login: str) -> signing.Signer:
+    """A root key sealed to the administrator and the recovery slot, a certified signing key for
+    both; every event from the first one on is signed."""
+    root = keyring.new_root(ring)
+    ring["signed_from"] = 1
+    signers = {}
+    for slot in ring["slots"]:
+        keyring.grant_root(ring, slot, root)
+        signers[slot["login"]] = signing.Signer.of(slot["login"], keyring.equip_slot(ring, slot, root))
+    return signers[admin_login]
+
+
+def _pins(ring: dict) -> dict:
+    """What every witness pins besides the head: the root key and where signing began."""
+    return {"root": ring.get("root_public"), "signed_from": int(ring.get("signed_from", 1))}
+
+
+def _pending_message(vault_id: str, entry: dict) -> bytes:
+    body = {k: v for k, v in entry.items() if k != "sig"}
+    return b"pgatui pending v1|" + vault_id.encode() + b"|" + canonical_json(body)
+
+
+def _pending_signer(ring: dict, slot: dict, unlocked: keyring.UnlockedSlot):
+    """A function that signs a pending.json entry with the slot's key (None in an unsigned vault)."""
+    root = keyring.root_public(ring)
+    if root is None:
+        return None
+    signer = keyring.open_signing(ring, slot, unlocked.private_key, root)
+
+    def sign(entry: dict) -> dict:
+        entry = dict(entry, key=signer.key_id)
+        return dict(entry, sig=signer.sign(_pending_message(ring["vault_id"], entry)))
+    return sign
 
 
 # --- unlocking -------------------------------------------------------------------------------
@@ -143,18 +179,26 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
         raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
     if slot is None:
         keyring.burn_password_time(ring, secret)
-        throttle.record_failure(folder, account)
+        _record_failure(folder, ring, account)
         raise AuthenticationFailed(WRONG_LOGIN)
     try:
         unlocked = keyring.unlock_slot(ring, slot, secret)
     except crypto.DecryptionFailed:
-        throttle.record_failure(folder, account)
+        _record_failure(folder, ring, account)
         raise AuthenticationFailed(WRONG_LOGIN) from None
     if slot["disabled"]:
-        throttle.queue_event(folder, {"actor": slot["login"], "action": "login", "result": "disabled"})
+        throttle.queue_event(folder, {"actor": slot["login"], "action": "login", "result": "disabled"},
+                             _pending_signer(ring, slot, unlocked))
         raise AuthenticationFailed("Dit account is uitgeschakeld.")
     throttle.clear_failures(folder, account)
     return slot, unlocked
+
+
+def _record_failure(folder: Path, ring: dict, account: str) -> None:
+    """A failed login waits unsigned in pending.json (no key is open); this OS user's witness
+    file remembers its id, so a pending.json deleted before the next unlock does not go unseen."""
+    event_id = throttle.record_failure(folder, account)
+    witness.remember_pending(ring["vault_id"], event_id, ring["audit_head"]["seq"])
 
 
 def _current_key(ring: dict, unlocked: keyring.UnlockedSlot) -> bytes:
@@ -164,7 +208,8 @@ def _current_key(ring: dict, unlocked: keyring.UnlockedSlot) -> bytes:
     return key
 
 
-def open_vault(path, login: str, password: str, *, password_change_only: bool = False) -> "OpenVault":
+def open_vault(path, login: str, password: str, *, password_change_only: bool = False,
+               restoring: bool = False) -> "OpenVault":
     folder = find_vault(path)
     lock = VaultLock(folder)
     try:
@@ -173,7 +218,7 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
         slot, unlocked = _authenticate(folder, ring, login, password)
         if slot["must_change_password"] and not password_change_only:
             raise PasswordChangeRequired("U moet eerst uw eenmalige wachtwoord wijzigen.")
-        return OpenVault._open(folder, ring, slot, unlocked, lock)
+        return OpenVault._open(folder, ring, slot, unlocked, lock, restoring=restoring)
     except BaseException:
         lock.release()
         raise
@@ -210,11 +255,24 @@ def change_password(path, login: str, old: str, new: str) -> None:
                 raise PasswordPolicyError("Het nieuwe wachtwoord moet anders zijn dan het huidige.")
             keyring.set_password(ring, slot, unlocked.private_key, new)
             slot["must_change_password"] = False
+            _count_password_change(ring, slot, unlocked.private_key)
             keyring.save(folder, ring, data_key)
         # The database stays closed (and byte-for-byte unchanged): the event waits in pending.json.
-        throttle.queue_event(folder, {"actor": slot["login"], "action": "password.change", "result": "ok"})
+        event_id = throttle.queue_event(folder, {"actor": slot["login"], "action": "password.change", "result": "ok"},
+                                        _pending_signer(ring, slot, unlocked))
+        witness.remember_pending(ring["vault_id"], event_id, ring["audit_head"]["seq"])
     finally:
         lock.release()
+
+
+def _count_password_change(ring: dict, slot: dict, private_key: bytes) -> None:
+    """The slot's witness counts its own password changes: a copy of the slot from before a
+    change then counts fewer than the signed password.change events (see _check_slot_is_current)."""
+    if "root_public" not in ring:
+        return
+    seen = keyring.read_witness(ring, slot, private_key) or {"seq": 0, "hash": audit.GENESIS, **_pins(ring)}
+    seen["password_changes"] = int(seen.get("password_changes", 0)) + 1
+    keyring.write_witness(ring, slot, private_key, seen)
 
 
 def demo_accounts(path) -> list[tuple[str, str, str]]:
@@ -241,9 +299,16 @@ class OpenVault:
         self._data_key = data_key
         self._conn = conn
         self._lock = lock
+        # Witnessed audit (set by _open_signing_keys; all None in a vault from before signing).
+        self._own_private: bytes | None = None  # the slot's X25519 key: writes this user's witness
+        self._signer: signing.Signer | None = None
+        self._root_private: bytes | None = None  # beheerder and recovery only
+        self._verifier: signing.Verifier | None = None
+        self._seen: dict | None = None  # this user's witness as found at unlock
 
     @classmethod
-    def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock) -> "OpenVault":
+    def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock,
+              *, restoring: bool = False) -> "OpenVault":
         from pgatui.vault import rotation
 
         ring = rotation.recover_if_interrupted(folder, ring, unlocked, lock)
@@ -254,7 +319,10 @@ class OpenVault:
         try:
             db.migrate(conn)
             vault = cls(folder, ring, slot, data_key, conn, lock)
-            vault._chain_pending_events()
+            vault._open_signing_keys(slot, unlocked)
+            vault._check_witnesses(restoring=restoring)
+            vault._chain_pending_events(restoring=restoring)
+            vault._witness_login()
         except db.DatabaseError as exc:
             conn.close()
             raise VaultDamaged(f"Het gegevensbestand (data.db) is beschadigd: {exc}.") from exc
@@ -297,27 +365,219 @@ class OpenVault:
 
     def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
               purpose: str | None = None) -> None:
-        """Append an audit event inside the running transaction."""
+        """Append an audit event, signed with this user's key, inside the running transaction."""
         if not self.conn.in_transaction:
             raise RuntimeError("audit() belongs inside vault.transaction()")
         audit.append(self.conn, audit.new_event(self.user.login, self.user.role.value, action,
-                                                object_id=object_id, result=result, purpose=purpose))
+                                                object_id=object_id, result=result, purpose=purpose),
+                     self._signer)
 
     def audit_refusal(self, action: str, *, object_id: str | None = None, purpose: str | None = None) -> None:
         with self.transaction():
             self.audit(action, object_id=object_id, result="refused", purpose=purpose)
 
-    def _chain_pending_events(self) -> None:
-        """Failed logins and password changes waited in pending.json; chain them, then 'login'."""
+    def _chain_pending_events(self, *, restoring: bool = False) -> None:
+        """Failed logins and password changes waited in pending.json; chain them, then 'login'.
+
+        In a signed vault every entry must be signed by its actor's certified key, except a
+        failed login (no key was open): that one is chained under the id it was queued with, so
+        the OS user who queued it can find it back. A forged entry stops the unlock (never
+        chained silently); an entry this OS user queued that is neither in pending.json nor in
+        the chain means pending.json was deleted or cut (not asked while restoring a backup:
+        what was queued in the vault being replaced is not expected in the backup).
+        """
         with throttle.pending_events(self.path) as events, self.transaction() as conn:
+            if self._signer is not None:
+                for queued in events:
+                    self._check_pending_entry(queued)
+                if not restoring:
+                    self._check_no_pending_lost(events)
             for queued in events:
                 actor = str(queued.get("actor", "onbekend"))
                 slot = keyring.find_slot(self._ring, actor)
                 role = slot["role"] if slot else "-"
                 at = queued.get("at") if isinstance(queued.get("at"), str) else None
-                audit.append(conn, audit.new_event(actor, role, str(queued.get("action", "?")),
-                                                   result=str(queued.get("result", "?")), at=at))
+                queued_id = queued.get("id")
+                object_id = audit.pending_object_id(queued_id, "sig" in queued) if isinstance(queued_id, str) else None
+                audit.append(conn, audit.new_event(actor, role, str(queued.get("action", "?")), object_id=object_id,
+                                                   result=str(queued.get("result", "?")), at=at), self._signer)
             self.audit("login")
+        witness.forget_pending(self.vault_id, [e["id"] for e in events if isinstance(e.get("id"), str)])
+
+    def _check_pending_entry(self, entry: dict) -> None:
+        if "sig" not in entry:
+            if entry.get("action") == "login" and entry.get("result") == "failed" and isinstance(entry.get("id"), str):
+                return
+            raise VaultDamaged("pending.json is vervalst: een wachtende gebeurtenis zonder handtekening "
+                               f"({safe_line(str(entry.get('action')))[:40]}); er is niets in de auditketen gezet.")
+        kid, owner = entry.get("key"), self._verifier.owner(entry.get("key"))
+        if (owner is None or owner[0] != entry.get("actor")
+                or not self._verifier.check(kid, str(entry["sig"]), _pending_message(self.vault_id, entry))):
+            raise VaultDamaged("pending.json is vervalst: een handtekening klopt niet; er is niets in de auditketen gezet.")
+
+    def _check_no_pending_lost(self, events: list[dict]) -> None:
+        present = {e.get("id") for e in events}
+        queued_here = witness.load(self.vault_id).get("pending")
+        if not isinstance(queued_here, dict):
+            return
+        lost = [event_id for event_id, since in queued_here.items()
+                if event_id not in present and not self._chained(event_id, since)]
+        if lost:
+            raise VaultDamaged(f"pending.json is verwijderd of ingekort: {len(lost)} wachtende gebeurtenis(sen) "
+                               "van deze werkplek (mislukte aanmeldingen, wachtwoordwijzigingen) ontbreken.")
+
+    def _chained(self, event_id, since) -> bool:
+        since = since if type(since) is int else 0
+        row = self.conn.execute("SELECT 1 FROM audit_log WHERE action IN ('login', 'password.change') "
+                                "AND object_id IN (?, ?) AND seq > ?",
+                                (audit.pending_object_id(event_id, True), audit.pending_object_id(event_id, False),
+                                 since)).fetchone()
+        return row is not None
+
+    # witnessed heads (DESIGN.md, "Witnessed audit heads")
+
+    def _open_signing_keys(self, slot: dict, unlocked: keyring.UnlockedSlot) -> None:
+        """Open this user's signing key (certificate checked against the root key) and, for a
+        beheerder, the root key. A vault from before signing is upgraded by its first beheerder."""
+        slot = keyring.find_slot(self._ring, self._slot_login)  # as the ring is after rotation recovery
+        root = keyring.root_public(self._ring)
+        pinned = witness.load(self.vault_id).get("root")
+        if root is None and pinned:
+            raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis ontbreekt.")
+        if root is None:
+            if slot["role"] != Role.BEHEERDER.value:
+                return
+            self._upgrade_to_signed(unlocked)
+            slot, root = keyring.find_slot(self._ring, self._slot_login), keyring.root_public(self._ring)
+        self._own_private = unlocked.private_key
+        self._seen = keyring.read_witness(self._ring, slot, unlocked.private_key)
+        pins = _pins(self._ring)
+        for pinned in (self._seen, witness.load(self.vault_id)):
+            if pinned and any(pinned.get(k) is not None and pinned.get(k) != v for k, v in pins.items()):
+                raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis is vervangen.")
+        self._signer = keyring.open_signing(self._ring, slot, unlocked.private_key, root)
+        self._root_private = keyring.open_root(self._ring, slot, unlocked.private_key, root)
+        self._verifier = keyring.verifier(self._ring, root)
+
+    def _upgrade_to_signed(self, unlocked: keyring.UnlockedSlot) -> None:
+        """A vault made before signed events: make the root key, certify every slot's signing
+        key (sealed to each slot's public key: no password needed), sign from the next event on."""
+        def upgrade(ring: dict) -> None:
+            if "root_public" in ring:
+                return
+            root = keyring.new_root(ring)
+            ring["signed_from"] = audit.head(self.conn)[0] + 1
+            for slot in ring["slots"]:
+                if slot["role"] == Role.BEHEERDER.value:
+                    keyring.grant_root(ring, slot, root)
+                keyring.equip_slot(ring, slot, root)
+        self._update_ring(upgrade)
+
+    def _check_witnesses(self, *, restoring: bool) -> None:
+        """The chain must still hold the head this user saw (sealed in the slot) and the head
+        this OS user saw (state file), at the same seq with the same hash; events after the
+        later of the two must link and carry their actors' signatures; the slot must not be
+        older than this user's own last login, nor enabled after a disabling in the chain."""
+        if self._signer is None:
+            return
+        own, pins = self._seen, _pins(self._ring)
+        state = {} if restoring else witness.load(self.vault_id)
+        start = (0, audit.GENESIS)
+        for head in sorted(filter(None, (own, witness.head_of(state))), key=lambda h: h["seq"]):
+            stored = audit.hash_at(self.conn, head["seq"])
+            if stored is not None and crypto.mac_equal(stored, head["hash"]):
+                start = (head["seq"], stored)
+            elif not self._restored_since(head):
+                raise self._damage_at(head)
+        if start[0] == 0:  # nobody here saw this chain yet: trust the mirrored head, as before
+            mirrored = self._ring["audit_head"]
+            stored = audit.hash_at(self.conn, mirrored["seq"])
+            if stored is not None and crypto.mac_equal(stored, mirrored["hash"]):
+                start = (mirrored["seq"], stored)
+        broken = audit.first_break(self.conn, self._verifier, *start, pins["signed_from"])
+        if broken is not None:
+            raise VaultDamaged(f"De auditketen is gewijzigd vanaf gebeurtenis {broken} "
+                               "(koppeling of handtekening klopt niet). Voer 'pgatui verify' uit.")
+        self._check_slot_is_current(own)
+
+    def _damage_at(self, head: dict) -> VaultDamaged:
+        detail = audit.mismatch(self.conn, self._verifier, _pins(self._ring)["signed_from"], head["seq"], "hier eerder gezien is")
+        return VaultDamaged(f"De kluis is teruggezet of herschreven: {detail}.")
+
+    def _restored_since(self, head: dict) -> bool:
+        """A beheerder restored a backup after this head was seen: the older chain is expected."""
+        row = self.conn.execute(
+            f"SELECT seq, {', '.join(audit.FIELDS)}, hash, signer, signature FROM audit_log "
+            "WHERE action = 'backup.restore' ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None or not isinstance(head.get("at"), str):
+            return False
+        seq, values, digest, kid, signature = row[0], tuple(row[1:-3]), row[-3], row[-2], row[-1]
+        owner = self._verifier.owner(kid)
+        return (owner is not None and owner[1] == Role.BEHEERDER.value and values[0] >= head["at"]
+                and audit.signature_holds(self._verifier, seq, values, digest, kid, signature))
+
+    def _check_slot_is_current(self, own: dict | None) -> None:
+        """An older copy of keyring.json: an enabled slot of a user the chain has disabled, a slot
+        from before this user's own last login, or from before their last password change (an
+        old password revived)."""
+        login, seen = self.user.login, own["seq"] if own else 0
+        disabled = self.conn.execute("SELECT max(seq) FROM audit_log WHERE action = 'user.disable' AND object_id = ?",
+                                     (f"user:{login}",)).fetchone()[0]
+        if disabled is not None:
+            raise VaultDamaged(f"De sleutelring is teruggezet: {login} is uitgeschakeld in gebeurtenis {disabled}.")
+        later_login = self.conn.execute(
+            "SELECT max(seq) FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' AND seq > ?",
+            (login, seen)).fetchone()[0]
+        if later_login is not None and not self._witness_unsaved_after(login, later_login):
+            raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens aanmelding "
+                               f"in gebeurtenis {later_login}.")
+        if self._signed_password_changes(login) > int((own or {}).get("password_changes", 0)):
+            raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens laatste "
+                               "wachtwoordwijziging.")
+
+    def _witness_unsaved_after(self, login: str, seq: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'witness.unsaved' AND seq > ?",
+                                 (login, seq)).fetchone() is not None
+
+    def _signed_password_changes(self, login: str) -> int:
+        """How many signed password changes of `login` the chain and pending.json hold (each once:
+        a queued event chained twice after a crash keeps its id)."""
+        chained = {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT object_id FROM audit_log WHERE action = 'password.change' AND actor = ? "
+            "AND object_id LIKE 'pending:%' AND object_id NOT LIKE 'pending:u:%'", (login,))}
+        waiting = {audit.pending_object_id(e["id"], True) for e in throttle.queued_events(self.path)
+                   if e.get("action") == "password.change" and e.get("actor") == login
+                   and "sig" in e and isinstance(e.get("id"), str)}
+        return len(chained | waiting)
+
+    def _witness_login(self) -> None:
+        """Seal the head just verified (with this login in it) into the slot and the state file.
+        A folder that cannot be written leaves a signed 'witness.unsaved' event instead, so the
+        next unlock does not read the older slot as a rolled-back keyring."""
+        if self._signer is None:
+            return
+        try:
+            self.mirror_audit_head()
+        except OSError:
+            with self.transaction():
+                self.audit("witness.unsaved")
+
+    def accept_restored_chain(self) -> None:
+        """After a restore (its event is in the chain): witness this chain from here on."""
+        if self._signer is not None:
+            seq, digest = audit.head(self.conn)
+            witness.rebase(self.vault_id, {"seq": seq, "hash": digest, "at": audit.new_event("", "", "").at},
+                           _pins(self._ring))
+
+    def _own_witness(self, ring: dict, seq: int, digest: str) -> dict | None:
+        if self._own_private is None or "root_public" not in ring:
+            return None
+        slot = keyring.find_slot(ring, self._slot_login)
+        before = keyring.read_witness(ring, slot, self._own_private) or {}
+        head = {"seq": seq, "hash": digest, "at": audit.new_event("", "", "").at, **_pins(ring),
+                "password_changes": int(before.get("password_changes", 0))}
+        keyring.write_witness(ring, slot, self._own_private, head)
+        return head
 
     # the keyring
 
@@ -332,11 +592,15 @@ class OpenVault:
             ring = keyring.load(self.path)
             keyring.verify_mac(ring, self._data_key)
             change(ring)
+            seen = None
             if not self.conn.in_transaction:
                 seq, digest = audit.head(self.conn)
                 ring["audit_head"] = {"seq": seq, "hash": digest}
+                seen = self._own_witness(ring, seq, digest)
             keyring.save(self.path, ring, self._data_key)
             self._ring = ring
+        if seen is not None:
+            witness.remember_head(self.vault_id, {k: seen[k] for k in ("seq", "hash", "at")}, _pins(ring))
 
     def compact(self) -> None:
         """Rebuild the full-text index, rewrite the whole database (VACUUM), empty the write-ahead log.
@@ -388,14 +652,27 @@ class OpenVault:
         def add(ring: dict) -> None:
             if keyring.find_slot(ring, login):
                 raise UsageError(f"De gebruiker {login} bestaat al.")
-            ring["slots"].append(keyring.new_slot(
+            slot = keyring.new_slot(
                 ring, login, password, kind="user", role=role.value, organisation=organisation,
-                must_change_password=True, data_keys={ring["generation"]: self._data_key}))
+                must_change_password=True, data_keys={ring["generation"]: self._data_key})
+            self._certify_new_slot(ring, slot)
+            ring["slots"].append(slot)
 
         with self.transaction():
             self.audit("user.add", object_id=f"user:{login}")
             self._update_ring(add)
         return password
+
+    def _certify_new_slot(self, ring: dict, slot: dict) -> None:
+        """A signing key certified with the root key (which only beheerders hold); a new
+        beheerder gets the root key too."""
+        if "root_public" not in ring:
+            return
+        if self._root_private is None:
+            raise AccessDenied("Dit account heeft de hoofdsleutel van de kluis niet; een gebruiker toevoegen kan niet.")
+        keyring.equip_slot(ring, slot, self._root_private)
+        if slot["role"] == Role.BEHEERDER.value:
+            keyring.grant_root(ring, slot, self._root_private)
 
     def disable_user(self, login: str) -> None:
         """Refuse further logins now; the next key rotation also takes away their sealed keys."""
@@ -445,10 +722,12 @@ class OpenVault:
             ring = self._ring
         report.checked.append("sleutelring (controlecode)")
         try:
-            report.problems += audit.chain_problems(self.conn, ring.get("audit_head"))
+            report.problems += audit.chain_problems(self.conn, ring.get("audit_head"), self._verifier,
+                                                    _pins(ring)["signed_from"])
         except db.DatabaseError as exc:
             report.problems.append(f"auditketen: onleesbaar ({exc})")
-        report.checked.append("auditketen")
+        report.checked.append("auditketen (koppelingen)" if self._verifier is None
+                              else "auditketen (koppelingen en handtekeningen)")
         try:
             with self.transaction():
                 self.audit("vault.verify", result="ok" if report.ok else "problems")
@@ -456,6 +735,23 @@ class OpenVault:
             if report.ok:  # a sound database that cannot take an event is itself a finding
                 raise
         return report
+
+    def checkpoint(self, path) -> tuple[str, dict]:
+        """Write a signed checkpoint of the chain to `path` if there is none, else check the one
+        there; ("written"|"checked", checkpoint). Audited either way (refused when it fails)."""
+        from pgatui.vault import checkpoint
+
+        path = Path(path)
+        action = "checkpoint.check" if path.exists() else "checkpoint.write"
+        try:
+            body = checkpoint.check(self, path) if action == "checkpoint.check" else checkpoint.write(self, path)
+        except PgaError:
+            with self.transaction():
+                self.audit(action, result="problems")
+            raise
+        with self.transaction():
+            self.audit(action, object_id=f"audit:{body['seq']}")
+        return ("checked" if action == "checkpoint.check" else "written"), body
 
     def mirror_audit_head(self) -> None:
         self._update_ring(lambda ring: None)
@@ -477,6 +773,7 @@ class OpenVault:
                 self._conn.close()
             self._conn = None
             self._data_key = b""
+            self._own_private = self._signer = self._root_private = None
             self._lock.release()
 
     def __enter__(self) -> "OpenVault":
