@@ -67,10 +67,15 @@ class CompartmentKey:
     def subkey(self, purpose: str) -> bytes:
         """HKDF of the key for one purpose (field sealing, blind index): a new generation
         therefore re-derives every subkey."""
-        if purpose not in self._derived:
-            info = f"pgatui compartment {purpose} v1|{self.compartment}|{self.generation}".encode()
-            self._derived[purpose] = crypto.hkdf(self.secret, info)
-        return self._derived[purpose]
+        info = f"pgatui compartment {purpose} v1|{self.compartment}|{self.generation}".encode()
+        return self.cached(f"subkey:{purpose}", lambda key: crypto.hkdf(key.secret, info))
+
+    def cached(self, name: str, make):
+        """Something made from this key once and kept while the key is (an AESGCM object, an
+        HMAC state): sealing many fields must not redo a key schedule each time."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]
 
 
 @dataclass(frozen=True)
