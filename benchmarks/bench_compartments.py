@@ -1,0 +1,123 @@
+"""Compartment figures: field seal/open per second, blind-index tokens, index size per person and
+the false-positive rate of the token truncation. Prints numbers; run it, compare ratios.
+
+    .venv/bin/python benchmarks/bench_compartments.py [FIELDS] [PERSONS]
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import time
+
+from pgatui.services.synthetic import fake_person, fake_signal
+from pgatui.vault import blind_index, crypto, sealing
+from pgatui.vault.compartments import CompartmentKey
+
+import datetime as dt
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def rate(label: str, count: int, action) -> None:
+    start = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - start
+    print(f"{label:<44} {count / seconds:>12,.0f} /s  ({seconds:.3f} s for {count:,})")
+
+
+def bench_fields(key: CompartmentKey, count: int) -> None:
+    names = [fake_person(random.Random(i), today=TODAY).name for i in range(1000)]
+    values = [names[i % 1000] for i in range(count)]
+    sealed: list[bytes] = []
+    rate("seal_field (names)", count,
+         lambda: sealed.extend(sealing.seal_field(key, "persons", "name", i, v) for i, v in enumerate(values)))
+    rate("open_field (names)", count,
+         lambda: [sealing.open_field(key, "persons", "name", i, b) for i, b in enumerate(sealed)])
+    print(f"{'mean sealed name size':<44} {sum(map(len, sealed)) / count:>12.1f} bytes "
+          f"(plain {sum(len(v.encode()) for v in values) / count:.1f})")
+
+
+def _texts(rng: random.Random) -> tuple[str, list[str], str]:
+    person = fake_person(rng, today=TODAY)
+    signal = fake_signal(rng, received_on=TODAY)
+    return person.name, [signal.observed_facts, signal.interpretation], person.bsn or ""
+
+
+def bench_index(key: CompartmentKey, persons: int) -> None:
+    rng = random.Random(2026)
+    people = [_texts(rng) for _ in range(persons)]
+    rows: list[tuple[int, bytes]] = []
+
+    def build():
+        for owner, (name, texts, bsn) in enumerate(people, start=1):
+            tokens = blind_index.index_tokens(key, names=[name], texts=texts, bsn=bsn,
+                                              case_number=f"PGA-2026-{owner:05d}")
+            rows.extend((owner, t) for t in tokens)
+
+    rate("blind index: persons indexed", persons, build)
+    print(f"{'index rows per person':<44} {len(rows) / persons:>12.1f}")
+    db = sqlite3.connect(":memory:")
+    db.executescript(blind_index.SCHEMA)
+    db.executemany("INSERT OR IGNORE INTO blind_index(compartment_no, token, owner) VALUES (1, ?, ?)",
+                   [(t, o) for o, t in rows])
+    db.commit()
+    with_owner_index = _bytes(db)
+    db.execute("DROP INDEX blind_index_owner")
+    db.execute("VACUUM")
+    print(f"{'index size per person (table + owner index)':<44} {with_owner_index / persons:>12.0f} bytes "
+          f"({with_owner_index / 2**20:.1f} MiB for {persons:,})")
+    print(f"{'index size per person (table alone)':<44} {_bytes(db) / persons:>12.0f} bytes")
+    fts_size(people)
+    false_positive_rate(key, db, people)
+    started = time.perf_counter()
+    hits = blind_index.lookup(db, "blind_index", {1: key}, "jan", limit=50)
+    print(f"{'lookup jan (first 50)':<44} {time.perf_counter() - started:12.4f} s ({len(hits)} hits)")
+
+
+def false_positive_rate(key: CompartmentKey, db, people) -> None:
+    """Query words that are no prefix of any indexed word: every hit is a truncation collision."""
+    words = {w for name, texts, _ in people for w in blind_index.normalise(" ".join([name, *texts]))}
+    present = {p for w in words for p in blind_index.prefixes(w)}
+    rng, probes, hits = random.Random(7), 0, 0
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    while probes < 100_000:
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randrange(4, 10)))
+        if word in present:
+            continue
+        probes += 1
+        token = blind_index.query_terms(key, word)[0][0]
+        hits += db.execute("SELECT count(*) > 0 FROM blind_index WHERE compartment_no = 1 AND token = ?",
+                           (token,)).fetchone()[0]
+    distinct = db.execute("SELECT count(DISTINCT token) FROM blind_index").fetchone()[0]
+    expected = distinct / 2 ** (8 * blind_index.TOKEN_BYTES)
+    print(f"{'false positives per absent query word':<44} {hits / probes:>12.2e} "
+          f"({hits} of {probes:,}; expected {expected:.2e} = {distinct:,} distinct tokens / 2^{8 * blind_index.TOKEN_BYTES})")
+
+
+def fts_size(people) -> None:
+    """What the FTS5 index of today's schema (0002: name + text, prefix 2 and 3) takes for the same people."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE search_index USING fts5(name, text, tokenize = 'unicode61 remove_diacritics 2', "
+               "prefix = '2 3')")
+    db.executemany("INSERT INTO search_index(name, text) VALUES (?, ?)",
+                   [(name, " ".join(texts[:2])) for name, texts, _ in people])
+    db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    db.commit()
+    size = _bytes(db)
+    print(f"{'FTS5 index per person today (for comparison)':<44} {size / len(people):>12.0f} bytes")
+
+
+def _bytes(db) -> int:
+    return db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+
+
+def main(fields: int, persons: int) -> None:
+    key = CompartmentKey("gemeente:1", 1, crypto.random_key())
+    bench_fields(key, fields)
+    bench_index(key, persons)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000, int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
