@@ -1,0 +1,193 @@
+"""Re-sealing a compartment under a new generation (one transaction, index rebuilt), moving rows.
+
+Written against a small schema of its own (persons, cases, signals with a compartment column),
+not the real one: the wiring into the repositories comes with migration 0010.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlcipher3
+
+from pgatui.errors import VaultDamaged
+from pgatui.vault import blind_index, crypto, rekey, sealing
+from pgatui.vault.compartments import CompartmentKey, KeyChain
+
+A, B = "gemeente:1", "gemeente:2"
+SCHEMA = """
+CREATE TABLE persons (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, name BLOB, bsn BLOB);
+CREATE TABLE cases (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, person_id INTEGER NOT NULL,
+                    number TEXT NOT NULL);
+CREATE TABLE signals (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, case_id INTEGER NOT NULL, facts BLOB);
+""" + blind_index.SCHEMA
+NAME, BSN = rekey.SealedColumn("persons", "name"), rekey.SealedColumn("persons", "bsn")
+FACTS = rekey.SealedColumn("signals", "facts")
+COLUMNS = (NAME, BSN, FACTS)
+PERSON_OWNER = dict(owner="o.id", join="JOIN cases o ON o.person_id = t.id")
+SOURCES = (rekey.IndexSource(NAME, "names", **PERSON_OWNER), rekey.IndexSource(BSN, "bsn", **PERSON_OWNER),
+           rekey.IndexSource(FACTS, "texts"),
+           rekey.IndexSource(rekey.SealedColumn("cases", "number"), "case_number", owner="t.id", sealed=False))
+NUMBERS = {A: 1, B: 2}
+
+
+def plan(compartment: str) -> rekey.IndexPlan:
+    return rekey.IndexPlan("blind_index", NUMBERS[compartment], SOURCES)
+
+
+def new_key(compartment: str, generation: int) -> CompartmentKey:
+    return CompartmentKey(compartment, generation, crypto.random_key())
+
+
+@pytest.fixture
+def keys():
+    return {A: new_key(A, 1), B: new_key(B, 1)}
+
+
+@pytest.fixture
+def conn(tmp_path, keys):
+    """A plain SQLite file (no SQLCipher key, so the raw bytes can be scanned) with the vault's
+    pragmas: WAL and secure_delete."""
+    conn = sqlcipher3.connect(str(tmp_path / "test.db"), isolation_level=None)
+    for pragma in ("secure_delete = ON", "journal_mode = WAL", "foreign_keys = ON"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.executescript(SCHEMA)
+    conn.execute("BEGIN")
+    for case_id in range(1, 41):
+        compartment = A if case_id <= 30 else B
+        _add_case(conn, keys[compartment], case_id, f"Persoon{case_id} Jansen", f"99900{case_id:04d}",
+                  f"Deelt filmpjes nummer{case_id}")
+    for compartment in (A, B):
+        rekey.rebuild_index(conn, plan(compartment), KeyChain(compartment, {1: keys[compartment]}))
+    conn.execute("COMMIT")
+    yield conn
+    conn.close()
+
+
+def _add_case(conn, key, case_id, name, bsn, facts):
+    seal = sealing.seal_field
+    conn.execute("INSERT INTO persons(id, compartment, name, bsn) VALUES (?, ?, ?, ?)",
+                 (case_id, key.compartment, seal(key, "persons", "name", case_id, name),
+                  seal(key, "persons", "bsn", case_id, bsn)))
+    conn.execute("INSERT INTO cases(id, compartment, person_id, number) VALUES (?, ?, ?, ?)",
+                 (case_id, key.compartment, case_id, f"PGA-2026-{case_id:05d}"))
+    conn.execute("INSERT INTO signals(id, compartment, case_id, facts) VALUES (?, ?, ?, ?)",
+                 (case_id, key.compartment, case_id, seal(key, "signals", "facts", case_id, facts)))
+
+
+def _blobs(conn, compartment=None) -> dict:
+    found = {}
+    for column in COLUMNS:
+        clause = "WHERE compartment = ?" if compartment else ""
+        for row_id, blob in conn.execute(f"SELECT id, {column.column} FROM {column.table} {clause}",
+                                         (compartment,) if compartment else ()):
+            found[(column.table, column.column, row_id)] = blob
+    return found
+
+
+def _index(conn) -> list:
+    return conn.execute("SELECT * FROM blind_index ORDER BY 1, 2, 3").fetchall()
+
+
+def _rotate(keys) -> KeyChain:
+    return KeyChain(A, {1: keys[A], 2: new_key(A, 2)})
+
+
+def test_reseal_moves_every_value_of_the_compartment_to_the_new_generation(conn, keys):
+    other_before = _blobs(conn, B)
+    chain = _rotate(keys)
+    seen = []
+    report = rekey.reseal_compartment(conn, COLUMNS, chain, index=plan(A), progress=lambda d, t: seen.append((d, t)))
+    assert report.resealed == 90 and report.per_column == {"persons.name": 30, "persons.bsn": 30, "signals.facts": 30}
+    assert report.owners_indexed == 30 and seen[-1] == (90, 90)
+    only_new = KeyChain(A, {2: chain.keys[2]})
+    for (table, column, row_id), blob in _blobs(conn, A).items():
+        assert sealing.generation_of(blob) == 2
+        assert sealing.open_field(only_new, table, column, row_id, blob)
+        with pytest.raises(crypto.DecryptionFailed):
+            sealing.open_field(keys[A], table, column, row_id, blob)
+    assert _blobs(conn, B) == other_before  # another compartment is not touched
+    assert sealing.open_field(only_new, "persons", "name", 7, _blobs(conn)[("persons", "name", 7)]) == "Persoon7 Jansen"
+
+
+def test_the_index_is_rebuilt_under_the_new_search_key(conn, keys):
+    chain = _rotate(keys)
+    assert blind_index.lookup(conn, "blind_index", {1: keys[A]}, "persoon7", limit=5) == [7]
+    rekey.reseal_compartment(conn, COLUMNS, chain, index=plan(A))
+    assert blind_index.lookup(conn, "blind_index", {1: keys[A]}, "persoon7", limit=5) == []  # old search key
+    assert blind_index.lookup(conn, "blind_index", {1: chain.current}, "persoon7", limit=5) == [7]
+    assert blind_index.lookup(conn, "blind_index", {1: chain.current}, "999000007", limit=5) == [7]
+    assert blind_index.lookup(conn, "blind_index", {1: chain.current}, "PGA-2026-7", limit=5) == [7]
+    assert blind_index.lookup(conn, "blind_index", {1: chain.current}, "nummer33", limit=5) == []  # B's case
+    assert blind_index.lookup(conn, "blind_index", {2: keys[B]}, "nummer33", limit=5) == [33]
+
+
+def test_running_it_again_changes_nothing(conn, keys):
+    chain = _rotate(keys)
+    rekey.reseal_compartment(conn, COLUMNS, chain, index=plan(A))
+    blobs, index = _blobs(conn), _index(conn)
+    again = rekey.reseal_compartment(conn, COLUMNS, chain, index=plan(A))
+    assert again.resealed == 0 and _blobs(conn) == blobs and _index(conn) == index
+
+
+def test_a_value_that_does_not_open_rolls_everything_back(conn, keys):
+    foreign = sealing.seal_field(new_key(A, 1), "signals", "facts", 20, "untergeschoben")
+    conn.execute("UPDATE signals SET facts = ? WHERE id = 20", (foreign,))
+    blobs, index = _blobs(conn), _index(conn)
+    with pytest.raises(VaultDamaged, match="signals.facts, rij 20"):
+        rekey.reseal_compartment(conn, COLUMNS, _rotate(keys), index=plan(A))
+    assert _blobs(conn) == blobs and _index(conn) == index
+    assert not conn.in_transaction
+
+
+def test_an_interruption_midway_leaves_the_old_generation_whole(conn, keys):
+    blobs, index = _blobs(conn), _index(conn)
+
+    def interrupt(done, total):
+        if done < total:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        rekey.reseal_compartment(conn, COLUMNS, _rotate(keys), index=plan(A), progress=interrupt)
+    assert _blobs(conn) == blobs and _index(conn) == index
+
+
+def test_no_old_ciphertext_lingers_in_the_file_or_wal_after_a_checkpoint(conn, keys, tmp_path):
+    old = list(_blobs(conn, A).values())
+    rekey.reseal_compartment(conn, COLUMNS, _rotate(keys), index=plan(A))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("test.db"))
+    lingering = [blob for blob in old if bytes(blob)[5:21] in raw]  # header + nonce: unique per value
+    assert lingering == []
+    assert all(bytes(blob)[5:21] in raw for blob in _blobs(conn, A).values())  # the scan does see live values
+
+
+def test_a_moved_case_is_resealed_into_its_new_compartment(conn, keys):
+    source, target = KeyChain(A, {1: keys[A]}), keys[B]
+    conn.execute("BEGIN")
+    moved = rekey.move_rows(conn, COLUMNS, [("persons", 5), ("signals", 5)], source, target)
+    conn.execute("UPDATE cases SET compartment = ? WHERE id = 5", (B,))
+    blind_index.delete_owner(conn, "blind_index", NUMBERS[A], 5)
+    rekey.reindex_owner(conn, plan(B), KeyChain(B, {1: target}), 5)
+    conn.execute("COMMIT")
+    assert moved == 2
+    blobs = _blobs(conn)
+    assert sealing.open_field(target, "persons", "name", 5, blobs[("persons", "name", 5)]) == "Persoon5 Jansen"
+    assert sealing.open_field(target, "signals", "facts", 5, blobs[("signals", "facts", 5)]) == "Deelt filmpjes nummer5"
+    with pytest.raises(crypto.DecryptionFailed):
+        sealing.open_field(keys[A], "persons", "bsn", 5, blobs[("persons", "bsn", 5)])
+    assert blind_index.lookup(conn, "blind_index", {1: keys[A]}, "persoon5", limit=5) == []
+    assert blind_index.lookup(conn, "blind_index", {2: target}, "persoon5", limit=5) == [5]
+
+
+def test_moving_a_row_from_a_compartment_it_is_not_in_is_refused(conn, keys):
+    with pytest.raises(VaultDamaged):
+        rekey.move_rows(conn, COLUMNS, [("persons", 35)], KeyChain(A, {1: keys[A]}), keys[B])
+
+
+def test_column_names_are_identifiers_only():
+    with pytest.raises(ValueError):
+        rekey.SealedColumn("persons; DROP TABLE cases", "name")
+    with pytest.raises(ValueError):
+        rekey.IndexSource(NAME, "names", owner="o.id OR 1=1")
+    with pytest.raises(ValueError):
+        rekey.IndexSource(NAME, "everything")
