@@ -130,3 +130,11 @@ def test_every_prefix_of_every_word_finds_its_owner(words, data):
     assert bi.lookup(conn, TABLE, {1: A}, query.upper(), limit=5) == [3]
     assert bi.matches(query, texts=[text])
     conn.close()
+
+
+def test_person_token_matches_the_same_name_and_birth_date_only():
+    token = bi.person_token(A, "Jan  Öztürk", "2001-02-03")
+    assert token == bi.person_token(A, "jan ozturk", "2001-02-03")
+    assert token != bi.person_token(A, "jan ozturk", "2001-02-04")
+    assert token != bi.person_token(A, "jan", "2001-02-03")
+    assert token != bi.person_token(B, "jan ozturk", "2001-02-03")

@@ -28,7 +28,7 @@ TOKEN_BYTES = 4
 MIN_PREFIX = 2
 MAX_PREFIX = 12
 SEARCH_PURPOSE = "blind index"
-WORD, BSN, CASE_NUMBER = b"w", b"b", b"c"
+WORD, BSN, CASE_NUMBER, PERSON = b"w", b"b", b"c", b"p"
 _WORD = re.compile(r"[^\W_]+")
 _BSN = re.compile(r"\d{8,9}")
 _CASE_NUMBER = re.compile(r"PGA-?(\d{4})-?(\d{1,5})", re.IGNORECASE)
@@ -101,6 +101,12 @@ def index_tokens(key: CompartmentKey, *, names: Iterable[str] = (), texts: Itera
     if normal_case_number(case_number):
         found.add(token(key, CASE_NUMBER, normal_case_number(case_number)))
     return found
+
+
+def person_token(key: CompartmentKey, name: str, date_of_birth: str) -> bytes:
+    """One exact token for 'this name born on this day' (the duplicate check at intake, which
+    today compares lower(name) and date_of_birth in SQL): stored beside the sealed person."""
+    return token(key, PERSON, " ".join(normalise(name)) + "|" + date_of_birth)
 
 
 def _query_parts(query: str) -> list[list[tuple[bytes, str]]]:
