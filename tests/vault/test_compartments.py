@@ -159,7 +159,8 @@ def test_a_box_moved_to_another_slot_compartment_or_generation_does_not_open(rin
     with pytest.raises(VaultDamaged):
         _keys(moved, "gea")
     regenerated = copy.deepcopy(ring)
-    regenerated["compartments"][A] = {"generation": 2, "retiring": [1]}
+    entry = regenerated["compartments"][A]
+    entry.update(generation=2, retiring=[1], public_keys={**entry["public_keys"], "2": entry["public_keys"]["1"]})
     _slot(regenerated, "gea")["compartments"][A]["2"] = _slot(regenerated, "gea")["compartments"][A]["1"]
     with pytest.raises(VaultDamaged):
         _keys(regenerated, "gea")
@@ -209,3 +210,38 @@ def test_subkeys_differ_per_purpose_compartment_and_generation():
     assert len({one.subkey("field"), one.subkey("search"), comp.CompartmentKey(B, 1, secret).subkey("field"),
                 comp.CompartmentKey(A, 2, secret).subkey("field")}) == 4
     assert secret.hex() not in repr(one)
+
+
+def test_a_non_member_can_seal_into_a_compartment_and_only_members_open_it(ring):
+    comp.create_compartment(ring, PARTNER, [_slot(ring, "rec")])
+    comp.create_compartment(ring, A, [_slot(ring, "gea")])
+    secret = crypto.random_key()
+    box = comp.seal_to_compartment(ring, PARTNER, secret, b"shared_copies|value|12")  # gea is no member
+    partner = _keys(ring, "rec").chain(PARTNER)
+    assert comp.open_from_drop_box(partner, box, b"shared_copies|value|12") == secret
+    with pytest.raises(crypto.DecryptionFailed):
+        comp.open_from_drop_box(partner, box, b"shared_copies|value|13")
+    with pytest.raises(crypto.DecryptionFailed):
+        comp.open_from_drop_box(comp.KeyChain(PARTNER, {1: _keys(ring, "gea").chain(A).current}), box,
+                                b"shared_copies|value|12")
+    with pytest.raises(PgaError):
+        comp.seal_to_compartment(ring, "partner:99", secret, b"x")
+
+
+def test_after_a_rekey_sealing_into_the_compartment_uses_the_new_generation(ring):
+    comp.create_compartment(ring, PARTNER, [_slot(ring, "rec"), _slot(ring, "pol")])
+    comp.remove_member(ring, PARTNER, "pol")
+    box = comp.seal_to_compartment(ring, PARTNER, b"k" * 32, b"ctx")
+    assert box["gen"] == 2
+    assert comp.open_from_drop_box(_keys(ring, "rec").chain(PARTNER), box, b"ctx") == b"k" * 32
+    comp.finish_rekey(ring, PARTNER)
+    assert set(ring["compartments"][PARTNER]["public_keys"]) == {"2"}
+    assert _keys(ring, "rec").chain(PARTNER).current.generation == 2
+
+
+def test_a_swapped_compartment_public_key_is_damage_at_the_next_member_unlock(ring):
+    comp.create_compartment(ring, PARTNER, [_slot(ring, "rec")])
+    _, insider_public = crypto.new_keypair()
+    ring["compartments"][PARTNER]["public_keys"]["1"] = crypto.b64(insider_public)
+    with pytest.raises(VaultDamaged):
+        _keys(ring, "rec")

@@ -170,7 +170,7 @@ def create_compartment(ring: dict, compartment: str, members: Iterable[dict]) ->
     for slot in members:
         _require_member_candidate(slot)
     key = CompartmentKey(compartment, 1, crypto.random_key())
-    _registry(ring)[compartment] = {"generation": 1, "retiring": []}
+    _registry(ring)[compartment] = {"generation": 1, "retiring": [], "public_keys": {"1": crypto.b64(drop_public_key(key))}}
     for slot in members:
         _seal_to(ring, slot, key)
     return key
@@ -216,6 +216,7 @@ def _new_generation(ring: dict, compartment: str, current: int) -> int:
     entry = _registry(ring)[compartment]
     entry["retiring"] = sorted({*entry["retiring"], current})
     entry["generation"] = key.generation
+    entry["public_keys"][str(key.generation)] = crypto.b64(drop_public_key(key))
     return key.generation
 
 
@@ -237,6 +238,8 @@ def finish_rekey(ring: dict, compartment: str) -> None:
         boxes = slot.get("compartments", {}).get(compartment, {})
         for generation in entry["retiring"]:
             boxes.pop(str(generation), None)
+    for generation in entry["retiring"]:
+        entry["public_keys"].pop(str(generation), None)
     entry["retiring"] = []
 
 
@@ -264,6 +267,7 @@ def unlock_compartments(ring: dict, slot: dict, private_key: bytes) -> Compartme
             keys[int(generation)] = CompartmentKey(compartment, int(generation),
                                                    _open_box(ring, compartment, int(generation), slot, box, private_key))
         chains[compartment] = KeyChain(compartment, keys)
+    _check_public_keys(ring, chains)
     return CompartmentKeys(chains)
 
 
@@ -291,7 +295,10 @@ def _well_formed(ring: dict) -> bool:
         if not (_ID_PATTERN.fullmatch(compartment) and isinstance(entry, dict)
                 and type(entry.get("generation")) is int and entry["generation"] >= 1
                 and isinstance(entry.get("retiring"), list)
-                and all(type(g) is int and 1 <= g < entry["generation"] for g in entry["retiring"])):
+                and all(type(g) is int and 1 <= g < entry["generation"] for g in entry["retiring"])
+                and isinstance(entry.get("public_keys"), dict)
+                and set(entry["public_keys"]) == {str(entry["generation"]), *(str(g) for g in entry["retiring"])}
+                and all(isinstance(k, str) for k in entry["public_keys"].values())):
             return False
     return all(_slot_boxes_well_formed(slot, registry) for slot in ring.get("slots", []))
 
@@ -308,3 +315,51 @@ def _slot_boxes_well_formed(slot: dict, registry: dict) -> bool:
         if not set(generations) <= live or not all(isinstance(b, dict) for b in generations.values()):
             return False
     return True
+
+
+# --- the drop box: sealing INTO a compartment without being a member ---------------------------
+#
+# Sharing with a partner means writing into the partner's compartment, whose key the gemeente
+# user does not hold. Each generation therefore also has an X25519 key pair derived from the
+# compartment key: the public half sits in the registry (MAC-covered), and anybody can seal a
+# value to it; only members can open. Every member's unlock re-derives the public keys and
+# compares, so a public key swapped by an insider (who can recompute the MAC) is damage at the
+# next member unlock; the witnessed-audit signatures close the window before that.
+
+def drop_private_key(key: CompartmentKey) -> bytes:
+    return key.subkey("drop box")
+
+
+def drop_public_key(key: CompartmentKey) -> bytes:
+    return key.cached("drop-public", lambda k: crypto.public_of(drop_private_key(k)))
+
+
+def _check_public_keys(ring: dict, chains: Mapping[str, KeyChain]) -> None:
+    for compartment, chain in chains.items():
+        published = ring["compartments"][compartment]["public_keys"]
+        for generation, key in chain.keys.items():
+            if published.get(str(generation)) != crypto.b64(drop_public_key(key)):
+                raise VaultDamaged("De publieke sleutel van een compartiment in de sleutelring klopt niet "
+                                   "(gewijzigd buiten pgatui om).")
+
+
+def seal_to_compartment(ring: dict, compartment: str, secret: bytes, associated: bytes) -> dict:
+    """Seal `secret` for the members of `compartment` (current generation), as a non-member."""
+    generation = current_generation(ring, compartment)
+    if generation is None:
+        raise PgaError(f"Compartiment {compartment} bestaat niet.")
+    public = crypto.unb64(ring["compartments"][compartment]["public_keys"][str(generation)])
+    return {"gen": generation, **crypto.seal(secret, public, _drop_associated(compartment, generation, associated))}
+
+
+def open_from_drop_box(chain: KeyChain, box: dict, associated: bytes) -> bytes:
+    """What a non-member sealed to the compartment; DecryptionFailed for another compartment,
+    context or a generation the member does not hold."""
+    key = chain.generation(box.get("gen")) if type(box.get("gen")) is int else None
+    if key is None:
+        raise crypto.DecryptionFailed()
+    return crypto.unseal(box, drop_private_key(key), _drop_associated(chain.compartment, key.generation, associated))
+
+
+def _drop_associated(compartment: str, generation: int, associated: bytes) -> bytes:
+    return f"pgatui drop box|{compartment}|gen{generation}|".encode() + associated
