@@ -106,6 +106,10 @@ def test_adding_a_member_needs_the_current_key_and_gives_it(ring):
     stale = comp.KeyChain(A, {})
     with pytest.raises(PgaError):
         comp.add_member(ring, _slot(ring, "rec"), stale)
+    forged = comp.KeyChain(A, {1: comp.CompartmentKey(A, 1, crypto.random_key())})
+    with pytest.raises(VaultDamaged):  # a key that is not the compartment's is never handed out
+        comp.add_member(ring, _slot(ring, "rec"), forged)
+    assert A not in _slot(ring, "rec").get("compartments", {})
 
 
 def test_removal_rekeys_and_the_removed_member_cannot_open_the_new_generation(ring):

@@ -188,6 +188,7 @@ def add_member(ring: dict, slot: dict, chain: KeyChain) -> None:
     if missing:
         raise PgaError(f"Voor compartiment {compartment} ontbreekt generatie {missing[0]}; "
                        "alleen een lid met de actuele sleutel kan iemand toevoegen.")
+    _check_public_keys(ring, {compartment: KeyChain(compartment, {g: chain.generation(g) for g in live})})
     for generation in live:
         _seal_to(ring, slot, chain.generation(generation))
 
