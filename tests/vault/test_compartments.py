@@ -249,3 +249,26 @@ def test_a_swapped_compartment_public_key_is_damage_at_the_next_member_unlock(ri
     ring["compartments"][PARTNER]["public_keys"]["1"] = crypto.b64(insider_public)
     with pytest.raises(VaultDamaged):
         _keys(ring, "rec")
+
+
+def test_the_fields_survive_a_password_change_and_a_rotation_of_the_data_key(vault_path):
+    """The existing keyring writers (password change, rotation) keep the compartment fields, so
+    the machinery can be wired in without touching them; a password change keeps the keys."""
+    from pgatui.vault import change_password
+
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        one_time = vault.add_user("gea", "gemeente", "Gemeente A")
+        data_key = vault._data_key
+    with keyring.locked(vault_path):
+        ring = keyring.load(vault_path)
+        created = comp.create_compartment(ring, A, [keyring.find_slot(ring, "gea")])
+        keyring.save(vault_path, ring, data_key)
+    change_password(vault_path, "gea", one_time, "een-nieuwe-wachtzin-1")
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        vault.rotate_key()
+    with open_vault(vault_path, "gea", "een-nieuwe-wachtzin-1") as vault:
+        ring = keyring.load(vault_path)
+        keyring.verify_mac(ring, vault._data_key)
+    slot = keyring.find_slot(ring, "gea")
+    unlocked = keyring.unlock_slot(ring, slot, "een-nieuwe-wachtzin-1")
+    assert comp.unlock_compartments(ring, slot, unlocked.private_key).chain(A).current.secret == created.secret
