@@ -13,7 +13,7 @@ from pgatui.errors import VaultDamaged
 from pgatui.vault import blind_index, crypto, rekey, sealing
 from pgatui.vault.compartments import CompartmentKey, KeyChain
 
-A, B = "gemeente:1", "gemeente:2"
+A, B, C = "gemeente:1", "gemeente:2", "gemeente:3"
 SCHEMA = """
 CREATE TABLE persons (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, name BLOB, bsn BLOB);
 CREATE TABLE cases (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, person_id INTEGER NOT NULL,
@@ -191,3 +191,35 @@ def test_column_names_are_identifiers_only():
         rekey.IndexSource(NAME, "names", owner="o.id OR 1=1")
     with pytest.raises(ValueError):
         rekey.IndexSource(NAME, "everything")
+
+
+def test_a_removed_member_reads_nothing_after_the_whole_flow(conn, keys):
+    """Keyring and data together: remove a member, re-seal with a remaining member's keys,
+    finish; every value of the compartment then refuses the removed member's key."""
+    from pgatui.vault import compartments, keyring
+
+    ring = {"vault_id": "v", "slots": []}
+    for login in ("gea", "geb"):
+        ring["slots"].append(keyring.new_slot(ring, login, f"pw-{login}", kind="user", role="gemeente",
+                                              organisation="A", must_change_password=False, data_keys={}))
+    first = compartments.create_compartment(ring, C, ring["slots"])
+    conn.execute("BEGIN")
+    _add_case(conn, first, 99, "Nieuw Lid", "999000099", "Na de oprichting")
+    conn.execute("COMMIT")
+
+    def chain_of(login):
+        slot = keyring.find_slot(ring, login)
+        private = keyring.unlock_slot(ring, slot, f"pw-{login}").private_key
+        return compartments.unlock_compartments(ring, slot, private).chain(C)
+
+    removed = chain_of("geb")
+    compartments.remove_member(ring, C, "geb")
+    remaining = chain_of("gea")
+    assert rekey.reseal_compartment(conn, [NAME, BSN, FACTS], remaining).per_column["persons.name"] == 1
+    compartments.finish_rekey(ring, C)
+    assert sorted(chain_of("gea").keys) == [2]
+    assert len(_blobs(conn, C)) == 3
+    for (table, column, row_id), blob in _blobs(conn, C).items():
+        assert sealing.open_field(chain_of("gea"), table, column, row_id, blob)
+        with pytest.raises(crypto.DecryptionFailed):
+            sealing.open_field(removed, table, column, row_id, blob)
