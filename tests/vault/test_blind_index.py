@@ -92,8 +92,16 @@ def test_replace_and_delete_leave_no_tokens_behind(conn):
     _add(conn, A, 1, 5, names=["Vera Mulder"])
     assert bi.lookup(conn, TABLE, {1: A}, "visser", limit=5) == []
     assert bi.lookup(conn, TABLE, {1: A}, "mulder", limit=5) == [5]
+    _add(conn, A, 1, 6, names=["Vera Mulder"])
+    rows_of_6 = conn.execute("SELECT count(*) FROM blind_index WHERE owner = 6").fetchone()[0]
     bi.delete_owner(conn, TABLE, 1, 5)
+    assert conn.execute("SELECT count(*) FROM blind_index").fetchone()[0] == rows_of_6 > 0
+    assert conn.execute("SELECT owner FROM blind_index_owners").fetchall() == [(6,)]
+    assert bi.lookup(conn, TABLE, {1: A}, "mulder", limit=5) == [6]
+    bi.delete_owner(conn, TABLE, 1, 6)
+    bi.delete_owner(conn, TABLE, 1, 6)  # twice: nothing left, no error
     assert conn.execute("SELECT count(*) FROM blind_index").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM blind_index_owners").fetchone()[0] == 0
 
 
 def test_lookup_is_newest_first_and_limited(conn):

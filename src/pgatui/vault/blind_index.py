@@ -34,8 +34,10 @@ _BSN = re.compile(r"\d{8,9}")
 _CASE_NUMBER = re.compile(r"PGA-?(\d{4})-?(\d{1,5})", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
-# The table the lookups expect (migration 0010 creates it; tests create it from here). The owner
-# index lets destruction remove a case's entries without holding the compartment key.
+# The tables the lookups expect (migration 0010 creates them; tests create them from here).
+# `<table>_owners` keeps each owner's tokens packed in one row, so destruction removes a case's
+# entries without holding the compartment key; it costs a quarter of what an index on
+# (compartment_no, owner) would (docs/COMPARTMENTS.md has the figures).
 SCHEMA = """
 CREATE TABLE blind_index (
     compartment_no INTEGER NOT NULL,
@@ -43,7 +45,12 @@ CREATE TABLE blind_index (
     owner          INTEGER NOT NULL,
     PRIMARY KEY (compartment_no, token, owner)
 ) WITHOUT ROWID;
-CREATE INDEX blind_index_owner ON blind_index(compartment_no, owner);
+CREATE TABLE blind_index_owners (
+    compartment_no INTEGER NOT NULL,
+    owner          INTEGER NOT NULL,
+    tokens         BLOB NOT NULL,
+    PRIMARY KEY (compartment_no, owner)
+) WITHOUT ROWID;
 """
 
 
@@ -153,17 +160,31 @@ def _table(name: str) -> str:
 def replace_owner(conn, table: str, compartment_no: int, owner: int, tokens: Iterable[bytes]) -> None:
     """Set the tokens of one owner (after an intake or an edit), dropping its old ones."""
     delete_owner(conn, table, compartment_no, owner)
-    conn.executemany(f"INSERT OR IGNORE INTO {_table(table)}(compartment_no, token, owner) VALUES (?, ?, ?)",
+    tokens = sorted(set(tokens))
+    if not tokens:
+        return
+    conn.executemany(f"INSERT INTO {_table(table)}(compartment_no, token, owner) VALUES (?, ?, ?)",
                      [(compartment_no, t, owner) for t in tokens])
+    conn.execute(f"INSERT INTO {table}_owners(compartment_no, owner, tokens) VALUES (?, ?, ?)",
+                 (compartment_no, owner, b"".join(tokens)))
 
 
 def delete_owner(conn, table: str, compartment_no: int, owner: int) -> None:
-    """Destruction or a move: no key needed (the owner index)."""
-    conn.execute(f"DELETE FROM {_table(table)} WHERE compartment_no = ? AND owner = ?", (compartment_no, owner))
+    """Destruction or a move: the owner's packed token list says which rows to delete, so no
+    key is needed."""
+    row = conn.execute(f"SELECT tokens FROM {_table(table)}_owners WHERE compartment_no = ? AND owner = ?",
+                       (compartment_no, owner)).fetchone()
+    if row is None:
+        return
+    packed = bytes(row[0])
+    conn.executemany(f"DELETE FROM {table} WHERE compartment_no = ? AND token = ? AND owner = ?",
+                     [(compartment_no, packed[i:i + TOKEN_BYTES], owner) for i in range(0, len(packed), TOKEN_BYTES)])
+    conn.execute(f"DELETE FROM {table}_owners WHERE compartment_no = ? AND owner = ?", (compartment_no, owner))
 
 
 def delete_compartment(conn, table: str, compartment_no: int) -> None:
-    conn.execute(f"DELETE FROM {_table(table)} WHERE compartment_no = ?", (compartment_no,))
+    for name in (_table(table), f"{table}_owners"):
+        conn.execute(f"DELETE FROM {name} WHERE compartment_no = ?", (compartment_no,))
 
 
 def lookup(conn, table: str, keys: Mapping[int, CompartmentKey], query: str, limit: int) -> list[int]:
