@@ -170,7 +170,8 @@ def create_compartment(ring: dict, compartment: str, members: Iterable[dict]) ->
     for slot in members:
         _require_member_candidate(slot)
     key = CompartmentKey(compartment, 1, crypto.random_key())
-    _registry(ring)[compartment] = {"generation": 1, "retiring": [], "public_keys": {"1": crypto.b64(drop_public_key(key))}}
+    _registry(ring)[compartment] = {"generation": 1, "retiring": [],
+                                    "public_keys": {"1": crypto.b64(drop_public_key(key))}}
     for slot in members:
         _seal_to(ring, slot, key)
     return key
@@ -263,11 +264,8 @@ def unlock_compartments(ring: dict, slot: dict, private_key: bytes) -> Compartme
         return CompartmentKeys({})
     chains = {}
     for compartment, generations in boxes.items():
-        keys = {}
-        for generation, box in generations.items():
-            keys[int(generation)] = CompartmentKey(compartment, int(generation),
-                                                   _open_box(ring, compartment, int(generation), slot, box, private_key))
-        chains[compartment] = KeyChain(compartment, keys)
+        keys = {int(g): _open_box(ring, compartment, int(g), slot, box, private_key) for g, box in generations.items()}
+        chains[compartment] = KeyChain(compartment, {g: CompartmentKey(compartment, g, k) for g, k in keys.items()})
     _check_public_keys(ring, chains)
     return CompartmentKeys(chains)
 

@@ -30,6 +30,7 @@ PAD_TO = 16
 _HEADER = struct.Struct(">BI")
 NONCE_BYTES = 12
 OVERHEAD = _HEADER.size + NONCE_BYTES + 16
+_BODY = _HEADER.size + NONCE_BYTES  # where the ciphertext starts
 FIELD_PURPOSE = "field"
 
 
@@ -89,7 +90,7 @@ def open_field(keys: CompartmentKey | KeyChain, table: str, column: str, row_id:
         return None
     key = _key_for(keys, generation_of(blob))
     blob = bytes(blob)
-    header, nonce, sealed = blob[:_HEADER.size], blob[_HEADER.size:_HEADER.size + NONCE_BYTES], blob[_HEADER.size + NONCE_BYTES:]
+    header, nonce, sealed = blob[:_HEADER.size], blob[_HEADER.size:_BODY], blob[_BODY:]
     try:
         padded = _cipher(key).decrypt(nonce, sealed, _associated(header, key.compartment, table, column, row_id))
         return _unpad(padded).decode("utf-8")
