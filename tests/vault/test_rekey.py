@@ -223,3 +223,39 @@ def test_a_removed_member_reads_nothing_after_the_whole_flow(conn, keys):
         assert sealing.open_field(chain_of("gea"), table, column, row_id, blob)
         with pytest.raises(crypto.DecryptionFailed):
             sealing.open_field(removed, table, column, row_id, blob)
+
+
+def test_insider_with_the_data_key_and_one_compartment_finds_only_its_own_canaries(tmp_path, keys):
+    """The machinery-level insider scan (the full one per role follows the wiring): in a real
+    SQLCipher file, the data key alone shows no canary in any page or WAL frame; opening every
+    sealed value with A's keys gives A's canaries and refuses every value of B."""
+    from sqlcipher_pages import decrypted_pages
+    from pgatui.vault import db
+
+    data_key = crypto.random_key()
+    conn = db.connect(tmp_path / "data.db", data_key, create=True)
+    conn.executescript(SCHEMA)
+    conn.execute("BEGIN")
+    for case_id, compartment in ((1, A), (2, B)):
+        _add_case(conn, keys[compartment], case_id, f"KANARIE{case_id} Naam", f"99900000{case_id}",
+                  f"KANARIE{case_id} tekst")
+        rekey.reindex_owner(conn, plan(compartment), KeyChain(compartment, {1: keys[compartment]}), case_id)
+    conn.execute("COMMIT")
+    pages = decrypted_pages(tmp_path / "data.db", data_key)
+    assert b"KANARIE" not in pages and b"999000001" not in pages
+    assert b"PGA-2026-00001" in pages  # the scan does read the plain columns
+
+    def readable_with(chain):
+        found = []
+        for column in COLUMNS:
+            for row_id, blob in conn.execute(f"SELECT id, {column.column} FROM {column.table}"):
+                try:
+                    found.append(sealing.open_field(chain, column.table, column.column, row_id, blob))
+                except crypto.DecryptionFailed:
+                    pass
+        return " ".join(found)
+
+    assert "KANARIE1" in readable_with(KeyChain(A, {1: keys[A]}))
+    assert "KANARIE2" not in readable_with(KeyChain(A, {1: keys[A]}))
+    assert "KANARIE2" in readable_with(KeyChain(B, {1: keys[B]}))  # the check can fail
+    conn.close()
