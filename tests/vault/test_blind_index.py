@@ -146,3 +146,15 @@ def test_person_token_matches_the_same_name_and_birth_date_only():
     assert token != bi.person_token(A, "jan ozturk", "2001-02-04")
     assert token != bi.person_token(A, "jan", "2001-02-03")
     assert token != bi.person_token(B, "jan ozturk", "2001-02-03")
+
+
+@pytest.mark.parametrize("narrow", [0, bi.NARROW])
+def test_every_term_must_match_whether_the_rest_is_narrowed_or_not(conn, monkeypatch, narrow):
+    monkeypatch.setattr(bi, "NARROW", narrow)
+    _add(conn, A, 1, 1, names=["Jan de Vries"])
+    _add(conn, A, 1, 2, names=["Jan Bakker"], texts=["de buurman"])
+    _add(conn, A, 1, 3, names=["Anouk de Vries"])
+    assert bi.lookup(conn, TABLE, {1: A}, "de vries", limit=5) == [3, 1]
+    assert bi.lookup(conn, TABLE, {1: A}, "jan de", limit=5) == [2, 1]
+    assert bi.lookup(conn, TABLE, {1: A}, "vries jan", limit=5) == [1]
+    assert bi.lookup(conn, TABLE, {1: A}, "bakker vries", limit=5) == []

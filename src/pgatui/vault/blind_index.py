@@ -132,8 +132,10 @@ def _query_parts(query: str) -> list[list[tuple[bytes, str]]]:
 
 
 def query_terms(key: CompartmentKey, query: str) -> list[tuple[bytes, ...]]:
-    """The lookup tokens of a query: one tuple of alternatives per term (AND of ORs)."""
-    return [tuple(token(key, kind, value) for kind, value in term) for term in _query_parts(query)]
+    """The lookup tokens of a query: one tuple of alternatives per term (AND of ORs), the
+    longest (most selective) first, so the next terms only check the few owners left."""
+    terms = sorted(_query_parts(query), key=lambda term: -max(len(value) for _, value in term))
+    return [tuple(token(key, kind, value) for kind, value in term) for term in terms]
 
 
 def matches(query: str, *, names: Iterable[str] = (), texts: Iterable[str] = (), bsn: str | None = None,
@@ -198,13 +200,19 @@ def lookup(conn, table: str, keys: Mapping[int, CompartmentKey], query: str, lim
     return sorted(found, reverse=True)[:limit]
 
 
+NARROW = 500  # at most this many owners left: check them one by one through the primary key
+
+
 def _owners_matching_all(conn, table: str, compartment_no: int, terms: list[tuple[bytes, ...]]) -> set[int]:
     owners: set[int] | None = None
     for alternatives in terms:
         marks = ", ".join("?" * len(alternatives))
-        hits = {r[0] for r in conn.execute(
-            f"SELECT owner FROM {table} WHERE compartment_no = ? AND token IN ({marks})",
-            (compartment_no, *alternatives))}
+        sql = f"SELECT owner FROM {table} WHERE compartment_no = ? AND token IN ({marks})"
+        params: tuple = (compartment_no, *alternatives)
+        if owners is not None and len(owners) <= NARROW:
+            sql += f" AND owner IN ({', '.join('?' * len(owners))})"
+            params += tuple(owners)
+        hits = {r[0] for r in conn.execute(sql, params)}
         owners = hits if owners is None else owners & hits
         if not owners:
             return set()
