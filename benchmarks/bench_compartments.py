@@ -111,6 +111,13 @@ def fts_size(people) -> None:
     db.commit()
     size = _bytes(db)
     print(f"{'FTS5 index per person today (for comparison)':<44} {size / len(people):>12.0f} bytes")
+    for query in ("jan", "de vries"):
+        match = " ".join(f'"{w}"*' for w in query.split())
+        started = time.perf_counter()
+        hits = db.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50",
+                          (match,)).fetchall()
+        seconds = time.perf_counter() - started
+        print(f"{'FTS5 today: ' + repr(query) + ' (first 50)':<44} {seconds:12.4f} s ({len(hits)} hits)")
 
 
 def _bytes(db) -> int:
