@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 import sqlcipher3
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pgatui.errors import VaultDamaged
 from pgatui.vault import blind_index, crypto, rekey, sealing
@@ -258,4 +260,29 @@ def test_insider_with_the_data_key_and_one_compartment_finds_only_its_own_canari
     assert "KANARIE1" in readable_with(KeyChain(A, {1: keys[A]}))
     assert "KANARIE2" not in readable_with(KeyChain(A, {1: keys[A]}))
     assert "KANARIE2" in readable_with(KeyChain(B, {1: keys[B]}))  # the check can fail
+    conn.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([A, B]), st.none() | st.text(max_size=40)), min_size=1, max_size=12))
+def test_resealing_keeps_every_value_and_touches_only_its_compartment(rows):
+    """Any texts (None included) in either compartment: after a re-seal of A every value reads
+    back the same, A's under the new generation only, B's byte for byte unchanged."""
+    old = {A: new_key(A, 1), B: new_key(B, 1)}
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    conn.executescript(SCHEMA)
+    for row_id, (compartment, text) in enumerate(rows, start=1):
+        conn.execute("INSERT INTO signals(id, compartment, case_id, facts) VALUES (?, ?, ?, ?)",
+                     (row_id, compartment, row_id, sealing.seal_field(old[compartment], "signals", "facts", row_id, text)))
+    before = dict(conn.execute("SELECT id, facts FROM signals"))
+    chain = KeyChain(A, {1: old[A], 2: new_key(A, 2)})
+    rekey.reseal_compartment(conn, [FACTS], chain)
+    after = dict(conn.execute("SELECT id, facts FROM signals"))
+    for row_id, (compartment, text) in enumerate(rows, start=1):
+        if compartment == B:
+            assert after[row_id] == before[row_id]
+        elif text is not None:
+            assert sealing.generation_of(after[row_id]) == 2
+        keys = chain if compartment == A else old[B]
+        assert sealing.open_field(keys, "signals", "facts", row_id, after[row_id]) == text
     conn.close()
