@@ -272,8 +272,9 @@ def test_resealing_keeps_every_value_and_touches_only_its_compartment(rows):
     conn = sqlcipher3.connect(":memory:", isolation_level=None)
     conn.executescript(SCHEMA)
     for row_id, (compartment, text) in enumerate(rows, start=1):
+        sealed = sealing.seal_field(old[compartment], "signals", "facts", row_id, text)
         conn.execute("INSERT INTO signals(id, compartment, case_id, facts) VALUES (?, ?, ?, ?)",
-                     (row_id, compartment, row_id, sealing.seal_field(old[compartment], "signals", "facts", row_id, text)))
+                     (row_id, compartment, row_id, sealed))
     before = dict(conn.execute("SELECT id, facts FROM signals"))
     chain = KeyChain(A, {1: old[A], 2: new_key(A, 2)})
     rekey.reseal_compartment(conn, [FACTS], chain)
