@@ -31,7 +31,7 @@ SEARCH_PURPOSE = "blind index"
 WORD, BSN, CASE_NUMBER, PERSON = b"w", b"b", b"c", b"p"
 _WORD = re.compile(r"[^\W_]+")
 _BSN = re.compile(r"\d{8,9}")
-_CASE_NUMBER = re.compile(r"PGA-?(\d{4})-?(\d{1,5})", re.IGNORECASE)
+_CASE_NUMBER = re.compile(r"PGA-?(\d{4})-?(\d{1,9})", re.IGNORECASE)  # 5 digits, more past 99999
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 # The tables the lookups expect (migration 0010 creates them; tests create them from here).
@@ -191,29 +191,34 @@ def delete_compartment(conn, table: str, compartment_no: int) -> None:
 
 def lookup(conn, table: str, keys: Mapping[int, CompartmentKey], query: str, limit: int) -> list[int]:
     """Candidate owners, newest first, in the compartments given (compartment_no -> its current
-    key): each must still pass `matches` once its fields are opened."""
-    found: set[int] = set()
+    key): each must still pass `matches` once its fields are opened (ask for a few more than a
+    page: the truncation lets an unrelated case through now and then)."""
+    found: list[int] = []
     for compartment_no, key in keys.items():
         terms = query_terms(key, query)
         if terms:
-            found |= _owners_matching_all(conn, _table(table), compartment_no, terms)
+            found.extend(_newest_matching_all(conn, _table(table), compartment_no, terms, limit))
     return sorted(found, reverse=True)[:limit]
 
 
-NARROW = 500  # at most this many owners left: check them one by one through the primary key
+def _newest_matching_all(conn, table: str, compartment_no: int, terms: list[tuple[bytes, ...]],
+                         limit: int) -> list[int]:
+    """Walk the owners of the most selective term newest first (the primary key gives them in
+    order) and keep those that have every other term too, one primary-key probe each, until
+    `limit` are found: a common word ('de') is never read in full."""
+    first, rest = terms[0], terms[1:]
+    marks = ", ".join("?" * len(first))
+    owners = conn.execute(f"SELECT DISTINCT owner FROM {table} WHERE compartment_no = ? AND token IN ({marks}) "
+                          "ORDER BY owner DESC", (compartment_no, *first))
+    found = []
+    for (owner,) in owners:
+        if all(_has_any(conn, table, compartment_no, owner, alternatives) for alternatives in rest):
+            found.append(owner)
+            if len(found) == limit:
+                break
+    return found
 
 
-def _owners_matching_all(conn, table: str, compartment_no: int, terms: list[tuple[bytes, ...]]) -> set[int]:
-    owners: set[int] | None = None
-    for alternatives in terms:
-        marks = ", ".join("?" * len(alternatives))
-        sql = f"SELECT owner FROM {table} WHERE compartment_no = ? AND token IN ({marks})"
-        params: tuple = (compartment_no, *alternatives)
-        if owners is not None and len(owners) <= NARROW:
-            sql += f" AND owner IN ({', '.join('?' * len(owners))})"
-            params += tuple(owners)
-        hits = {r[0] for r in conn.execute(sql, params)}
-        owners = hits if owners is None else owners & hits
-        if not owners:
-            return set()
-    return owners or set()
+def _has_any(conn, table: str, compartment_no: int, owner: int, alternatives: tuple[bytes, ...]) -> bool:
+    return any(conn.execute(f"SELECT 1 FROM {table} WHERE compartment_no = ? AND token = ? AND owner = ?",
+                            (compartment_no, token_, owner)).fetchone() for token_ in alternatives)
