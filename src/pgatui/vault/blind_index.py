@@ -153,9 +153,10 @@ def matches(query: str, *, names: Iterable[str] = (), texts: Iterable[str] = (),
 
 # --- the table -----------------------------------------------------------------------------
 
-def _table(name: str) -> str:
+def identifier(name: str) -> str:
+    """`name` if it is a plain SQL identifier (table and column names are spliced into SQL)."""
     if not _IDENTIFIER.fullmatch(name):
-        raise ValueError(f"not a table name: {name!r}")
+        raise ValueError(f"not an SQL identifier: {name!r}")
     return name
 
 
@@ -165,7 +166,7 @@ def replace_owner(conn, table: str, compartment_no: int, owner: int, tokens: Ite
     tokens = sorted(set(tokens))
     if not tokens:
         return
-    conn.executemany(f"INSERT INTO {_table(table)}(compartment_no, token, owner) VALUES (?, ?, ?)",
+    conn.executemany(f"INSERT INTO {identifier(table)}(compartment_no, token, owner) VALUES (?, ?, ?)",
                      [(compartment_no, t, owner) for t in tokens])
     conn.execute(f"INSERT INTO {table}_owners(compartment_no, owner, tokens) VALUES (?, ?, ?)",
                  (compartment_no, owner, b"".join(tokens)))
@@ -174,7 +175,7 @@ def replace_owner(conn, table: str, compartment_no: int, owner: int, tokens: Ite
 def delete_owner(conn, table: str, compartment_no: int, owner: int) -> None:
     """Destruction or a move: the owner's packed token list says which rows to delete, so no
     key is needed."""
-    row = conn.execute(f"SELECT tokens FROM {_table(table)}_owners WHERE compartment_no = ? AND owner = ?",
+    row = conn.execute(f"SELECT tokens FROM {identifier(table)}_owners WHERE compartment_no = ? AND owner = ?",
                        (compartment_no, owner)).fetchone()
     if row is None:
         return
@@ -185,7 +186,7 @@ def delete_owner(conn, table: str, compartment_no: int, owner: int) -> None:
 
 
 def delete_compartment(conn, table: str, compartment_no: int) -> None:
-    for name in (_table(table), f"{table}_owners"):
+    for name in (identifier(table), f"{table}_owners"):
         conn.execute(f"DELETE FROM {name} WHERE compartment_no = ?", (compartment_no,))
 
 
@@ -197,7 +198,7 @@ def lookup(conn, table: str, keys: Mapping[int, CompartmentKey], query: str, lim
     for compartment_no, key in keys.items():
         terms = query_terms(key, query)
         if terms:
-            found.extend(_newest_matching_all(conn, _table(table), compartment_no, terms, limit))
+            found.extend(_newest_matching_all(conn, identifier(table), compartment_no, terms, limit))
     return sorted(found, reverse=True)[:limit]
 
 

@@ -55,7 +55,7 @@ class SealedColumn:
 
     def __post_init__(self):
         for name in (self.table, self.column, self.compartment_column, self.id_column):
-            blind_index._table(name)  # identifiers only: these are spliced into SQL
+            blind_index.identifier(name)  # identifiers only: these are spliced into SQL
 
 
 @dataclass(frozen=True)
