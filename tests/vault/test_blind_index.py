@@ -164,3 +164,21 @@ def test_the_newest_matches_come_first_even_when_the_first_word_is_common(conn):
         _add(conn, A, 1, owner, names=[f"Kim {'Visser' if owner % 10 == 0 else 'Bos'}"], texts=["de buurt"])
     assert bi.lookup(conn, TABLE, {1: A}, "de visser", limit=3) == [40, 30, 20]
     assert bi.lookup(conn, TABLE, {1: A}, "de kim", limit=2) == [40, 39]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_words, min_size=1, max_size=6), st.data())
+def test_the_index_finds_exactly_what_matches_confirms(indexed, data):
+    """Queries made of prefixes of the indexed words, sometimes with a stranger word: the lookup
+    finds the owner whenever the opened text matches, and (barring a 2^-32 collision) only then."""
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    conn.executescript(bi.SCHEMA)
+    text = " ".join(indexed)
+    _add(conn, A, 1, 9, names=[text])
+    words = data.draw(st.lists(st.sampled_from(indexed), min_size=1, max_size=3))
+    asked = [w[:data.draw(st.integers(min_value=2, max_value=len(w)))] for w in words]
+    asked += data.draw(st.lists(_words, max_size=1))
+    query = " ".join(asked)
+    found = bi.lookup(conn, TABLE, {1: A}, query, limit=5) == [9]
+    assert found == bi.matches(query, names=[text])
+    conn.close()
