@@ -125,7 +125,7 @@ class CaseFileScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "dispose":  # only an unweighed signal, only a core partner (the service checks again)
-            return may_dispose(self.app.user, self._file.case if self._file else None)
+            return may_dispose(self.app.user, getattr(self._file, "case", None))
         return True
 
     def action_dispose(self) -> None:

@@ -528,16 +528,17 @@ class WeighingConclusionDialog(PgaModal):
                     yield RadioButton(Content(label(outcome)))
             yield Static(Content(t("weighing.conclusion_deadline")), classes="field-label")
             yield Input(id="wg-deadline", placeholder="2026-12-31", disabled=True, max_length=10)
+            yield Static(Content(t("weighing.conclusion_reasons")), classes="field-label")
+            yield TextArea(id="wg-reasons", soft_wrap=True, classes="area")
+            yield Static(Content(t("weighing.conclusion_disagreement")), classes="field-label")
+            yield TextArea(id="wg-disagreement", soft_wrap=True, classes="area")
+            # After the PGA decision: a separate question (the PGA runs alongside it).
             yield Static(Content(t("track.title")), classes="field-label")
             with RadioSet(id="wg-track"):
                 for track in TRACKS:
                     yield RadioButton(Content(label(track)), value=track is CriminalTrack.GEEN)
             yield Static(Content(t("track.release")), classes="field-label")
             yield Input(id="wg-release", placeholder="31-12-2026", disabled=True, max_length=10)
-            yield Static(Content(t("weighing.conclusion_reasons")), classes="field-label")
-            yield TextArea(id="wg-reasons", soft_wrap=True, classes="area")
-            yield Static(Content(t("weighing.conclusion_disagreement")), classes="field-label")
-            yield TextArea(id="wg-disagreement", soft_wrap=True, classes="area")
             yield Static("", id="wg-conclusion-error", classes="error")
 
     def on_mount(self) -> None:

@@ -118,6 +118,7 @@ NL = {
     "ret.event.closure": "de afsluiting",
     "ret.event.last_discussion": "de laatste bespreking",
     "ret.event.weighing_concluded": "de afronding van de weging",
+    "ret.event.recorded": "het moment van vastleggen",
     "ret.policy_help": "Het bewaarbeleid dat nu geldt: de versie, en per regel de termijn, de gebeurtenis "
                        "waarvanaf hij loopt, voor welke uitkomsten hij geldt en de bron (wet of convenant). "
                        "Termijnen worden altijd berekend met het beleid dat geldt, dus een nieuw beleid "
@@ -251,6 +252,7 @@ EN = {
     "ret.event.closure": "closure",
     "ret.event.last_discussion": "the last discussion",
     "ret.event.weighing_concluded": "the conclusion of the weighing",
+    "ret.event.recorded": "the moment it is recorded",
     "ret.policy_help": "The retention policy in force: its version and, per rule, the term, the event it runs "
                        "from, the outcomes it applies to and its source (law or covenant). Deadlines are "
                        "always computed with the policy in force, so a new policy changes every deadline at "
