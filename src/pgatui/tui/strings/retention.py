@@ -20,7 +20,7 @@ NL = {
     "cmd.dash.policy": "Het bewaarbeleid dat geldt, met de bron van elke regel",
     "cmd.dash.settings": "Instellingen van de kluis (beheerder)",
     # the retention screen
-    "ret.title": "Bewaartermijnen van afgesloten casussen",
+    "ret.title": "Bewaartermijnen van afgesloten casussen en slapende open dossiers",
     "ret.columns": "Casus|Toestand|Termijn tot|Dagen|Regel|Loopt vanaf|Bewaarplicht tot",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "alle casussen",
@@ -161,7 +161,7 @@ EN = {
     "cmd.dash.retention": "Retention: what must be destroyed, what is on hold",
     "cmd.dash.policy": "The retention policy in force, with the source of each rule",
     "cmd.dash.settings": "Settings of the vault (beheerder)",
-    "ret.title": "Retention of closed cases",
+    "ret.title": "Retention of closed cases and dormant open files",
     "ret.columns": "Case|State|Deadline|Days|Rule|Runs from|Hold until",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "all cases",
