@@ -29,6 +29,23 @@ def signal(**overrides):
     return SignalInput(**{**values, **overrides})
 
 
+def close_after_pga(session, case_id: int, reason: str = "afgerond"):
+    """Close a case as if it had been taken into the PGA and closed after its monitoring, today.
+
+    A signal is closed only through a joint weighing (issue 11); tests about what happens to
+    closed files (retention, destruction) stand the process in with this, written straight
+    into the vault, so they need no weighing team."""
+    from pgatui import clock
+    from pgatui.domain.models import Phase, WeighingOutcome
+    from pgatui.vault import cases as cases_repo
+
+    today = clock.today()
+    with session.vault.transaction() as conn:
+        cases_repo.update_case(conn, case_id, phase=Phase.AFGESLOTEN.value, closed_on=today, closure_reason=reason,
+                               last_outcome=WeighingOutcome.OPNEMEN.value, last_substantive_on=today)
+        return cases_repo.get_case(conn, case_id)
+
+
 def audit_actions(session):
     return [r[0] for r in session.vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
 

@@ -36,13 +36,14 @@ def views_for(role: Role, view=CriterionView.VAN_TOEPASSING) -> PartyView:
     return PartyView(role=role, criteria=notes, overall=f"standpunt {role.value}")
 
 
-def weigh(session, case_id, outcome=WeighingOutcome.OPNEMEN, *, deadline=None, present=PARTIES, confirm=True):
+def weigh(session, case_id, outcome=WeighingOutcome.OPNEMEN, *, deadline=None, present=PARTIES, confirm=True,
+          **conclusion):
     opened = weighing.open_weighing(session, case_id)
     for login, role, org in present:
         weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
         weighing.record_view(session, opened.weighing.id, views_for(role))
     weighing.conclude(session, opened.weighing.id, Conclusion(outcome=outcome, reasons="criteria besproken",
-                                                              follow_up_deadline=deadline))
+                                                              follow_up_deadline=deadline, **conclusion))
     if confirm:
         for login, role, _ in present:
             weighing.confirm_with_password(session, opened.weighing.id, login, password_of(role.value))

@@ -323,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=2026, help="startwaarde: dezelfde waarde geeft dezelfde gegevens")
     retention = _vault_command(sub, "retention", cmd_retention, "wat moet worden vernietigd, wat is in bewaring")
     retention.add_argument("--json", action="store_true", help="één object per casus: case, rule, deadline, state")
-    retention.add_argument("--state", choices=("overdue", "warning", "on_hold", "running"),
+    retention.add_argument("--state", choices=("overdue", "warning", "on_hold", "running", "dormant", "justified"),
                            help="alleen casussen in deze toestand")
     policy = _vault_command(sub, "policy", cmd_policy, "toon het bewaarbeleid dat geldt, met de bron van elke regel")
     policy.add_argument("--load", metavar="FILE", help="installeer FILE (JSON) als nieuwe beleidsversie (beheerder)")

@@ -179,4 +179,4 @@ def test_seed_then_verify_and_retention_json(vault_path):
     assert report.returncode == 0, report.stderr
     rows = json.loads(report.stdout)
     assert rows and {"case", "rule", "deadline", "state"} <= set(rows[0])
-    assert {r["state"] for r in rows} <= {"overdue", "warning", "on_hold", "running"}
+    assert {r["state"] for r in rows} <= {"overdue", "warning", "on_hold", "running", "dormant", "justified"}

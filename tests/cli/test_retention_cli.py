@@ -14,6 +14,7 @@ from pgatui.domain.models import Phase, PersonInput
 from pgatui.domain.retention import load_policy
 from pgatui.services import retention
 from pgatui.services.session import Session
+from pgatui.vault import accountable
 from pgatui.vault import cases as cases_repo
 from pgatui.vault import change_password, open_vault
 
@@ -31,7 +32,8 @@ def vault_with_cases(vault_path):
                 person = cases_repo.insert_person(conn, PersonInput(name=name, date_of_birth=dt.date(1999, 1, 1)))
                 case_id = cases_repo.insert_case(conn, person, "gea", closed)
                 cases_repo.update_case(conn, case_id, phase=Phase.AFGESLOTEN.value, closed_on=closed.isoformat(),
-                                       closure_reason="afgerond", last_substantive_on=closed.isoformat())
+                                       closure_reason="afgerond", last_substantive_on=closed.isoformat(),
+                                       last_outcome="opnemen_pga")
     change_password(vault_path, "gea", one_time, GEA_PW)
     return vault_path
 
@@ -54,7 +56,7 @@ def test_retention_json_has_one_object_per_case_with_iso_dates(vault_with_cases)
 
 def test_policy_view_and_load_by_beheerder_only(vault_with_cases, tmp_path):
     shown = as_gea("policy", vault_with_cases)
-    assert shown.returncode == 0 and "Bewaarbeleid 2026-1" in shown.stdout and "bron: Modelconvenant" in shown.stdout
+    assert shown.returncode == 0 and "Bewaarbeleid 2026-2" in shown.stdout and "bron: Modelconvenant" in shown.stdout
     new = json.loads(load_policy().model_dump_json())
     new["version"] = "2030-1"
     new["rules"][1]["keep_months"] = 1200
@@ -80,3 +82,34 @@ def test_destruction_report_to_a_new_file(vault_with_cases, tmp_path):
     assert len(lines) == 2 and lines[1].startswith("PGA-2015-") and "Oud Geval" not in out.read_text()
     again = as_gea("destruction-report", vault_with_cases, "--out", out)
     assert again.returncode == 1 and "bestaat al" in one_line_error(again)
+
+
+@pytest.fixture
+def vault_with_quiet_files(vault_with_cases):
+    """Two open files without a substantive event for three years; one has a recent justification."""
+    today = clock.today()
+    with open_vault(vault_with_cases, ADMIN, ADMIN_PW) as vault, vault.transaction() as conn:
+        for name in ("Stil Dossier", "Verantwoord Dossier"):
+            person = cases_repo.insert_person(conn, PersonInput(name=name, date_of_birth=dt.date(1999, 1, 1)))
+            case_id = cases_repo.insert_case(conn, person, "gea", today - dt.timedelta(days=3 * 365))
+            cases_repo.update_case(conn, case_id, phase=Phase.MONITORING.value)
+        accountable.insert_justification(conn, case_id, today - dt.timedelta(days=10), "rechtszaak loopt", "gea")
+    return vault_with_cases
+
+
+def test_retention_json_shows_dormant_and_justified_open_files(vault_with_quiet_files):
+    result = as_gea("retention", vault_with_quiet_files, "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert sorted(r["state"] for r in rows) == ["dormant", "justified", "overdue", "running"]
+    justified = next(r for r in rows if r["state"] == "justified")
+    assert justified["rule"] == "open-dossier-slapend" and "rechtszaak" not in result.stdout
+    dormant = as_gea("retention", vault_with_quiet_files, "--state", "dormant")
+    assert dormant.returncode == 0 and len(dormant.stdout.splitlines()) == 1
+
+
+def test_the_cli_has_no_way_to_close_a_case(vault_with_cases):
+    """No one-party disposal (issue 11): closing is a process step of the TUI services, not a command."""
+    for command in ("close", "dispose", "case"):
+        result = as_gea(command, vault_with_cases)
+        assert result.returncode == 2, (command, result.stderr)

@@ -46,7 +46,9 @@ def confirmation(role: Role) -> Confirmation:
 
 def concluded_weighing(outcome: WeighingOutcome, present=CORE_PARTNERS, confirmed=CORE_PARTNERS) -> Weighing:
     """Built directly (not through `conclude`), so tests can make weighings the workflow would refuse."""
-    weighing = Weighing.model_validate({**dict(open_weighing(present)), "concluded": True, **dict(conclusion(outcome))})
+    # The stored fields directly: an older weighing may carry an outcome a new Conclusion refuses.
+    stored = dict(outcome=outcome, reasons="Samen gewogen.", follow_up_deadline=DEADLINE.get(outcome))
+    weighing = Weighing.model_validate({**dict(open_weighing(present)), "concluded": True, **stored})
     for role in confirmed:
         weighing = confirm(weighing, confirmation(role))
     return weighing

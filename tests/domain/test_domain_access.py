@@ -14,7 +14,7 @@ from pgatui.errors import AccessDenied
 P = Permission
 CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", "weighing.open",
         "weighing.record_view", "weighing.conclude", "weighing.confirm", "minutes.write", "intervention.manage",
-        "action.complete", "retention.read"}
+        "action.complete", "retention.read", "case.dispose", "disposal.confirm", "disposal.read"}
 EXPECTED: dict[Role, set[str]] = {
     Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
                            "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
@@ -23,7 +23,7 @@ EXPECTED: dict[Role, set[str]] = {
     Role.OM: CORE | {"hold.manage"},
     Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
     Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change"},
-    Role.TOEZICHT: {"audit.read", "retention.read"},
+    Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read"},
 }
 ORG = "Reclassering Nederland"
 

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from pgatui.assets import asset_path
 from pgatui.domain.criteria import CatalogueFile, catalogue_versions, load_catalogue
-from pgatui.domain.retention import RetentionEvent, load_policy
+from pgatui.domain.retention import RecordKind, RetentionEvent, load_policy
 from pgatui.domain.settings import DEFAULT_SETTINGS, Language, Settings
 from pgatui.errors import DomainError
 
@@ -52,15 +52,25 @@ def test_catalogue_file_validation():
 
 def test_shipped_policy_defaults_to_five_years_after_the_last_substantive_event():
     policy = load_policy()
-    catch_all = [r for r in policy.rules if r.outcomes is None]
-    assert len(catch_all) == 1 and policy.rules[-1] is catch_all[0]
+    catch_all = [r for r in policy.rules if r.outcomes is None and r.record_kind is RecordKind.CASUS]
+    assert len(catch_all) == 1
     assert (catch_all[0].keep_months, catch_all[0].after) == (60, RetentionEvent.LAST_SUBSTANTIVE)
+
+
+def test_every_record_kind_has_one_rule_in_the_shipped_policy():
+    """Signals never taken in, dormant open files, audit events and destruction records (issue 11)."""
+    kinds = [r.record_kind for r in load_policy().rules]
+    assert sorted(kinds) == sorted(RecordKind)
+    dormant = next(r for r in load_policy().rules if r.record_kind is RecordKind.OPEN_DOSSIER)
+    assert (dormant.keep_months, dormant.after) == (24, RetentionEvent.LAST_SUBSTANTIVE)
 
 
 def test_every_rule_has_its_source_and_says_the_law_is_not_settled():
     for rule in load_policy().rules:
-        assert "2017" in rule.source and "niet vastgesteld" in rule.source
+        assert "niet vastgesteld" in rule.source.lower()
         assert rule.settled is False
+    case_rules = [r for r in load_policy().rules if r.record_kind in (RecordKind.CASUS, RecordKind.SIGNAAL)]
+    assert all("2017" in r.source for r in case_rules)
 
 
 def test_settings_defaults():

@@ -17,6 +17,7 @@ from pgatui.domain.models import (ActionItem, Addendum, AgendaItem, AgendaReason
                                   SpecialCategory, Urgency, Weighing, WeighingOutcome)
 from pgatui.domain.retention import RetentionFacts, RetentionState, assess, load_policy
 from pgatui.domain.roles import CORE_PARTNERS
+from pgatui.domain.enums import CLOSING_OUTCOMES, PGA_OUTCOMES
 from pgatui.domain.workflow import (Facts, add_addendum, add_participant, check_transition, closure_reason_for,
                                     conclude, confirm, edit_minutes, finalise_minutes, phase_after_weighing, record_view,
                                     weighing_complete)
@@ -100,7 +101,7 @@ def weighings(draw) -> Weighing:
         weighing = add_participant(weighing, participant(role))
         weighing = record_view(weighing, view(role, cat, draw(st.sampled_from(CriterionView))), cat)
     if len(present) == 3 and draw(st.booleans()):
-        weighing = conclude(weighing, conclusion(draw(st.sampled_from(WeighingOutcome))), cat)
+        weighing = conclude(weighing, conclusion(draw(st.sampled_from(PGA_OUTCOMES))), cat)
         for role in draw(st.lists(st.sampled_from(CORE_PARTNERS), unique=True)):
             weighing = confirm(weighing, confirmation(role))
     return weighing
@@ -205,7 +206,7 @@ NEXT = {
 ACTIONS = ["move", "move", "advance", "advance", "advance", "attend", "view", "session", "conclude", "confirm", "confirm_all", "draft",
            "finalise", "addendum", "hold", "lift", "wait"]
 steps = st.tuples(st.sampled_from(ACTIONS), st.sampled_from(Phase), st.sampled_from(CORE_PARTNERS),
-                  st.sampled_from(WeighingOutcome), st.booleans())
+                  st.sampled_from(PGA_OUTCOMES), st.booleans())
 
 
 def check_invariants(after: CaseState, before_phase: Phase, verdict_before) -> None:
@@ -219,6 +220,10 @@ def check_invariants(after: CaseState, before_phase: Phase, verdict_before) -> N
         assert after.minutes is not None and after.minutes.is_final and after.minutes.has_plan
     if after.phase is Phase.AFGESLOTEN:
         assert (after.closure_reason or "").strip()
+    if before_phase in (Phase.SIGNAAL, Phase.WEGING) and after.phase is Phase.AFGESLOTEN:
+        # No one-party disposal: only a joint weighing closes a signal (issue 11).
+        assert before_phase is Phase.WEGING and weighing_complete(after.weighing) is None
+        assert after.weighing.outcome in CLOSING_OUTCOMES
     if before_phase is not Phase.VERNIETIGD and after.phase is Phase.VERNIETIGD:
         assert verdict_before.state is RetentionState.OVERDUE, "destroyed only when overdue and not on hold"
 

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from domain_builders import D
 from pgatui.assets import asset_path
 from pgatui.domain.models import LegalHold, Phase, WeighingOutcome
-from pgatui.domain.retention import (RetentionEvent, RetentionFacts, RetentionState, add_months, assess, event_date,
-                                     load_policy, next_review, parse_policy, review_due, rule_for, warning_level)
+from pgatui.domain.retention import (RecordKind, RetentionEvent, RetentionFacts, RetentionState, add_months, assess,
+                                     case_kind, dormancy, event_date, load_policy, next_review, parse_policy, review_due, rule_for, warning_level)
 from pgatui.domain.settings import Settings
 from pgatui.errors import DomainError
 
@@ -111,19 +111,42 @@ def test_an_open_case_has_not_started_but_shows_a_hold():
 
 
 def test_signals_not_taken_in_run_from_the_weighing_conclusion():
-    facts = closed(D(2026, 5, 1), outcome=WeighingOutcome.GEEN_ACTIE, weighing_concluded_on=D(2026, 4, 1))
+    facts = closed(D(2026, 5, 1), outcome=WeighingOutcome.GEEN_ACTIE, weighing_concluded_on=D(2026, 4, 1),
+                   record_kind=RecordKind.SIGNAAL)
     verdict = assess(load_policy(), facts, D(2026, 6, 1))
     assert (verdict.rule_id, verdict.event, verdict.event_on, verdict.deadline) == (
         "signaal-geen-opname", RetentionEvent.WEIGHING_CONCLUDED, D(2026, 4, 1), D(2031, 4, 1))
     assert not verdict.event_estimated
 
 
-@pytest.mark.parametrize("outcome, rule", [(None, "casus-afgesloten"), (WeighingOutcome.OPNEMEN, "casus-afgesloten"),
-                                           (WeighingOutcome.MEER_INFORMATIE, "casus-afgesloten"),
+@pytest.mark.parametrize("outcome, rule", [(None, "signaal-geen-opname"), (WeighingOutcome.OPNEMEN, "casus-afgesloten"),
+                                           (WeighingOutcome.MEER_INFORMATIE, "signaal-geen-opname"),
                                            (WeighingOutcome.ZORG_VEILIGHEIDSHUIS, "signaal-geen-opname"),
                                            (WeighingOutcome.STRAFRECHTELIJK, "signaal-geen-opname")])
-def test_rule_depends_on_the_outcome(outcome, rule):
-    assert rule_for(load_policy(), closed(D(2026, 1, 1), outcome=outcome)).id == rule
+def test_rule_depends_on_whether_the_signal_was_ever_taken_in(outcome, rule):
+    """Only a case taken into the PGA is a full PGA case; everything else is a signal (issue 11)."""
+    facts = closed(D(2026, 1, 1), outcome=outcome, record_kind=case_kind(outcome))
+    assert rule_for(load_policy(), facts).id == rule
+
+
+def test_a_policy_without_signal_rules_applies_its_case_rules_to_signals():
+    """A vault may still run the 2026-1 policy, written before signals had a kind of their own."""
+    old = parse_policy(json.dumps({**_policy_json(), "version": "oud", "rules": [
+        _rule("alleen-geen-actie", 12, outcomes=["geen_actie"]), _rule("rest", 60)]}))
+    facts = closed(D(2026, 1, 1), outcome=WeighingOutcome.GEEN_ACTIE, record_kind=RecordKind.SIGNAAL)
+    assert rule_for(old, facts).id == "alleen-geen-actie"
+
+
+@pytest.mark.parametrize("justified, today, state", [
+    (None, D(2028, 1, 1), None),  # exactly 24 months: still within the term
+    (None, D(2028, 1, 2), S.DORMANT),
+    (D(2028, 2, 1), D(2028, 3, 1), S.JUSTIFIED),  # a justification restarts the clock
+    (D(2028, 2, 1), D(2030, 2, 2), S.DORMANT),  # and runs out in its turn
+])
+def test_an_open_file_is_dormant_after_24_quiet_months(justified, today, state):
+    verdict = dormancy(load_policy(), D(2026, 1, 1), justified, today)
+    assert verdict.state is state
+    assert verdict.rule_id == "open-dossier-slapend"
 
 
 def test_last_substantive_event_is_the_latest_known_date():
@@ -133,7 +156,7 @@ def test_last_substantive_event_is_the_latest_known_date():
 
 
 def test_a_missing_event_date_falls_back_to_the_later_date_and_says_so():
-    facts = closed(D(2026, 5, 1), outcome=WeighingOutcome.GEEN_ACTIE)  # weighing date unknown
+    facts = closed(D(2026, 5, 1), outcome=WeighingOutcome.GEEN_ACTIE, record_kind=RecordKind.SIGNAAL)  # date unknown
     verdict = assess(load_policy(), facts, D(2026, 6, 1))
     assert verdict.event_on == D(2026, 5, 1) and verdict.event_estimated
 

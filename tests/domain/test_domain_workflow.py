@@ -28,7 +28,6 @@ SATISFYING = {
     (P.WEGING, P.AFGESLOTEN): Facts(weighing=concluded_weighing(O.GEEN_ACTIE)),
     (P.CASUSOVERLEG, P.MONITORING): Facts(minutes=final_minutes()),
     (P.MONITORING, P.CASUSOVERLEG): Facts(),
-    (P.SIGNAAL, P.AFGESLOTEN): Facts(closure_reason="Persoon is verhuisd naar een andere regio."),
     (P.CASUSOVERLEG, P.AFGESLOTEN): Facts(closure_reason="Doelen bereikt."),
     (P.MONITORING, P.AFGESLOTEN): Facts(closure_reason="Doelen bereikt."),
     (P.AFGESLOTEN, P.VERNIETIGD): Facts(retention_overdue=True),
@@ -78,9 +77,21 @@ def test_each_outcome_leads_to_exactly_its_own_next_phase(outcome):
     assert possible_targets(P.WEGING, facts) == [phase_after_weighing(outcome)]
 
 
-def test_an_open_weighing_leads_nowhere_but_closing_with_a_reason():
+def test_an_open_weighing_leads_nowhere_and_a_reason_alone_does_not_close_it():
     assert possible_targets(P.WEGING, Facts(weighing=open_weighing())) == []
-    assert possible_targets(P.WEGING, Facts(weighing=open_weighing(), closure_reason="Overleden.")) == [P.AFGESLOTEN]
+    assert possible_targets(P.WEGING, Facts(weighing=open_weighing(), closure_reason="Overleden.")) == []
+    dormant = Facts(weighing=open_weighing(), closure_reason="Overleden.", dormant=True)
+    assert possible_targets(P.WEGING, dormant) == [P.AFGESLOTEN]
+    assert transition_problem(P.WEGING, P.AFGESLOTEN, Facts(weighing=open_weighing(), dormant=True)) is not None
+
+
+def test_no_one_party_disposal_of_a_signal():
+    """A signal never goes to afgesloten by itself, whatever the facts (issue 11, item 1)."""
+    everything = Facts(weighing=concluded_weighing(O.GEEN_ACTIE), minutes=final_minutes(), closure_reason="r",
+                       retention_overdue=True, dormant=True)
+    assert (P.SIGNAAL, P.AFGESLOTEN) not in ALLOWED
+    assert P.AFGESLOTEN not in possible_targets(P.SIGNAAL, everything)
+    assert "kan niet naar" in transition_problem(P.SIGNAAL, P.AFGESLOTEN, everything)
 
 
 def test_closure_reason_is_derived_from_closing_outcomes_only():

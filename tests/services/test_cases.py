@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from people import audit_actions, plaintext_copy, signal, user  # noqa: F401 (re-exported)
+from process_builders import weigh
+from people import audit_actions, close_after_pga, plaintext_copy, signal, user  # noqa: F401 (re-exported)
 from pgatui import clock
 from pgatui.domain.models import LegalHold, PersonInput, Phase
 from pgatui.errors import AccessDenied, DomainError
 from pgatui.services import cases as svc
+from pgatui.services import weighing
 from pgatui.services.session import Session
 from pgatui.vault import open_vault
 
@@ -72,11 +74,28 @@ def test_partner_not_invited_sees_nothing_and_police_cannot_close(vault_path, ge
             other.vault.close()
 
 
-def test_closing_needs_a_reason(gemeente):
+def test_a_signal_is_never_closed_by_one_party_and_closing_needs_a_reason(vault_path, gemeente):
+    """Issue 11: the former one-party path (close a signal with a reason) is refused, also after
+    opening a weighing; a case taken into the PGA closes with a reason, never without one."""
     case = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
-    with pytest.raises(DomainError):
-        svc.close_case(gemeente, case.id, "   ")
-    assert svc.close_case(gemeente, case.id, "geen zorgen meer").phase is Phase.AFGESLOTEN
+    for reason in ("   ", "geen zorgen meer"):
+        with pytest.raises(DomainError, match="Signaal"):
+            svc.close_case(gemeente, case.id, reason)
+    weighing.open_weighing(gemeente, case.id)
+    with pytest.raises(DomainError, match="gezamenlijke weging|afgeronde weging"):
+        svc.close_case(gemeente, case.id, "geen zorgen meer")
+    assert svc.read_case(gemeente, case.id).case.phase is Phase.WEGING
+    assert audit_actions(gemeente).count("case.close:ok") == 0
+    others = [user(vault_path, login, role, org) for login, role, org in (("pim", "politie", "Politie Test"),
+                                                                          ("olga", "om", "OM Test"))]
+    try:
+        weigh(gemeente, case.id)  # the joint weighing takes the person in
+        with pytest.raises(DomainError):
+            svc.close_case(gemeente, case.id, "   ")
+        assert svc.close_case(gemeente, case.id, "geen zorgen meer").phase is Phase.AFGESLOTEN
+    finally:
+        for other in others:
+            other.close()
 
 
 def test_destruction_leaves_nothing_findable_and_holds_block_it(gemeente, tmp_path):
@@ -85,7 +104,7 @@ def test_destruction_leaves_nothing_findable_and_holds_block_it(gemeente, tmp_pa
         doomed = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
         held = svc.take_in_signal(gemeente, signal(), person=PersonInput(name="Hendrikje Vasthouder", date_of_birth=dt.date(1990, 1, 1)))
         for case in (doomed, held):
-            svc.close_case(gemeente, case.id, "afgerond")
+            close_after_pga(gemeente, case.id)
         svc.place_hold(gemeente, held.id, LegalHold(reason="klacht loopt", owner="gemeente", ends_on=dt.date(2030, 1, 1)))
         with pytest.raises(DomainError):
             svc.destroy_expired_case(gemeente, doomed.id)  # not yet overdue

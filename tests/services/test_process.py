@@ -91,7 +91,6 @@ def test_a_wrong_password_or_a_partner_cannot_confirm(team):
 @pytest.mark.parametrize("outcome, phase", [
     (WeighingOutcome.GEEN_ACTIE, Phase.AFGESLOTEN),
     (WeighingOutcome.ZORG_VEILIGHEIDSHUIS, Phase.AFGESLOTEN),
-    (WeighingOutcome.STRAFRECHTELIJK, Phase.AFGESLOTEN),
     (WeighingOutcome.MEER_INFORMATIE, Phase.SIGNAAL),
 ])
 def test_each_outcome_has_its_follow_up(team, outcome, phase):

@@ -1,8 +1,10 @@
 """Random sequences of user actions through the real services never reach an inconsistent state.
 
 Hypothesis drives intake, (partial) weighings with every outcome, meetings with or without a plan,
-edits of final minutes, closing and destruction; after every step the vault must still satisfy
-the rules of the process. Refusals (DomainError, NotFound) are fine: they are the rules working.
+edits of final minutes, closing, disposal as a duplicate or an error (with a second core partner)
+and destruction; after every step the vault must still satisfy the rules of the process, among
+them that no signal was closed without a joint weighing or a confirmed disposal (issue 11).
+Refusals (DomainError, NotFound, AccessDenied) are fine: they are the rules working.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from helpers import ADMIN, ADMIN_PW
+from people import password_of
 from process_builders import PARTIES, make_team, new_case, plan, views_for, weigh
 from pgatui import clock
+from pgatui.domain.enums import PGA_OUTCOMES
 from pgatui.domain.models import Conclusion, MinutesDraft, Participant, Phase, WeighingOutcome
-from pgatui.errors import DomainError, NotFound
+from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services import cases as svc
-from pgatui.services import meetings, weighing
+from pgatui.services import disposal, meetings, weighing
 from pgatui.vault import create_vault, crypto
 
-EXPECTED = (DomainError, NotFound)
+EXPECTED = (DomainError, NotFound, AccessDenied)
 
 
 class ProcessMachine(RuleBasedStateMachine):
@@ -58,7 +62,7 @@ class ProcessMachine(RuleBasedStateMachine):
     def take_in(self):
         return new_case(self.gea, "Zwaantje Oudewaterloo").id
 
-    @rule(case_id=cases, outcome=st.sampled_from(list(WeighingOutcome)))
+    @rule(case_id=cases, outcome=st.sampled_from(PGA_OUTCOMES))
     def full_weighing(self, case_id, outcome):
         deadline = self.gea.today() + dt.timedelta(days=20) if outcome is WeighingOutcome.MEER_INFORMATIE else None
         self.attempt(weigh, self.gea, case_id, outcome, deadline=deadline)
@@ -101,6 +105,20 @@ class ProcessMachine(RuleBasedStateMachine):
     def close(self, case_id, reason):
         self.attempt(svc.close_case, self.gea, case_id, reason)
 
+    @rule(case_id=cases, original=cases, second=st.sampled_from(["pim", "olga", "gea", "rob"]),
+          as_duplicate=st.booleans())
+    def dispose(self, case_id, original, second, as_duplicate):
+        """A duplicate or an error, confirmed by someone: only another core partner counts."""
+        role = {"pim": "politie", "olga": "om", "gea": "gemeente", "rob": "partner"}[second]
+        confirmation = self.attempt(disposal.confirm_disposal, self.gea, case_id, second, password_of(role))
+        assert confirmation is None or second in ("pim", "olga"), "a partner or the same user confirmed a disposal"
+        if as_duplicate:
+            number = self.gea.vault.conn.execute("SELECT number FROM cases WHERE id = ?", (original,)).fetchone()
+            self.attempt(disposal.dispose_duplicate, self.gea, case_id, number[0] if number else "PGA-2000-99999",
+                         confirmation)
+        else:
+            self.attempt(disposal.dispose_error, self.gea, case_id, confirmation)
+
     @rule(case_id=cases)
     def destroy_much_later(self, case_id):
         clock.freeze(dt.datetime(2045, 1, 1, tzinfo=dt.UTC))
@@ -126,6 +144,10 @@ class ProcessMachine(RuleBasedStateMachine):
                 assert any(m.is_final and m.has_plan for m in meetings.minutes_of_case(self.gea, case_id))
             if phase == Phase.AFGESLOTEN.value:
                 assert file.case.closed_on and file.case.closure_reason.strip()
+                # No one-party disposal: a joint weighing lies behind it, or a confirmed disposal.
+                disposed = conn.execute("SELECT confirmed_by FROM disposals WHERE case_number = ?",
+                                        (file.case.number,)).fetchone()
+                assert complete or (disposed and disposed[0] in ("pim", "olga")), "a signal was closed by one party"
 
     @invariant()
     def final_minutes_never_change_and_destruction_leaves_nothing(self):

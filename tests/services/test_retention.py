@@ -10,6 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from helpers import ADMIN, ADMIN_PW
+from people import close_after_pga
 from pgatui import clock
 from pgatui.domain.models import Ideology, LegalHold, PersonInput, Phase, SignalInput, SourceKind, Urgency
 from pgatui.domain.retention import RetentionState, load_policy
@@ -65,7 +66,7 @@ def closed_case(session, name="Zwaantje Oudewaterloo", on=LEAP_CLOSE):
     signal = SignalInput(received_on=on.date(), received_by="Gemeente Test", source_kind=SourceKind.ONDERWIJS,
                          observed_facts="Deelt filmpjes", ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL)
     case = cases.take_in_signal(session, signal, person=PersonInput(name=name, date_of_birth=dt.date(2001, 1, 1)))
-    return cases.close_case(session, case.id, "afgerond")
+    return close_after_pga(session, case.id)
 
 
 def state_on(session, day: dt.date):

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
+from people import close_after_pga
 from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
 from pgatui.services.session import Session
@@ -137,7 +138,7 @@ async def test_hostile_names_render_literally_everywhere(gea_vault):
 async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault):
     first, second = add_case(gea_vault, "Anna Eerste"), add_case(gea_vault, "Bert Tweede")
     with open_vault(gea_vault, "gea", GEA_PW) as vault:
-        svc.close_case(Session(vault), second.id, "verhuisd")
+        close_after_pga(Session(vault), second.id, "verhuisd")
     app = PgaApp(gea_vault)
     async with app.run_test(size=(120, 40)) as pilot:
         await signed_in(pilot)

@@ -238,7 +238,6 @@ async def test_a_disagreement_is_recorded_and_a_missed_confirmation_is_given_lat
     (WeighingOutcome.GEEN_ACTIE, Phase.AFGESLOTEN),
     (WeighingOutcome.MEER_INFORMATIE, Phase.SIGNAAL),
     (WeighingOutcome.ZORG_VEILIGHEIDSHUIS, Phase.AFGESLOTEN),
-    (WeighingOutcome.STRAFRECHTELIJK, Phase.AFGESLOTEN),
 ])
 async def test_each_outcome_moves_the_case_on(team_vault, outcome, phase):
     case = add_case(team_vault)

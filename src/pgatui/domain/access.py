@@ -42,6 +42,9 @@ class Permission(StrEnum):
     REVIEW_RECORD = "review.record"
     HOLD_MANAGE = "hold.manage"
     CASE_CLOSE = "case.close"
+    CASE_DISPOSE = "case.dispose"  # a duplicate or an error, with a second core partner (domain.disposal)
+    DISPOSAL_CONFIRM = "disposal.confirm"
+    DISPOSAL_READ = "disposal.read"  # the disposal records: case numbers and users only
     CASE_DESTROY = "case.destroy"
     DESTRUCTION_CONFIRM = "destruction.confirm"
     AUDIT_READ = "audit.read"
@@ -57,7 +60,7 @@ P = Permission
 _CORE = frozenset({
     P.CASE_READ, P.CASE_READ_IDENTIFYING, P.SIGNAL_CREATE, P.PERSON_SEARCH, P.WEIGHING_OPEN,
     P.WEIGHING_RECORD_VIEW, P.WEIGHING_CONCLUDE, P.WEIGHING_CONFIRM, P.MINUTES_WRITE, P.INTERVENTION_MANAGE,
-    P.ACTION_COMPLETE, P.RETENTION_READ,
+    P.ACTION_COMPLETE, P.RETENTION_READ, P.CASE_DISPOSE, P.DISPOSAL_CONFIRM, P.DISPOSAL_READ,
 })
 # The municipality runs the process: it chairs meetings, finalises minutes, closes and destroys.
 _GEMEENTE_ONLY = frozenset({
@@ -70,7 +73,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.OM: _CORE | {P.HOLD_MANAGE},  # the prosecutor may need a hold for a court case
     Role.PARTNER: frozenset({P.CASE_READ, P.ACTION_COMPLETE, P.INTERVENTION_MANAGE}),
     Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE}),
-    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ}),
+    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ}),
 }
 
 # For a partner these need an invitation to the case.

@@ -81,12 +81,31 @@ class WeighingOutcome(CodeEnum):
     GEEN_ACTIE = "geen_actie"
     MEER_INFORMATIE = "meer_informatie"
     ZORG_VEILIGHEIDSHUIS = "zorg_veiligheidshuis"
-    STRAFRECHTELIJK = "strafrechtelijk_onderzoek"
+    STRAFRECHTELIJK = "strafrechtelijk_onderzoek"  # older weighings only: see PGA_OUTCOMES
 
 
 # Outcomes after which the person is not taken into the PGA and the case closes.
 CLOSING_OUTCOMES: frozenset[WeighingOutcome] = frozenset(
     {WeighingOutcome.GEEN_ACTIE, WeighingOutcome.ZORG_VEILIGHEIDSHUIS, WeighingOutcome.STRAFRECHTELIJK})
+# What a new weighing may decide about the PGA. Criminal proceedings are not a PGA outcome: the
+# PGA runs alongside them (CriminalTrack). The old code stays readable as closed history.
+PGA_OUTCOMES: tuple[WeighingOutcome, ...] = tuple(o for o in WeighingOutcome if o is not WeighingOutcome.STRAFRECHTELIJK)
+
+
+class CriminalTrack(CodeEnum):
+    """The criminal proceedings that run alongside the PGA, recorded with the weighing."""
+
+    GEEN = "geen"
+    ONDERZOEK = "onderzoek"
+    VERVOLGING = "vervolging"
+    DETENTIE = "detentie"
+
+
+class DisposalKind(CodeEnum):
+    """The only ways a signal leaves `signaal` without a joint weighing (both need a second core partner)."""
+
+    DUPLICAAT = "duplicaat"  # the signals move to the case it duplicates
+    VERGISSING = "vergissing"  # entered in error
 
 
 class CriterionView(CodeEnum):
@@ -172,6 +191,12 @@ LABELS_NL: dict[CodeEnum, str] = {
     WeighingOutcome.MEER_INFORMATIE: "Meer informatie nodig",
     WeighingOutcome.ZORG_VEILIGHEIDSHUIS: "Overdragen aan het Zorg- en Veiligheidshuis",
     WeighingOutcome.STRAFRECHTELIJK: "Strafrechtelijk onderzoek (OM)",
+    CriminalTrack.GEEN: "Geen strafrechtelijk traject",
+    CriminalTrack.ONDERZOEK: "Strafrechtelijk onderzoek",
+    CriminalTrack.VERVOLGING: "Vervolging",
+    CriminalTrack.DETENTIE: "Detentie",
+    DisposalKind.DUPLICAAT: "Dubbel van een andere casus",
+    DisposalKind.VERGISSING: "Ten onrechte ingevoerd",
     CriterionView.VAN_TOEPASSING: "Van toepassing",
     CriterionView.NIET_VAN_TOEPASSING: "Niet van toepassing",
     CriterionView.ONBEKEND: "Onbekend",

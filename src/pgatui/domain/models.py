@@ -16,13 +16,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pgatui.domain.bsn import normalise_bsn
-from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, CodeEnum, CriterionView, Ideology,
-                                 InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
+from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, CodeEnum, CriminalTrack, CriterionView,
+                                 Ideology, InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
                                  SpecialCategory, Urgency, WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 
 __all__ = [  # the enums, re-exported for callers that import everything from models
-    "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriterionView", "Ideology", "InterventionKind",
+    "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriminalTrack", "CriterionView", "Ideology", "InterventionKind",
     "InterventionStatus", "MinutesStatus", "OPEN_PHASES", "Phase", "SourceKind", "SpecialCategory", "Urgency",
     "WeighingOutcome",
 ]
@@ -197,11 +197,22 @@ class Conclusion(Record):
     reasons: RequiredText
     follow_up_deadline: dt.date | None = None
     disagreement: Text = ""  # recorded, never hidden
+    criminal_track: CriminalTrack = CriminalTrack.GEEN  # runs alongside the PGA decision
+    expected_release_on: dt.date | None = None  # detention only, where known
 
     @model_validator(mode="after")
     def _deadline_only_for_more_information(self) -> Conclusion:
+        if self.outcome is WeighingOutcome.STRAFRECHTELIJK:
+            raise ValueError("Strafrechtelijk onderzoek is geen uitkomst voor de PGA meer: "
+                             "leg het vast als strafrechtelijk traject naast het besluit.")
         _check_deadline(self.outcome, self.follow_up_deadline)
+        _check_release(self.criminal_track, self.expected_release_on)
         return self
+
+
+def _check_release(track: CriminalTrack, release_on: dt.date | None) -> None:
+    if release_on is not None and track is not CriminalTrack.DETENTIE:
+        raise ValueError("Een verwachte vrijlatingsdatum hoort alleen bij detentie.")
 
 
 def _check_deadline(outcome: WeighingOutcome | None, deadline: dt.date | None) -> None:
@@ -221,6 +232,9 @@ class Weighing(WeighingOpenInput):
     follow_up_deadline: dt.date | None = None
     disagreement: Text = ""
     confirmations: tuple[Confirmation, ...] = ()
+    # Weighings stored before the criminal track existed read as "none".
+    criminal_track: CriminalTrack = CriminalTrack.GEEN
+    expected_release_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Weighing:
@@ -233,6 +247,7 @@ class Weighing(WeighingOpenInput):
         if self.outcome is None or not self.reasons:
             raise ValueError("Een afgeronde weging heeft een uitkomst en redenen.")
         _check_deadline(self.outcome, self.follow_up_deadline)
+        _check_release(self.criminal_track, self.expected_release_on)
         if not self.confirmed_by <= self.present:
             raise ValueError("Alleen aanwezige partijen bevestigen de conclusie.")
         return self

@@ -36,7 +36,15 @@ POLICY_FILE = "retention-policy.json"
 class RecordKind(StrEnum):
     """What a rule governs. A case file holds the person, signals, weighings and its minutes."""
 
-    CASUS = "casus"
+    CASUS = "casus"  # a case taken into the PGA
+    SIGNAAL = "signaal"  # a closed case whose signals were never taken into the PGA
+    OPEN_DOSSIER = "open_dossier"  # an open case: when it counts as dormant (no destruction)
+    AUDIT = "audit"  # the audit log's events (stated; the log is append-only)
+    VERNIETIGINGSVERSLAG = "vernietigingsverslag"  # destruction and disposal records (stated)
+
+
+# Record kinds whose rules the overview applies to case files; the others are stated for the FG.
+CASE_KINDS = frozenset({RecordKind.CASUS, RecordKind.SIGNAAL})
 
 
 class RetentionEvent(StrEnum):
@@ -44,6 +52,7 @@ class RetentionEvent(StrEnum):
     CLOSURE = "closure"
     LAST_DISCUSSION = "last_discussion"
     WEIGHING_CONCLUDED = "weighing_concluded"  # for signals that led to no inclusion
+    RECORDED = "recorded"  # an audit event or destruction record: from the moment it is written
 
 
 class RetentionState(StrEnum):
@@ -52,6 +61,8 @@ class RetentionState(StrEnum):
     WARNING = "warning"
     OVERDUE = "overdue"
     ON_HOLD = "on_hold"
+    DORMANT = "dormant"  # open, but no substantive event for the dormancy term
+    JUSTIFIED = "justified"  # was dormant; a recorded justification keeps it open (clock restarted)
 
 
 class _Frozen(BaseModel):
@@ -144,11 +155,56 @@ def parse_policy(text: str) -> Policy:
 
 
 def rule_for(policy: Policy, facts: RetentionFacts) -> Rule:
-    """The first rule of the policy that matches the facts (the catch-all comes last)."""
+    """The first rule of the policy that matches the facts (the catch-all comes last).
+
+    A policy written before signals had their own kind (2026-1) has only case rules: a signal
+    then falls under those, as it did when that policy was adopted."""
+    kinds = {r.record_kind for r in policy.rules}
+    kind = facts.record_kind if facts.record_kind in kinds or facts.record_kind not in CASE_KINDS else RecordKind.CASUS
     for rule in policy.rules:
-        if rule.matches(facts.record_kind, facts.last_outcome):
+        if rule.matches(kind, facts.last_outcome):
             return rule
     raise DomainError(f"Bewaarbeleid {policy.version} heeft geen regel voor deze casus.")
+
+
+def case_kind(last_outcome: WeighingOutcome | None) -> RecordKind:
+    """A closed case is a PGA case once a weighing took the person in, else a signal never taken in."""
+    return RecordKind.CASUS if last_outcome is WeighingOutcome.OPNEMEN else RecordKind.SIGNAAL
+
+
+# --- dormant open files ---------------------------------------------------------------------------
+
+DEFAULT_DORMANT_MONTHS = 24  # when the policy in force states no rule for open files
+
+
+class Dormancy(_Frozen):
+    """Whether an open file is dormant: no substantive event (or justification) for the term."""
+
+    state: RetentionState | None  # DORMANT, JUSTIFIED, or None when the file is active
+    quiet_since: dt.date  # the later of the last substantive event and the last justification
+    dormant_on: dt.date  # when it is (or becomes) dormant
+    rule_id: str | None
+
+
+def dormancy_months(policy: Policy) -> tuple[int, str | None]:
+    """The dormancy term of the policy in force and its rule id (the default when it has none)."""
+    rule = next((r for r in policy.rules if r.record_kind is RecordKind.OPEN_DOSSIER), None)
+    return (rule.keep_months, rule.id) if rule else (DEFAULT_DORMANT_MONTHS, None)
+
+
+def dormancy(policy: Policy, last_substantive_on: dt.date, justified_on: dt.date | None, today: dt.date) -> Dormancy:
+    """An open file is dormant once the term has passed since the later of its last substantive
+    event and its last justification; a justification that restarted the clock shows as justified."""
+    months, rule_id = dormancy_months(policy)
+    quiet_since = max(d for d in (last_substantive_on, justified_on) if d is not None)
+    dormant_on = add_months(quiet_since, months)
+    if today > dormant_on:
+        state = RetentionState.DORMANT
+    elif justified_on is not None and justified_on >= last_substantive_on:
+        state = RetentionState.JUSTIFIED
+    else:
+        state = None
+    return Dormancy(state=state, quiet_since=quiet_since, dormant_on=dormant_on, rule_id=rule_id)
 
 
 def event_date(facts: RetentionFacts, event: RetentionEvent) -> tuple[dt.date, bool]:

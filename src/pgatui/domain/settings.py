@@ -25,6 +25,7 @@ class Settings(BaseModel):
     review_interval_months: int = Field(default=12, ge=1, le=120)  # proposed in parliament: yearly
     unfinalised_minutes_warning_days: int = Field(default=14, ge=1, le=365)
     destruction_second_confirmation: bool = False  # a second gemeente user confirms destruction
+    reintegration_lead_weeks: int = Field(default=8, ge=1, le=104)  # task before a release from detention
     shared_screen_default: bool = False  # the weighing session switches it on regardless
     language: Language = Language.NL
 

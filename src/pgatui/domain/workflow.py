@@ -29,6 +29,7 @@ class Facts:
     closure_reason: str | None = None
     retention_overdue: bool = False  # from retention.assess(...).state is OVERDUE
     hold_active: bool = False
+    dormant: bool = False  # no substantive event for the policy's dormancy term (retention.dormancy)
 
 
 Precondition = Callable[[Facts], "str | None"]  # None when satisfied, else why not (Dutch)
@@ -94,12 +95,20 @@ def _retention_expired(facts: Facts) -> str | None:
     return None if facts.retention_overdue else "De bewaartermijn is nog niet verstreken."
 
 
+def _dormant_with_reason(facts: Facts) -> str | None:
+    """A dormant file may be closed with a reason by the case director (issue 11, item 7)."""
+    if not facts.dormant:
+        return "Deze casus is niet slapend; afsluiten kan pas na een gezamenlijke weging."
+    return _reason_given(facts)
+
+
 PRECONDITIONS: dict[str, Precondition] = {
     "open_weighing": _always,
     "weighing_included": _weighing_with(frozenset({WeighingOutcome.OPNEMEN})),
     "more_information": _weighing_with(frozenset({WeighingOutcome.MEER_INFORMATIE})),
-    # Not included after a joint weighing, or closed for another reason (moved away, died).
-    "weighing_not_included_or_reason": _either(_weighing_with(CLOSING_OUTCOMES), _reason_given),
+    # Not included after a joint weighing; without one only a dormant file closes (with a reason).
+    # A reason alone would let one party dispose of a signal by opening a weighing and closing it.
+    "weighing_not_included_or_dormant": _either(_weighing_with(CLOSING_OUTCOMES), _dormant_with_reason),
     "minutes_final_with_plan": _minutes_with_plan,
     "review": _always,
     "close_with_reason": _reason_given,
@@ -111,14 +120,15 @@ ALLOWED: dict[tuple[Phase, Phase], str] = {
     (P.SIGNAAL, P.WEGING): "open_weighing",
     (P.WEGING, P.CASUSOVERLEG): "weighing_included",
     (P.WEGING, P.SIGNAAL): "more_information",
-    (P.WEGING, P.AFGESLOTEN): "weighing_not_included_or_reason",
+    (P.WEGING, P.AFGESLOTEN): "weighing_not_included_or_dormant",
     (P.CASUSOVERLEG, P.MONITORING): "minutes_final_with_plan",
     (P.MONITORING, P.CASUSOVERLEG): "review",
-    (P.SIGNAAL, P.AFGESLOTEN): "close_with_reason",
     (P.CASUSOVERLEG, P.AFGESLOTEN): "close_with_reason",
     (P.MONITORING, P.AFGESLOTEN): "close_with_reason",
     (P.AFGESLOTEN, P.VERNIETIGD): "retention_expired",
 }  # nothing leaves vernietigd
+# A signal never leaves `signaal` for `afgesloten` on one party's word: only a concluded joint
+# weighing closes it, or a confirmed disposal as a duplicate or an error (pgatui.domain.disposal).
 
 
 def transition_problem(current: Phase, target: Phase, facts: Facts) -> str | None:
@@ -153,6 +163,7 @@ def phase_after_weighing(outcome: WeighingOutcome) -> Phase:
 _CLOSURE_REASONS = {
     WeighingOutcome.GEEN_ACTIE: "Na weging: geen actie nodig.",
     WeighingOutcome.ZORG_VEILIGHEIDSHUIS: "Na weging: overgedragen aan het Zorg- en Veiligheidshuis.",
+    # Stored by older versions only (no longer a PGA outcome): kept readable as closed history.
     WeighingOutcome.STRAFRECHTELIJK: "Na weging: strafrechtelijk onderzoek door het OM.",
 }
 

@@ -16,7 +16,8 @@ from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
 # Retention moved to pgatui.services.retention; these names stay importable from here.
 from pgatui.services.retention import (  # noqa: F401
-    URGENCY, RetentionRow, destroy_expired_case, lift_hold, place_hold, retention_overview)
+    URGENCY, RetentionRow, destroy_expired_case, dormant_rows, lift_hold, place_hold, retention_overview)
+from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import process
 
@@ -175,7 +176,28 @@ def dashboard(session: Session, *, limit: int = 20) -> Dashboard:
         for row in retention_overview(session)[:limit]:
             if row.state in (RetentionState.OVERDUE, RetentionState.WARNING):
                 tasks.append(Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline))
+    tasks += accountable_tasks(session, limit=limit)
     return Dashboard(counts, tasks)
+
+
+def accountable_tasks(session: Session, *, limit: int = 20) -> list[Task]:
+    """Dormant files (to the case director and the FG) and re-integration after detention (to the
+    case director). The case director is the case's owner for now (placeholder, issue 11 item 2)."""
+    role = session.user.role
+    if role not in CORE_PARTNERS and role is not Role.TOEZICHT:
+        return []
+    director = None if role is Role.TOEZICHT else session.user.login
+    today = session.today()
+    with session.change("dashboard.accountable") as conn:
+        tasks = [Task("dormant", row.case_id, row.case, row.deadline)
+                 for row in dormant_rows(conn, today, owner=director)[:limit]
+                 if row.state is RetentionState.DORMANT]
+        if director is not None:
+            lead = dt.timedelta(weeks=settings_of(conn).reintegration_lead_weeks)
+            tasks += [Task("reintegration_due", case_id, number, dt.date.fromisoformat(release))
+                      for case_id, number, release in accountable.releases_between(
+                          conn, today - DASHBOARD_HORIZON, today + lead, director, limit)]
+    return tasks
 
 
 def _core_tasks(session: Session, conn, limit: int) -> list[Task]:

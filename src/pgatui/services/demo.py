@@ -50,3 +50,82 @@ def _seed(vault) -> None:
     except ImportError:  # the case services are not there yet
         return
     seed_demo(vault)
+    seed_accountable_demo(vault)
+
+
+def seed_accountable_demo(vault) -> None:
+    """Issue 11 in the demo: a case taken in while its person is in detention (release in six
+    weeks, so the re-integration task shows), a dormant file and one kept open, and a signal
+    closed as the duplicate of another (with its record for the FG). Synthetic, written straight
+    into the vault like the rest of the demo data, as the gemeente and politie demo accounts."""
+    import datetime as dt
+    import random
+
+    from pgatui import clock
+    from pgatui.domain.criteria import load_catalogue
+    from pgatui.domain.disposal import closure_reason
+    from pgatui.domain.enums import CriminalTrack, DisposalKind, Phase, WeighingOutcome
+    from pgatui.domain.models import (Confirmation, CriterionNote, CriterionView, PartyView, SignalInput, Weighing,
+                                      WeighingOpenInput)
+    from pgatui.domain.retention import add_months
+    from pgatui.services.seed import PARTICIPANTS
+    from pgatui.services.synthetic import fake_person, fake_signal
+    from pgatui.vault import accountable, process
+    from pgatui.vault import cases as repo
+
+    rng, today, now = random.Random(11), clock.today(), clock.utcnow()
+
+    def new_case(conn, opened: dt.date, person_id: int | None = None) -> int:
+        if person_id is None:
+            person_id = repo.insert_person(conn, fake_person(rng, today=today))
+        case_id = repo.insert_case(conn, person_id, "gemeente", opened)
+        fake = fake_signal(rng, received_on=opened)
+        signal = SignalInput(received_on=opened, received_by="Gemeente Demodorp", source_kind=fake.source_kind,
+                             observed_facts=fake.observed_facts, interpretation=fake.interpretation,
+                             ideology=fake.ideology, urgency=fake.urgency)
+        repo.insert_signal(conn, case_id, signal, "gemeente")
+        repo.reindex_case(conn, case_id)
+        return case_id
+
+    def taken_in(conn, case_id: int, on: dt.date, track=CriminalTrack.GEEN, release=None) -> None:
+        catalogue = load_catalogue()
+        opening = WeighingOpenInput(held_on=on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
+        stored = process.insert_weighing(conn, case_id, opening, "gemeente")
+        views = tuple(PartyView(role=p.role, overall="Synthetisch standpunt", criteria=tuple(
+            CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING) for c in catalogue.ids()))
+            for p in PARTICIPANTS)
+        confirmations = tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
+            on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS)
+        weighing = Weighing.model_validate({**dict(stored), "views": views, "concluded": True,
+                                            "outcome": WeighingOutcome.OPNEMEN, "reasons": "Synthetische weging.",
+                                            "confirmations": confirmations, "criminal_track": track,
+                                            "expected_release_on": release})
+        process.save_weighing(conn, weighing)
+        accountable.set_criminal_track(conn, case_id, track.value, release, weighing.id)
+        repo.update_case(conn, case_id, phase=Phase.CASUSOVERLEG.value, last_outcome=WeighingOutcome.OPNEMEN.value,
+                         last_substantive_on=on)
+
+    with vault.transaction() as conn:
+        detained = new_case(conn, today - dt.timedelta(days=120))
+        taken_in(conn, detained, today - dt.timedelta(days=100), CriminalTrack.DETENTIE, today + dt.timedelta(weeks=6))
+        quiet_since = add_months(today, -30)
+        for kept_open in (False, True):
+            dormant = new_case(conn, quiet_since - dt.timedelta(days=30))
+            taken_in(conn, dormant, quiet_since)
+            if kept_open:
+                accountable.insert_justification(conn, dormant, today - dt.timedelta(days=20),
+                                                 "Synthetisch: strafzaak loopt nog; opnieuw bekijken na de uitspraak.",
+                                                 "gemeente")
+        original = new_case(conn, today - dt.timedelta(days=10))
+        duplicate = new_case(conn, today - dt.timedelta(days=9))
+        for signal_id in accountable.move_signals(conn, duplicate, original):
+            for case_id in (duplicate, original):
+                repo.add_history(conn, case_id, "signal", signal_id, "case_id", duplicate, original, "gemeente", now)
+        original_case, duplicate_case = repo.get_case(conn, original), repo.get_case(conn, duplicate)
+        repo.update_case(conn, duplicate, phase=Phase.AFGESLOTEN.value, closed_on=today, last_substantive_on=today,
+                         closure_reason=closure_reason(DisposalKind.DUPLICAAT, original_case))
+        accountable.insert_disposal(conn, case_number=duplicate_case.number, kind=DisposalKind.DUPLICAAT.value,
+                                    other_number=original_case.number, actor="gemeente", confirmed_by="politie", at=now)
+        repo.reindex_case(conn, duplicate)
+        repo.reindex_case(conn, original)
+        vault.audit("demo.accountable", object_id="cases:6")

@@ -25,14 +25,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pgatui.domain.access import Permission, allowed, check_second_confirmer, sees_case_content
-from pgatui.domain.models import LegalHold, Phase
-from pgatui.domain.retention import Policy, RetentionFacts, RetentionState, Verdict, assess, load_policy, parse_policy
+from pgatui.domain.models import LegalHold, Phase, WeighingOutcome
+from pgatui.domain.retention import (Dormancy, Policy, RetentionFacts, RetentionState, Verdict, add_months, assess,
+                                    case_kind, dormancy, dormancy_months, load_policy, parse_policy)
 from pgatui.domain.settings import Settings
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import AccessDenied, DomainError, NotFound, PgaError
 from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.services.settings import authorize_any, settings_of
+from pgatui.vault import accountable
 from pgatui.vault import cases as cases_repo
 from pgatui.vault import settings_repo as repo
 
@@ -63,7 +65,8 @@ class RetentionRow:
         return [self.case, state, str(self.deadline or "-"), self.rule or "-", str(self.hold_ends_on or "-")]
 
 
-URGENCY = {RetentionState.OVERDUE: 0, RetentionState.WARNING: 1, RetentionState.ON_HOLD: 2, RetentionState.RUNNING: 3}
+URGENCY = {RetentionState.OVERDUE: 0, RetentionState.WARNING: 1, RetentionState.DORMANT: 1, RetentionState.ON_HOLD: 2,
+           RetentionState.RUNNING: 3, RetentionState.JUSTIFIED: 4}
 
 
 def _urgency(row: RetentionRow) -> tuple:
@@ -147,8 +150,10 @@ def _assessed(conn, today: dt.date, case_ids: list[int] | None = None) -> list[t
 
 
 def _verdict(policy: Policy, settings: Settings, row: dict, holds: list[LegalHold], today: dt.date) -> Verdict:
+    outcome = WeighingOutcome(row["last_outcome"]) if row["last_outcome"] else None
     facts = RetentionFacts(phase=Phase(row["phase"]), last_substantive_on=row["last_substantive_on"],
-                           last_outcome=row["last_outcome"], closed_on=row["closed_on"], holds=tuple(holds))
+                           last_outcome=outcome, closed_on=row["closed_on"], holds=tuple(holds),
+                           record_kind=case_kind(outcome))
     return assess(policy, facts, today, warning_days=settings.retention_warning_days, marks=settings.retention_marks)
 
 
@@ -159,11 +164,32 @@ def _row(facts: dict, verdict: Verdict) -> RetentionRow:
 
 
 def retention_overview(session: Session, *, state: RetentionState | None = None) -> list[RetentionRow]:
-    """Every closed case (or those in `state`) with its rule, deadline and state, most urgent first."""
+    """Every closed case (or those in `state`) with its rule, deadline and state, and the dormant
+    or justified open files, most urgent first."""
     session.authorize(Permission.RETENTION_READ)
     with session.change("retention.read") as conn:
-        rows = [_row(f, v) for f, v in _assessed(conn, session.today())]
+        rows = [_row(f, v) for f, v in _assessed(conn, session.today())] + dormant_rows(conn, session.today())
     return sorted((r for r in rows if state is None or r.state is state), key=_urgency)
+
+
+def dormant_rows(conn, today: dt.date, *, owner: str | None = None) -> list[RetentionRow]:
+    """The open files that are dormant or kept open by a justification, as retention rows
+    (event: since when it is quiet; deadline: when it became or becomes dormant)."""
+    policy = policy_of(conn)
+    months, _rule = dormancy_months(policy)
+    rows = []
+    for facts in accountable.quiet_open_cases(conn, add_months(today, -months), owner):
+        verdict = _dormancy(policy, facts, today)
+        if verdict.state is not None:
+            rows.append(RetentionRow(facts["id"], facts["number"], verdict.rule_id or "open-dossier-slapend",
+                                     verdict.quiet_since, verdict.dormant_on, verdict.state, None,
+                                     (verdict.dormant_on - today).days, None, policy.version))
+    return rows
+
+def _dormancy(policy, facts: dict, today: dt.date) -> Dormancy:
+    justified = facts["justified_on"]
+    return dormancy(policy, dt.date.fromisoformat(facts["last_substantive_on"]),
+                    dt.date.fromisoformat(justified) if justified else None, today)
 
 
 # --- legal holds -------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pgatui.domain import workflow
 from pgatui.domain.access import Permission, allowed
 from pgatui.domain.criteria import Catalogue, load_catalogue
-from pgatui.domain.models import (Case, Conclusion, Confirmation, Participant, PartyView, Person, Phase, Signal,
-                                  Weighing, WeighingOpenInput)
+from pgatui.domain.models import (Case, Conclusion, Confirmation, CriminalTrack, Participant, PartyView, Person, Phase,
+                                  Signal, Weighing, WeighingOpenInput)
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, NotFound
 from pgatui.services import records
 from pgatui.services.session import Session
+from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import process
 
@@ -131,7 +132,19 @@ def _follow_up(session: Session, conn, weighing: Weighing) -> None:
     if target is Phase.AFGESLOTEN:
         fields.update(closed_on=session.today(), closure_reason=workflow.closure_reason_for(weighing.outcome))
     records.update_case(session, conn, case.id, **fields)
+    _record_criminal_track(session, conn, weighing)
     session.vault.audit(f"case.phase.{target.value}", object_id=f"case:{case.id}")
+
+
+def _record_criminal_track(session: Session, conn, weighing: Weighing) -> None:
+    """The binding weighing's criminal track becomes the case's (it runs alongside the PGA)."""
+    old = accountable.criminal_track_of(conn, weighing.case_id)
+    accountable.set_criminal_track(conn, weighing.case_id, weighing.criminal_track.value,
+                                   weighing.expected_release_on, weighing.id)
+    new = (weighing.criminal_track.value, repo.iso(weighing.expected_release_on))
+    if old != new and (old is not None or weighing.criminal_track is not CriminalTrack.GEEN):
+        records.history(session, conn, weighing.case_id, "case", weighing.case_id, "criminal_track",
+                        "/".join(v for v in old if v) if old else None, "/".join(v for v in new if v))
 
 
 def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:

@@ -112,6 +112,7 @@ def _conclusion(weighing) -> list[str]:
     lines = [f"Uitkomst: {weighing.outcome.label_nl}"]
     if weighing.follow_up_deadline:
         lines.append(f"Termijn voor meer informatie: {weighing.follow_up_deadline.isoformat()}")
+    lines.append(criminal_track_line(weighing))
     lines.append(f"Redenen: {weighing.reasons}")
     return lines
 
@@ -128,3 +129,11 @@ def _confirmations(weighing) -> list[str]:
     lines.append("Status: " + ("afgerond; de conclusie is bindend en wordt niet meer gewijzigd." if complete
                                else "nog niet afgerond."))
     return lines
+
+
+def criminal_track_line(weighing) -> str:
+    """The criminal track beside the PGA decision (the PGA runs alongside it)."""
+    line = f"Strafrechtelijk traject (naast de PGA): {weighing.criminal_track.label_nl}"
+    if weighing.expected_release_on:
+        line += f", verwachte vrijlating {weighing.expected_release_on.strftime('%d-%m-%Y')}"
+    return line

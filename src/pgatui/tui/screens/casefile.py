@@ -17,6 +17,8 @@ from pgatui.tui.routes import route
 from pgatui.tui.display import label, shown_name
 from pgatui.tui.i18n import has, t
 from pgatui.tui.safe import labelled, user_line, user_text
+from pgatui.tui.screens.accountable import dispose_case, may_dispose
+from pgatui.tui.screens.weighing import track_line
 
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
 
@@ -28,6 +30,7 @@ class CaseFileScreen(PgaScreen):
         Binding("escape", "back", "key.back", id="file.back"),
         Binding("w", "open('weighing')", "key.weighing", id="file.weighing"),
         Binding("v", "open('monitoring')", "key.monitoring", id="file.monitoring"),
+        Binding("x", "dispose", "key.file_dispose", id="file.dispose"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -63,6 +66,8 @@ class CaseFileScreen(PgaScreen):
             return
         self._render_head()
         self._process = await self.app.call(monitoring.read_process, self.case_id)
+        self._render_head()  # now with the criminal track of the binding weighing
+        self.refresh_bindings()
         await self._fill("signals", [self._signal_widget(s) for s in self._file.signals])
         await self._fill("holds", [Static(user_line(self._hold_text(h))) for h in self._file.holds])
         await self._fill("history", [Static(user_line(history_line(r))) for r in self._file.history])
@@ -88,7 +93,15 @@ class CaseFileScreen(PgaScreen):
             lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), str(person.date_of_birth)),
                       labelled(t("file.address"), person.address or "-") + gap + labelled(t("file.bsn"), person.bsn or "-")
                       + gap + labelled(t("file.phone"), person.phone or "-")]
+        track = self._criminal_track()
+        if track is not None:
+            lines.append(Content(track_line(track)))
         self.query_one("#file-head", Static).update(Content("\n").join(lines))
+
+    def _criminal_track(self):
+        """The latest concluded weighing with a criminal track beside it, if any."""
+        weighings = self._process.weighings if self._process is not None else []
+        return next((w for w in reversed(weighings) if w.concluded and w.criminal_track.value != "geen"), None)
 
     async def _fill(self, tab: str, widgets: list) -> None:
         body = self.query_one(f"#body-{tab}", VerticalScroll)
@@ -109,6 +122,19 @@ class CaseFileScreen(PgaScreen):
     def _hold_text(hold) -> str:
         lifted = t("file.hold_lifted", date=hold.lifted_on) if hold.lifted_on else ""
         return t("file.hold", reason=safe_text(hold.reason), ends=hold.ends_on, owner=hold.owner, lifted=lifted)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "dispose":  # only an unweighed signal, only a core partner (the service checks again)
+            return may_dispose(self.app.user, getattr(self._file, "case", None))
+        return True
+
+    def action_dispose(self) -> None:
+        self.run_worker(self._dispose(), exclusive=True, group="file-dispose")
+
+    async def _dispose(self) -> None:
+        if self._file is not None and await dispose_case(self, self._file.case):
+            self.action_back()  # the file changed as a whole (signals moved): open it afresh
+            self.app.go("file", case_id=self.case_id)
 
     def action_back(self) -> None:
         self.forget()  # drop the decrypted file from memory
@@ -133,6 +159,7 @@ def weighing_text(weighing) -> str:
                outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
              t("file.present", who=present)]
     if weighing.concluded:
+        lines.append(track_line(weighing))
         lines.append(t("file.reasons", text=weighing.reasons))
         if weighing.disagreement:
             lines.append(t("file.disagreement", text=weighing.disagreement))

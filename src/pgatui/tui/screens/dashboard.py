@@ -24,7 +24,7 @@ TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weig
                 "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
                 "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
-                "retention_overdue": ("retention", None)}
+                "retention_overdue": ("retention", None), "dormant": ("retention", None)}
 
 
 def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:

@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui import clock
-from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Review
+from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Phase, Review
 from pgatui.domain.roles import Role
 from pgatui.errors import PgaError
 from pgatui.services import cases as case_svc
@@ -37,6 +37,10 @@ def _date_or_error(values: dict, name: str, errors: dict[str, str]):
     if day is None:
         errors[name] = t("mt.required")
     return day
+
+
+# A case taken into the PGA closes with a reason; a signal closes only through its weighing.
+CLOSABLE_PHASES = frozenset({Phase.CASUSOVERLEG, Phase.MONITORING})
 
 
 @route("monitoring")
@@ -81,9 +85,15 @@ class MonitoringScreen(PgaScreen):
         self.action_refresh()
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "close_case" and not self._closable():
+            return False
         if action in ("review", "close_case"):
             return self.app.user is not None and self.app.user.role is Role.GEMEENTE
         return True
+
+    def _closable(self) -> bool:
+        """Closing with a reason follows a joint weighing: never from signaal or weging (issue 11)."""
+        return self._file is not None and self._file.case.phase in CLOSABLE_PHASES
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="monitoring")
@@ -98,6 +108,7 @@ class MonitoringScreen(PgaScreen):
             self.app.pop_screen()
             return
         self._render_head()
+        self.refresh_bindings()  # closing is offered by phase (check_action)
         interventions = self.query_one("#mon-interventions", OptionList)
         interventions.clear_options()
         for item in self._process.interventions:

@@ -28,14 +28,16 @@ from pgatui.tui.display import date_or_none
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
+from pgatui.tui.screens.accountable import DisposalRecordsModal, close_dormant, justify_open
 from pgatui.tui.screens.dialogs import ColleagueDialog
 from pgatui.tui.widgets import PgaHeader
 
 FILTERS: tuple[RetentionState | None, ...] = (None, RetentionState.OVERDUE, RetentionState.WARNING,
-                                               RetentionState.ON_HOLD, RetentionState.RUNNING)
+                                               RetentionState.ON_HOLD, RetentionState.RUNNING,
+                                               RetentionState.DORMANT, RetentionState.JUSTIFIED)
 # How strongly a state is marked: the nearer the deadline, the louder (a 7-day mark shouts).
 STATE_STYLE = {RetentionState.OVERDUE: "bold reverse red", RetentionState.ON_HOLD: "bold cyan",
-               RetentionState.RUNNING: ""}
+               RetentionState.RUNNING: "", RetentionState.DORMANT: "bold magenta", RetentionState.JUSTIFIED: "italic"}
 MARK_STYLE = {7: "bold red", 30: "bold yellow"}
 
 MODAL_CSS = """
@@ -75,6 +77,9 @@ class RetentionScreen(PgaScreen):
         Binding("v", "review", "key.ret_review", id="ret.review"),
         Binding("e", "export", "key.ret_export", id="ret.export"),
         Binding("p", "policy", "key.ret_policy", id="ret.policy"),
+        Binding("s", "close_dormant", "key.ret_close_dormant", id="ret.close_dormant"),
+        Binding("j", "justify", "key.ret_justify", id="ret.justify"),
+        Binding("g", "disposals", "key.ret_disposals", id="ret.disposals"),
         Binding("r", "refresh", "key.refresh", id="ret.refresh"),
         Binding("escape", "back", "key.back", id="ret.back"),
     ]
@@ -126,7 +131,8 @@ class RetentionScreen(PgaScreen):
         shown = [r for r in self._rows if wanted is None or r.state is wanted]
         counts = {s.value: sum(r.state is s for r in self._rows) for s in FILTERS if s is not None}
         state = t(f"ret.state.{wanted.value}") if wanted else t("ret.filter.all")
-        self.query_one("#ret-filter", Static).update(Content(t("ret.filter", state=state, counts=t("ret.counts", **counts))))
+        counts_line = t("ret.counts", **counts) + " · " + t("ret.counts_open", **counts)
+        self.query_one("#ret-filter", Static).update(Content(t("ret.filter", state=state, counts=counts_line)))
         table = self.query_one("#ret-table", DataTable)
         current = self._selected(quiet=True)
         table.clear()
@@ -198,6 +204,35 @@ class RetentionScreen(PgaScreen):
     async def _lift(self, row: svc.RetentionRow) -> None:
         if await self._changed(svc.lift_hold, row.case_id):
             notify_literal(self.app, t("ret.hold_lifted", case=row.case))
+
+    # dormant open files (issue 11): close with a reason or keep open with a justification
+
+    def _dormant_row(self) -> svc.RetentionRow | None:
+        if not allowed(self.app.user.role, Permission.CASE_CLOSE):
+            notify_literal(self.app, t("dorm.denied"), severity="warning")
+            return None
+        row = self._selected()
+        if row is not None and row.state is not RetentionState.DORMANT:
+            notify_literal(self.app, t("dorm.not_dormant"), severity="warning")
+            return None
+        return row
+
+    def action_close_dormant(self) -> None:
+        row = self._dormant_row()
+        if row is not None:
+            self.run_worker(self._after(close_dormant(self, row)), exclusive=True, group="dormant")
+
+    def action_justify(self) -> None:
+        row = self._dormant_row()
+        if row is not None:
+            self.run_worker(self._after(justify_open(self, row)), exclusive=True, group="dormant")
+
+    async def _after(self, change) -> None:
+        if await change:
+            await self._load()
+
+    def action_disposals(self) -> None:
+        self.app.push_screen(DisposalRecordsModal())
 
     # destruction and the report
 

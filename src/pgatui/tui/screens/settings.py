@@ -16,7 +16,8 @@ from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.widgets import PgaHeader
 
-NUMBERS = ("auto_lock_minutes", "retention_warning_days", "review_interval_months", "unfinalised_minutes_warning_days")
+NUMBERS = ("auto_lock_minutes", "retention_warning_days", "review_interval_months", "unfinalised_minutes_warning_days",
+           "reintegration_lead_weeks")
 FLAGS = ("destruction_second_confirmation", "shared_screen_default")
 
 

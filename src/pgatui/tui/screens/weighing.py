@@ -20,7 +20,9 @@ from textual.content import Content
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Static, TextArea
 
 from pgatui.domain import workflow
-from pgatui.domain.models import Conclusion, CriterionNote, CriterionView, Participant, PartyView, WeighingOutcome
+from pgatui.domain.enums import PGA_OUTCOMES
+from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionNote, CriterionView, Participant, PartyView,
+                                  WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.text import moment
 from pgatui.errors import DomainError, PgaError
@@ -38,7 +40,8 @@ from pgatui.tui.widgets import PgaHeader
 
 PARTY_KEYS = {Role.GEMEENTE: "1", Role.POLITIE: "2", Role.OM: "3"}
 VIEWS = (CriterionView.VAN_TOEPASSING, CriterionView.NIET_VAN_TOEPASSING, CriterionView.ONBEKEND)
-OUTCOMES = tuple(WeighingOutcome)
+OUTCOMES = PGA_OUTCOMES  # criminal proceedings are a track beside the decision, not an outcome
+TRACKS = tuple(CriminalTrack)
 MARKS = {CriterionView.VAN_TOEPASSING: "■", CriterionView.NIET_VAN_TOEPASSING: "□", CriterionView.ONBEKEND: "?"}
 WIDE = 120  # from this width the three parties stand side by side
 
@@ -257,6 +260,7 @@ class WeighingScreen(PgaScreen):
         lines = [Content(f"{t('weighing.outcome')}: {label(weighing.outcome)}").stylize("bold")]
         if weighing.follow_up_deadline:
             lines.append(Content(f"{t('weighing.deadline')}: {weighing.follow_up_deadline}"))
+        lines.append(Content(track_line(weighing)))
         lines.append(Content(t("weighing.reasons") + ": ") + user_text(weighing.reasons))
         lines.append(Content(t("weighing.disagreement") + ": ") + (
             user_text(weighing.disagreement) if weighing.disagreement else Content(t("weighing.no_disagreement"))))
@@ -528,6 +532,13 @@ class WeighingConclusionDialog(PgaModal):
             yield TextArea(id="wg-reasons", soft_wrap=True, classes="area")
             yield Static(Content(t("weighing.conclusion_disagreement")), classes="field-label")
             yield TextArea(id="wg-disagreement", soft_wrap=True, classes="area")
+            # After the PGA decision: a separate question (the PGA runs alongside it).
+            yield Static(Content(t("track.title")), classes="field-label")
+            with RadioSet(id="wg-track"):
+                for track in TRACKS:
+                    yield RadioButton(Content(label(track)), value=track is CriminalTrack.GEEN)
+            yield Static(Content(t("track.release")), classes="field-label")
+            yield Input(id="wg-release", placeholder="31-12-2026", disabled=True, max_length=10)
             yield Static("", id="wg-conclusion-error", classes="error")
 
     def on_mount(self) -> None:
@@ -537,11 +548,17 @@ class WeighingConclusionDialog(PgaModal):
         index = self.query_one("#wg-outcome", RadioSet).pressed_index
         return OUTCOMES[index] if index >= 0 else None
 
+    def _track(self) -> CriminalTrack:
+        index = self.query_one("#wg-track", RadioSet).pressed_index
+        return TRACKS[index] if index >= 0 else CriminalTrack.GEEN
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        deadline = self.query_one("#wg-deadline", Input)
-        deadline.disabled = self._outcome() is not WeighingOutcome.MEER_INFORMATIE
-        if deadline.disabled:
-            deadline.value = ""
+        for field, enabled in (("#wg-deadline", self._outcome() is WeighingOutcome.MEER_INFORMATIE),
+                               ("#wg-release", self._track() is CriminalTrack.DETENTIE)):
+            widget = self.query_one(field, Input)
+            widget.disabled = not enabled
+            if widget.disabled:
+                widget.value = ""
 
     def action_save(self) -> None:
         outcome = self._outcome()
@@ -554,9 +571,15 @@ class WeighingConclusionDialog(PgaModal):
             self._error(t("weighing.conclusion_bad_date"))
             return
         try:
+            release = parse_date(self.query_one("#wg-release", Input).value)
+        except ValueError:
+            self._error(t("track.bad_date"))
+            return
+        try:
             conclusion = Conclusion(outcome=outcome, reasons=self.query_one("#wg-reasons", TextArea).text.strip(),
                                     follow_up_deadline=deadline,
-                                    disagreement=self.query_one("#wg-disagreement", TextArea).text.strip())
+                                    disagreement=self.query_one("#wg-disagreement", TextArea).text.strip(),
+                                    criminal_track=self._track(), expected_release_on=release)
         except ValidationError as exc:
             self._error("; ".join(_message(e) for e in exc.errors()))
             return
@@ -568,6 +591,14 @@ class WeighingConclusionDialog(PgaModal):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def track_line(weighing) -> str:
+    """The criminal track beside the PGA decision, with the expected release where known."""
+    if weighing.expected_release_on:
+        return t("track.line_release", track=label(weighing.criminal_track),
+                 date=weighing.expected_release_on.strftime("%d-%m-%Y"))
+    return t("track.line", track=label(weighing.criminal_track))
 
 
 def _message(error: dict) -> str:

@@ -20,7 +20,7 @@ NL = {
     "cmd.dash.policy": "Het bewaarbeleid dat geldt, met de bron van elke regel",
     "cmd.dash.settings": "Instellingen van de kluis (beheerder)",
     # the retention screen
-    "ret.title": "Bewaartermijnen van afgesloten casussen",
+    "ret.title": "Bewaartermijnen van afgesloten casussen en slapende open dossiers",
     "ret.columns": "Casus|Toestand|Termijn tot|Dagen|Regel|Loopt vanaf|Bewaarplicht tot",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "alle casussen",
@@ -118,6 +118,7 @@ NL = {
     "ret.event.closure": "de afsluiting",
     "ret.event.last_discussion": "de laatste bespreking",
     "ret.event.weighing_concluded": "de afronding van de weging",
+    "ret.event.recorded": "het moment van vastleggen",
     "ret.policy_help": "Het bewaarbeleid dat nu geldt: de versie, en per regel de termijn, de gebeurtenis "
                        "waarvanaf hij loopt, voor welke uitkomsten hij geldt en de bron (wet of convenant). "
                        "Termijnen worden altijd berekend met het beleid dat geldt, dus een nieuw beleid "
@@ -160,7 +161,7 @@ EN = {
     "cmd.dash.retention": "Retention: what must be destroyed, what is on hold",
     "cmd.dash.policy": "The retention policy in force, with the source of each rule",
     "cmd.dash.settings": "Settings of the vault (beheerder)",
-    "ret.title": "Retention of closed cases",
+    "ret.title": "Retention of closed cases and dormant open files",
     "ret.columns": "Case|State|Deadline|Days|Rule|Runs from|Hold until",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "all cases",
@@ -251,6 +252,7 @@ EN = {
     "ret.event.closure": "closure",
     "ret.event.last_discussion": "the last discussion",
     "ret.event.weighing_concluded": "the conclusion of the weighing",
+    "ret.event.recorded": "the moment it is recorded",
     "ret.policy_help": "The retention policy in force: its version and, per rule, the term, the event it runs "
                        "from, the outcomes it applies to and its source (law or covenant). Deadlines are "
                        "always computed with the policy in force, so a new policy changes every deadline at "

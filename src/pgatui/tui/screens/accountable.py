@@ -1,0 +1,160 @@
+"""Issue 11 on screen: closing a signal as a duplicate or an error (from the case file, with a
+second core partner's password), dormant files on the retention screen (close with a reason, or
+keep open with a justification), and the FG's record of disposals.
+
+The rules and the audit are the services' (pgatui.services.disposal, pgatui.services.dormancy);
+these helpers only ask and show.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from pgatui import clock
+from pgatui.domain.access import Permission, allowed
+from pgatui.domain.disposal import DISPOSABLE_PHASES
+from pgatui.domain.enums import DisposalKind
+from pgatui.services import disposal
+from pgatui.services import dormancy
+from pgatui.tui.base import PgaModal
+from pgatui.tui.display import label, parse_date
+from pgatui.tui.i18n import t
+from pgatui.tui.safe import notify_literal, user_cell, user_line
+from pgatui.tui.screens.dialogs import ColleagueDialog
+from pgatui.tui.screens.meetings import Field, FormDialog
+
+
+# --- duplicate or error (case file) ----------------------------------------------------------------
+
+def may_dispose(user, case) -> bool:
+    """Offer the disposal only where the services would allow it: a core partner, an unweighed signal."""
+    return case is not None and allowed(user.role, Permission.CASE_DISPOSE) and case.phase in DISPOSABLE_PHASES
+
+
+def _disposal_form(values: dict):
+    kind, original = values["kind"], values["original"].strip()
+    if not kind:
+        return None, {"kind": t("mt.required")}
+    if kind == DisposalKind.DUPLICAAT.value and not original:
+        return None, {"original": t("disp.original_needed")}
+    if kind == DisposalKind.VERGISSING.value and original:
+        return None, {"original": t("disp.original_not_for_error")}
+    return (DisposalKind(kind), original or None), {}
+
+
+async def dispose_case(screen, case) -> bool:
+    """Ask kind and original, let a second core partner confirm, dispose; True when done."""
+    if not may_dispose(screen.app.user, case):
+        notify_literal(screen.app, t("disp.not_now"), severity="warning")
+        return False
+    kinds = ((t("disp.kind_duplicate"), DisposalKind.DUPLICAAT.value), (t("disp.kind_error"), DisposalKind.VERGISSING.value))
+    answer = await screen.app.push_screen_wait(FormDialog(
+        t("disp.title", case=case.number),
+        [Field("kind", t("disp.kind"), "select", options=kinds), Field("original", t("disp.original"))],
+        _disposal_form, Content(t("disp.intro"))))
+    if answer is None:
+        return False
+    kind, original = answer
+    colleague = await screen.app.push_screen_wait(ColleagueDialog(t("disp.colleague", case=case.number)))
+    if colleague is None:
+        return False
+    confirmation = await screen.app.call(disposal.confirm_disposal, case.id, *colleague)
+    if confirmation is None:
+        return False
+    if kind is DisposalKind.DUPLICAAT:
+        record = await screen.app.call(disposal.dispose_duplicate, case.id, original, confirmation)
+        done = record and t("disp.done_duplicate", case=record.case_number, original=record.other_number)
+    else:
+        record = await screen.app.call(disposal.dispose_error, case.id, confirmation)
+        done = record and t("disp.done_error", case=record.case_number)
+    if record is None:
+        return False
+    notify_literal(screen.app, done)
+    return True
+
+
+# --- dormant files (retention screen) -----------------------------------------------------------
+
+def _reason_form(values: dict):
+    reason = values["reason"].strip()
+    return (reason, {}) if reason else (None, {"reason": t("mt.required")})
+
+
+def _justification_form(values: dict):
+    reason = values["reason"].strip()
+    errors = {} if reason else {"reason": t("mt.required")}
+    try:
+        day = parse_date(values["on"])
+    except ValueError:
+        day, errors["on"] = None, t("mt.bad_date")
+    return (reason, day), errors
+
+
+async def close_dormant(screen, row) -> bool:
+    reason = await screen.app.push_screen_wait(FormDialog(
+        t("dorm.close_title", case=row.case), [Field("reason", t("dorm.reason"), "area")], _reason_form,
+        Content(t("dorm.close_intro"))))
+    if reason is None or await screen.app.call(dormancy.close_dormant_case, row.case_id, reason) is None:
+        return False
+    notify_literal(screen.app, t("dorm.closed", case=row.case))
+    return True
+
+
+async def justify_open(screen, row) -> bool:
+    today = clock.today().strftime("%d-%m-%Y")
+    answer = await screen.app.push_screen_wait(FormDialog(
+        t("dorm.justify_title", case=row.case),
+        [Field("reason", t("dorm.justify_reason"), "area"), Field("on", t("dorm.justify_date"), "date", today)],
+        _justification_form, Content(t("dorm.justify_intro"))))
+    if answer is None:
+        return False
+    reason, day = answer
+    if await screen.app.call(dormancy.justify_open_case, row.case_id, reason, on=day) is None:
+        return False
+    notify_literal(screen.app, t("dorm.justified", case=row.case))
+    return True
+
+
+# --- the FG's record of disposals ---------------------------------------------------------------
+
+class DisposalRecordsModal(PgaModal):
+    """Every signal closed as a duplicate or an error: case numbers and users only."""
+
+    HELP_KEY = "disp.records_help"
+    DEFAULT_CSS = """
+    DisposalRecordsModal { align: center middle; }
+    DisposalRecordsModal > Vertical { width: 95%; max-width: 120; height: 80%; border: thick $primary;
+                                      background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape", "close", "key.back", id="disp.records.close")]
+
+    def compose(self):
+        with Vertical():
+            yield Static(Content(t("disp.records_title")), classes="title")
+            yield DataTable(id="disp-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="disp-status")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#disp-table", DataTable)
+        for name in t("disp.records_columns").split("|"):
+            table.add_column(name, key=name)
+        self.run_worker(self._load(), exclusive=True, group="disposals")
+
+    async def _load(self) -> None:
+        records = await self.app.call(disposal.disposal_records)
+        if records is None:
+            self.dismiss(None)
+            return
+        table = self.query_one("#disp-table", DataTable)
+        for record in records:
+            table.add_row(user_cell(record.case_number), Text(label(record.kind)), user_cell(record.other_number or "-"),
+                          user_cell(record.actor), user_cell(record.confirmed_by), user_cell(record.at[:16]))
+        self.query_one("#disp-status", Static).update(user_line("" if records else t("disp.records_none")))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,99 @@
+"""The SQL of the accountable process (issue 11): disposals, criminal tracks, dormant files.
+
+Services call these inside `vault.transaction()`; nothing else runs SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pgatui.vault.cases import iso
+
+DISPOSAL_COLUMNS = ("case_number", "kind", "other_number", "actor", "confirmed_by", "at")
+
+
+# disposals (duplicate or error)
+
+def insert_disposal(conn, *, case_number: str, kind: str, other_number: str | None, actor: str,
+                    confirmed_by: str, at: dt.datetime) -> int:
+    cur = conn.execute(f"INSERT INTO disposals({', '.join(DISPOSAL_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                       (case_number, kind, other_number, actor, confirmed_by, iso(at)))
+    return cur.lastrowid
+
+
+def disposals(conn) -> list[dict]:
+    """Every disposal record, newest first."""
+    rows = conn.execute(f"SELECT {', '.join(DISPOSAL_COLUMNS)} FROM disposals ORDER BY id DESC")
+    return [dict(zip(DISPOSAL_COLUMNS, row)) for row in rows]
+
+
+def case_id_of_number(conn, number: str) -> int | None:
+    row = conn.execute("SELECT id FROM cases WHERE number = ?", (number,)).fetchone()
+    return row[0] if row else None
+
+
+def move_signals(conn, from_case: int, to_case: int) -> list[int]:
+    """Move every signal of `from_case` to `to_case`; the ids moved."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM signals WHERE case_id = ? ORDER BY id", (from_case,))]
+    conn.execute("UPDATE signals SET case_id = ? WHERE case_id = ?", (to_case, from_case))
+    return ids
+
+
+# the criminal track
+
+def set_criminal_track(conn, case_id: int, track: str, release_on: dt.date | None, weighing_id: int) -> None:
+    conn.execute("INSERT INTO criminal_tracks(case_id, track, expected_release_on, weighing_id) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT(case_id) DO UPDATE SET track = excluded.track, "
+                 "expected_release_on = excluded.expected_release_on, weighing_id = excluded.weighing_id",
+                 (case_id, track, iso(release_on), weighing_id))
+
+
+def criminal_track_of(conn, case_id: int) -> tuple[str, str | None] | None:
+    row = conn.execute("SELECT track, expected_release_on FROM criminal_tracks WHERE case_id = ?",
+                       (case_id,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def releases_between(conn, first: dt.date, last: dt.date, owner: str | None, limit: int) -> list[tuple[int, str, str]]:
+    """(case id, number, release date) of open cases in detention released between the dates."""
+    sql = ("SELECT c.id, c.number, t.expected_release_on FROM criminal_tracks t JOIN cases c ON c.id = t.case_id "
+           "WHERE t.track = 'detentie' AND t.expected_release_on BETWEEN ? AND ? "
+           "AND c.phase NOT IN ('afgesloten', 'vernietigd')")
+    params: list = [iso(first), iso(last)]
+    if owner is not None:
+        sql += " AND c.owner = ?"
+        params.append(owner)
+    return list(conn.execute(sql + " ORDER BY t.expected_release_on, c.id LIMIT ?", (*params, limit)))
+
+
+# dormant open files
+
+OPEN_FACT_COLUMNS = ("id", "number", "phase", "owner", "last_substantive_on", "justified_on")
+
+
+def quiet_open_cases(conn, quiet_since: dt.date, owner: str | None = None) -> list[dict]:
+    """Open cases without a substantive event since `quiet_since`, with their latest justification
+    (the caller decides, by the policy, which are dormant and which are justified)."""
+    sql = ("SELECT c.id, c.number, c.phase, c.owner, c.last_substantive_on, "
+           "(SELECT max(j.justified_on) FROM dormancy_justifications j WHERE j.case_id = c.id) "
+           "FROM cases c WHERE c.last_substantive_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd')")
+    params: list = [iso(quiet_since)]
+    if owner is not None:
+        sql += " AND c.owner = ?"
+        params.append(owner)
+    return [dict(zip(OPEN_FACT_COLUMNS, row)) for row in conn.execute(sql + " ORDER BY c.last_substantive_on, c.id",
+                                                                       params)]
+
+
+def insert_justification(conn, case_id: int, on: dt.date, reason: str, by: str) -> int:
+    cur = conn.execute("INSERT INTO dormancy_justifications(case_id, justified_on, reason, recorded_by) "
+                       "VALUES (?, ?, ?, ?)", (case_id, iso(on), reason, by))
+    return cur.lastrowid
+
+
+def justifications_of(conn, case_id: int) -> list[tuple[str, str, str]]:
+    """(justified_on, reason, recorded_by) of a case, newest first."""
+    return list(conn.execute("SELECT justified_on, reason, recorded_by FROM dormancy_justifications "
+                             "WHERE case_id = ? ORDER BY justified_on DESC, id DESC", (case_id,)))
+
+
