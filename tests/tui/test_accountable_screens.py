@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, RadioButton, RadioSet, Select, TextArea
 
 from helpers import ADMIN, ADMIN_PW
-from pilot import on, static_text, type_unlock, until_screen, visible_text, wait_for
+from pilot import on, settle, static_text, type_unlock, until_screen, visible_text, wait_for
 from pgatui import clock
 from pgatui.domain.models import (CriminalTrack, Ideology, PersonInput, Phase, SignalInput, SourceKind, Urgency,
                                   WeighingOutcome)
@@ -70,9 +70,10 @@ async def test_no_screen_closes_a_signal_by_one_party(team_vault):
         await wait_for(pilot, lambda: app.screen._file is not None)
         assert not app.screen.check_action("close_case", ())
         await pilot.press("s")  # the former close key does nothing here
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert type(app.screen).__name__ == "MonitoringScreen"
         await pilot.press("escape")
+        await until_screen(pilot, "DashboardScreen")
         app.go("file", case_id=case.id)
         await until_screen(pilot, "CaseFileScreen")
         await wait_for(pilot, lambda: app.screen.check_action("dispose", ()))
