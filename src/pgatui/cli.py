@@ -353,8 +353,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _unexpected_failure(exc: Exception) -> int:
     """One line and an exit code for what is not a PgaError; never a traceback."""
-    from pgatui.vault.db import DatabaseError
+    from pgatui.errors import BUSY_WRITING, VaultBusy
+    from pgatui.vault.db import DatabaseError, is_busy
 
+    if isinstance(exc, DatabaseError) and is_busy(exc):
+        print(f"pgatui: {BUSY_WRITING}", file=sys.stderr)
+        return VaultBusy.exit_code
     if isinstance(exc, DatabaseError):
         print("pgatui: het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit", file=sys.stderr)
         return 4

@@ -257,7 +257,7 @@ class OpenVault:
             vault._chain_pending_events()
         except db.DatabaseError as exc:
             conn.close()
-            raise VaultDamaged(f"Het gegevensbestand (data.db) is beschadigd: {exc}.") from exc
+            raise db.busy_or_damaged(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -286,13 +286,20 @@ class OpenVault:
     @contextmanager
     def transaction(self) -> Iterator:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except db.DatabaseError as exc:
+            if db.is_busy(exc):  # another writer for longer than busy_timeout: not damage
+                raise db.busy_or_damaged(exc) from None
+            raise
         try:
             yield conn
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:  # also when COMMIT itself failed (busy, disk full)
                 conn.execute("ROLLBACK")
+            if db.is_busy(exc):
+                raise db.busy_or_damaged(exc) from None
             raise
 
     def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
@@ -384,13 +391,15 @@ class OpenVault:
         login, organisation = _check_login(login), _check_organisation(organisation)
         role = role if isinstance(role, Role) else parse_role(role)
         password = generate_one_time_password()
+        # argon2 runs here, before the write lock: a slow KDF must not hold up other sessions.
+        # The generation cannot change meanwhile: a rotation needs the exclusive vault lock.
+        slot = keyring.new_slot(self._ring, login, password, kind="user", role=role.value, organisation=organisation,
+                                must_change_password=True, data_keys={self.generation: self._data_key})
 
         def add(ring: dict) -> None:
             if keyring.find_slot(ring, login):
                 raise UsageError(f"De gebruiker {login} bestaat al.")
-            ring["slots"].append(keyring.new_slot(
-                ring, login, password, kind="user", role=role.value, organisation=organisation,
-                must_change_password=True, data_keys={ring["generation"]: self._data_key}))
+            ring["slots"].append(slot)
 
         with self.transaction():
             self.audit("user.add", object_id=f"user:{login}")
