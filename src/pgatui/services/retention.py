@@ -35,6 +35,7 @@ from pgatui.services.session import Session
 from pgatui.services.settings import authorize_any, settings_of
 from pgatui.vault import cases as cases_repo
 from pgatui.vault import settings_repo as repo
+from pgatui.vault.files import write_new_file
 
 Progress = Callable[[int, int], None] | None
 
@@ -377,6 +378,4 @@ def _write_new_file(target: Path, text: str) -> None:
         raise DomainError(f"Het bestand {target.name} bestaat al; kies een nieuwe bestandsnaam.")
     if not target.parent.is_dir():
         raise DomainError(f"De map {target.parent} bestaat niet.")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    write_new_file(target, text.encode("utf-8"))  # owner-only, durable, never over an existing name

@@ -19,7 +19,9 @@ from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, PgaError, VaultBusy, VaultDamaged, VaultNotFound
 from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
-from pgatui.vault.files import fsync_dir, fsync_file
+from pgatui.vault.files import (
+    create_private_file, fsync_dir, make_private_dir, publish_new, remove_own_dir, unplantable_name, write_new_file,
+)
 from pgatui.vault.lock import VaultLock
 
 MEMBERS = ("manifest.json", "keyring.json", "data.db")
@@ -30,16 +32,14 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     report = progress or (lambda done, total: None)
     if dest.exists():
         raise PgaError(f"{dest} bestaat al; kies een nieuwe bestandsnaam.")
-    staging = dest.with_name(f".{dest.name}.maken")
-    partial = dest.with_name(f".{dest.name}.deel")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    staging = make_private_dir(unplantable_name(dest, "maken"))
+    partial = unplantable_name(dest, "deel")
     try:
         # The keyring first, the database snapshot after: the snapshot then holds every audit
         # event up to the head the copied keyring mirrors (never fewer, which would read as a
         # truncated chain). No rotation can run in between: it needs the exclusive lock.
-        with keyring.locked(vault.path):
-            shutil.copyfile(vault.path / keyring.KEYRING, staging / "keyring.json")
+        with keyring.locked(vault.path), open(vault.path / keyring.KEYRING, "rb") as ring:
+            write_new_file(staging / "keyring.json", ring.read(keyring.MAX_BYTES + 1))
         db.export_copy(vault.conn, staging / "data.db", vault._data_key)
         report(1, 3)
         crash_point("backup-after-export")
@@ -47,10 +47,9 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
         _pack(staging, partial)
         report(2, 3)
         crash_point("backup-before-rename")
-        os.replace(partial, dest)
-        fsync_dir(dest.parent)
+        publish_new(partial, dest)  # never over a file (or symlink) that appeared meanwhile
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_own_dir(staging)
         partial.unlink(missing_ok=True)
     crash_point("backup-after-rename")
     with vault.transaction():
@@ -65,15 +64,24 @@ def _write_manifest(vault, staging: Path) -> None:
         "created": clock.utcnow().isoformat(timespec="seconds"),
         "sha256": {name: crypto.sha256_file(staging / name) for name in ("keyring.json", "data.db")},
     }
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    write_new_file(staging / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
 
 
 def _pack(staging: Path, partial: Path) -> None:
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only, like the vault
-    with open(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w") as tar:
-        for name in MEMBERS:
-            tar.add(staging / name, arcname=name, recursive=False)
-    fsync_file(partial)
+    with open(create_private_file(partial), "wb") as handle:
+        with tarfile.open(fileobj=handle, mode="w") as tar:
+            for name in MEMBERS:
+                tar.add(staging / name, arcname=name, recursive=False, filter=_anonymous)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _anonymous(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Members say nothing about who made the backup, and unpack owner-only anywhere."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = ""
+    member.mode = 0o600
+    return member
 
 
 def _unpack(backup: Path, staging: Path) -> dict:
@@ -84,7 +92,7 @@ def _unpack(backup: Path, staging: Path) -> dict:
             if set(members) != set(MEMBERS) or not all(m.isfile() for m in members.values()):
                 raise VaultDamaged(DAMAGED)
             for name in MEMBERS:
-                with tar.extractfile(members[name]) as source, open(staging / name, "wb") as out:
+                with tar.extractfile(members[name]) as source, open(create_private_file(staging / name), "wb") as out:
                     shutil.copyfileobj(source, out)
         manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
         for name, digest in manifest["sha256"].items():
@@ -108,9 +116,7 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
         raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
     if target.exists() and not replace:
         raise PgaError(f"{target} bestaat al; herstel naar een nieuwe map of gebruik --replace.")
-    staging = target.with_name(f".{target.name}.herstellen")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    staging = make_private_dir(unplantable_name(target, "herstellen"))
     try:
         _unpack(backup, staging)
         (staging / "manifest.json").unlink()
@@ -124,7 +130,7 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
                 restored.audit("backup.restore")
         _move_into_place(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_own_dir(staging)
     return target
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlcipher3
 
 from pgatui.errors import BUSY_WRITING, PgaError, VaultBusy, VaultDamaged
+from pgatui.vault.files import create_private_file
 
 DATA_DB = "data.db"
 DatabaseError = sqlcipher3.DatabaseError
@@ -26,7 +27,9 @@ def key_pragma(data_key: bytes) -> str:
 
 def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.Connection:
     """A keyed, verified connection; VaultDamaged when the right key does not open the file."""
-    if not create:
+    if create:
+        os.close(create_private_file(path))  # owner-only from the first byte (SQLite keeps the umask's 0644)
+    else:
         require_existing_database(path)
     conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
     try:
@@ -167,6 +170,7 @@ def split_statements(script: str) -> list[str]:
 def export_copy(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
     """Copy the whole database, as one read snapshot, into `target` under `key` (sqlcipher_export)."""
     target.unlink(missing_ok=True)
+    os.close(create_private_file(target))  # owner-only; SQLite fills the empty file
     conn.execute("ATTACH DATABASE ? AS exported KEY ?", (str(target), f"x'{key.hex()}'"))
     try:
         conn.execute("BEGIN")  # one snapshot, even while other sessions write

@@ -16,17 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pgatui import clock
-from pgatui.vault.files import exclusive_lock, write_json_atomic
+from pgatui.vault.files import exclusive_lock, read_bounded, write_json_atomic
 
 PENDING = "pending.json"
 PENDING_LOCK = ".pending.lock"
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60.0
+MAX_PENDING_BYTES = 4 * 1024 * 1024  # a larger pending.json is not read (it counts as empty)
 
 
 def _load(folder: Path) -> dict:
     try:
-        data = json.loads((folder / PENDING).read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(folder / PENDING, MAX_PENDING_BYTES).decode("utf-8"))
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from pgatui.errors import (
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
 from pgatui.vault import audit, cases, crypto, db, keyring, throttle
-from pgatui.vault.files import fsync_dir
+from pgatui.vault.files import fsync_dir, make_private_dir, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
@@ -99,9 +98,8 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     login = _check_login(admin_login)
     _check_password(admin_password, login)
     organisation = _check_organisation(organisation)
-    staging = target.with_name(f".{target.name}.aanmaken")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = make_private_dir(unplantable_name(target, "aanmaken"))
     for lock_file in (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK):
         (staging / lock_file).touch(0o600)  # present from the start: a vault opens in a folder made read-only
     data_key, recovery_code = crypto.random_key(), generate_recovery_code()
