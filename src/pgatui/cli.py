@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,16 +40,46 @@ class Secrets:
 
     def read(self, prompt: str, *, confirm: bool = False) -> str:
         if self.from_stdin:
-            line = sys.stdin.readline()
+            line = _stdin_line()
             if not line:
                 raise UsageError("Er ontbreekt een wachtwoordregel op standaardinvoer.")
-            return line.rstrip("\r\n")
+            return _utf8_text(line.rstrip(b"\r\n"), "een wachtwoord op standaardinvoer")
         if not sys.stdin.isatty():
             raise UsageError("Geen terminal om een wachtwoord te vragen; gebruik --password-stdin.")
-        secret = getpass.getpass(prompt)
+        secret = _valid_text(getpass.getpass(prompt), "het wachtwoord")
         if confirm and getpass.getpass("Herhaal: ") != secret:
             raise UsageError("De twee wachtwoorden verschillen.")
         return secret
+
+
+MAX_SECRET_LINE = 4096  # a password line longer than this is a mistake (a file piped in), not read on
+
+
+def _stdin_line() -> bytes:
+    """One line of standard input as bytes: decoded strictly by us, not by the locale."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (tests that replace stdin)
+        return sys.stdin.readline(MAX_SECRET_LINE + 1).encode("utf-8", "surrogateescape")
+    line = stream.readline(MAX_SECRET_LINE + 1)
+    if len(line.rstrip(b"\r\n")) > MAX_SECRET_LINE:
+        raise UsageError(f"Een wachtwoordregel op standaardinvoer is langer dan {MAX_SECRET_LINE} tekens.")
+    return line
+
+
+def _utf8_text(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+
+
+def _valid_text(text: str, what: str) -> str:
+    """Text Python decoded with surrogateescape (argv, paths, a terminal) must be real UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+    return text
 
 
 def _open(args, secrets: Secrets):
@@ -69,9 +100,15 @@ def cmd_init(args, secrets: Secrets) -> int:
 
     password = secrets.read(f"Nieuw wachtwoord voor {args.admin}: ", confirm=True)
     code = create_vault(args.vault, args.admin, password, args.organisation)
-    print(f"Kluis aangemaakt: {args.vault}")
-    print("Herstelcode (eenmalig getoond; bewaar hem op papier in een kluis):")
-    print(code)
+    # The recovery code exists only in this output: written in one go, and a vault whose code
+    # could not be shown is removed again (it was made just now; nobody has used it).
+    try:
+        sys.stdout.write(f"Kluis aangemaakt: {args.vault}\n"
+                         f"Herstelcode (eenmalig getoond; bewaar hem op papier in een kluis):\n{code}\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        shutil.rmtree(args.vault, ignore_errors=True)
+        raise PgaError("De herstelcode kon niet worden getoond; de kluis is niet aangemaakt.") from None
     return EXIT_OK
 
 
@@ -154,7 +191,11 @@ def cmd_verify(args, secrets: Secrets) -> int:
     if report.ok:
         print("De kluis is in orde.")
         return EXIT_OK
-    raise VaultDamaged("De kluis is beschadigd: " + "; ".join(report.problems))
+    for problem in report.problems:  # the details on stdout, one line each; stderr gets the summary
+        print(f"probleem: {one_line(problem)}")
+    count = len(report.problems)
+    raise VaultDamaged(f"De kluis is beschadigd: {count} {'probleem' if count == 1 else 'problemen'} gevonden "
+                       f"(eerste: {one_line(report.problems[0], 120)}).")
 
 
 def cmd_seed(args, secrets: Secrets) -> int:
@@ -334,15 +375,31 @@ def _normalise(argv: list[str]) -> list[str]:
     return argv
 
 
+def one_line(text: str, limit: int = 400) -> str:
+    """A message as one line of bounded length (SQLite's reports can hold newlines and go on)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def _never_fail_on_output() -> None:
+    """Text the terminal's encoding cannot show is escaped, never an encoding error midway."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = _normalise(list(sys.argv[1:] if argv is None else argv))
+    _never_fail_on_output()
     try:
+        for argument in argv:  # before anything is created or asked: bytes that are not UTF-8
+            _valid_text(argument, "een argument")
         args = build_parser().parse_args(argv)
         if not getattr(args, "handler", None):
             raise UsageError("pgatui: geef een commando; zie pgatui --help")
         return args.handler(args, Secrets(getattr(args, "password_stdin", False)))
     except PgaError as exc:
-        print(f"pgatui: {exc}", file=sys.stderr)
+        print(f"pgatui: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:  # Ctrl-C: one quiet line, no traceback
         print("pgatui: afgebroken", file=sys.stderr)

@@ -49,3 +49,18 @@ def test_a_staging_folder_that_exists_is_refused_and_kept(tmp_path):
     with pytest.raises(files.PgaError, match="niet door pgatui gemaakt"):
         files.make_private_dir(planted)
     assert (planted / "bestand").read_text() == "blijft"
+
+
+def test_leftovers_are_removed_only_when_they_are_recognisably_ours(tmp_path):
+    dest = tmp_path / "b.pgabackup"
+    ours = tmp_path / f".{dest.name}.0123456789abcdef.maken"
+    ours.mkdir()
+    (ours / "data.db").write_bytes(b"half")
+    theirs = tmp_path / f".{dest.name}.fedcba9876543210.maken"
+    theirs.mkdir()
+    (theirs / "rapport.docx").write_text("blijft")
+    trap = tmp_path / f".{dest.name}.aaaaaaaaaaaaaaaa.maken"
+    trap.symlink_to(theirs)
+    files.remove_stale(dest, "maken", ("manifest.json", "keyring.json", "data.db"))
+    assert not ours.exists()
+    assert (theirs / "rapport.docx").read_text() == "blijft" and trap.is_symlink()

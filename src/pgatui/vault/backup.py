@@ -20,7 +20,8 @@ from pgatui.errors import AccessDenied, PgaError, VaultBusy, VaultDamaged, Vault
 from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
 from pgatui.vault.files import (
-    create_private_file, fsync_dir, make_private_dir, publish_new, remove_own_dir, unplantable_name, write_new_file,
+    create_private_file, fsync_dir, make_private_dir, publish_new, remove_own_dir, remove_stale, unplantable_name,
+    write_new_file,
 )
 from pgatui.vault.lock import VaultLock
 
@@ -32,6 +33,8 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     report = progress or (lambda done, total: None)
     if dest.exists():
         raise PgaError(f"{dest} bestaat al; kies een nieuwe bestandsnaam.")
+    remove_stale(dest, "maken", MEMBERS)  # what an interrupted backup to this name left behind
+    remove_stale(dest, "deel")
     staging = make_private_dir(unplantable_name(dest, "maken"))
     partial = unplantable_name(dest, "deel")
     try:

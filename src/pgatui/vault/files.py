@@ -5,8 +5,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +62,32 @@ def remove_own_dir(path: Path) -> None:
     """Remove a staging folder this process made itself (never one it found)."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(path: Path, purpose: str, members: tuple[str, ...] = ()) -> None:
+    """Remove what an interrupted run of pgatui left beside `path` under `purpose`, and only that.
+
+    Ours is: a name `unplantable_name` makes, owned by this user, not a symlink, and for a
+    folder nothing inside but regular files named `members` (or their temporary names).
+    Anything else at such a name stays where it is.
+    """
+    own_name = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{16}}\.{re.escape(purpose)}")
+    for entry in path.parent.iterdir() if path.parent.is_dir() else ():
+        if not own_name.fullmatch(entry.name):
+            continue
+        info = entry.lstat()
+        if info.st_uid != os.getuid():
+            continue
+        if stat.S_ISREG(info.st_mode):
+            entry.unlink(missing_ok=True)
+        elif stat.S_ISDIR(info.st_mode) and all(_left_by_us(child, members) for child in entry.iterdir()):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _left_by_us(child: Path, members: tuple[str, ...]) -> bool:
+    base = re.sub(r"^\.(.*)\.[0-9a-f]{16}\.tmp$", r"\1", child.name)
+    base = re.sub(r"-(journal|wal|shm)$", "", base)
+    return base in members and stat.S_ISREG(child.lstat().st_mode)
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
