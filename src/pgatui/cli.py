@@ -112,6 +112,23 @@ def cmd_init(args, secrets: Secrets) -> int:
     return EXIT_OK
 
 
+def cmd_recover(args, secrets: Secrets) -> int:
+    from pgatui.vault.recovery import recover
+    from pgatui.vault.vault import find_vault
+
+    find_vault(args.vault)
+    if (args.reset is None) == (args.new_admin is None):
+        raise UsageError("recover: geef --reset NAAM of --new-admin NAAM")
+    code = secrets.read("Herstelcode: ")
+    done = recover(args.vault, code, reset=args.reset, new_admin=args.new_admin, organisation=args.organisation)
+    sys.stdout.write(f"Hersteld met de herstelcode (vastgelegd in de auditlog).\n"
+                     f"Eenmalig wachtwoord voor {done.login} (wijzigen bij eerste aanmelding):\n{done.one_time_password}\n"
+                     f"Nieuwe herstelcode (de oude werkt niet meer; bewaar hem op papier in een kluis):\n"
+                     f"{done.recovery_code}\n")
+    sys.stdout.flush()
+    return EXIT_OK
+
+
 def cmd_user_add(args, secrets: Secrets) -> int:
     with _open(args, secrets) as vault:
         one_time = vault.add_user(args.name, args.role, args.organisation)
@@ -327,6 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
     disable = _vault_command(user, "disable", cmd_user_disable, "schakel een gebruiker uit")
     disable.add_argument("--name", required=True, metavar="NAAM")
 
+    recover = _vault_command(sub, "recover", cmd_recover,
+                             "noodtoegang met de herstelcode (stdin: de code): nieuw eenmalig wachtwoord voor een "
+                             "account of een nieuwe beheerder; drukt een nieuwe herstelcode af", as_user=False)
+    recover.add_argument("--reset", metavar="NAAM", help="geef dit account een nieuw eenmalig wachtwoord")
+    recover.add_argument("--new-admin", metavar="NAAM", help="maak een nieuwe beheerder")
+    recover.add_argument("--organisation", metavar="ORG", help="organisatie van de nieuwe beheerder")
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
@@ -361,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = frozenset({"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore",
+COMMANDS = frozenset({"open", "demo", "init", "user", "recover", "passwd", "rotate-key", "backup", "restore",
                       "verify", "seed", "retention", "policy", "destruction-report"})
 
 
