@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pgatui.errors import PasswordChangeRequired, PgaError, UsageError, VaultDamaged
+from pgatui.process_hygiene import harden_process
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -412,6 +413,7 @@ def _never_fail_on_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()  # before any key or case content is in memory
     argv = _normalise(list(sys.argv[1:] if argv is None else argv))
     _never_fail_on_output()
     try:

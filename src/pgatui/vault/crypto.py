@@ -59,6 +59,12 @@ class DecryptionFailed(Exception):
     """Wrong key or tampered ciphertext (AES-GCM cannot tell which)."""
 
 
+def wipe(buffer: bytearray) -> None:
+    """Overwrite key material in place. Only a bytearray can be wiped; bytes are immutable."""
+    if isinstance(buffer, bytearray):
+        buffer[:] = bytes(len(buffer))
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 

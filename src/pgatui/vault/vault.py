@@ -136,17 +136,17 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
     if slot is not None and slot["kind"] != kind:
         slot = None
     account = throttle.account_key(login, ring["vault_id"], slot is not None)
-    wait = throttle.wait_needed(folder, account)
+    wait = throttle.reserve_attempt(folder, account)  # counted under a lock before the password work
     if wait > 0:
         raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
     if slot is None:
         keyring.burn_password_time(ring, secret)
-        throttle.record_failure(folder, account)
+        throttle.attempt_failed(folder, account)
         raise AuthenticationFailed(WRONG_LOGIN)
     try:
         unlocked = keyring.unlock_slot(ring, slot, secret)
     except crypto.DecryptionFailed:
-        throttle.record_failure(folder, account)
+        throttle.attempt_failed(folder, account)
         raise AuthenticationFailed(WRONG_LOGIN) from None
     if slot["disabled"]:
         throttle.queue_event(folder, {"actor": slot["login"], "action": "login", "result": "disabled"})
@@ -236,7 +236,7 @@ class OpenVault:
         self._ring = ring
         self._slot_login = slot["login"]
         self.user = _user_of(slot)
-        self._data_key = data_key
+        self._data_key = bytearray(data_key)  # wiped in place by close()
         self._conn = conn
         self._lock = lock
 
@@ -483,7 +483,8 @@ class OpenVault:
             if self._conn is not None:
                 self._conn.close()
             self._conn = None
-            self._data_key = b""
+            crypto.wipe(self._data_key)
+            self._data_key = bytearray()
             self._lock.release()
 
     def __enter__(self) -> "OpenVault":
