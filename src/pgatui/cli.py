@@ -300,14 +300,17 @@ def cmd_demo(args, secrets: Secrets) -> int:
 
 # --- the parser -------------------------------------------------------------------------------
 
+MAX_PERSONS = 1_000_000  # far beyond any region; a larger number is a typing error, not a wish
+
+
 def _positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1 (a negative count is a typing error, not zero)."""
+    """argparse type: a whole number from 1 to MAX_PERSONS (a negative count is a typing error, not zero)."""
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 12 else 0
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError("kies een geheel getal van 1 of meer")
+    if not 1 <= value <= MAX_PERSONS:
+        raise argparse.ArgumentTypeError(f"kies een geheel getal van 1 tot en met {MAX_PERSONS}")
     return value
 
 

@@ -35,7 +35,9 @@ from pgatui.services.session import Session
 from pgatui.services.settings import authorize_any, settings_of
 from pgatui.vault import cases as cases_repo
 from pgatui.vault import settings_repo as repo
-from pgatui.vault.files import write_new_file
+from pgatui.vault.files import TooLarge, read_bounded, write_new_file
+
+MAX_POLICY_BYTES = 1024 * 1024  # the shipped policy is a few kB; more is a wrong file (or /dev/zero)
 
 Progress = Callable[[int, int], None] | None
 
@@ -117,9 +119,12 @@ def read_policy_file(path: str | os.PathLike) -> str:
     """The text of a policy file the beheerder chose, or one clear Dutch line why it cannot be read."""
     target = Path(path).expanduser()
     try:
-        return target.read_text(encoding="utf-8")
+        return read_bounded(target, MAX_POLICY_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise DomainError(f"Het bestand {target} bestaat niet.") from None
+    except TooLarge:
+        raise DomainError(f"Het bestand {target} is groter dan {MAX_POLICY_BYTES // 1024} kB; "
+                          "een bewaarbeleid is veel kleiner.") from None
     except (OSError, UnicodeDecodeError):
         raise DomainError(f"Het bestand {target} kan niet als tekst worden gelezen.") from None
 

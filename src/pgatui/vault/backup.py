@@ -26,6 +26,7 @@ from pgatui.vault.files import (
 from pgatui.vault.lock import VaultLock
 
 MEMBERS = ("manifest.json", "keyring.json", "data.db")
+SMALL_MEMBERS = {"manifest.json": 64 * 1024, "keyring.json": keyring.MAX_BYTES}
 DAMAGED = "De back-up is beschadigd of onvolledig; er is niets hersteld."
 
 
@@ -90,10 +91,16 @@ def _anonymous(member: tarfile.TarInfo) -> tarfile.TarInfo:
 def _unpack(backup: Path, staging: Path) -> dict:
     """Extract exactly the expected regular files and check their hashes; the manifest."""
     try:
-        with tarfile.open(backup, "r") as tar:
-            members = {m.name: m for m in tar.getmembers()}
+        with tarfile.open(backup, "r:") as tar:  # never compressed: no decompression bomb
+            members = {}
+            for member in tar:  # read no further than the three members a backup has
+                if member.name not in MEMBERS or member.name in members:
+                    raise VaultDamaged(DAMAGED)
+                members[member.name] = member
             if set(members) != set(MEMBERS) or not all(m.isfile() for m in members.values()):
                 raise VaultDamaged(DAMAGED)
+            if any(members[name].size > limit for name, limit in SMALL_MEMBERS.items()):
+                raise VaultDamaged(DAMAGED)  # no manifest or keyring is ever this large
             for name in MEMBERS:
                 with tar.extractfile(members[name]) as source, open(create_private_file(staging / name), "wb") as out:
                     shutil.copyfileobj(source, out)
