@@ -140,6 +140,8 @@ def _parsed_policy(text: str) -> Policy:
         else:
             detail = "geen geldige JSON"
         raise DomainError(f"Dit bewaarbeleid is ongeldig ({detail}).") from None
+    except RecursionError:  # nesting deeper than any policy: JSON-valid but not a policy
+        raise DomainError("Dit bewaarbeleid is ongeldig (te diep genest).") from None
 
 
 # --- the overview ------------------------------------------------------------------------------

@@ -105,10 +105,12 @@ def _unpack(backup: Path, staging: Path) -> dict:
                 with tar.extractfile(members[name]) as source, open(create_private_file(staging / name), "wb") as out:
                     shutil.copyfileobj(source, out)
         manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
+        if set(manifest["sha256"]) != {"keyring.json", "data.db"}:  # hashes of exactly the packed files
+            raise VaultDamaged(DAMAGED)
         for name, digest in manifest["sha256"].items():
             if crypto.sha256_file(staging / name) != digest:
                 raise VaultDamaged(DAMAGED)
-    except (tarfile.TarError, OSError, ValueError, KeyError, TypeError) as exc:
+    except (tarfile.TarError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise VaultDamaged(DAMAGED) from exc
     return manifest
 

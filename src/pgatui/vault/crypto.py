@@ -70,6 +70,9 @@ def b64(data: bytes) -> str:
 
 
 def unb64(text: str) -> bytes:
+    """Bytes of a base64 field; ValueError for anything else (an edited file holds any JSON)."""
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 

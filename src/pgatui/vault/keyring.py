@@ -53,7 +53,7 @@ def compute_mac(ring: dict, data_key: bytes) -> str:
 def load(folder: Path) -> dict:
     try:
         ring = json.loads(read_bounded(folder / KEYRING, MAX_BYTES).decode("utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise VaultDamaged("De sleutelring (keyring.json) is onleesbaar of ontbreekt.") from exc
     if not _well_formed(ring):
         raise VaultDamaged("De sleutelring (keyring.json) heeft een onbekende vorm.")

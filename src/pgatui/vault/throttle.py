@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +30,7 @@ def _load(folder: Path) -> dict:
     try:
         data = json.loads(read_bounded(folder / PENDING, MAX_PENDING_BYTES).decode("utf-8"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
 
 
@@ -109,9 +110,11 @@ def _wait(entry) -> float:
         return 0.0
     try:
         elapsed = clock.utcnow().timestamp() - float(entry["last"])
-        return max(0.0, delay_after(int(entry["count"])) - elapsed)
-    except (KeyError, TypeError, ValueError):
+        wait = delay_after(min(int(entry["count"]), 64)) - elapsed
+    except (KeyError, TypeError, ValueError, OverflowError):
         return 0.0
+    # An edited 'last' (in the future, infinite) never means more than the longest delay.
+    return min(MAX_DELAY_SECONDS, max(0.0, wait)) if math.isfinite(wait) else MAX_DELAY_SECONDS
 
 
 def record_failure(folder: Path, account: str) -> None:
