@@ -30,7 +30,7 @@ NL: dict[str, str] = {
     "app.autolocked": "Automatisch vergrendeld na {minutes} min zonder activiteit.",
     "app.user": "{login} ({role})",
     "unlock.failed": "Gebruikersnaam of wachtwoord onjuist.",
-    "unlock.vault_busy": "Kluis bezet: een ander proces gebruikt de kluis (bijvoorbeeld een sleutelwissel of "
+    "unlock.vault_busy": "Kluis bezet: de kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of "
                          "herstel). Probeer het later opnieuw.",
     "unlock.not_found": "Op deze plek staat geen kluis. Controleer de map.",
     "unlock.submit": "Ontgrendel",
