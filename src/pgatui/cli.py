@@ -310,7 +310,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= MAX_PERSONS:
-        raise argparse.ArgumentTypeError(f"kies een geheel getal van 1 of meer (hoogstens {MAX_PERSONS})")
+        raise argparse.ArgumentTypeError("kies een geheel getal van 1 of meer (hoogstens een miljoen)")
     return value
 
 
