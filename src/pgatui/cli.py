@@ -416,7 +416,8 @@ def _never_fail_on_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    harden_process()  # before any key or case content is in memory
+    if argv is None:  # the pgatui process itself (tests that call main(args) keep their own limits)
+        harden_process()  # before any key or case content is in memory
     argv = _normalise(list(sys.argv[1:] if argv is None else argv))
     _never_fail_on_output()
     try:

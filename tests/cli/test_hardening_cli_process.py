@@ -20,7 +20,8 @@ from pgatui.vault import open_vault
 
 def _unlimited_core_and_own_terminal() -> None:
     """In the child: what `ulimit -c unlimited` in a terminal gives, and the pty as its terminal."""
-    resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # as high as this environment allows
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 

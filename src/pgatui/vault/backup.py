@@ -121,13 +121,14 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
     An existing vault is never overwritten silently: without `replace` the restore is refused;
     with it the old folder is kept beside the new one as `<name>.vervangen-<time>`.
     """
-    from pgatui.vault.vault import open_vault
+    from pgatui.vault.vault import STAGED_FILES, open_vault
 
     backup, target = Path(backup), Path(vault_path)
     if not backup.is_file():
         raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
     if target.exists() and not replace:
         raise PgaError(f"{target} bestaat al; herstel naar een nieuwe map of gebruik --replace.")
+    remove_stale(target, "herstellen", STAGED_FILES)  # what a killed restore to this name left behind
     staging = make_private_dir(unplantable_name(target, "herstellen"))
     try:
         _unpack(backup, staging)

@@ -19,13 +19,16 @@ from pgatui.errors import (
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
 from pgatui.vault import audit, cases, crypto, db, keyring, throttle
-from pgatui.vault.files import fsync_dir, make_private_dir, unplantable_name
+from pgatui.vault.files import fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
 WRONG_LOGIN = "Onbekende gebruiker of onjuist wachtwoord."
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 DEMO_ACCOUNTS = "demo-accounts.json"
+# What a vault folder holds while pgatui builds or restores it (recognised when it was left behind).
+STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
+                "data.db", "manifest.json")
 
 Progress = Callable[[int, int], None] | None
 
@@ -99,6 +102,7 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     _check_password(admin_password, login)
     organisation = _check_organisation(organisation)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target, "aanmaken", STAGED_FILES)  # what a killed init to this name left behind
     staging = make_private_dir(unplantable_name(target, "aanmaken"))
     for lock_file in (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK):
         (staging / lock_file).touch(0o600)  # present from the start: a vault opens in a folder made read-only
