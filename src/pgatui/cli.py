@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from pgatui.errors import PasswordChangeRequired, PgaError, UsageError, VaultDamaged
+from pgatui.process_hygiene import harden_process
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -39,16 +41,46 @@ class Secrets:
 
     def read(self, prompt: str, *, confirm: bool = False) -> str:
         if self.from_stdin:
-            line = sys.stdin.readline()
+            line = _stdin_line()
             if not line:
                 raise UsageError("Er ontbreekt een wachtwoordregel op standaardinvoer.")
-            return line.rstrip("\r\n")
+            return _utf8_text(line.rstrip(b"\r\n"), "een wachtwoord op standaardinvoer")
         if not sys.stdin.isatty():
             raise UsageError("Geen terminal om een wachtwoord te vragen; gebruik --password-stdin.")
-        secret = getpass.getpass(prompt)
+        secret = _valid_text(getpass.getpass(prompt), "het wachtwoord")
         if confirm and getpass.getpass("Herhaal: ") != secret:
             raise UsageError("De twee wachtwoorden verschillen.")
         return secret
+
+
+MAX_SECRET_LINE = 4096  # a password line longer than this is a mistake (a file piped in), not read on
+
+
+def _stdin_line() -> bytes:
+    """One line of standard input as bytes: decoded strictly by us, not by the locale."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (tests that replace stdin)
+        return sys.stdin.readline(MAX_SECRET_LINE + 1).encode("utf-8", "surrogateescape")
+    line = stream.readline(MAX_SECRET_LINE + 1)
+    if len(line.rstrip(b"\r\n")) > MAX_SECRET_LINE:
+        raise UsageError(f"Een wachtwoordregel op standaardinvoer is langer dan {MAX_SECRET_LINE} tekens.")
+    return line
+
+
+def _utf8_text(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+
+
+def _valid_text(text: str, what: str) -> str:
+    """Text Python decoded with surrogateescape (argv, paths, a terminal) must be real UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+    return text
 
 
 def _open(args, secrets: Secrets):
@@ -69,9 +101,32 @@ def cmd_init(args, secrets: Secrets) -> int:
 
     password = secrets.read(f"Nieuw wachtwoord voor {args.admin}: ", confirm=True)
     code = create_vault(args.vault, args.admin, password, args.organisation)
-    print(f"Kluis aangemaakt: {args.vault}")
-    print("Herstelcode (eenmalig getoond; bewaar hem op papier in een kluis):")
-    print(code)
+    # The recovery code exists only in this output: written in one go, and a vault whose code
+    # could not be shown is removed again (it was made just now; nobody has used it).
+    try:
+        sys.stdout.write(f"Kluis aangemaakt: {args.vault}\n"
+                         f"Herstelcode (eenmalig getoond; bewaar hem op papier in een kluis):\n{code}\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        shutil.rmtree(args.vault, ignore_errors=True)
+        raise PgaError("De herstelcode kon niet worden getoond; de kluis is niet aangemaakt.") from None
+    return EXIT_OK
+
+
+def cmd_recover(args, secrets: Secrets) -> int:
+    from pgatui.vault.recovery import recover
+    from pgatui.vault.vault import find_vault
+
+    find_vault(args.vault)
+    if (args.reset is None) == (args.new_admin is None):
+        raise UsageError("recover: geef --reset NAAM of --new-admin NAAM")
+    code = secrets.read("Herstelcode: ")
+    done = recover(args.vault, code, reset=args.reset, new_admin=args.new_admin, organisation=args.organisation)
+    sys.stdout.write(f"Hersteld met de herstelcode (vastgelegd in de auditlog).\n"
+                     f"Eenmalig wachtwoord voor {done.login} (wijzigen bij eerste aanmelding):\n{done.one_time_password}\n"
+                     f"Nieuwe herstelcode (de oude werkt niet meer; bewaar hem op papier in een kluis):\n"
+                     f"{done.recovery_code}\n")
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -158,7 +213,11 @@ def cmd_verify(args, secrets: Secrets) -> int:
     for checked in report.checked:
         print(f"gecontroleerd: {checked}")
     if not report.ok:
-        raise VaultDamaged("De kluis is beschadigd: " + "; ".join(report.problems))
+        for problem in report.problems:  # the details on stdout, one line each; stderr gets the summary
+            print(f"probleem: {one_line(problem)}")
+        count = len(report.problems)
+        raise VaultDamaged(f"De kluis is beschadigd: {count} {'probleem' if count == 1 else 'problemen'} gevonden "
+                           f"(eerste: {one_line(report.problems[0], 120)}).")
     if args.checkpoint:
         verb = "geschreven" if done == "written" else "klopt"
         print(f"controlepunt {verb}: gebeurtenis {point['seq']} ({point['at']}, ondertekend door {point['signer']})")
@@ -250,14 +309,17 @@ def cmd_demo(args, secrets: Secrets) -> int:
 
 # --- the parser -------------------------------------------------------------------------------
 
+MAX_PERSONS = 1_000_000  # far beyond any region; a larger number is a typing error, not a wish
+
+
 def _positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1 (a negative count is a typing error, not zero)."""
+    """argparse type: a whole number from 1 to MAX_PERSONS (a negative count is a typing error, not zero)."""
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 12 else 0
     except ValueError:
         value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError("kies een geheel getal van 1 of meer")
+    if not 1 <= value <= MAX_PERSONS:
+        raise argparse.ArgumentTypeError("kies een geheel getal van 1 of meer (hoogstens een miljoen)")
     return value
 
 
@@ -295,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
     disable = _vault_command(user, "disable", cmd_user_disable, "schakel een gebruiker uit")
     disable.add_argument("--name", required=True, metavar="NAAM")
 
+    recover = _vault_command(sub, "recover", cmd_recover,
+                             "noodtoegang met de herstelcode (stdin: de code): nieuw eenmalig wachtwoord voor een "
+                             "account of een nieuwe beheerder; drukt een nieuwe herstelcode af", as_user=False)
+    recover.add_argument("--reset", metavar="NAAM", help="geef dit account een nieuw eenmalig wachtwoord")
+    recover.add_argument("--new-admin", metavar="NAAM", help="maak een nieuwe beheerder")
+    recover.add_argument("--organisation", metavar="ORG", help="organisatie van de nieuwe beheerder")
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
@@ -333,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = frozenset({"open", "demo", "init", "user", "passwd", "rotate-key", "backup", "restore",
+COMMANDS = frozenset({"open", "demo", "init", "user", "recover", "passwd", "rotate-key", "backup", "restore",
                       "verify", "seed", "retention", "policy", "destruction-report"})
 
 
@@ -347,15 +415,33 @@ def _normalise(argv: list[str]) -> list[str]:
     return argv
 
 
+def one_line(text: str, limit: int = 400) -> str:
+    """A message as one line of bounded length (SQLite's reports can hold newlines and go on)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def _never_fail_on_output() -> None:
+    """Text the terminal's encoding cannot show is escaped, never an encoding error midway."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the pgatui process itself (tests that call main(args) keep their own limits)
+        harden_process()  # before any key or case content is in memory
     argv = _normalise(list(sys.argv[1:] if argv is None else argv))
+    _never_fail_on_output()
     try:
+        for argument in argv:  # before anything is created or asked: bytes that are not UTF-8
+            _valid_text(argument, "een argument")
         args = build_parser().parse_args(argv)
         if not getattr(args, "handler", None):
             raise UsageError("pgatui: geef een commando; zie pgatui --help")
         return args.handler(args, Secrets(getattr(args, "password_stdin", False)))
     except PgaError as exc:
-        print(f"pgatui: {exc}", file=sys.stderr)
+        print(f"pgatui: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:  # Ctrl-C: one quiet line, no traceback
         print("pgatui: afgebroken", file=sys.stderr)
@@ -366,8 +452,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _unexpected_failure(exc: Exception) -> int:
     """One line and an exit code for what is not a PgaError; never a traceback."""
-    from pgatui.vault.db import DatabaseError
+    from pgatui.errors import BUSY_WRITING, VaultBusy
+    from pgatui.vault.db import DatabaseError, is_busy
 
+    if isinstance(exc, DatabaseError) and is_busy(exc):
+        print(f"pgatui: {BUSY_WRITING}", file=sys.stderr)
+        return VaultBusy.exit_code
     if isinstance(exc, DatabaseError):
         print("pgatui: het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit", file=sys.stderr)
         return 4

@@ -46,9 +46,15 @@ class VaultDamaged(PgaError):
 
 
 class VaultBusy(PgaError):
-    """Another process holds the vault (for example during a rotation or restore)."""
+    """Another process holds the vault (a rotation or restore, or a long write): not damage.
+
+    Nothing was changed; the same action may simply be tried again a little later.
+    """
 
     exit_code = 5
+
+
+BUSY_WRITING = "Kluis bezet: een ander proces schrijft nu in de kluis. Probeer het over enkele seconden opnieuw."
 
 
 class VaultNotFound(PgaError):

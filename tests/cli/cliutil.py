@@ -12,7 +12,7 @@ from helpers import ADMIN, ADMIN_PW
 def pgatui(*args, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "pgatui", *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=120, env=full_env)
+                          capture_output=True, text=True, timeout=300, env=full_env)
 
 
 def as_admin(*args, **kw) -> subprocess.CompletedProcess:

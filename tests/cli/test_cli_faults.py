@@ -109,7 +109,7 @@ def test_truncated_audit_chain_is_exit_4(vault_path):
     from pgatui.vault import db, open_vault
 
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        key = vault._data_key
+        key = bytes(vault._data_key)  # a copy: close() wipes the vault's own
     conn = db.connect(vault_path / "data.db", key)  # an attacker holding the key, outside pgatui
     conn.execute("DROP TRIGGER audit_log_no_delete")
     conn.execute("DELETE FROM audit_log WHERE seq > 2")

@@ -15,7 +15,7 @@ from pgatui.vault import audit, db, open_vault
 def _raw(vault_path):
     """A connection as an attacker holding the data key would have it, outside pgatui."""
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        key = vault._data_key
+        key = bytes(vault._data_key)  # a copy: close() wipes the vault's own
     return db.connect(vault_path / "data.db", key)
 
 

@@ -11,7 +11,6 @@ characters and bidi overrides are removed, Markdown special characters are escap
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.errors import UsageError
-from pgatui.vault.files import write_atomic
+from pgatui.vault.files import write_atomic, write_new_file
 
 CONFIDENTIAL = ("VERTROUWELIJK — persoonsgerichte aanpak. Alleen voor de geadresseerde; niet verder "
                 "verspreiden. Vernietigen na gebruik.")
@@ -72,8 +71,9 @@ def write_export(session, document: Document, path: Path | str, *, action: str, 
     if target.exists() and not overwrite:
         raise UsageError("Dit bestand bestaat al. Kies een andere naam.")
     with session.change(action, object_id):
-        write_atomic(target, render(document, fmt))
-        os.chmod(target, 0o600)
+        # Owner-only under a fresh temporary name (O_EXCL | O_NOFOLLOW): a symlink planted at
+        # the temporary or the final name never receives the plaintext.
+        (write_atomic if overwrite else write_new_file)(target, render(document, fmt))
     return target
 
 

@@ -37,6 +37,9 @@ from pgatui.services.settings import authorize_any, settings_of
 from pgatui.vault import accountable
 from pgatui.vault import cases as cases_repo
 from pgatui.vault import settings_repo as repo
+from pgatui.vault.files import TooLarge, read_bounded, write_new_file
+
+MAX_POLICY_BYTES = 1024 * 1024  # the shipped policy is a few kB; more is a wrong file (or /dev/zero)
 
 Progress = Callable[[int, int], None] | None
 
@@ -119,9 +122,12 @@ def read_policy_file(path: str | os.PathLike) -> str:
     """The text of a policy file the beheerder chose, or one clear Dutch line why it cannot be read."""
     target = Path(path).expanduser()
     try:
-        return target.read_text(encoding="utf-8")
+        return read_bounded(target, MAX_POLICY_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise DomainError(f"Het bestand {target} bestaat niet.") from None
+    except TooLarge:
+        raise DomainError(f"Het bestand {target} is groter dan {MAX_POLICY_BYTES // 1024} kB; "
+                          "een bewaarbeleid is veel kleiner.") from None
     except (OSError, UnicodeDecodeError):
         raise DomainError(f"Het bestand {target} kan niet als tekst worden gelezen.") from None
 
@@ -137,6 +143,8 @@ def _parsed_policy(text: str) -> Policy:
         else:
             detail = "geen geldige JSON"
         raise DomainError(f"Dit bewaarbeleid is ongeldig ({detail}).") from None
+    except RecursionError:  # nesting deeper than any policy: JSON-valid but not a policy
+        raise DomainError("Dit bewaarbeleid is ongeldig (te diep genest).") from None
 
 
 # --- the overview ------------------------------------------------------------------------------
@@ -403,6 +411,4 @@ def _write_new_file(target: Path, text: str) -> None:
         raise DomainError(f"Het bestand {target.name} bestaat al; kies een nieuwe bestandsnaam.")
     if not target.parent.is_dir():
         raise DomainError(f"De map {target.parent} bestaat niet.")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    write_new_file(target, text.encode("utf-8"))  # owner-only, durable, never over an existing name

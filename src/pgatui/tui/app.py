@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
-from pgatui.errors import PgaError
+from pgatui.errors import PgaError, VaultBusy
 from pgatui.services.runner import VaultLocked, VaultThread
 from pgatui.services.session import Session
 from pgatui.services.settings import read_settings
@@ -51,6 +51,8 @@ _load_all_screens()
 T = TypeVar("T")
 
 HOME = Route("home")
+BUSY_ATTEMPTS = 4  # a busy vault: tried again three times, after 1, 2 and 3 seconds
+BUSY_PAUSE_SECONDS = 1.0
 
 # Textual's own palette entries we do not offer: Screenshot writes the screen (case data)
 # unencrypted to disk; Quit is replaced by ours (which closes the vault first); Theme would
@@ -188,16 +190,30 @@ class PgaApp(App):
             self.vault_thread.call(lambda vault: service(Session(vault), *args, **kwargs)))
 
     async def call(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Like call_or_raise, but a refusal or failure becomes a notice and None."""
-        try:
-            return await self.call_or_raise(service, *args, **kwargs)
-        except VaultLocked:  # locked while the call was queued: the screen is gone already
-            pass
-        except PgaError as exc:  # one line, no secrets or content by contract; may quote input
-            notify_literal(self, str(exc), severity="warning")
-        except Exception as exc:  # noqa: BLE001 - never a traceback on a shared screen
-            self.log.error(exc)
-            notify_literal(self, t("error.generic", kind=type(exc).__name__), severity="error")
+        """Like call_or_raise, but a refusal or failure becomes a notice and None.
+
+        A busy vault (another process writing) is not a failure: nothing was changed, so the
+        call is tried again a few times, with a notice, before it gives up.
+        """
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                return await self.call_or_raise(service, *args, **kwargs)
+            except VaultBusy as exc:
+                if attempt == BUSY_ATTEMPTS:
+                    notify_literal(self, str(exc), severity="warning")
+                    return None
+                notify_literal(self, t("app.busy_retrying", attempt=attempt, attempts=BUSY_ATTEMPTS - 1),
+                               severity="warning")
+                await asyncio.sleep(BUSY_PAUSE_SECONDS * attempt)
+            except VaultLocked:  # locked while the call was queued: the screen is gone already
+                return None
+            except PgaError as exc:  # one line, no secrets or content by contract; may quote input
+                notify_literal(self, str(exc), severity="warning")
+                return None
+            except Exception as exc:  # noqa: BLE001 - never a traceback on a shared screen
+                self.log.error(exc)
+                notify_literal(self, t("error.generic", kind=type(exc).__name__), severity="error")
+                return None
         return None
 
     # locking

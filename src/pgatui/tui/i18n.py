@@ -30,7 +30,7 @@ NL: dict[str, str] = {
     "app.autolocked": "Automatisch vergrendeld na {minutes} min zonder activiteit.",
     "app.user": "{login} ({role})",
     "unlock.failed": "Gebruikersnaam of wachtwoord onjuist.",
-    "unlock.vault_busy": "De kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of "
+    "unlock.vault_busy": "Kluis bezet: de kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of "
                          "herstel). Probeer het later opnieuw.",
     "unlock.not_found": "Op deze plek staat geen kluis. Controleer de map.",
     "unlock.submit": "Ontgrendel",
@@ -67,6 +67,7 @@ NL: dict[str, str] = {
     "help.title": "Hulp",
     "help.keys": "Toetsen op dit scherm",
     "help.close": "Escape of F1 sluit de hulp.",
+    "app.busy_retrying": "Kluis bezet: een ander proces schrijft. Opnieuw proberen ({attempt} van {attempts})…",
     "error.generic": "Er ging iets mis ({kind}). Er is niets opgeslagen wat niet klaar was.",
     "key.open": "Openen",
     "key.new_signal": "Nieuw signaal",
@@ -213,6 +214,7 @@ EN: dict[str, str] = {
     "help.title": "Help",
     "help.keys": "Keys on this screen",
     "help.close": "Escape or F1 closes the help.",
+    "app.busy_retrying": "Vault busy: another process is writing. Trying again ({attempt} of {attempts})…",
     "error.generic": "Something went wrong ({kind}). Nothing unfinished was saved.",
     "key.open": "Open",
     "key.new_signal": "New signal",

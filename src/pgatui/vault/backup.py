@@ -19,10 +19,14 @@ from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, PgaError, VaultBusy, VaultDamaged, VaultNotFound
 from pgatui.vault import crypto, db, keyring
 from pgatui.vault.faults import crash_point
-from pgatui.vault.files import fsync_dir, fsync_file
+from pgatui.vault.files import (
+    create_private_file, fsync_dir, make_private_dir, publish_new, remove_own_dir, remove_stale, unplantable_name,
+    write_new_file,
+)
 from pgatui.vault.lock import VaultLock
 
 MEMBERS = ("manifest.json", "keyring.json", "data.db")
+SMALL_MEMBERS = {"manifest.json": 64 * 1024, "keyring.json": keyring.MAX_BYTES}
 DAMAGED = "De back-up is beschadigd of onvolledig; er is niets hersteld."
 
 
@@ -30,10 +34,10 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
     report = progress or (lambda done, total: None)
     if dest.exists():
         raise PgaError(f"{dest} bestaat al; kies een nieuwe bestandsnaam.")
-    staging = dest.with_name(f".{dest.name}.maken")
-    partial = dest.with_name(f".{dest.name}.deel")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    remove_stale(dest, "maken", MEMBERS)  # what an interrupted backup to this name left behind
+    remove_stale(dest, "deel")
+    staging = make_private_dir(unplantable_name(dest, "maken"))
+    partial = unplantable_name(dest, "deel")
     try:
         # The keyring first, the database snapshot after: the snapshot then holds every audit
         # event up to the head the copied keyring mirrors (never fewer, which would read as a
@@ -47,10 +51,9 @@ def make_backup(vault, dest: Path, progress=None) -> Path:
         _pack(staging, partial)
         report(2, 3)
         crash_point("backup-before-rename")
-        os.replace(partial, dest)
-        fsync_dir(dest.parent)
+        publish_new(partial, dest)  # never over a file (or symlink) that appeared meanwhile
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_own_dir(staging)
         partial.unlink(missing_ok=True)
     crash_point("backup-after-rename")
     with vault.transaction():
@@ -73,32 +76,49 @@ def _write_manifest(vault, staging: Path) -> None:
         "created": clock.utcnow().isoformat(timespec="seconds"),
         "sha256": {name: crypto.sha256_file(staging / name) for name in ("keyring.json", "data.db")},
     }
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    write_new_file(staging / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
 
 
 def _pack(staging: Path, partial: Path) -> None:
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only, like the vault
-    with open(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w") as tar:
-        for name in MEMBERS:
-            tar.add(staging / name, arcname=name, recursive=False)
-    fsync_file(partial)
+    with open(create_private_file(partial), "wb") as handle:
+        with tarfile.open(fileobj=handle, mode="w") as tar:
+            for name in MEMBERS:
+                tar.add(staging / name, arcname=name, recursive=False, filter=_anonymous)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _anonymous(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Members say nothing about who made the backup, and unpack owner-only anywhere."""
+    member.uid = member.gid = 0
+    member.uname = member.gname = ""
+    member.mode = 0o600
+    return member
 
 
 def _unpack(backup: Path, staging: Path) -> dict:
     """Extract exactly the expected regular files and check their hashes; the manifest."""
     try:
-        with tarfile.open(backup, "r") as tar:
-            members = {m.name: m for m in tar.getmembers()}
+        with tarfile.open(backup, "r:") as tar:  # never compressed: no decompression bomb
+            members = {}
+            for member in tar:  # read no further than the three members a backup has
+                if member.name not in MEMBERS or member.name in members:
+                    raise VaultDamaged(DAMAGED)
+                members[member.name] = member
             if set(members) != set(MEMBERS) or not all(m.isfile() for m in members.values()):
                 raise VaultDamaged(DAMAGED)
+            if any(members[name].size > limit for name, limit in SMALL_MEMBERS.items()):
+                raise VaultDamaged(DAMAGED)  # no manifest or keyring is ever this large
             for name in MEMBERS:
-                with tar.extractfile(members[name]) as source, open(staging / name, "wb") as out:
+                with tar.extractfile(members[name]) as source, open(create_private_file(staging / name), "wb") as out:
                     shutil.copyfileobj(source, out)
         manifest = json.loads((staging / "manifest.json").read_text(encoding="utf-8"))
+        if set(manifest["sha256"]) != {"keyring.json", "data.db"}:  # hashes of exactly the packed files
+            raise VaultDamaged(DAMAGED)
         for name, digest in manifest["sha256"].items():
             if crypto.sha256_file(staging / name) != digest:
                 raise VaultDamaged(DAMAGED)
-    except (tarfile.TarError, OSError, ValueError, KeyError, TypeError) as exc:
+    except (tarfile.TarError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise VaultDamaged(DAMAGED) from exc
     return manifest
 
@@ -113,16 +133,15 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
     An existing vault is never overwritten silently: without `replace` the restore is refused;
     with it the old folder is kept beside the new one as `<name>.vervangen-<time>`.
     """
-    from pgatui.vault.vault import open_vault
+    from pgatui.vault.vault import STAGED_FILES, open_vault
 
     backup, target = Path(backup), Path(vault_path)
     if not backup.is_file():
         raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
     if target.exists() and not replace:
         raise PgaError(f"{target} bestaat al; herstel naar een nieuwe map of gebruik --replace.")
-    staging = target.with_name(f".{target.name}.herstellen")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    remove_stale(target, "herstellen", STAGED_FILES)  # what a killed restore to this name left behind
+    staging = make_private_dir(unplantable_name(target, "herstellen"))
     try:
         _unpack(backup, staging)
         (staging / "manifest.json").unlink()
@@ -137,7 +156,7 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
             restored.accept_restored_chain()
         _move_into_place(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_own_dir(staging)
     return target
 
 

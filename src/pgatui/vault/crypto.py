@@ -59,11 +59,20 @@ class DecryptionFailed(Exception):
     """Wrong key or tampered ciphertext (AES-GCM cannot tell which)."""
 
 
+def wipe(buffer: bytearray) -> None:
+    """Overwrite key material in place. Only a bytearray can be wiped; bytes are immutable."""
+    if isinstance(buffer, bytearray):
+        buffer[:] = bytes(len(buffer))
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
 def unb64(text: str) -> bytes:
+    """Bytes of a base64 field; ValueError for anything else (an edited file holds any JSON)."""
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from importlib import resources
 from pathlib import Path
 
 import sqlcipher3
 
-from pgatui.errors import PgaError, VaultDamaged
+from pgatui.errors import BUSY_WRITING, PgaError, VaultBusy, VaultDamaged
+from pgatui.vault.files import create_private_file
 
 DATA_DB = "data.db"
 DatabaseError = sqlcipher3.DatabaseError
@@ -25,8 +27,10 @@ def key_pragma(data_key: bytes) -> str:
 
 def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.Connection:
     """A keyed, verified connection; VaultDamaged when the right key does not open the file."""
-    if not create and not path.exists():
-        raise VaultDamaged("Het gegevensbestand (data.db) ontbreekt.")
+    if create:
+        os.close(create_private_file(path))  # owner-only from the first byte (SQLite keeps the umask's 0644)
+    else:
+        require_existing_database(path)
     conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
     try:
         # Before anything else: SQLCipher logs to stderr, where Textual draws.
@@ -34,13 +38,15 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.
         conn.execute(key_pragma(data_key))
         require_sqlcipher_4(conn)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # proves the key
-        # cipher_memory_security is left at its default (off): it locks and wipes every page
-        # buffer and costs far more than it protects on a workstation that holds the key anyway.
-        for pragma in ("temp_store = MEMORY", "secure_delete = ON", "foreign_keys = ON",
+        # cipher_memory_security wipes page buffers and key material SQLCipher frees (and locks
+        # them out of swap where it can): a crash dump or a later allocation holds no plaintext.
+        for pragma in ("cipher_memory_security = ON", "temp_store = MEMORY", "secure_delete = ON", "foreign_keys = ON",
                        "journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000"):
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.OperationalError as exc:
         conn.close()
+        if is_busy(exc):
+            raise VaultBusy(BUSY_WRITING) from None
         if _cannot_open(exc):
             raise PgaError("Het gegevensbestand kan niet worden geopend: is de kluismap schrijfbaar?") from None
         raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from None
@@ -51,6 +57,37 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.
         conn.close()
         raise
     return conn
+
+
+FOREIGN = "Het gegevensbestand (data.db) is leeg of hoort niet bij deze kluis; er is niets gewijzigd."
+
+
+def require_existing_database(path: Path) -> None:
+    """A vault's data.db is a non-empty regular file; anything else is damage (exit 4), untouched.
+
+    Checked before SQLite opens it: SQLCipher would take an empty file for a new database and
+    the migrations would build a fresh schema into it.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise VaultDamaged("Het gegevensbestand (data.db) ontbreekt.") from None
+    if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+        raise VaultDamaged(FOREIGN)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's words for a lock another connection holds longer than busy_timeout (not damage)."""
+    text = str(exc).lower()
+    return isinstance(exc, DatabaseError) and ("database is locked" in text or "database is busy" in text
+                                               or "database table is locked" in text)
+
+
+def busy_or_damaged(exc: BaseException) -> PgaError:
+    """The error a failing database statement stands for: busy (exit 5) or damaged (exit 4)."""
+    if is_busy(exc):
+        return VaultBusy(BUSY_WRITING)
+    return VaultDamaged("Het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit voor details.")
 
 
 def _cannot_open(exc: Exception) -> bool:
@@ -133,6 +170,7 @@ def split_statements(script: str) -> list[str]:
 def export_copy(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
     """Copy the whole database, as one read snapshot, into `target` under `key` (sqlcipher_export)."""
     target.unlink(missing_ok=True)
+    os.close(create_private_file(target))  # owner-only; SQLite fills the empty file
     conn.execute("ATTACH DATABASE ? AS exported KEY ?", (str(target), f"x'{key.hex()}'"))
     try:
         conn.execute("BEGIN")  # one snapshot, even while other sessions write

@@ -24,11 +24,12 @@ from pathlib import Path
 
 from pgatui.errors import VaultDamaged
 from pgatui.vault import crypto, signing
-from pgatui.vault.files import canonical_json, exclusive_lock, write_json_atomic
+from pgatui.vault.files import canonical_json, exclusive_lock, read_bounded, write_json_atomic
 
 KEYRING = "keyring.json"
 RECOVERY_LOGIN = "herstelcode"  # the break-glass slot
 LOCK_FILE = ".keyring.lock"
+MAX_BYTES = 16 * 1024 * 1024  # thousands of slots; a larger keyring.json is not read at all
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def compute_mac(ring: dict, data_key: bytes) -> str:
 
 def load(folder: Path) -> dict:
     try:
-        ring = json.loads((folder / KEYRING).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        ring = json.loads(read_bounded(folder / KEYRING, MAX_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise VaultDamaged("De sleutelring (keyring.json) is onleesbaar of ontbreekt.") from exc
     if not _well_formed(ring):
         raise VaultDamaged("De sleutelring (keyring.json) heeft een onbekende vorm.")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import os
 from pathlib import Path
 
 from pgatui.errors import VaultBusy
 
 LOCK_FILE = ".vault.lock"
-BUSY = "De kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of herstel). Probeer het later opnieuw."
+BUSY = "Kluis bezet: de kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of herstel). Probeer het over enkele seconden opnieuw."
 
 
 class VaultLock:
@@ -16,7 +17,8 @@ class VaultLock:
     leaves a stale lock behind."""
 
     def __init__(self, folder: Path) -> None:
-        self._handle = open(folder / LOCK_FILE, "a+")  # noqa: SIM115 - lives as long as the session
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        self._handle = open(fd, "a+")  # noqa: SIM115 - lives as long as the session
         self._mode = fcntl.LOCK_UN
 
     def shared(self) -> None:

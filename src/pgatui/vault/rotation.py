@@ -226,8 +226,10 @@ def _finish_after_swap(vault, old: int, new: int, new_key: bytes) -> None:
             _finish(ring, old, new)
             keyring.save(vault.path, ring, new_key)
     except OSError:
-        vault._data_key = b""
+        crypto.wipe(vault._data_key)
+        vault._data_key = bytearray()
         raise PgaError("De sleutelwissel is bijna klaar maar de sleutelring kon niet worden bijgewerkt; "
                        "open de kluis opnieuw (schrijfbaar) om hem af te ronden.") from None
-    vault._data_key, vault._ring = new_key, ring
+    crypto.wipe(vault._data_key)
+    vault._data_key, vault._ring = bytearray(new_key), ring
     vault._conn = db.connect(vault.path / db.DATA_DB, new_key)

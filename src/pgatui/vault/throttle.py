@@ -11,25 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from pgatui import clock
-from pgatui.vault.files import exclusive_lock, write_json_atomic
+from pgatui.vault.files import exclusive_lock, read_bounded, write_json_atomic
 
 PENDING = "pending.json"
 PENDING_LOCK = ".pending.lock"
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60.0
+MAX_PENDING_BYTES = 4 * 1024 * 1024  # a larger pending.json is not read (it counts as empty)
 
 
 def _load(folder: Path) -> dict:
     try:
-        data = json.loads((folder / PENDING).read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(folder / PENDING, MAX_PENDING_BYTES).decode("utf-8"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
 
 
@@ -46,9 +48,11 @@ def _changing(folder: Path) -> Iterator[dict]:
 
 
 def account_key(login: str, vault_id: str, known: bool) -> str:
+    """One counter per login however it is typed: ' Anna ' and 'anna' are the same account."""
+    login = login.strip().casefold()
     if known:
-        return login.lower()
-    return "onbekend:" + hashlib.sha256(f"{vault_id}|{login}".encode()).hexdigest()[:16]
+        return login
+    return "onbekend:" + hashlib.sha256(f"{vault_id}|{login}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def delay_after(failures: int) -> float:
@@ -59,16 +63,62 @@ def delay_after(failures: int) -> float:
 
 
 def wait_needed(folder: Path, account: str) -> float:
-    entry = _load(folder).get("failures", {}).get(account)
+    return _wait(_load(folder).get("failures", {}).get(account))
+
+
+def reserve_attempt(folder: Path, account: str) -> float:
+    """Count an attempt under the lock *before* the password work; the seconds to wait, or 0.
+
+    Checking and counting in one locked step is what makes parallel attempts (many processes
+    at once) wait their turn: each sees the ones before it. A refused attempt is not counted.
+    A correct password then clears the count (`clear_failures`); a wrong one keeps it
+    (`attempt_failed`). In a folder that cannot be written (a vault opened read-only) nothing
+    can be counted: the check alone is made, as it reads.
+    """
+    try:
+        with _changing(folder) as data:
+            failures = data.setdefault("failures", {})
+            wait = _wait(failures.get(account))
+            if wait > 0:
+                return wait
+            entry = failures.get(account)
+            if not _counter_intact(entry):
+                entry = failures[account] = {"count": 0, "last": 0.0}
+            entry["count"] += 1
+            entry["last"] = clock.utcnow().timestamp()
+    except OSError:
+        return wait_needed(folder, account)
+    return 0.0
+
+
+def attempt_failed(folder: Path, account: str) -> str:
+    """A reserved attempt turned out wrong: the delay runs from now, and the (unsigned: no key is
+    open) event waits. Returns the event's id."""
+    actor = "onbekend" if account.startswith("onbekend:") else account
+    with _changing(folder) as data:
+        entry = data.get("failures", {}).get(account)
+        if _counter_intact(entry):
+            entry["last"] = clock.utcnow().timestamp()
+        return _append_event(data, {"actor": actor, "action": "login", "result": "failed"})
+
+
+def _counter_intact(entry) -> bool:
+    return (isinstance(entry, dict) and type(entry.get("count")) is int
+            and isinstance(entry.get("last"), int | float) and not isinstance(entry.get("last"), bool))
+
+
+def _wait(entry) -> float:
     if not isinstance(entry, dict):
         return 0.0
     try:
         elapsed = clock.utcnow().timestamp() - float(entry["last"])
         if elapsed < -MAX_DELAY_SECONDS:  # a 'last' in the future is an edited file, not a failure:
             return 0.0                    # it must not lock the right password out
-        return max(0.0, delay_after(int(entry["count"])) - elapsed)
-    except (KeyError, TypeError, ValueError):
+        wait = delay_after(min(int(entry["count"]), 64)) - elapsed
+    except (KeyError, TypeError, ValueError, OverflowError):
         return 0.0
+    # An edited 'last' (in the future, infinite) never means more than the longest delay.
+    return min(MAX_DELAY_SECONDS, max(0.0, wait)) if math.isfinite(wait) else MAX_DELAY_SECONDS
 
 
 def record_failure(folder: Path, account: str) -> str:

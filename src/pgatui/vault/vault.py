@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,13 +19,16 @@ from pgatui.errors import (
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
 from pgatui.vault import audit, cases, crypto, db, keyring, signing, throttle, witness
-from pgatui.vault.files import canonical_json, fsync_dir
+from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
 WRONG_LOGIN = "Onbekende gebruiker of onjuist wachtwoord."
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 DEMO_ACCOUNTS = "demo-accounts.json"
+# What a vault folder holds while pgatui builds or restores it (recognised when it was left behind).
+STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
+                "data.db", "manifest.json")
 
 Progress = Callable[[int, int], None] | None
 
@@ -99,9 +101,9 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     login = _check_login(admin_login)
     _check_password(admin_password, login)
     organisation = _check_organisation(organisation)
-    staging = target.with_name(f".{target.name}.aanmaken")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target, "aanmaken", STAGED_FILES)  # what a killed init to this name left behind
+    staging = make_private_dir(unplantable_name(target, "aanmaken"))
     for lock_file in (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK):
         (staging / lock_file).touch(0o600)  # present from the start: a vault opens in a folder made read-only
     data_key, recovery_code = crypto.random_key(), generate_recovery_code()
@@ -174,7 +176,7 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
     if slot is not None and slot["kind"] != kind:
         slot = None
     account = throttle.account_key(login, ring["vault_id"], slot is not None)
-    wait = throttle.wait_needed(folder, account)
+    wait = throttle.reserve_attempt(folder, account)  # counted under a lock before the password work
     if wait > 0:
         raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
     if slot is None:
@@ -197,7 +199,7 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
 def _record_failure(folder: Path, ring: dict, account: str) -> None:
     """A failed login waits unsigned in pending.json (no key is open); this OS user's witness
     file remembers its id, so a pending.json deleted before the next unlock does not go unseen."""
-    event_id = throttle.record_failure(folder, account)
+    event_id = throttle.attempt_failed(folder, account)
     witness.remember_pending(ring["vault_id"], event_id, ring["audit_head"]["seq"])
 
 
@@ -296,7 +298,7 @@ class OpenVault:
         self._ring = ring
         self._slot_login = slot["login"]
         self.user = _user_of(slot)
-        self._data_key = data_key
+        self._data_key = bytearray(data_key)  # wiped in place by close()
         self._conn = conn
         self._lock = lock
         # Witnessed audit (set by _open_signing_keys; all None in a vault from before signing).
@@ -325,7 +327,7 @@ class OpenVault:
             vault._witness_login()
         except db.DatabaseError as exc:
             conn.close()
-            raise VaultDamaged(f"Het gegevensbestand (data.db) is beschadigd: {exc}.") from exc
+            raise db.busy_or_damaged(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -354,13 +356,20 @@ class OpenVault:
     @contextmanager
     def transaction(self) -> Iterator:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except db.DatabaseError as exc:
+            if db.is_busy(exc):  # another writer for longer than busy_timeout: not damage
+                raise db.busy_or_damaged(exc) from None
+            raise
         try:
             yield conn
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:  # also when COMMIT itself failed (busy, disk full)
                 conn.execute("ROLLBACK")
+            if db.is_busy(exc):
+                raise db.busy_or_damaged(exc) from None
             raise
 
     def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
@@ -648,13 +657,14 @@ class OpenVault:
         login, organisation = _check_login(login), _check_organisation(organisation)
         role = role if isinstance(role, Role) else parse_role(role)
         password = generate_one_time_password()
+        # argon2 runs here, before the write lock: a slow KDF must not hold up other sessions.
+        # The generation cannot change meanwhile: a rotation needs the exclusive vault lock.
+        slot = keyring.new_slot(self._ring, login, password, kind="user", role=role.value, organisation=organisation,
+                                must_change_password=True, data_keys={self.generation: self._data_key})
 
         def add(ring: dict) -> None:
             if keyring.find_slot(ring, login):
                 raise UsageError(f"De gebruiker {login} bestaat al.")
-            slot = keyring.new_slot(
-                ring, login, password, kind="user", role=role.value, organisation=organisation,
-                must_change_password=True, data_keys={ring["generation"]: self._data_key})
             self._certify_new_slot(ring, slot)
             ring["slots"].append(slot)
 
@@ -772,7 +782,8 @@ class OpenVault:
             if self._conn is not None:
                 self._conn.close()
             self._conn = None
-            self._data_key = b""
+            crypto.wipe(self._data_key)
+            self._data_key = bytearray()
             self._own_private = self._signer = self._root_private = None
             self._lock.release()
 

@@ -159,7 +159,8 @@ class UnlockScreen(_PasswordForm):
         yield Input(placeholder=t("unlock.password"), password=True, id="password", max_length=MAX_LENGTH)
 
     def below(self):
-        """Only a demo vault has its accounts on screen (they are synthetic and printed anyway)."""
+        """The break-glass link; only a demo vault has its accounts on screen (synthetic, printed anyway)."""
+        yield Button(t("recovery.link"), id="recovery", compact=True)
         accounts = demo_accounts(self.app.vault_path)
         if accounts:
             rows = [t("unlock.demo_row", login=login, password=password, role=role)
@@ -167,6 +168,12 @@ class UnlockScreen(_PasswordForm):
             box = Static(user_text("\n".join(rows)), id="demo-accounts")
             box.border_title = t("unlock.demo_title")
             yield box
+
+    @on(Button.Pressed, "#recovery")
+    def _recovery(self) -> None:
+        from pgatui.tui.screens.recovery import RecoveryScreen
+
+        self.app.push_screen(RecoveryScreen())
 
     def action_clear(self) -> None:
         self.clear("password")
