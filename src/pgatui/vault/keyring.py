@@ -308,6 +308,21 @@ def write_witness(ring: dict, slot: dict, x25519_private: bytes, witness: dict) 
                                      _associated(ring, slot, "witness"))
 
 
+def retired_signer(slot: dict) -> dict | None:
+    """What stays of a slot's certified signing key when the slot goes (disabled in a backup) or
+    gets new keys (break glass): enough to verify its past events, nothing that opens anything."""
+    if not isinstance(slot.get("signing"), dict):
+        return None
+    return {"login": slot["login"], "kind": slot["kind"], "role": slot["role"], "public_key": slot["public_key"],
+            "signing": {k: slot["signing"][k] for k in ("public", "cert")}}
+
+
+def retire_signer(ring: dict, slot: dict) -> None:
+    retired = retired_signer(slot)
+    if retired is not None:
+        ring["retired_signers"] = list(ring.get("retired_signers") or []) + [retired]
+
+
 def live_copy(ring: dict) -> dict:
     """The keyring without disabled slots (what a backup carries). Of a disabled slot only its
     certified public signing key stays ("retired_signers"), so its past events still verify;
@@ -315,8 +330,6 @@ def live_copy(ring: dict) -> dict:
     copied = mutable_copy(ring)
     retired = [s for s in copied["slots"] if s["disabled"]]
     copied["slots"] = [s for s in copied["slots"] if not s["disabled"]]
-    copied["retired_signers"] = list(copied.get("retired_signers") or []) + [
-        {"login": s["login"], "kind": s["kind"], "role": s["role"], "public_key": s["public_key"],
-         "signing": {k: s["signing"][k] for k in ("public", "cert")}}
-        for s in retired if isinstance(s.get("signing"), dict)]
+    for slot in retired:
+        retire_signer(copied, slot)
     return copied

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pgatui.domain.passwords import generate_one_time_password, generate_recovery_code
 from pgatui.domain.roles import Role
 from pgatui.errors import UsageError
-from pgatui.vault import keyring, throttle
+from pgatui.vault import crypto, keyring, throttle
 from pgatui.vault.vault import OpenVault, open_with_recovery
 
 _KEY_FIELDS = ("public_key", "kdf", "private_key", "sealed")
@@ -48,11 +48,11 @@ def reset_password(vault: OpenVault, login: str) -> tuple[str, str]:
         vault.audit_refusal("recovery.password_reset", object_id=f"user:{login.strip().lower()}")
         raise UsageError(f"De gebruiker {login.strip().lower()} bestaat niet.")
     password = generate_one_time_password()
-    fresh = _fresh_keys(vault, slot, password)  # argon2 before the write lock
+    fresh, private = _fresh_keys(vault, slot, password)  # argon2 before the write lock
 
     def rekey(ring: dict) -> None:
-        target = keyring.find_slot(ring, slot["login"])
-        target.update(fresh, must_change_password=True)
+        vault.replace_slot_keys(ring, keyring.find_slot(ring, slot["login"]), {**fresh, "must_change_password": True},
+                                private)
 
     with vault.transaction():
         vault.audit("recovery.password_reset", object_id=f"user:{slot['login']}")
@@ -65,10 +65,10 @@ def renew_recovery_code(vault: OpenVault) -> str:
     """Replace the recovery slot's keys under a new code; returns the code (show it once)."""
     slot = keyring.find_slot(vault._ring, keyring.RECOVERY_LOGIN)
     code = generate_recovery_code()
-    fresh = _fresh_keys(vault, slot, code)
+    fresh, private = _fresh_keys(vault, slot, code)
 
     def rekey(ring: dict) -> None:
-        keyring.find_slot(ring, keyring.RECOVERY_LOGIN).update(fresh)
+        vault.replace_slot_keys(ring, keyring.find_slot(ring, keyring.RECOVERY_LOGIN), fresh, private)
 
     with vault.transaction():
         vault.audit("recovery.code_renew", object_id=f"user:{keyring.RECOVERY_LOGIN}")
@@ -76,9 +76,11 @@ def renew_recovery_code(vault: OpenVault) -> str:
     return code
 
 
-def _fresh_keys(vault: OpenVault, slot: dict, secret: str) -> dict:
-    """New key pair, password key and sealed data key for `slot` (only the key fields)."""
-    made = keyring.new_slot(vault._ring, slot["login"], secret, kind=slot["kind"], role=slot["role"],
-                            organisation=slot["organisation"], must_change_password=False,
-                            data_keys={vault.generation: vault._data_key})
-    return {name: made[name] for name in _KEY_FIELDS}
+def _fresh_keys(vault: OpenVault, slot: dict, secret: str) -> tuple[dict, bytes]:
+    """New key pair, password key and sealed data key for `slot` (only the key fields), and the
+    new private key (the signing key and the witness are sealed to it next)."""
+    private, public = crypto.new_keypair()
+    made = {"login": slot["login"], "public_key": crypto.b64(public), "sealed": {}}
+    keyring.set_password(vault._ring, made, private, secret)
+    keyring.seal_for(vault._ring, made, vault.generation, vault._data_key)
+    return {name: made[name] for name in _KEY_FIELDS}, private

@@ -578,6 +578,29 @@ class OpenVault:
             witness.rebase(self.vault_id, {"seq": seq, "hash": digest, "at": audit.new_event("", "", "").at},
                            _pins(self._ring))
 
+    def replace_slot_keys(self, ring: dict, slot: dict, fresh: dict, private_key: bytes) -> None:
+        """Give `slot` the new key fields `fresh` (break glass) and, in a signed vault, what hangs on
+        its key pair: the old signing key retired (its past events keep verifying), a new certified
+        signing key, the root key for a beheerder or the recovery slot, and a witness of the chain
+        as mirrored now, so the slot's next unlock is not read as a rolled-back keyring."""
+        signed = "root_public" in ring
+        if signed and self._root_private is None:
+            raise AccessDenied("Dit account heeft de hoofdsleutel van de kluis niet.")
+        if signed:
+            keyring.retire_signer(ring, slot)
+        for stale in ("signing", "root_key", "witness"):
+            slot.pop(stale, None)
+        slot.update(fresh)
+        if not signed:
+            return
+        keyring.equip_slot(ring, slot, self._root_private)
+        if slot["role"] == Role.BEHEERDER.value or slot["kind"] == "recovery":
+            keyring.grant_root(ring, slot, self._root_private)
+        head = ring["audit_head"]
+        keyring.write_witness(ring, slot, private_key, {
+            "seq": head["seq"], "hash": head["hash"], "at": audit.new_event("", "", "").at, **_pins(ring),
+            "password_changes": self._signed_password_changes(slot["login"])})
+
     def _own_witness(self, ring: dict, seq: int, digest: str) -> dict | None:
         if self._own_private is None or "root_public" not in ring:
             return None
