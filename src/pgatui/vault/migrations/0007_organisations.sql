@@ -12,6 +12,9 @@ ALTER TABLE cases ADD COLUMN municipality_id INTEGER REFERENCES organisations(id
 ALTER TABLE cases ADD COLUMN director TEXT;
 CREATE INDEX cases_municipality ON cases(municipality_id, id);
 CREATE INDEX cases_director ON cases(director, id);
+-- A signal about a person whose case is past intake: the case is an agenda candidate until it is
+-- put on an agenda again.
+ALTER TABLE cases ADD COLUMN new_signal_on TEXT;
 
 ALTER TABLE invitations ADD COLUMN organisation_id INTEGER REFERENCES organisations(id);
 CREATE INDEX invitations_org_id ON invitations(organisation_id, case_id);
