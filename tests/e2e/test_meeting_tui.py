@@ -27,7 +27,7 @@ def first_candidate(folder: Path) -> str:
         session = Session(vault)
         found = meetings.agenda_candidates(session)
         if found:
-            return found[0][0].number
+            return found[0].case.number
         case = svc.take_in_signal(session, SignalInput(
             received_on=dt.date(2026, 11, 1), received_by="Gemeente Demodorp", source_kind=SourceKind.ONDERWIJS,
             observed_facts="Deelt filmpjes", ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pgatui.domain import workflow
 from pgatui.domain.access import Permission, partner_minutes
-from pgatui.domain.models import (Addendum, AgendaItem, Attendance, Case, CaseMinutes, Meeting, MeetingInput,
+from pgatui.domain.models import (Addendum, AgendaItem, AgendaReason, Attendance, Case, CaseMinutes, Meeting, MeetingInput,
                                   MinutesDraft, Phase)
 from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
@@ -79,11 +79,33 @@ def add_to_agenda(session: Session, meeting_id: int, item: AgendaItem) -> Meetin
         return process.get_meeting(conn, meeting_id)
 
 
-def agenda_candidates(session: Session, *, due_by: dt.date | None = None, limit: int = 50) -> list[tuple[Case, str]]:
-    """Cases due for the next meeting: newly taken in, reviews due, interventions to evaluate."""
+@dataclass(frozen=True)
+class Candidate:
+    """A case that belongs on the next agenda, and why."""
+
+    case: Case
+    name: str
+    reason: AgendaReason
+    urgent: bool  # a signal of high or acute urgency
+    weighed_on: dt.date | None  # the last concluded weighing: newly weighed cases come first
+    key: str  # where the next page starts (keyset)
+
+
+def agenda_candidates(session: Session, *, query: str = "", after: str = "", due_by: dt.date | None = None,
+                      limit: int = 50) -> list[Candidate]:
+    """Every case the user may put on an agenda: a new signal since the last agenda, newly taken in,
+    a review due, interventions to evaluate. Urgent first, then newly weighed; keyset-paged (pass
+    the last candidate's key as `after`); `query` narrows by case number, BSN or name."""
     session.authorize(Permission.MEETING_PLAN)
     with session.change("meeting.candidates") as conn:
-        return process.agenda_candidates(conn, due_by=due_by or session.today() + dt.timedelta(days=14), limit=limit)
+        only = None
+        if query.strip():
+            only = repo.cases_by_number_or_bsn(conn, query, 500, session.scope)
+            only += repo.search(conn, query, 500, session.scope)
+        rows = process.agenda_candidates(conn, due_by=due_by or session.today() + dt.timedelta(days=14), limit=limit,
+                                         scope=session.scope, after=after, only=only)
+    return [Candidate(case, name, AgendaReason(reason), urgent, dt.date.fromisoformat(weighed) if weighed else None, key)
+            for case, name, reason, urgent, weighed, key in rows]
 
 
 def list_meetings(session: Session, *, limit: int = 100) -> list[MeetingSummary]:
@@ -222,8 +244,10 @@ def _short(value) -> str | None:
 
 
 def _agenda_history(session: Session, conn, meeting_id: int, item: AgendaItem) -> None:
+    """The agenda item in the case's history; a new signal is then on an agenda (no longer a candidate)."""
     invited = ", ".join(sorted(item.invited)) or "-"
     records.history(session, conn, item.case_id, "meeting", meeting_id, "agenda", None, f"{item.reason.value}; {invited}")
+    records.update_case(session, conn, item.case_id, new_signal_on=None)
 
 
 def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:

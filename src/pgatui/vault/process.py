@@ -172,24 +172,43 @@ def invited_cases_page(conn, organisation_id: int | None, *, after_id: int, limi
                   (after_id, organisation_id, limit))
 
 
-def agenda_candidates(conn, *, due_by: dt.date, limit: int) -> list[tuple[Case, str]]:
-    """Cases that belong on the next agenda, with the reason: newly taken in (no minutes yet),
-    a review due, or an intervention to evaluate."""
-    new = _cases(conn, "WHERE c.phase = 'casusoverleg' AND NOT EXISTS "
-                 "(SELECT 1 FROM minutes m WHERE m.case_id = c.id) ORDER BY c.id LIMIT ?", (limit,))
-    review = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND c.next_review_on <= ? "
-                    "ORDER BY c.next_review_on LIMIT ?", (iso(due_by), limit))
-    evaluate = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND EXISTS (SELECT 1 FROM "
-                      "interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend') "
-                      "AND i.evaluate_on <= ?) ORDER BY c.id LIMIT ?", (iso(due_by), limit))
-    seen: set[int] = set()
-    found = []
-    for reason, cases in (("nieuw", new), ("herbeoordeling", review), ("evaluatie", evaluate)):
-        for case in cases:
-            if case.id not in seen:
-                seen.add(case.id)
-                found.append((case, reason))
-    return found[:limit]
+# Why a case belongs on the next agenda, most pressing first. A new signal about a person whose
+# case is past intake wins: it may change the plan.
+_CANDIDATE_REASON = """CASE
+    WHEN c.new_signal_on IS NOT NULL THEN 'nieuw_signaal'
+    WHEN c.phase = 'casusoverleg' AND NOT EXISTS (SELECT 1 FROM minutes m WHERE m.case_id = c.id) THEN 'nieuw'
+    WHEN c.next_review_on <= :due THEN 'herbeoordeling'
+    WHEN EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend')
+                 AND i.evaluate_on <= :due) THEN 'evaluatie'
+    END"""
+_URGENT = "EXISTS (SELECT 1 FROM signals s WHERE s.case_id = c.id AND s.urgency IN ('hoog', 'acuut'))"
+_WEIGHED = "(SELECT max(w.held_on) FROM weighings w WHERE w.case_id = c.id AND w.concluded = 1)"
+# Urgent first, then the most recently weighed, then by id: one text key, so pages follow on exactly.
+_CANDIDATE_KEY = (f"(CASE WHEN {_URGENT} THEN '0' ELSE '1' END) || '|' || printf('%08d', 99999999 - "
+                  f"CAST(replace(coalesce({_WEIGHED}, '0000-00-00'), '-', '') AS INTEGER)) || '|' || printf('%010d', c.id)")
+
+
+def agenda_candidates(conn, *, due_by: dt.date, limit: int, scope: Scope = None, after: str = "",
+                      only: list[int] | None = None) -> list[tuple[Case, str, str, bool, str | None, str]]:
+    """(case, person name, reason, urgent, weighed on, key) of the cases that belong on the next agenda:
+    a new signal since the last agenda, newly taken in (no minutes yet), a review due or an
+    intervention to evaluate. Urgent first, then newly weighed; keyset-paged after `after`; of the
+    cases in `only` when given (a search)."""
+    where = "1" if scope is None else f"c.municipality_id IN ({', '.join(f':m{i}' for i in range(len(scope)))})"
+    if scope is not None and not scope:
+        where = "0"
+    among = "AND c.id IN (SELECT value FROM json_each(:only))" if only is not None else ""
+    columns = ", ".join("c." + c for c in CASE_COLUMNS)
+    rows = conn.execute(
+        f"SELECT * FROM (SELECT {columns}, p.name, {_CANDIDATE_REASON} AS reason, {_URGENT} AS urgent, "
+        f"{_WEIGHED} AS weighed, {_CANDIDATE_KEY} AS sort_key FROM cases c JOIN persons p ON p.id = c.person_id "
+        f"WHERE c.phase IN ('casusoverleg', 'monitoring') AND {where} {among}) "
+        "WHERE reason IS NOT NULL AND sort_key > :after ORDER BY sort_key LIMIT :limit",
+        {"due": iso(due_by), "after": after, "limit": limit, "only": json.dumps(only or []),
+         **{f"m{i}": v for i, v in enumerate(scope or ())}})
+    width = len(CASE_COLUMNS)
+    return [(Case(**dict(zip(CASE_COLUMNS, r[:width]))), r[width], r[width + 1], bool(r[width + 2]), r[width + 3],
+             r[width + 4]) for r in rows]
 
 
 # --- minutes --------------------------------------------------------------------------------------
