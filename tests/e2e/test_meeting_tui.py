@@ -35,8 +35,8 @@ def first_candidate(folder: Path) -> str:
         opened = weighing.open_weighing(session, case.id)
         notes = tuple(CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING)
                       for c in load_catalogue().ids())
-        parties = [(login, Role(role), org) for login, _, role, org in ACCOUNTS
-                   if role in ("gemeente", "politie", "om")]
+        parties = [next((login, Role(role), org) for login, _, role, org in ACCOUNTS if role == wanted)
+                   for wanted in ("gemeente", "politie", "om")]  # the first of each core role
         for login, role, org in parties:
             weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
             weighing.record_view(session, opened.weighing.id, PartyView(role=role, criteria=notes))

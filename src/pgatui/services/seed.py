@@ -38,13 +38,13 @@ PARTICIPANTS = (Participant(role=Role.GEMEENTE, name="gemeente", organisation="G
                 Participant(role=Role.OM, name="om", organisation="OM Arrondissement Demo"))
 
 
-# Synthetic municipalities added when the vault has fewer: the cases spread over several.
-SEED_MUNICIPALITIES = ("Gemeente Demodorp", "Gemeente Voorbeeldstad", "Gemeente Proefwijk")
+# Synthetic municipalities added when the vault has fewer than two: the cases spread over several.
+SEED_MUNICIPALITIES = ("Gemeente Demodorp", "Gemeente Voorbeeldstad")
 
 
 def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=None) -> int:
     """Add `persons` synthetic persons, each with one case and a signal, spread over the vault's
-    municipalities (at least three), directed by their gemeente users; deterministic per seed."""
+    municipalities (at least two), directed by their gemeente users; deterministic per seed."""
     if session.user.role not in (Role.BEHEERDER,):
         session.vault.audit_refusal("seed")
         raise AccessDenied("Alleen een beheerder mag synthetische gegevens toevoegen.")
@@ -70,7 +70,7 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
 
 
 def _municipalities(conn) -> list[int]:
-    """The vault's municipalities, topped up with synthetic ones to at least three."""
+    """The vault's municipalities, topped up with synthetic ones to at least two."""
     for name in SEED_MUNICIPALITIES:
         if len(register.municipalities(conn)) >= len(SEED_MUNICIPALITIES):
             break
@@ -157,5 +157,14 @@ def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: d
 
 
 def seed_demo(vault) -> None:
-    seed_vault(Session(vault), 60, seed=7)
-
+    """The demo's cases: spread over the municipalities, one handed over to another director
+    (both are told on their dashboards), passed deadlines for the first director."""
+    session = Session(vault)
+    seed_vault(session, 60, seed=7)
+    with session.vault.transaction() as conn:
+        row = conn.execute("SELECT id, municipality_id, director FROM cases WHERE director IS NOT NULL AND phase = "
+                           "'monitoring' ORDER BY id LIMIT 1").fetchone()
+    if row is not None:
+        others = [d for d in ownership.directors_for(session, row[1]) if d != row[2]]
+        if others:
+            ownership.hand_over(session, row[0], others[0])
