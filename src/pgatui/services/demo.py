@@ -17,8 +17,8 @@ ACCOUNTS = (
     ("partner", "demo-kluis-reclassering", "partner", "Reclassering Demo"),
     ("toezicht", "demo-kluis-fg", "toezicht", "FG Gemeente Demodorp"),
     # A second case director in Demodorp (a handover) and one of a second municipality (issue 11).
-    ("regisseur", "demo-kluis-tweede-regie", "gemeente", "Gemeente Demodorp"),
-    ("voorbeeld", "demo-kluis-voorbeeldstad", "gemeente", "Gemeente Voorbeeldstad"),
+    ("regisseur", "demo-kluis-collega-regie", "gemeente", "Gemeente Demodorp"),
+    ("voorbeeld", "demo-kluis-stad-regie", "gemeente", "Gemeente Voorbeeldstad"),
 )
 SECOND_MUNICIPALITY = "Gemeente Voorbeeldstad"
 

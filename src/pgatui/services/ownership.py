@@ -48,6 +48,12 @@ def propose_municipality(session: Session, address: str, conn=None) -> int | Non
     return proposed_municipality(address, choices, own or [c.id for c in choices[:1]])
 
 
+def invitable_organisations(session: Session) -> list[Organisation]:
+    """The register's organisations a meeting may invite for a case (everyone but the municipalities)."""
+    with session.change("organisation.list") as conn:
+        return [o for o in register.all_organisations(conn) if not o.is_municipality]
+
+
 def directors_for(session: Session, municipality_id: int) -> list[str]:
     """Logins of the active gemeente users of that municipality: who may direct its cases."""
     return sorted(u.login for u in session.vault.list_users()

@@ -50,9 +50,10 @@ NL = {
     # planning
     "mt.plan_help": "Plan een casusoverleg: datum, voorzitter (de gemeente) en de agenda. De agenda toont de "
                     "casussen die aan de beurt zijn: nieuw opgenomen, herbeoordeling nodig of interventies te "
-                    "evalueren. Kies een casus met de spatiebalk en typ per casus de partnerorganisaties die u "
-                    "uitnodigt, gescheiden door komma's. Een partner ziet alleen de casussen waarvoor hij is "
-                    "uitgenodigd. Ctrl+S plant het overleg.",
+                    "evalueren, of een nieuw signaal; urgente en pas gewogen casussen eerst. Zoek op naam, "
+                    "casusnummer of BSN en druk Enter. Pijltjes gaan door de lijst (de volgende bladzijde laadt "
+                    "vanzelf), de spatiebalk kiest een casus, I nodigt organisaties uit het register uit voor die "
+                    "casus. Een partner ziet alleen de casussen waarvoor hij is uitgenodigd. Ctrl+S plant het overleg.",
     "mt.plan_title": "Casusoverleg plannen",
     "mt.held_on": "Datum van het overleg",
     "mt.chair": "Voorzitter (gemeente)",
@@ -251,9 +252,11 @@ EN = {
                     "Escape: back",
     # planning
     "mt.plan_help": "Plan a case meeting: date, chair (the municipality) and the agenda. The agenda lists the cases "
-                    "that are due: newly taken in, review due, or interventions to evaluate. Pick a case with the "
-                    "space bar and type, per case, the partner organisations you invite, separated by commas. A "
-                    "partner sees only the cases it is invited to. Ctrl+S plans the meeting.",
+                    "that are due: newly taken in, review due, interventions to evaluate, or a new signal; urgent and "
+                    "newly weighed cases first. Search by name, case number or BSN and press Enter. The arrows move "
+                    "through the list (the next page loads by itself), the space bar picks a case, I invites "
+                    "organisations from the register for it. A partner sees only the cases it is invited to. "
+                    "Ctrl+S plans the meeting.",
     "mt.plan_title": "Plan a case meeting",
     "mt.held_on": "Date of the meeting",
     "mt.chair": "Chair (gemeente)",
