@@ -64,13 +64,13 @@ type n
 expect Casusoverleg plannen
 expect {case}
 sleep 0.5
-keys Tab Tab
-sleep 0.3
+keys Tab Tab Tab
 keys Space
-sleep 0.3
-keys Tab
-type Reclassering Demo
-sleep 0.5
+expect [x] {case}
+keys i
+expect Uitnodigen voor
+keys Down Down Down Down Space Enter
+expect → Reclassering Demo
 keys C-s
 expect Geladen.
 sleep 0.5

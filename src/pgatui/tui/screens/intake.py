@@ -17,7 +17,7 @@ from pgatui import clock
 from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
 from pgatui.services import ownership
-from pgatui.tui.base import PgaScreen
+from pgatui.tui.base import FIELD_FOCUS_KEYS, PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.display import date_or_none, label
@@ -39,6 +39,7 @@ class IntakeScreen(PgaScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="intake.save"),
         Binding("escape", "back", "key.back", id="intake.back"),
+        *FIELD_FOCUS_KEYS,  # Tab right after typing must move on, also when keys come in one burst
     ]
 
     def __init__(self) -> None:

@@ -265,9 +265,9 @@ class MeetingsScreen(PgaScreen):
         if chosen is None:
             return
         case, reason = found[chosen]
-        invited = await self.app.push_screen_wait(FormDialog(
-            t("mt.add_case_title"), [Field("invited", t("mt.invited_placeholder"))],
-            lambda values: (split_organisations(values["invited"]), {}), user_line(choices[chosen])))
+        organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
+        invited = await self.app.push_screen_wait(InviteDialog(t("mt.invite_title", case=case.number),
+                                                               organisations, frozenset()))
         if invited is None:
             return
         item = AgendaItem(case_id=case.id, reason=AgendaReason(reason), invited=invited)
