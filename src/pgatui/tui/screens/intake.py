@@ -85,7 +85,8 @@ class IntakeScreen(PgaScreen):
         self.query_one("#f-received_on", Input).value = clock.today().isoformat()
         self.query_one("#f-received_by", Input).value = self.app.user.organisation
         self._restore(getattr(self.app, "intake_draft", None) or {})
-        self.query_one("#f-name", Input).focus()
+        # At once, not deferred like Widget.focus(): keys typed the moment the form shows go into the name.
+        self.set_focus(self.query_one("#f-name", Input))
         self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")
 
     # municipality and case director
