@@ -96,8 +96,8 @@ class FormDialog(PgaModal):
         return Input(str(field.value), placeholder=placeholder, id=f"d-{field.name}")
 
     def on_mount(self) -> None:
-        if self._fields:
-            self.query_one(f"#d-{self._fields[0].name}").focus()
+        if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
+            self.set_focus(self.query_one(f"#d-{self._fields[0].name}"))
 
     def values(self) -> dict:
         found: dict = {}
@@ -170,7 +170,7 @@ class ChoiceDialog(PgaModal):
             yield Static(Content(t("mt.choice_hint")), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#choices", OptionList).focus()
+        self.set_focus(self.query_one("#choices", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id[1:]))
@@ -302,7 +302,8 @@ class InviteDialog(PgaModal):
             yield Static(Content(t("mt.invite_hint")), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#invite", SelectionList).focus()
+        # At once (Widget.focus() is deferred): arrows typed the moment the dialog shows move in it.
+        self.set_focus(self.query_one("#invite", SelectionList))
 
     def action_done(self) -> None:
         picked = self.query_one("#invite", SelectionList).selected
@@ -402,9 +403,9 @@ class PlanMeetingScreen(PgaScreen):
         mark = t("mt.picked") if invited is not None else t("mt.unpicked")
         weighed = t("mt.weighed", date=show_date(candidate.weighed_on)) if candidate.weighed_on else ""
         row = t("mt.candidate_row", mark=mark, case=candidate.case.number,
-                name=shown_name(candidate.name, self.app.shared_screen)[:26], reason=label(candidate.reason),
+                name=shown_name(candidate.name, self.app.shared_screen)[:22], reason=label(candidate.reason)[:18],
                 urgent=t("mt.urgent") if candidate.urgent else "", weighed=weighed)
-        return row + (" → " + ", ".join(sorted(invited)) if invited else "")
+        return (row + (" → " + ", ".join(sorted(invited)) if invited else "")).rstrip()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id == "more":  # the cursor reached the end: the next page follows on
