@@ -123,5 +123,5 @@ async def test_passed_deadlines_come_first_on_the_directors_dashboard(region):
         overdue = app.screen.query_one("#overdue", OptionList)
         await wait_for(pilot, lambda: overdue.option_count == 1, what="the overdue deadline")
         line = str(overdue.get_option_at_index(0).prompt)
-        assert case.number in line and "Termijn meer informatie" in line and "5 dagen over tijd" in line
+        assert case.number in line and "Termijn meer informatie" in line and "5 dagen te laat" in line
         assert app.screen.focused is overdue  # a passed deadline comes first

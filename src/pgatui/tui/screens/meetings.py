@@ -373,6 +373,8 @@ class PlanMeetingScreen(PgaScreen):
         self.run_worker(self._load(), exclusive=True, group="candidates")
 
     async def _load(self, *, more: bool = False) -> None:
+        if self._organisations is None:  # the register, for the invitations
+            self._organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
         after = self._candidates[-1].key if more and self._candidates else ""
         found = await self.app.call(svc.agenda_candidates, query=self._query, after=after, limit=PAGE + 1)
         if found is None:
@@ -435,21 +437,19 @@ class PlanMeetingScreen(PgaScreen):
         self._render_list()
 
     def action_invite(self) -> None:
-        self.run_worker(self._invite(), exclusive=True, group="invite")
-
-    async def _invite(self) -> None:
+        """Invite organisations for the highlighted case. The register was loaded with the list, so
+        the dialog opens in this same step and the keys typed next go into it."""
         candidate = self._highlighted()
-        if candidate is None:
+        if candidate is None or self._organisations is None:
             return
-        if self._organisations is None:
-            found = await self.app.call(ownership.invitable_organisations)
-            self._organisations = [o.name for o in found or []]
-        invited = await self.app.push_screen_wait(InviteDialog(
-            t("mt.invite_title", case=candidate.case.number), self._organisations,
-            self._picked.get(candidate.case.id, frozenset())))
-        if invited is not None:
-            self._picked[candidate.case.id] = invited  # inviting picks the case: one less key to press
-            self._render_list()
+
+        def invited(chosen: frozenset[str] | None) -> None:
+            if chosen is not None:
+                self._picked[candidate.case.id] = chosen  # inviting picks the case: one less key to press
+                self._render_list()
+
+        self.app.push_screen(InviteDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
+                                          self._picked.get(candidate.case.id, frozenset())), invited)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
