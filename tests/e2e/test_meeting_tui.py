@@ -69,8 +69,13 @@ keys Space
 expect [x] {case}
 keys i
 expect Uitnodigen voor
-keys Down Down Down Down Space Enter
-expect → Reclassering Demo
+keys Down
+keys Down
+keys Down
+keys Down
+keys Space
+keys Enter
+expect Reclassering Demo
 keys C-s
 expect Geladen.
 sleep 0.5

@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from people import password_of, signal, user
+from people import signal, user
 from process_builders import PARTIES, weigh
 from pgatui import clock
-from pgatui.domain.models import PersonInput, Phase, Urgency, WeighingOutcome
+from pgatui.domain.models import PersonInput, Urgency, WeighingOutcome
 from pgatui.errors import AccessDenied, DomainError
 from pgatui.services import cases as svc
 from pgatui.services import meetings, ownership

@@ -1,8 +1,9 @@
 """Case meetings (casusoverleg): the list of meetings, and planning a new one.
 
-Planning: a date, a chair (the municipality runs the meeting) and an agenda built from the cases
-that are due (newly taken in, reviews due, interventions to evaluate). Per case the partner
-organisations to invite are typed in: a partner sees a case only when it is invited for it.
+Planning: a date, a chair (the municipality runs the meeting) and an agenda picked from every case
+that is due (a new signal, newly taken in, reviews due, interventions to evaluate), urgent and newly
+weighed first, searchable and paged. Per case the organisations to invite are picked from the
+register: a partner sees a case only when it is invited for it.
 
 Also here: the small dialogs the meeting and monitoring screens share (a form with errors next
 to its fields, a yes/no question, a choice from a list) and the date parser (2026-12-01 or
@@ -33,11 +34,6 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
-
-def split_organisations(text: str) -> frozenset[str]:
-    """'Reclassering Demo; GGZ Noord, Raad' -> the organisations (separated by ; or ,)."""
-    return frozenset(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
-
 
 def show_date(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else "-"
