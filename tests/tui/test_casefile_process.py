@@ -43,8 +43,10 @@ async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
     app = PgaApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_file(pilot, "gea", "gemeente", case.id)
-        await wait_for(pilot, lambda: "Mentor zoeken" in static_text(app), what="actions tab")
+        # the history tab is filled last: once its addendum line shows, every tab is there
+        await wait_for(pilot, lambda: "→ Correctie op het verslag" in static_text(app), what="history tab")
         shown = static_text(app)
+        assert "Mentor zoeken" in shown  # actions
         assert "Weging" in shown and "Bevestigd door" in shown  # weighings
         assert "Doel: [@click=app.quit]Doel[/]" in shown and "\x1b" not in shown and "\u202e" not in shown
         assert "Addendum" in shown and "Correctie op het verslag" in shown

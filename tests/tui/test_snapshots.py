@@ -65,6 +65,12 @@ async def _intake(pilot):
     await _sign_in(pilot)
     await pilot.press("n")
     await _until(pilot, "IntakeScreen")
+    director = pilot.app.screen.query_one("#f-director")
+    for _ in range(200):  # the municipality and its director load after the form shows
+        if isinstance(director.value, str):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
 
 
 async def _case_file_shared(pilot):

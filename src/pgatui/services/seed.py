@@ -49,6 +49,7 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
         session.vault.audit_refusal("seed")
         raise AccessDenied("Alleen een beheerder mag synthetische gegevens toevoegen.")
     rng, today, done = random.Random(seed), session.today(), 0
+    spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
     with session.change("seed.organisations") as conn:
         places = _municipalities(conn)
         for organisation in PARTNER_ORGANISATIONS:  # invited in the synthetic minutes: from the register
@@ -60,8 +61,8 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
             # One synthetic case meeting per batch holds the minutes of its monitored cases.
             meeting_id = process.insert_meeting(conn, MeetingInput(held_on=today, chair="gemeente"), "seed")
             for _ in range(size):
-                municipality = rng.choice(places)
-                director = rng.choice(directors[municipality]) if directors[municipality] else None
+                municipality = spread.choice(places)
+                director = spread.choice(directors[municipality]) if directors[municipality] else None
                 _one(conn, rng, today, meeting_id, municipality, director)
         done += size
         if progress:
