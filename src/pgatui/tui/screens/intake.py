@@ -85,8 +85,7 @@ class IntakeScreen(PgaScreen):
         self.query_one("#f-received_on", Input).value = clock.today().isoformat()
         self.query_one("#f-received_by", Input).value = self.app.user.organisation
         self._restore(getattr(self.app, "intake_draft", None) or {})
-        # At once, not deferred like Widget.focus(): keys typed the moment the form shows go into the name.
-        self.set_focus(self.query_one("#f-name", Input), scroll_visible=False)
+        self.query_one("#f-name", Input).focus()
         self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")
 
     # municipality and case director
