@@ -69,13 +69,14 @@ keys Space
 expect [x] {case}
 keys i
 expect Uitnodigen voor
+sleep 0.5
 keys Down
 keys Down
 keys Down
 keys Down
 keys Space
 keys Enter
-expect Reclassering Demo
+expect →
 keys C-s
 expect Geladen.
 sleep 0.5
