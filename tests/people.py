@@ -58,3 +58,9 @@ def plaintext_copy(session, tmp_path) -> bytes:
     conn.execute("SELECT sqlcipher_export('plain')")
     conn.execute("DETACH DATABASE plain")
     return target.read_bytes()
+
+
+def register_organisation(vault_path, name, kind="overig"):
+    """Add an organisation to the vault's register (as the administrator): invitations pick from it."""
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        return vault.add_organisation(name, kind)

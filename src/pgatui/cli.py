@@ -131,8 +131,12 @@ def cmd_recover(args, secrets: Secrets) -> int:
 
 
 def cmd_user_add(args, secrets: Secrets) -> int:
+    if args.all_municipalities and args.municipality:
+        raise UsageError("user add: kies --municipality of --all-municipalities, niet allebei")
+    scope = {"municipalities": None} if args.all_municipalities else (
+        {"municipalities": args.municipality} if args.municipality else {})
     with _open(args, secrets) as vault:
-        one_time = vault.add_user(args.name, args.role, args.organisation)
+        one_time = vault.add_user(args.name, args.role, args.organisation, register=False, **scope)
     print(f"Gebruiker {args.name} toegevoegd. Eenmalig wachtwoord (wijzigen bij eerste aanmelding):")
     print(one_time)
     return EXIT_OK
@@ -141,9 +145,39 @@ def cmd_user_add(args, secrets: Secrets) -> int:
 def cmd_user_list(args, secrets: Secrets) -> int:
     with _open(args, secrets) as vault:
         users = vault.list_users()
+        names = {o.id: o.name for o in vault.list_organisations()}
     for user in users:
         flags = [f for f, on in (("uitgeschakeld", user.disabled), ("moet-wachtwoord-wijzigen", user.must_change_password)) if on]
-        print("\t".join([user.login, user.role.value, user.organisation, ",".join(flags) or "actief"]))
+        seen = "alle gemeenten" if user.municipalities is None else ", ".join(names.get(m, str(m)) for m in user.municipalities)
+        print("\t".join([user.login, user.role.value, user.organisation, ",".join(flags) or "actief", seen or "-"]))
+    return EXIT_OK
+
+
+def cmd_organisation_add(args, secrets: Secrets) -> int:
+    from pgatui.domain.organisations import parse_kind
+
+    try:
+        kind = parse_kind(args.kind)
+    except ValueError as exc:
+        raise UsageError(f"organisation add: {exc}") from None
+    with _open(args, secrets) as vault:
+        new_id = vault.add_organisation(args.name, kind)
+    print(f"Organisatie {new_id} toegevoegd: {args.name} ({kind.label_nl}).")
+    return EXIT_OK
+
+
+def cmd_organisation_list(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        found = vault.list_organisations()
+    for organisation in found:
+        print("\t".join([str(organisation.id), organisation.name, organisation.kind.value]))
+    return EXIT_OK
+
+
+def cmd_organisation_rename(args, secrets: Secrets) -> int:
+    with _open(args, secrets) as vault:
+        vault.rename_organisation(args.organisation, args.name)
+    print(f"Organisatie hernoemd tot {args.name}; niemands toegang is veranderd.")
     return EXIT_OK
 
 
@@ -352,7 +386,12 @@ def build_parser() -> argparse.ArgumentParser:
     add = _vault_command(user, "add", cmd_user_add, "voeg een gebruiker toe (drukt het eenmalige wachtwoord af op de laatste regel)")
     add.add_argument("--name", required=True, metavar="NAAM")
     add.add_argument("--role", required=True, choices=("beheerder", "gemeente", "politie", "om", "partner", "toezicht"))
-    add.add_argument("--organisation", required=True, metavar="ORG")
+    add.add_argument("--organisation", required=True, metavar="ORG",
+                     help="een organisatie uit het register (zie 'organisation list')")
+    add.add_argument("--municipality", action="append", metavar="GEMEENTE",
+                     help="een gemeente die het account ziet (herhaalbaar; standaard: gemeente de eigen, "
+                          "politie en OM alle)")
+    add.add_argument("--all-municipalities", action="store_true", help="politie of OM: alle gemeenten van de kluis")
     _vault_command(user, "list", cmd_user_list, "toon de gebruikers")
     disable = _vault_command(user, "disable", cmd_user_disable, "schakel een gebruiker uit")
     disable.add_argument("--name", required=True, metavar="NAAM")
@@ -363,6 +402,19 @@ def build_parser() -> argparse.ArgumentParser:
     recover.add_argument("--reset", metavar="NAAM", help="geef dit account een nieuw eenmalig wachtwoord")
     recover.add_argument("--new-admin", metavar="NAAM", help="maak een nieuwe beheerder")
     recover.add_argument("--organisation", metavar="ORG", help="organisatie van de nieuwe beheerder")
+    organisation = sub.add_parser("organisation", help="het register van organisaties").add_subparsers(
+        dest="organisation_command", metavar="ACTIE", parser_class=_Parser, required=True)
+    org_add = _vault_command(organisation, "add", cmd_organisation_add, "voeg een organisatie toe (beheerder)")
+    org_add.add_argument("--name", required=True, metavar="NAAM")
+    org_add.add_argument("--kind", required=True, metavar="SOORT",
+                         help="gemeente, politie, om, reclassering, raad_kinderbescherming, jeugdzorg, ggz, "
+                              "onderwijs, zorg_veiligheidshuis, woningcorporatie, dji, adviseur of overig")
+    _vault_command(organisation, "list", cmd_organisation_list, "toon het register (id, naam, soort)")
+    rename = _vault_command(organisation, "rename", cmd_organisation_rename,
+                            "geef een organisatie een nieuwe naam (beheerder); niemands toegang verandert")
+    rename.add_argument("organisation", metavar="ORG", help="de huidige naam")
+    rename.add_argument("--name", required=True, metavar="NIEUWE_NAAM")
+
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
@@ -401,7 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = frozenset({"open", "demo", "init", "user", "recover", "passwd", "rotate-key", "backup", "restore",
+COMMANDS = frozenset({"open", "demo", "init", "user", "organisation", "recover", "passwd", "rotate-key", "backup", "restore",
                       "verify", "seed", "retention", "policy", "destruction-report"})
 
 

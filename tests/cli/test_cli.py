@@ -19,6 +19,12 @@ def test_init_prints_recovery_code_and_add_user_prints_password_last(tmp_path):
     assert result.returncode == 0, result.stderr
     code = result.stdout.strip().splitlines()[-1]
     assert len(code.split("-")) == 8
+    unknown = pgatui("user", "add", vault, "--as", "bea", "--name", "gijs", "--role", "gemeente",
+                     "--organisation", "Gemeente Test", "--password-stdin", stdin="beheerder-wachtzin\n")
+    assert unknown.returncode == 2 and "organisation add" in one_line_error(unknown)  # picked from the register
+    registered = pgatui("organisation", "add", vault, "--as", "bea", "--name", "Gemeente Test", "--kind", "gemeente",
+                        "--password-stdin", stdin="beheerder-wachtzin\n")
+    assert registered.returncode == 0, registered.stderr
     added = pgatui("user", "add", vault, "--as", "bea", "--name", "gijs", "--role", "gemeente",
                    "--organisation", "Gemeente Test", "--password-stdin", stdin="beheerder-wachtzin\n")
     assert added.returncode == 0, added.stderr

@@ -18,11 +18,11 @@ CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", 
 EXPECTED: dict[Role, set[str]] = {
     Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
                            "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
-                           "destruction.confirm"},
+                           "destruction.confirm", "case.handover"},
     Role.POLITIE: CORE,
     Role.OM: CORE | {"hold.manage"},
     Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
-    Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change"},
+    Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change", "case.handover"},
     Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read"},
 }
 ORG = "Reclassering Nederland"

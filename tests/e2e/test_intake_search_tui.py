@@ -13,7 +13,7 @@ keys Tab
 sleep 0.2
 type 1999-12-31
 sleep 0.2
-keys Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab Tab Tab
 sleep 0.2
 keys Enter
 sleep 0.3

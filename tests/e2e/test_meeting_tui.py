@@ -27,7 +27,7 @@ def first_candidate(folder: Path) -> str:
         session = Session(vault)
         found = meetings.agenda_candidates(session)
         if found:
-            return found[0][0].number
+            return found[0].case.number
         case = svc.take_in_signal(session, SignalInput(
             received_on=dt.date(2026, 11, 1), received_by="Gemeente Demodorp", source_kind=SourceKind.ONDERWIJS,
             observed_facts="Deelt filmpjes", ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),
@@ -35,8 +35,8 @@ def first_candidate(folder: Path) -> str:
         opened = weighing.open_weighing(session, case.id)
         notes = tuple(CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING)
                       for c in load_catalogue().ids())
-        parties = [(login, Role(role), org) for login, _, role, org in ACCOUNTS
-                   if role in ("gemeente", "politie", "om")]
+        parties = [next((login, Role(role), org) for login, _, role, org in ACCOUNTS if role == wanted)
+                   for wanted in ("gemeente", "politie", "om")]  # the first of each core role
         for login, role, org in parties:
             weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
             weighing.record_view(session, opened.weighing.id, PartyView(role=role, criteria=notes))
@@ -64,13 +64,19 @@ type n
 expect Casusoverleg plannen
 expect {case}
 sleep 0.5
-keys Tab Tab
-sleep 0.3
+keys Tab Tab Tab
 keys Space
-sleep 0.3
-keys Tab
-type Reclassering Demo
+expect [x] {case}
+keys i
+expect Uitnodigen voor
 sleep 0.5
+keys Down
+keys Down
+keys Down
+keys Down
+keys Space
+keys Enter
+expect →
 keys C-s
 expect Geladen.
 sleep 0.5

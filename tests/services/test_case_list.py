@@ -15,10 +15,24 @@ from pgatui.vault import open_vault
 
 @pytest.fixture
 def seeded(vault_path):
+    # Politie sees every municipality of the vault; the seed spreads the cases over several.
+    session = Session(user(vault_path, "pim", "politie", "Politie Test", "politie-wachtzin-lang"))
+    session.vault.close()
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         seed_vault(Session(vault), 400, seed=3)
-    # The seed gives cases to the owners gemeente, politie and om: sign in as one of them.
+    session = Session(open_vault(vault_path, "pim", "politie-wachtzin-lang"))
+    yield session
+    session.vault.close()
+
+
+@pytest.fixture
+def director(vault_path):
+    """A gemeente user of the vault's own municipality, there before the seed: it directs its cases."""
     session = Session(user(vault_path, "gemeente", "gemeente", "Gemeente Test", "regie-wachtzin-lang"))
+    session.vault.close()
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        seed_vault(Session(vault), 400, seed=3)
+    session = Session(open_vault(vault_path, "gemeente", "regie-wachtzin-lang"))
     yield session
     session.vault.close()
 
@@ -45,6 +59,13 @@ def test_pages_by_due_date_cover_every_case_once_soonest_first(seeded):
 def test_phase_and_owner_filters(seeded):
     weighing = all_pages(seeded, phase=Phase.WEGING)
     assert weighing and {r.case.phase for r in weighing} == {Phase.WEGING}
-    mine = all_pages(seeded, mine=True, by_due=True)
-    assert mine and {r.case.owner for r in mine} == {"gemeente"}
+    assert len({r.case.municipality_id for r in all_pages(seeded)}) == 2  # spread over the municipalities
+
+
+def test_mine_is_what_i_direct_and_a_gemeente_user_sees_only_its_municipality(director):
+    own = director.user.municipalities
+    every = all_pages(director)
+    assert every and {r.case.municipality_id for r in every} == set(own)
+    mine = all_pages(director, mine=True, by_due=True)
+    assert mine and {r.case.director for r in mine} == {"gemeente"}
     assert all(r.name for r in mine)

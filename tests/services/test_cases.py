@@ -131,7 +131,7 @@ def test_keyset_paging_and_seed_is_deterministic(vault_path):
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         assert seed_vault(Session(vault), 120, seed=5) == 120
         names = [r[0] for r in vault.conn.execute("SELECT name FROM persons ORDER BY id LIMIT 5")]
-    gea = Session(user(vault_path, "gea", "gemeente", "Gemeente Test"))
+    gea = Session(user(vault_path, "pim", "politie", "Politie Test"))  # politie sees every municipality
     try:
         first = svc.list_cases(gea, limit=50)
         second = svc.list_cases(gea, after_id=first[-1].id, limit=50)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from people import audit_actions
+from people import audit_actions, register_organisation
 from pgatui.domain.models import Attendance, MinutesDraft
 from pgatui.errors import AccessDenied, DomainError
 from pgatui.services import meetings
@@ -16,8 +16,9 @@ OTHER_ORG = "Raad voor de Kinderbescherming Test"
 
 
 @pytest.fixture
-def meeting(team):
+def meeting(team, vault_path):
     """Three cases: one for the partner, one for another organisation, one for the core partners only."""
+    register_organisation(vault_path, OTHER_ORG, "raad_kinderbescherming")
     gea = team["gea"]
     cases = [new_case(gea, name) for name in ("Zwaantje Oudewaterloo", "Hendrikje Vasthouder", "Teun Knotwilg")]
     for case in cases:

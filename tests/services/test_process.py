@@ -178,7 +178,7 @@ def test_agenda_candidates_list_new_cases_and_reviews(team):
     gea = team["gea"]
     case = new_case(gea)
     weigh(gea, case.id)
-    assert [(c.id, reason) for c, reason in meetings.agenda_candidates(gea)] == [(case.id, "nieuw")]
+    assert [(c.case.id, c.reason) for c in meetings.agenda_candidates(gea)] == [(case.id, "nieuw")]
     with pytest.raises(AccessDenied):
         meetings.agenda_candidates(team["pim"])
 

@@ -289,7 +289,8 @@ def bulk_closed_cases(session, count: int) -> list[int]:
         for i in range(count):
             person_id = cases_repo.insert_person(conn, PersonInput(name=f"Spoorloos{i:04d} Wegwezen{i:04d}",
                                                                    date_of_birth=dt.date(2000, 1, 1)))
-            case_id = cases_repo.insert_case(conn, person_id, "gea", dt.date(2018, 1, 1))
+            case_id = cases_repo.insert_case(conn, person_id, "gea", dt.date(2018, 1, 1),
+                                             municipality_id=session.user.municipalities[0], director="gea")
             cases_repo.update_case(conn, case_id, phase=Phase.AFGESLOTEN.value, closed_on="2018-02-01",
                                    closure_reason="afgerond", last_substantive_on="2018-02-01")
             cases_repo.index_case(conn, case_id, f"Spoorloos{i:04d} Wegwezen{i:04d}", f"signaaltekst{i:04d} zeldzaam")

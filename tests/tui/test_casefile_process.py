@@ -47,6 +47,7 @@ async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
         for marker in ("Mentor zoeken", "Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
             await wait_for(pilot, lambda marker=marker: marker in static_text(app), what=marker)
         shown = static_text(app)
+        assert "Mentor zoeken" in shown  # actions
         assert "Weging" in shown and "Bevestigd door" in shown  # weighings
         assert "Doel: [@click=app.quit]Doel[/]" in shown and "\x1b" not in shown and "\u202e" not in shown
         assert "Addendum" in shown and "Correctie op het verslag" in shown

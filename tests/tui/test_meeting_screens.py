@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Checkbox, Input, Select, Static, TabbedContent, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, Static, TabbedContent, TextArea
 
 from helpers import ADMIN, ADMIN_PW
+from people import register_organisation
 from pilot import static_text, type_unlock, until_screen, wait_for
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
@@ -97,13 +98,24 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
         await until_screen(pilot, "MeetingsScreen")
         await pilot.press("n")
         await until_screen(pilot, "PlanMeetingScreen")
-        await wait_for(pilot, lambda: len(app.screen.query(".mt-pick")) == 3, what="three candidates")
+        await wait_for(pilot, lambda: len(app.screen._candidates) == 3, what="three candidates")
         screen = app.screen
-        screen.query_one(f"#inv-{zwaan.id}", Input).value = PARTNER_ORG  # typing an invitation picks the case
-        screen.query_one(f"#pick-{hendrik.id}", Checkbox).value = True
-        screen.query_one(f"#pick-{hostile.id}", Checkbox).value = True
+        candidates = screen.query_one("#candidates", OptionList)
+        candidates.focus()
+        order = [c.case.id for c in screen._candidates]
+        for case in (zwaan, hendrik, hostile):
+            candidates.highlighted = order.index(case.id)
+            await pilot.pause()
+            if case is zwaan:  # inviting an organisation from the register picks the case
+                await pilot.press("i")
+                await until_screen(pilot, "InviteDialog")
+                app.screen.query_one("#invite").highlighted = app.screen._organisations.index(PARTNER_ORG)
+                await pilot.press("space", "enter")
+                await until_screen(pilot, "PlanMeetingScreen")
+            else:
+                await pilot.press("space")
         await pilot.pause()
-        assert screen.query_one(f"#pick-{zwaan.id}", Checkbox).value
+        assert screen._picked == {zwaan.id: frozenset({PARTNER_ORG}), hendrik.id: frozenset(), hostile.id: frozenset()}
         await pilot.press("ctrl+s")
         await until_screen(pilot, "MinutesScreen")
         await wait_for(pilot, lambda: zwaan.number in static_text(app) and app.screen._forms, what="meeting")
@@ -340,6 +352,7 @@ def test_hostile_text_in_minutes_is_shown_as_literal_data(text):
 async def test_a_due_case_is_added_to_a_planned_meeting_with_its_invitation(team):
     from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
     path, (zwaan, hendrik, _) = team
+    register_organisation(path, "GGZ Test", "ggz")
     with open_vault(path, "gea", pw("gea")) as vault:
         session = Session(vault)
         held = meetings.plan_meeting(session, MeetingInput(held_on=session.today(), chair="gea", agenda=(
@@ -357,8 +370,11 @@ async def test_a_due_case_is_added_to_a_planned_meeting_with_its_invitation(team
         shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
         assert hendrik.number in shown[0] and not any(zwaan.number in line for line in shown)  # on the agenda
         await pilot.press("enter")  # the first due case: Hendrikje's
-        await until_screen(pilot, "FormDialog")
-        app.screen.query_one("#d-invited", Input).value = f"{PARTNER_ORG}, GGZ Test"
+        await until_screen(pilot, "InviteDialog")
+        invite = app.screen.query_one("#invite")
+        for name in (PARTNER_ORG, "GGZ Test"):  # both from the register
+            invite.highlighted = app.screen._organisations.index(name)
+            await pilot.press("space")
         await pilot.press("enter")
         await until_screen(pilot, "MeetingsScreen")
         await wait_for(pilot, lambda: "2 casus" in str(

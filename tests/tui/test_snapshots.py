@@ -20,6 +20,7 @@ from pilot import settle, until_screen
 SIZES = [(80, 24), (160, 48)]
 LANGS = ["nl", "en"]
 GEA_PW = "gemeente-wachtzin-s"
+OPENED: dict[str, int] = {}
 
 
 @pytest.fixture
@@ -30,6 +31,10 @@ def fixed_vault(tmp_path):
     with open_vault(path, ADMIN, ADMIN_PW) as vault:
         one_time = vault.add_user("gea", "gemeente", "Gemeente Voorbeeld")
         seed_vault(Session(vault), 30, seed=11)
+        # the seed spreads the cases over two municipalities: the file shown is one of gea's
+        OPENED["case_id"] = vault.conn.execute(
+            "SELECT min(c.id) FROM cases c JOIN organisations o ON o.id = c.municipality_id "
+            "WHERE o.name = 'Gemeente Voorbeeld' AND c.phase != 'vernietigd'").fetchone()[0]
     change_password(path, "gea", one_time, GEA_PW)
     yield path
     clock.freeze(None)
@@ -57,6 +62,12 @@ async def _intake(pilot):
     await _sign_in(pilot)
     await pilot.press("n")
     await _until(pilot, "IntakeScreen")
+    director = pilot.app.screen.query_one("#f-director")
+    for _ in range(200):  # the municipality and its director load after the form shows
+        if isinstance(director.value, str):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause(0.3)
 
 
 async def _case_file_shared(pilot):
@@ -64,7 +75,7 @@ async def _case_file_shared(pilot):
 
     await _sign_in(pilot)
     await pilot.press("ctrl+g")
-    pilot.app.push_screen(CaseFileScreen(3))
+    pilot.app.push_screen(CaseFileScreen(OPENED["case_id"]))
     await _until(pilot, "CaseFileScreen")
 
 

@@ -45,6 +45,7 @@ class Permission(StrEnum):
     CASE_DISPOSE = "case.dispose"  # a duplicate or an error, with a second core partner (domain.disposal)
     DISPOSAL_CONFIRM = "disposal.confirm"
     DISPOSAL_READ = "disposal.read"  # the disposal records: case numbers and users only
+    CASE_HANDOVER = "case.handover"  # a new case director or municipality
     CASE_DESTROY = "case.destroy"
     DESTRUCTION_CONFIRM = "destruction.confirm"
     AUDIT_READ = "audit.read"
@@ -65,14 +66,16 @@ _CORE = frozenset({
 # The municipality runs the process: it chairs meetings, finalises minutes, closes and destroys.
 _GEMEENTE_ONLY = frozenset({
     P.MEETING_PLAN, P.MINUTES_FINALISE, P.MINUTES_ADDENDUM, P.MINUTES_EXPORT, P.INFORMING_RECORD,
-    P.REVIEW_RECORD, P.HOLD_MANAGE, P.CASE_CLOSE, P.CASE_DESTROY, P.DESTRUCTION_CONFIRM,
+    P.REVIEW_RECORD, P.HOLD_MANAGE, P.CASE_CLOSE, P.CASE_DESTROY, P.DESTRUCTION_CONFIRM, P.CASE_HANDOVER,
 })
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.GEMEENTE: _CORE | _GEMEENTE_ONLY,
     Role.POLITIE: _CORE,
     Role.OM: _CORE | {P.HOLD_MANAGE},  # the prosecutor may need a hold for a court case
     Role.PARTNER: frozenset({P.CASE_READ, P.ACTION_COMPLETE, P.INTERVENTION_MANAGE}),
-    Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE}),
+    # The beheerder hands a case over when its director left (no case content is shown for it).
+    Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE,
+                               P.CASE_HANDOVER}),
     Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ}),
 }
 
@@ -99,6 +102,29 @@ def allowed(role: Role, permission: Permission, *, organisation: str | None = No
         if permission in OWNER_SCOPED and (owner_organisation is None or owner_organisation != organisation):
             return False
     return True
+
+
+def scope_of(role: Role, municipalities: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The municipalities whose cases a user sees (None: all of the vault).
+
+    A gemeente user sees only the municipalities of its account (none listed: none); politie and
+    OM the municipalities their account lists, None meaning all. The other roles are not scoped
+    by municipality: partners go by invitation, beheerder and toezicht see no case content.
+    """
+    if role is Role.GEMEENTE:
+        return tuple(municipalities or ())
+    if role in (Role.POLITIE, Role.OM):
+        return None if municipalities is None else tuple(municipalities)
+    return None
+
+
+def in_municipality_scope(role: Role, scope: tuple[int, ...] | None, names_case: bool,
+                          case_municipality: int | None) -> bool:
+    """Whether a core partner may act on a case of `case_municipality`. Only an existing case is
+    checked (`names_case`): a missing one is 'not found', not 'refused'."""
+    if role not in CORE_PARTNERS or not names_case or scope is None:
+        return True
+    return case_municipality in scope
 
 
 def check(role: Role, permission: Permission, **context) -> None:

@@ -146,6 +146,7 @@ class AgendaReason(CodeEnum):
     NIEUW = "nieuw"
     HERBEOORDELING = "herbeoordeling"
     EVALUATIE = "evaluatie"
+    NIEUW_SIGNAAL = "nieuw_signaal"  # a new signal about a person whose case is past intake
     OVERIG = "overig"
 
 
@@ -220,5 +221,6 @@ LABELS_NL: dict[CodeEnum, str] = {
     AgendaReason.NIEUW: "Nieuw opgenomen",
     AgendaReason.HERBEOORDELING: "Herbeoordeling",
     AgendaReason.EVALUATIE: "Evaluatie interventies",
+    AgendaReason.NIEUW_SIGNAAL: "Nieuw signaal",
     AgendaReason.OVERIG: "Overig",
 }

@@ -120,6 +120,8 @@ class Case(Record):
     closure_reason: str | None = None
     follow_up_deadline: dt.date | None = None  # set by "meer informatie nodig"
     next_review_on: dt.date | None = None
+    municipality_id: int | None = None  # the municipality (register id) the case belongs to
+    director: str | None = None  # login of the case director (procesregisseur), a gemeente user of it
 
     @model_validator(mode="after")
     def _closed_cases_have_date_and_reason(self) -> Case:

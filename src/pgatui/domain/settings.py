@@ -24,6 +24,9 @@ class Settings(BaseModel):
     retention_marks: tuple[int, ...] = (30, 7)  # stronger marking as the deadline nears
     review_interval_months: int = Field(default=12, ge=1, le=120)  # proposed in parliament: yearly
     unfinalised_minutes_warning_days: int = Field(default=14, ge=1, le=365)
+    # A passed deadline shows to the case director at once, and after this many days also to
+    # every gemeente user of the case's municipality (issue 11: nothing falls out of sight).
+    overdue_escalation_days: int = Field(default=14, ge=0, le=365)
     destruction_second_confirmation: bool = False  # a second gemeente user confirms destruction
     reintegration_lead_weeks: int = Field(default=8, ge=1, le=104)  # task before a release from detention
     shared_screen_default: bool = False  # the weighing session switches it on regardless

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
-from pgatui.errors import DomainError, NotFound
-from pgatui.services import records
+from pgatui.errors import AccessDenied, DomainError, NotFound
+from pgatui.services import ownership, records
 from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
 # Retention moved to pgatui.services.retention; these names stay importable from here.
@@ -38,17 +38,33 @@ PARTNER_HIDDEN = {"address": "", "phone": "", "bsn": None}
 
 
 def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput | None = None,
-                   person_id: int | None = None) -> Case:
-    """Record a signal for a new person or an existing one; opens a case unless one is open."""
+                   person_id: int | None = None, municipality_id: int | None = None,
+                   director: str | None = None) -> Case:
+    """Record a signal for a new person or an existing one.
+
+    A person with an open case: the signal joins that case, its director is told and, past
+    intake, the case becomes an agenda candidate of the next meeting. Otherwise a new case in
+    `municipality_id` (default: proposed from the person's address) with `director` (default:
+    this user when it is a gemeente user of that municipality, else its first gemeente user).
+    """
     session.authorize(Permission.SIGNAL_CREATE)
     if (person is None) == (person_id is None):
         raise DomainError("Kies een bestaande persoon of vul een nieuwe persoon in.")
+    if person_id is not None:
+        _authorize_person(session, person_id)
+    address = person.address if person is not None else None
     with session.change("signal.create") as conn:
         if person is not None:
             person_id = repo.insert_person(conn, person)
-        elif repo.get_person(conn, person_id) is None:
+        elif (found := repo.get_person(conn, person_id)) is None:
             raise NotFound("Deze persoon bestaat niet.")
-        case_id = repo.open_case_of(conn, person_id) or repo.insert_case(conn, person_id, session.user.login, session.today())
+        else:
+            address = found.address
+        case_id = repo.open_case_of(conn, person_id)
+        if case_id is None:
+            case_id = _open_new_case(session, conn, person_id, address, municipality_id, director)
+        else:
+            _signal_on_open_case(session, conn, case_id)
         signal_id = repo.insert_signal(conn, case_id, signal, session.user.login)
         records.history(session, conn, case_id, "signal", signal_id, "created", None, signal.received_on)
         repo.update_case(conn, case_id, last_substantive_on=max(signal.received_on, session.today()))
@@ -57,18 +73,65 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
         return repo.get_case(conn, case_id)
 
 
+def _open_new_case(session: Session, conn, person_id: int, address: str, municipality_id: int | None,
+                   director: str | None) -> int:
+    if municipality_id is None:
+        municipality_id = ownership.propose_municipality(session, address or "", conn)
+    if municipality_id is None:
+        raise DomainError("Deze kluis heeft nog geen gemeente; de beheerder voegt haar toe aan het register.")
+    ownership.check_intake_municipality(session, conn, municipality_id)
+    director = ownership.check_director(session, municipality_id, director)
+    return repo.insert_case(conn, person_id, session.user.login, session.today(), municipality_id=municipality_id,
+                            director=director)
+
+
+def _signal_on_open_case(session: Session, conn, case_id: int) -> None:
+    """A new signal on an open case: a task for its director; past intake also the next agenda."""
+    case = repo.get_case(conn, case_id)
+    if session.scope is not None and case.municipality_id not in session.scope:
+        raise DomainError("Deze persoon heeft een open casus bij een andere gemeente; meld het signaal daar.")
+    ownership.tell_director(session, conn, case_id, "new_signal")
+    if case.phase is not Phase.SIGNAAL:
+        records.update_case(session, conn, case_id, new_signal_on=session.today())
+
+
+def _authorize_person(session: Session, person_id: int) -> None:
+    """A known person is picked from the duplicate hint: only one whose cases the user may see."""
+    with session.vault.transaction() as conn:
+        visible = repo.persons_visible(conn, person_id, session.scope)
+    if not visible:
+        session.vault.audit_refusal(Permission.SIGNAL_CREATE.value, object_id=f"person:{person_id}")
+        raise AccessDenied("U heeft geen toegang tot deze handeling.")
+
+
 def possible_duplicates(session: Session, name: str, date_of_birth: dt.date) -> list[Person]:
-    """Persons with the same name and date of birth: the duplicate hint of the intake form."""
+    """Persons with the same name and date of birth: the duplicate hint of the intake form
+    (only those whose cases the user may see, or who have none)."""
     session.authorize(Permission.PERSON_SEARCH)
     with session.change("person.duplicate_check") as conn:
-        return repo.persons_like(conn, name.strip(), date_of_birth)
+        return repo.persons_like(conn, name.strip(), date_of_birth, session.scope)
+
+
+def open_case_of_person(session: Session, person_id: int) -> Case | None:
+    """The open case a new signal about this person would join (the intake's hint offers it)."""
+    session.authorize(Permission.PERSON_SEARCH)
+    with session.change("person.open_case", f"person:{person_id}") as conn:
+        case_id = repo.open_case_of(conn, person_id)
+        case = repo.get_case(conn, case_id) if case_id else None
+    if case is not None and session.scope is not None and case.municipality_id not in session.scope:
+        return None
+    return case
 
 
 def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple[Case, str]]:
-    """Full-text search over names and signal text, prefix matching; audited (never the query text)."""
+    """Search by case number (whole or its last digits), by BSN, and full text over names and
+    signal text (prefix matching), in the user's municipalities; audited (never the query text)."""
     session.authorize(Permission.PERSON_SEARCH)
+    if session.user.role is Role.PARTNER:  # a partner finds cases in its own list, not by search
+        return []
     with session.change("person.search") as conn:
-        ids = repo.search(conn, query, limit)
+        exact = repo.cases_by_number_or_bsn(conn, query, limit, session.scope)
+        ids = exact + [i for i in repo.search(conn, query, limit, session.scope) if i not in exact][:limit - len(exact)]
         found = []
         for case_id in ids:
             case = repo.get_case(conn, case_id)
@@ -80,12 +143,13 @@ def list_cases(session: Session, *, phase: Phase | None = None, owner: str | Non
                after_id: int = 0, limit: int = 50) -> list[Case]:
     """Keyset-paged cases; a partner gets only the cases its organisation was invited to."""
     if session.user.role is Role.PARTNER:
-        session.authorize(Permission.CASE_READ, invited=frozenset({session.user.organisation}))
+        session.authorize(Permission.CASE_READ, invited=session.own_invitation())
         with session.change("case.list") as conn:
-            return process.invited_cases_page(conn, session.user.organisation, after_id=after_id, limit=limit)
+            return process.invited_cases_page(conn, session.user.organisation_id, after_id=after_id, limit=limit)
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
-        rows = repo.page_case_rows(conn, phase=phase, owner=owner, by_due=False, after=("", after_id), limit=limit)
+        rows = repo.page_case_rows(conn, phase=phase, owner=owner, by_due=False, after=("", after_id), limit=limit,
+                                   scope=session.scope)
         return [case for case, _name, _due in rows]
 
 
@@ -112,7 +176,7 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
         rows = repo.page_case_rows(conn, phase=phase, owner=session.user.login if mine else None, by_due=by_due,
-                                   after=after, limit=limit)
+                                   after=after, limit=limit, scope=session.scope)
     return [CaseRow(case, name, None if due == repo.NOTHING_DUE else dt.date.fromisoformat(due))
             for case, name, due in rows]
 
@@ -153,36 +217,65 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Overdue:
+    """A passed deadline: of a case the user directs, or (escalated) of its municipality."""
+
+    kind: str  # catalogue key suffix (overdue.KIND): follow_up, review, evaluation, informing, action
+    case_id: int
+    case: str
+    due_on: dt.date
+    days: int  # days overdue
+    item_id: int | None = None
+    escalated: bool = False  # shown because the grace period passed, not because the user directs it
+
+
+@dataclass(frozen=True)
 class Dashboard:
     counts: dict[str, int]
     tasks: list[Task]
+    overdue: list[Overdue] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # ownership.Notice: handovers, new signals
 
 
 DASHBOARD_HORIZON = dt.timedelta(days=14)  # what falls due within two weeks shows already
 
 
 def dashboard(session: Session, *, limit: int = 20) -> Dashboard:
-    """What needs doing now, for this user: one list, soonest first within each kind."""
+    """What needs doing now, for this user: passed deadlines first (the overdue section), then one
+    list of tasks, soonest first within each kind; notices of handovers and new signals."""
     role = session.user.role
     tasks: list[Task] = []
     counts: dict[str, int] = {}
+    overdue: list[Overdue] = []
     if role in CORE_PARTNERS or role is Role.PARTNER:
         with session.change("dashboard.read") as conn:
             if role in CORE_PARTNERS:
-                counts = repo.phase_counts(conn)
+                counts = repo.phase_counts(conn, session.scope)
                 tasks += _core_tasks(session, conn, limit)
+            if role is Role.GEMEENTE:
+                overdue = _overdue(session, conn, limit)
             tasks += _owned_tasks(session, conn, limit)
     if role in (Role.GEMEENTE, Role.TOEZICHT, Role.OM, Role.POLITIE):
         for row in retention_overview(session)[:limit]:
             if row.state in (RetentionState.OVERDUE, RetentionState.WARNING):
                 tasks.append(Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline))
     tasks += accountable_tasks(session, limit=limit)
-    return Dashboard(counts, tasks)
+    told = ownership.notices(session, limit=limit) if role in CORE_PARTNERS else []
+    return Dashboard(counts, tasks, overdue, told)
+
+
+def _overdue(session: Session, conn, limit: int) -> list[Overdue]:
+    today = session.today()
+    grace = dt.timedelta(days=settings_of(conn).overdue_escalation_days)
+    rows = repo.overdue_deadlines(conn, today=today, director=session.user.login, escalate_before=today - grace,
+                                  scope=session.scope, limit=limit)
+    return [Overdue(kind, case_id, number, dt.date.fromisoformat(due), (today - dt.date.fromisoformat(due)).days,
+                    item_id, escalated) for kind, case_id, number, due, item_id, escalated in rows]
 
 
 def accountable_tasks(session: Session, *, limit: int = 20) -> list[Task]:
     """Dormant files (to the case director and the FG) and re-integration after detention (to the
-    case director). The case director is the case's owner for now (placeholder, issue 11 item 2)."""
+    case director), within the user's municipalities."""
     role = session.user.role
     if role not in CORE_PARTNERS and role is not Role.TOEZICHT:
         return []
@@ -190,34 +283,37 @@ def accountable_tasks(session: Session, *, limit: int = 20) -> list[Task]:
     today = session.today()
     with session.change("dashboard.accountable") as conn:
         tasks = [Task("dormant", row.case_id, row.case, row.deadline)
-                 for row in dormant_rows(conn, today, owner=director)[:limit]
+                 for row in dormant_rows(conn, today, director=director, scope=session.scope)[:limit]
                  if row.state is RetentionState.DORMANT]
         if director is not None:
             lead = dt.timedelta(weeks=settings_of(conn).reintegration_lead_weeks)
             tasks += [Task("reintegration_due", case_id, number, dt.date.fromisoformat(release))
                       for case_id, number, release in accountable.releases_between(
-                          conn, today - DASHBOARD_HORIZON, today + lead, director, limit)]
+                          conn, today - DASHBOARD_HORIZON, today + lead, director, limit, session.scope)]
     return tasks
 
 
 def _core_tasks(session: Session, conn, limit: int) -> list[Task]:
-    """Weighings, follow-ups and (for the municipality, which runs the process) minutes,
-    reviews and informing decisions."""
+    """Weighings for every core partner of the case's municipality; for the municipality, which runs
+    the process, the follow-ups, minutes, reviews and informing decisions of the cases it directs."""
     soon = session.today() + DASHBOARD_HORIZON
+    scope = session.scope
+    director = session.user.login if session.user.role is Role.GEMEENTE else None
     tasks = [Task("weighing_due", c.id, c.number, c.opened_on)
-             for c in repo.cases_in_phase_of(conn, Phase.SIGNAAL, session.user.login, limit)
-             if c.follow_up_deadline is None]
-    tasks += [Task("weighing_open", c.id, c.number, c.opened_on) for c in process.cases_awaiting_weighing(conn, limit)]
+             for c in repo.cases_in_phase(conn, Phase.SIGNAAL, limit, scope) if c.follow_up_deadline is None]
+    tasks += [Task("weighing_open", c.id, c.number, c.opened_on)
+              for c in process.cases_awaiting_weighing(conn, limit, scope)]
     # Every "more information needed" deadline shows from the start: gathering it is the task.
     tasks += [Task("follow_up_due", c.id, c.number, c.follow_up_deadline)
-              for c in repo.follow_ups_due(conn, dt.date.max, limit)]
+              for c in repo.follow_ups_due(conn, dt.date.max, limit, scope, director)]
     if session.user.role is Role.GEMEENTE:
         stale = session.today() - dt.timedelta(days=settings_of(conn).unfinalised_minutes_warning_days)
         tasks += [Task("minutes_due", case_id, number, dt.date.fromisoformat(held), meeting_id)
-                  for meeting_id, case_id, number, held in process.stale_drafts(conn, stale, limit)]
-        tasks += [Task("review_due", c.id, c.number, c.next_review_on) for c in process.reviews_due(conn, soon, limit)]
+                  for meeting_id, case_id, number, held in process.stale_drafts(conn, stale, limit, scope, director)]
+        tasks += [Task("review_due", c.id, c.number, c.next_review_on)
+                  for c in process.reviews_due(conn, soon, limit, scope, director)]
         tasks += [Task("informing_due", case_id, number, dt.date.fromisoformat(on))
-                  for case_id, number, on in process.informing_due(conn, soon, limit)]
+                  for case_id, number, on in process.informing_due(conn, soon, limit, scope, director)]
     return tasks
 
 
@@ -226,8 +322,8 @@ def _owned_tasks(session: Session, conn, limit: int) -> list[Task]:
     sees only its own organisation's interventions."""
     user, soon = session.user, session.today() + DASHBOARD_HORIZON
     tasks = [Task("action_due", a.case_id, number, a.due_on, a.id)
-             for a, number in process.open_actions_of(conn, user.login, user.organisation, limit)]
-    owner = user.organisation if user.role is Role.PARTNER else None
+             for a, number in process.open_actions_of(conn, user.login, user.organisation_id, limit, session.scope)]
+    owner = user.organisation_id if user.role is Role.PARTNER else None
     tasks += [Task("intervention_due", i.case_id, number, i.evaluate_on, i.id)
-              for i, number in process.interventions_due(conn, soon, owner, limit)]
+              for i, number in process.interventions_due(conn, soon, owner, limit, session.scope)]
     return tasks

@@ -16,7 +16,11 @@ ACCOUNTS = (
     ("om", "demo-kluis-parket", "om", "OM Arrondissement Demo"),
     ("partner", "demo-kluis-reclassering", "partner", "Reclassering Demo"),
     ("toezicht", "demo-kluis-fg", "toezicht", "FG Gemeente Demodorp"),
+    # A second case director in Demodorp (a handover) and one of a second municipality (issue 11).
+    ("regisseur", "demo-kluis-collega-regie", "gemeente", "Gemeente Demodorp"),
+    ("voorbeeld", "demo-kluis-stad-regie", "gemeente", "Gemeente Voorbeeldstad"),
 )
+SECOND_MUNICIPALITY = "Gemeente Voorbeeldstad"
 
 
 def default_demo_folder() -> Path:
@@ -31,6 +35,7 @@ def ensure_demo_vault(folder: Path | None = None) -> Path:
     login, password, _, organisation = ADMIN
     create_vault(folder, login, password, organisation, demo=True)
     with open_vault(folder, login, password) as vault:
+        vault.add_organisation(SECOND_MUNICIPALITY, "gemeente")
         for name, secret, role, org in ACCOUNTS:
             one_time = vault.add_user(name, role, org)
             _set_demo_password(vault, name, one_time, secret)
@@ -45,10 +50,8 @@ def _set_demo_password(vault, login: str, one_time: str, secret: str) -> None:
 
 
 def _seed(vault) -> None:
-    try:
-        from pgatui.services.seed import seed_demo
-    except ImportError:  # the case services are not there yet
-        return
+    from pgatui.services.seed import seed_demo
+
     seed_demo(vault)
     seed_accountable_demo(vault)
 

@@ -3,8 +3,8 @@ the policy's `open_dossier` rule shows to its case director and the FG, who clos
 reason or record why it stays open (which restarts the clock).
 
 Closing needs no weighing from `weging`, `casusoverleg` or `monitoring`, never from `signaal`:
-a signal is closed only by a joint weighing (pgatui.domain.workflow). The case director is for
-now the case's `owner` field (placeholder until the municipality model of issue 11 lands).
+a signal is closed only by a joint weighing (pgatui.domain.workflow). Lists keep to the user's
+municipalities.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def dormant_files(session: Session) -> list[RetentionRow]:
     """Dormant and justified open files, longest quiet first (core partners and the FG)."""
     session.authorize(Permission.RETENTION_READ, object_id="dormant")
     with session.change("dormancy.read", "dormant") as conn:
-        return dormant_rows(conn, session.today())
+        return dormant_rows(conn, session.today(), scope=session.scope)
 
 
 def _case_dormancy(session: Session, conn, case_id: int) -> tuple[Case, Dormancy]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pgatui.domain import workflow
 from pgatui.domain.access import Permission, partner_minutes
-from pgatui.domain.models import (Addendum, AgendaItem, Attendance, Case, CaseMinutes, Meeting, MeetingInput,
+from pgatui.domain.models import (Addendum, AgendaItem, AgendaReason, Attendance, Case, CaseMinutes, Meeting, MeetingInput,
                                   MinutesDraft, Phase)
 from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
@@ -52,9 +52,12 @@ class MeetingSummary:
 def plan_meeting(session: Session, meeting: MeetingInput) -> Meeting:
     """A new meeting with its agenda; each agenda item names the partners invited for that case."""
     session.authorize(Permission.MEETING_PLAN)
+    for item in meeting.agenda:
+        session.authorize(Permission.MEETING_PLAN, object_id=f"case:{item.case_id}")
     with session.change("meeting.plan") as conn:
         for item in meeting.agenda:
             _open_case(conn, item.case_id)
+            _check_register(conn, item.invited)
         meeting_id = process.insert_meeting(conn, meeting, session.user.login)
         for item in meeting.agenda:
             _agenda_history(session, conn, meeting_id, item)
@@ -64,21 +67,45 @@ def plan_meeting(session: Session, meeting: MeetingInput) -> Meeting:
 
 def add_to_agenda(session: Session, meeting_id: int, item: AgendaItem) -> Meeting:
     session.authorize(Permission.MEETING_PLAN, object_id=f"meeting:{meeting_id}")
+    session.authorize(Permission.MEETING_PLAN, object_id=f"case:{item.case_id}")
     with session.change("meeting.agenda_add", f"meeting:{meeting_id}") as conn:
         meeting = _meeting(conn, meeting_id)
         if any(existing.case_id == item.case_id for existing in meeting.agenda):
             raise DomainError("Deze casus staat al op de agenda.")
         _open_case(conn, item.case_id)
+        _check_register(conn, item.invited)
         process.add_agenda_item(conn, meeting_id, item)
         _agenda_history(session, conn, meeting_id, item)
         return process.get_meeting(conn, meeting_id)
 
 
-def agenda_candidates(session: Session, *, due_by: dt.date | None = None, limit: int = 50) -> list[tuple[Case, str]]:
-    """Cases due for the next meeting: newly taken in, reviews due, interventions to evaluate."""
+@dataclass(frozen=True)
+class Candidate:
+    """A case that belongs on the next agenda, and why."""
+
+    case: Case
+    name: str
+    reason: AgendaReason
+    urgent: bool  # a signal of high or acute urgency
+    weighed_on: dt.date | None  # the last concluded weighing: newly weighed cases come first
+    key: str  # where the next page starts (keyset)
+
+
+def agenda_candidates(session: Session, *, query: str = "", after: str = "", due_by: dt.date | None = None,
+                      limit: int = 50) -> list[Candidate]:
+    """Every case the user may put on an agenda: a new signal since the last agenda, newly taken in,
+    a review due, interventions to evaluate. Urgent first, then newly weighed; keyset-paged (pass
+    the last candidate's key as `after`); `query` narrows by case number, BSN or name."""
     session.authorize(Permission.MEETING_PLAN)
     with session.change("meeting.candidates") as conn:
-        return process.agenda_candidates(conn, due_by=due_by or session.today() + dt.timedelta(days=14), limit=limit)
+        only = None
+        if query.strip():
+            only = repo.cases_by_number_or_bsn(conn, query, 500, session.scope)
+            only += repo.search(conn, query, 500, session.scope)
+        rows = process.agenda_candidates(conn, due_by=due_by or session.today() + dt.timedelta(days=14), limit=limit,
+                                         scope=session.scope, after=after, only=only)
+    return [Candidate(case, name, AgendaReason(reason), urgent, dt.date.fromisoformat(weighed) if weighed else None, key)
+            for case, name, reason, urgent, weighed, key in rows]
 
 
 def list_meetings(session: Session, *, limit: int = 100) -> list[MeetingSummary]:
@@ -86,8 +113,8 @@ def list_meetings(session: Session, *, limit: int = 100) -> list[MeetingSummary]
     session.authorize(Permission.CASE_READ, invited=_partner_scope(session))
     with session.change("meeting.list") as conn:
         rows = process.meetings_page(conn, from_date=None, limit=limit)
-        if session.user.role is Role.PARTNER:
-            rows = [r for r in rows if _visible_lines(session, process.get_meeting(conn, r[0]))]
+        if session.user.role is Role.PARTNER or session.scope is not None:
+            rows = [r for r in rows if not r[3] or _visible_lines(session, conn, process.get_meeting(conn, r[0]))]
         return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
 
 
@@ -96,7 +123,7 @@ def read_meeting(session: Session, meeting_id: int) -> MeetingView:
     and only final minutes (drafts may still change)."""
     session.authorize(Permission.CASE_READ, object_id=f"meeting:{meeting_id}", invited=_partner_scope(session))
     with session.vault.transaction() as conn:
-        visible = _visible_lines(session, _meeting(conn, meeting_id))
+        visible = _visible_lines(session, conn, _meeting(conn, meeting_id))
     if not visible and session.user.role is Role.PARTNER:
         session.vault.audit_refusal(Permission.CASE_READ.value, object_id=f"meeting:{meeting_id}")
         raise AccessDenied("U bent voor geen van de casussen van dit overleg uitgenodigd.")
@@ -177,7 +204,7 @@ def stale_draft_minutes(session: Session, *, limit: int = 20) -> list[tuple[int,
     session.authorize(Permission.MINUTES_FINALISE)
     with session.change("minutes.stale") as conn:
         older_than = dt.timedelta(days=settings_of(conn).unfinalised_minutes_warning_days)
-        rows = process.stale_drafts(conn, session.today() - older_than, limit)
+        rows = process.stale_drafts(conn, session.today() - older_than, limit, session.scope)
         return [(m, c, n, dt.date.fromisoformat(d)) for m, c, n, d in rows]
 
 
@@ -217,8 +244,10 @@ def _short(value) -> str | None:
 
 
 def _agenda_history(session: Session, conn, meeting_id: int, item: AgendaItem) -> None:
+    """The agenda item in the case's history; a new signal is then on an agenda (no longer a candidate)."""
     invited = ", ".join(sorted(item.invited)) or "-"
     records.history(session, conn, item.case_id, "meeting", meeting_id, "agenda", None, f"{item.reason.value}; {invited}")
+    records.update_case(session, conn, item.case_id, new_signal_on=None)
 
 
 def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:
@@ -228,15 +257,29 @@ def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:
     return process.get_minutes(conn, meeting_id, case_id) or CaseMinutes(meeting_id=meeting_id, case_id=case_id)
 
 
-def _visible_lines(session: Session, meeting: Meeting) -> list[AgendaItem]:
-    if session.user.role is not Role.PARTNER:
+def _visible_lines(session: Session, conn, meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items the user may see: a partner those it was invited to (the names in the
+    items follow a renamed organisation), a core partner those of its municipalities (a regional
+    meeting may discuss cases of several)."""
+    if session.user.role is Role.PARTNER:
+        return [item for item in meeting.agenda if session.user.organisation in item.invited]
+    if session.scope is None:
         return list(meeting.agenda)
-    return [item for item in meeting.agenda if session.user.organisation in item.invited]
+    return [item for item in meeting.agenda if repo.municipality_of(conn, item.case_id) in session.scope]
 
 
-def _partner_scope(session: Session) -> frozenset[str] | None:
+def _partner_scope(session: Session) -> frozenset[int] | None:
     """For the role check of list/read: a partner is 'invited' as far as its own lines go (filtered after)."""
-    return frozenset({session.user.organisation}) if session.user.role is Role.PARTNER else None
+    return session.own_invitation() if session.user.role is Role.PARTNER else None
+
+
+def _check_register(conn, invited: frozenset[str]) -> None:
+    """Invitations pick from the register of organisations: access goes by its ids."""
+    from pgatui.vault import organisations
+
+    unknown = sorted(name for name in invited if organisations.by_name(conn, name) is None)
+    if unknown:
+        raise DomainError("Kies uitgenodigde organisaties uit het register; onbekend: " + ", ".join(unknown))
 
 
 def _meeting(conn, meeting_id: int) -> Meeting:

@@ -149,10 +149,10 @@ def _parsed_policy(text: str) -> Policy:
 
 # --- the overview ------------------------------------------------------------------------------
 
-def _assessed(conn, today: dt.date, case_ids: list[int] | None = None) -> list[tuple[dict, Verdict]]:
-    """(case facts row, verdict) for every closed case, or for `case_ids` whatever their phase."""
+def _assessed(conn, today: dt.date, case_ids: list[int] | None = None, scope=None) -> list[tuple[dict, Verdict]]:
+    """(case facts row, verdict) for every closed case (of `scope`), or for `case_ids` whatever their phase."""
     policy, settings = policy_of(conn), settings_of(conn)
-    rows = repo.closed_case_facts(conn, case_ids)
+    rows = repo.closed_case_facts(conn, case_ids, scope)
     holds = repo.holds_by_case(conn, [r["id"] for r in rows])
     return [(r, _verdict(policy, settings, r, holds.get(r["id"], []), today)) for r in rows]
 
@@ -176,17 +176,18 @@ def retention_overview(session: Session, *, state: RetentionState | None = None)
     or justified open files, most urgent first."""
     session.authorize(Permission.RETENTION_READ)
     with session.change("retention.read") as conn:
-        rows = [_row(f, v) for f, v in _assessed(conn, session.today())] + dormant_rows(conn, session.today())
+        rows = [_row(f, v) for f, v in _assessed(conn, session.today(), scope=session.scope)]
+        rows += dormant_rows(conn, session.today(), scope=session.scope)
     return sorted((r for r in rows if state is None or r.state is state), key=_urgency)
 
 
-def dormant_rows(conn, today: dt.date, *, owner: str | None = None) -> list[RetentionRow]:
+def dormant_rows(conn, today: dt.date, *, director: str | None = None, scope=None) -> list[RetentionRow]:
     """The open files that are dormant or kept open by a justification, as retention rows
     (event: since when it is quiet; deadline: when it became or becomes dormant)."""
     policy = policy_of(conn)
     months, _rule = dormancy_months(policy)
     rows = []
-    for facts in accountable.quiet_open_cases(conn, add_months(today, -months), owner):
+    for facts in accountable.quiet_open_cases(conn, add_months(today, -months), director, scope):
         verdict = _dormancy(policy, facts, today)
         if verdict.state is not None:
             rows.append(RetentionRow(facts["id"], facts["number"], verdict.rule_id or "open-dossier-slapend",
@@ -218,7 +219,7 @@ def hold_list(session: Session) -> list[HoldRow]:
     content = sees_case_content(session.user.role)
     with session.change("hold.list") as conn:
         return [HoldRow(case_id, number, reason if content else None, owner, dt.date.fromisoformat(ends), by)
-                for case_id, number, reason, owner, ends, by in repo.unlifted_holds(conn)]
+                for case_id, number, reason, owner, ends, by in repo.unlifted_holds(conn, session.scope)]
 
 
 def place_hold(session: Session, case_id: int, hold: LegalHold) -> int:
@@ -251,7 +252,7 @@ def destruction_review(session: Session) -> list[RetentionRow]:
     """The overdue cases without an active hold: what the gemeente reviews before destroying."""
     session.authorize(Permission.CASE_DESTROY)
     with session.change("destruction.review") as conn:
-        rows = [_row(f, v) for f, v in _assessed(conn, session.today()) if v.destruction_due]
+        rows = [_row(f, v) for f, v in _assessed(conn, session.today(), scope=session.scope) if v.destruction_due]
     return sorted(rows, key=_urgency)
 
 

@@ -17,9 +17,12 @@ from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
 from pgatui.domain.workflow import closure_reason_for
 from pgatui.errors import AccessDenied
+from pgatui.domain.organisations import OrganisationKind, guess_kind
+from pgatui.services import ownership
 from pgatui.services.session import Session
 from pgatui.services.synthetic import fake_person, fake_signal
 from pgatui.vault import cases as repo
+from pgatui.vault import organisations as register
 from pgatui.vault import process
 
 BATCH = 5000
@@ -35,30 +38,54 @@ PARTICIPANTS = (Participant(role=Role.GEMEENTE, name="gemeente", organisation="G
                 Participant(role=Role.OM, name="om", organisation="OM Arrondissement Demo"))
 
 
+# Synthetic municipalities added when the vault has fewer than two: the cases spread over several.
+SEED_MUNICIPALITIES = ("Gemeente Demodorp", "Gemeente Voorbeeldstad")
+
+
 def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=None) -> int:
-    """Add `persons` synthetic persons, each with one case and a signal; deterministic per seed."""
+    """Add `persons` synthetic persons, each with one case and a signal, spread over the vault's
+    municipalities (at least two), directed by their gemeente users; deterministic per seed."""
     if session.user.role not in (Role.BEHEERDER,):
         session.vault.audit_refusal("seed")
         raise AccessDenied("Alleen een beheerder mag synthetische gegevens toevoegen.")
     rng, today, done = random.Random(seed), session.today(), 0
+    spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
+    with session.change("seed.organisations") as conn:
+        places = _municipalities(conn)
+        for organisation in PARTNER_ORGANISATIONS:  # invited in the synthetic minutes: from the register
+            register.ensure(conn, organisation, guess_kind(organisation))
+    directors = {m: ownership.directors_for(session, m) for m in places}
     while done < persons:
         size = min(BATCH, persons - done)
         with session.change("seed.batch", f"persons:{size}") as conn:
             # One synthetic case meeting per batch holds the minutes of its monitored cases.
             meeting_id = process.insert_meeting(conn, MeetingInput(held_on=today, chair="gemeente"), "seed")
             for _ in range(size):
-                _one(conn, rng, today, meeting_id)
+                municipality = spread.choice(places)
+                director = spread.choice(directors[municipality]) if directors[municipality] else None
+                _one(conn, rng, today, meeting_id, municipality, director)
         done += size
         if progress:
             progress(done, persons)
     return done
 
 
-def _one(conn, rng: random.Random, today: dt.date, meeting_id: int) -> None:
+def _municipalities(conn) -> list[int]:
+    """The vault's municipalities, topped up with synthetic ones to at least two."""
+    for name in SEED_MUNICIPALITIES:
+        if len(register.municipalities(conn)) >= len(SEED_MUNICIPALITIES):
+            break
+        register.ensure(conn, name, OrganisationKind.GEMEENTE)
+    return [m.id for m in register.municipalities(conn)]
+
+
+def _one(conn, rng: random.Random, today: dt.date, meeting_id: int, municipality_id: int,
+         director: str | None) -> None:
     person = fake_person(rng, today=today)
     person_id = repo.insert_person(conn, person)
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
-    case_id = repo.insert_case(conn, person_id, rng.choice(("gemeente", "politie", "om")), opened)
+    case_id = repo.insert_case(conn, person_id, rng.choice(("gemeente", "politie", "om")), opened,
+                               municipality_id=municipality_id, director=director)
     fake = fake_signal(rng, received_on=opened)
     signal = SignalInput(received_on=opened, received_by="Gemeente Demodorp", source_kind=fake.source_kind,
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
@@ -131,5 +158,14 @@ def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: d
 
 
 def seed_demo(vault) -> None:
-    seed_vault(Session(vault), 60, seed=7)
-
+    """The demo's cases: spread over the municipalities, one handed over to another director
+    (both are told on their dashboards), passed deadlines for the first director."""
+    session = Session(vault)
+    seed_vault(session, 60, seed=7)
+    with session.vault.transaction() as conn:
+        row = conn.execute("SELECT id, municipality_id, director FROM cases WHERE director IS NOT NULL AND phase = "
+                           "'monitoring' ORDER BY id LIMIT 1").fetchone()
+    if row is not None:
+        others = [d for d in ownership.directors_for(session, row[1]) if d != row[2]]
+        if others:
+            ownership.hand_over(session, row[0], others[0])

@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pgatui import clock
-from pgatui.domain.access import Permission, allowed
+from pgatui.domain.access import Permission, allowed, in_municipality_scope, scope_of
+from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied
+
+DENIED = "U heeft geen toegang tot deze handeling."
 
 
 class Session:
@@ -15,13 +18,44 @@ class Session:
         self.vault = vault
         self.user = vault.user
 
+    @property
+    def scope(self) -> tuple[int, ...] | None:
+        """The municipalities whose cases this user may see (None: all); lists filter on it in SQL."""
+        return scope_of(self.user.role, self.user.municipalities)
+
     def authorize(self, permission: Permission, *, object_id: str | None = None,
-                  invited: frozenset[str] | None = None, party=None, owner_organisation: str | None = None) -> None:
-        """Refuse (and audit the refusal) unless the user's role allows `permission` here."""
-        if not allowed(self.user.role, permission, organisation=self.user.organisation, invited_organisations=invited,
-                       party=party, owner_organisation=owner_organisation):
+                  invited: frozenset | None = None, party=None, owner_organisation: str | None = None) -> None:
+        """Refuse (and audit the refusal) unless the user's role allows `permission` here, and, for
+        a case or weighing named by `object_id`, unless the case is of one of the user's municipalities.
+
+        A partner is matched by organisation id: `invited` holds the ids of the organisations
+        invited to the case; `owner_organisation` (a name from the record) is looked up in the register.
+        """
+        partner = self.user.role is Role.PARTNER
+        organisation = self.user.organisation_id if partner else self.user.organisation
+        owner = self._organisation_id(owner_organisation) if partner and owner_organisation else owner_organisation
+        if not (allowed(self.user.role, permission, organisation=organisation, invited_organisations=invited,
+                        party=party, owner_organisation=owner)
+                and in_municipality_scope(self.user.role, self.scope, *self._case_municipality(object_id))):
             self.vault.audit_refusal(permission.value, object_id=object_id)
-            raise AccessDenied("U heeft geen toegang tot deze handeling.")
+            raise AccessDenied(DENIED)
+
+    def own_invitation(self) -> frozenset[int]:
+        """A partner's own organisation, as the invitation set of its list and read checks."""
+        return frozenset({self.user.organisation_id}) if self.user.organisation_id is not None else frozenset()
+
+    def _case_municipality(self, object_id: str | None) -> tuple[bool, int | None]:
+        """(whether `object_id` names an existing case or weighing, the municipality of that case)."""
+        kind, _, number = (object_id or "").partition(":")
+        if kind not in ("case", "weighing") or not number.isdigit():
+            return False, None
+        table = "cases WHERE id = ?" if kind == "case" else "cases WHERE id = (SELECT case_id FROM weighings WHERE id = ?)"
+        row = self.vault.conn.execute(f"SELECT municipality_id FROM {table}", (int(number),)).fetchone()
+        return (row is not None), (row[0] if row else None)
+
+    def _organisation_id(self, name: str) -> int | None:
+        row = self.vault.conn.execute("SELECT id FROM organisations WHERE lower(name) = lower(?)", (name,)).fetchone()
+        return row[0] if row else None
 
     @contextmanager
     def change(self, action: str, object_id: str | None = None) -> Iterator:

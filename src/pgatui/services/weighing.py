@@ -172,12 +172,12 @@ def next_on_agenda(session: Session, after_case_id: int) -> int | None:
     (a case waiting for more information is not on the agenda until it comes back)."""
     session.authorize(Permission.WEIGHING_OPEN)
     with session.change("weighing.agenda") as conn:
-        return process.next_case_to_weigh(conn, after_case_id)
+        return process.next_case_to_weigh(conn, after_case_id, session.scope)
 
 
 def weighings_to_conclude(session: Session, *, limit: int = 20) -> list[Case]:
     """Cases in the weighing phase (the dashboard's 'weighings to conclude')."""
     session.authorize(Permission.WEIGHING_OPEN)
     with session.change("weighing.list") as conn:
-        return process.cases_awaiting_weighing(conn, limit)
+        return process.cases_awaiting_weighing(conn, limit, session.scope)
 

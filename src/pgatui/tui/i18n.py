@@ -126,7 +126,9 @@ NL: dict[str, str] = {
     "file.help": "Het dossier toont alles van één casus op tabbladen. Links/rechts wisselt van tabblad. "
                  "In de modus gedeeld scherm zijn BSN, adres, geboortedatum en telefoon verborgen en "
                  "ziet u initialen. W opent de weging, V de monitoring (interventies, acties, herbeoordeling, "
-                 "afsluiten). Escape gaat terug. Het openen van een dossier wordt gelogd.",
+                 "afsluiten). De gemeente draagt met O de casus over aan een andere casusregisseur, brengt "
+                 "hem met G onder bij een andere gemeente en legt met I het informeren van de persoon vast. "
+                 "Escape gaat terug. Het openen van een dossier wordt gelogd.",
     "intake.title": "Nieuw signaal",
     "intake.person": "Persoon",
     "intake.signal": "Signaal",
@@ -271,8 +273,9 @@ EN: dict[str, str] = {
     "file.history_row": "{at} {actor}: {entity}.{field} {old} → {new}",
     "file.help": "The file shows all of one case on tabs. Left/right switches tabs. In shared-screen "
                  "mode BSN, address, date of birth and phone are hidden and initials are shown. W opens the "
-                 "weighing, V monitoring (interventions, actions, review, closing). Escape goes back. "
-                 "Opening a file is logged.",
+                 "weighing, V monitoring (interventions, actions, review, closing). The municipality hands "
+                 "the case over to another case director with O, moves it to another municipality with G and "
+                 "records informing the person with I. Escape goes back. Opening a file is logged.",
     "intake.title": "New signal",
     "intake.person": "Person",
     "intake.signal": "Signal",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pgatui.vault.cases import iso
+from pgatui.vault.cases import Scope, in_scope, iso
 
 DISPOSAL_COLUMNS = ("case_number", "kind", "other_number", "actor", "confirmed_by", "at")
 
@@ -54,33 +54,40 @@ def criminal_track_of(conn, case_id: int) -> tuple[str, str | None] | None:
     return (row[0], row[1]) if row else None
 
 
-def releases_between(conn, first: dt.date, last: dt.date, owner: str | None, limit: int) -> list[tuple[int, str, str]]:
+def releases_between(conn, first: dt.date, last: dt.date, director: str | None, limit: int,
+                     scope: Scope = None) -> list[tuple[int, str, str]]:
     """(case id, number, release date) of open cases in detention released between the dates."""
     sql = ("SELECT c.id, c.number, t.expected_release_on FROM criminal_tracks t JOIN cases c ON c.id = t.case_id "
            "WHERE t.track = 'detentie' AND t.expected_release_on BETWEEN ? AND ? "
            "AND c.phase NOT IN ('afgesloten', 'vernietigd')")
     params: list = [iso(first), iso(last)]
-    if owner is not None:
-        sql += " AND c.owner = ?"
-        params.append(owner)
+    if director is not None:
+        sql += " AND c.director = ?"
+        params.append(director)
+    within, scope_params = in_scope(scope)
+    sql += f" AND {within}"
+    params.extend(scope_params)
     return list(conn.execute(sql + " ORDER BY t.expected_release_on, c.id LIMIT ?", (*params, limit)))
 
 
 # dormant open files
 
-OPEN_FACT_COLUMNS = ("id", "number", "phase", "owner", "last_substantive_on", "justified_on")
+OPEN_FACT_COLUMNS = ("id", "number", "phase", "director", "last_substantive_on", "justified_on")
 
 
-def quiet_open_cases(conn, quiet_since: dt.date, owner: str | None = None) -> list[dict]:
+def quiet_open_cases(conn, quiet_since: dt.date, director: str | None = None, scope: Scope = None) -> list[dict]:
     """Open cases without a substantive event since `quiet_since`, with their latest justification
     (the caller decides, by the policy, which are dormant and which are justified)."""
-    sql = ("SELECT c.id, c.number, c.phase, c.owner, c.last_substantive_on, "
+    sql = ("SELECT c.id, c.number, c.phase, c.director, c.last_substantive_on, "
            "(SELECT max(j.justified_on) FROM dormancy_justifications j WHERE j.case_id = c.id) "
            "FROM cases c WHERE c.last_substantive_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd')")
     params: list = [iso(quiet_since)]
-    if owner is not None:
-        sql += " AND c.owner = ?"
-        params.append(owner)
+    if director is not None:
+        sql += " AND c.director = ?"
+        params.append(director)
+    within, scope_params = in_scope(scope)
+    sql += f" AND {within}"
+    params.extend(scope_params)
     return [dict(zip(OPEN_FACT_COLUMNS, row)) for row in conn.execute(sql + " ORDER BY c.last_substantive_on, c.id",
                                                                        params)]
 

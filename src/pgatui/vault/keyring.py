@@ -5,7 +5,8 @@ Layout (all binary values base64):
     {"format": 1, "vault_id": "...", "demo": false, "generation": 3,
      "rotation": null | {"from": 3, "to": 4},
      "audit_head": {"seq": 120, "hash": "..."},
-     "slots": [{"login", "kind": "user"|"recovery", "role", "organisation", "disabled",
+     "slots": [{"login", "kind": "user"|"recovery", "role", "organisation", "organisation_id",
+                "municipalities": [ids] | null (all), "disabled",
                 "must_change_password", "public_key", "kdf": {salt, time_cost, memory_kib,
                 parallelism}, "private_key": {nonce, ct}, "sealed": {"3": {eph, nonce, ct}}}],
      "mac": "hex"}
@@ -84,9 +85,19 @@ def _well_formed(ring) -> bool:
 def _slot_well_formed(slot) -> bool:
     if not isinstance(slot, dict) or not all(isinstance(slot.get(k), t) for k, t in _SLOT_FIELDS.items()):
         return False
+    if not _scope_well_formed(slot):
+        return False
     kdf = slot["kdf"]
     return (slot["kind"] in ("user", "recovery") and isinstance(kdf.get("salt"), str)
             and all(type(kdf.get(k)) is int and low <= kdf[k] <= high for k, (low, high) in _KDF_LIMITS.items()))
+
+
+def _scope_well_formed(slot: dict) -> bool:
+    """organisation_id and municipalities (issue 11) are absent in a keyring from before the
+    register (the first open fills them); present, they have their types."""
+    seen = slot.get("municipalities", [])
+    return (("organisation_id" not in slot or type(slot["organisation_id"]) is int)
+            and (seen is None or (isinstance(seen, list) and all(type(m) is int for m in seen))))
 
 
 def verify_mac(ring: dict, data_key: bytes) -> None:

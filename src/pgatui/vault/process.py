@@ -15,7 +15,15 @@ from pydantic import BaseModel
 from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
-from pgatui.vault.cases import CASE_COLUMNS, iso
+from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso
+
+
+def _whose(scope: Scope, director: str | None = None) -> tuple[str, tuple]:
+    """SQL keeping the cases (alias c) of `scope`'s municipalities, and of one director if given."""
+    where, params = in_scope(scope)
+    if director:
+        return f"{where} AND c.director = ?", (*params, director)
+    return where, params
 
 INTERVENTION_COLUMNS = ("id", "case_id", "kind", "owner_partner", "starts_on", "evaluate_on", "description",
                         "status", "evaluated_on", "evaluation")
@@ -73,17 +81,20 @@ def case_ids_of_person(conn, person_id: int) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM cases WHERE person_id = ? ORDER BY id", (person_id,))]
 
 
-def next_case_to_weigh(conn, after_case_id: int) -> int | None:
+def next_case_to_weigh(conn, after_case_id: int, scope: Scope = None) -> int | None:
     """The next case (by id, wrapping round) with a signal waiting for, or in, a weighing."""
-    clause = "phase IN ('signaal', 'weging') AND follow_up_deadline IS NULL"
-    row = (conn.execute(f"SELECT id FROM cases WHERE {clause} AND id > ? ORDER BY id LIMIT 1", (after_case_id,))
-           .fetchone() or conn.execute(f"SELECT id FROM cases WHERE {clause} AND id != ? ORDER BY id LIMIT 1",
-                                       (after_case_id,)).fetchone())
+    where, params = in_scope(scope)
+    clause = f"c.phase IN ('signaal', 'weging') AND c.follow_up_deadline IS NULL AND {where}"
+    row = (conn.execute(f"SELECT c.id FROM cases c WHERE {clause} AND c.id > ? ORDER BY c.id LIMIT 1",
+                        (*params, after_case_id)).fetchone()
+           or conn.execute(f"SELECT c.id FROM cases c WHERE {clause} AND c.id != ? ORDER BY c.id LIMIT 1",
+                           (*params, after_case_id)).fetchone())
     return row[0] if row else None
 
 
-def cases_awaiting_weighing(conn, limit: int) -> list[Case]:
-    return _cases(conn, "WHERE c.phase = 'weging' ORDER BY c.id LIMIT ?", (limit,))
+def cases_awaiting_weighing(conn, limit: int, scope: Scope = None) -> list[Case]:
+    where, params = in_scope(scope)
+    return _cases(conn, f"WHERE c.phase = 'weging' AND {where} ORDER BY c.id LIMIT ?", (*params, limit))
 
 
 # --- meetings, agenda, invitations ----------------------------------------------------------------
@@ -105,8 +116,10 @@ def add_agenda_item(conn, meeting_id: int, item: AgendaItem) -> None:
 
 
 def set_invitations(conn, meeting_id: int, case_id: int, organisations: frozenset[str]) -> None:
+    """Invite organisations of the register (by name; stored with their id, which access goes by)."""
     conn.execute("DELETE FROM invitations WHERE meeting_id = ? AND case_id = ?", (meeting_id, case_id))
-    conn.executemany("INSERT INTO invitations(meeting_id, case_id, organisation) VALUES (?, ?, ?)",
+    conn.executemany("INSERT INTO invitations(meeting_id, case_id, organisation, organisation_id) "
+                     "SELECT ?, ?, name, id FROM organisations WHERE lower(name) = lower(?)",
                      [(meeting_id, case_id, org) for org in sorted(organisations)])
 
 
@@ -146,36 +159,56 @@ def meeting_ids_of_case(conn, case_id: int) -> list[int]:
                                        (case_id,))]
 
 
-def invited_organisations(conn, case_id: int) -> frozenset[str]:
-    return frozenset(r[0] for r in conn.execute("SELECT DISTINCT organisation FROM invitations WHERE case_id = ?",
-                                                (case_id,)))
+def invited_organisations(conn, case_id: int) -> frozenset[int]:
+    """The register ids of the organisations invited for this case (what a partner's access goes by)."""
+    return frozenset(r[0] for r in conn.execute(
+        "SELECT DISTINCT organisation_id FROM invitations WHERE case_id = ? AND organisation_id IS NOT NULL", (case_id,)))
 
 
-def invited_cases_page(conn, organisation: str, *, after_id: int, limit: int) -> list[Case]:
+def invited_cases_page(conn, organisation_id: int | None, *, after_id: int, limit: int) -> list[Case]:
     """The cases an organisation was invited to, keyset-paged by id (a partner's case list)."""
     return _cases(conn, "WHERE c.id > ? AND c.phase != 'vernietigd' AND c.id IN "
-                  "(SELECT case_id FROM invitations WHERE organisation = ?) ORDER BY c.id LIMIT ?",
-                  (after_id, organisation, limit))
+                  "(SELECT case_id FROM invitations WHERE organisation_id = ?) ORDER BY c.id LIMIT ?",
+                  (after_id, organisation_id, limit))
 
 
-def agenda_candidates(conn, *, due_by: dt.date, limit: int) -> list[tuple[Case, str]]:
-    """Cases that belong on the next agenda, with the reason: newly taken in (no minutes yet),
-    a review due, or an intervention to evaluate."""
-    new = _cases(conn, "WHERE c.phase = 'casusoverleg' AND NOT EXISTS "
-                 "(SELECT 1 FROM minutes m WHERE m.case_id = c.id) ORDER BY c.id LIMIT ?", (limit,))
-    review = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND c.next_review_on <= ? "
-                    "ORDER BY c.next_review_on LIMIT ?", (iso(due_by), limit))
-    evaluate = _cases(conn, "WHERE c.phase IN ('monitoring', 'casusoverleg') AND EXISTS (SELECT 1 FROM "
-                      "interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend') "
-                      "AND i.evaluate_on <= ?) ORDER BY c.id LIMIT ?", (iso(due_by), limit))
-    seen: set[int] = set()
-    found = []
-    for reason, cases in (("nieuw", new), ("herbeoordeling", review), ("evaluatie", evaluate)):
-        for case in cases:
-            if case.id not in seen:
-                seen.add(case.id)
-                found.append((case, reason))
-    return found[:limit]
+# Why a case belongs on the next agenda, most pressing first. A new signal about a person whose
+# case is past intake wins: it may change the plan.
+_CANDIDATE_REASON = """CASE
+    WHEN c.new_signal_on IS NOT NULL THEN 'nieuw_signaal'
+    WHEN c.phase = 'casusoverleg' AND NOT EXISTS (SELECT 1 FROM minutes m WHERE m.case_id = c.id) THEN 'nieuw'
+    WHEN c.next_review_on <= :due THEN 'herbeoordeling'
+    WHEN EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.status IN ('gepland', 'lopend')
+                 AND i.evaluate_on <= :due) THEN 'evaluatie'
+    END"""
+_URGENT = "EXISTS (SELECT 1 FROM signals s WHERE s.case_id = c.id AND s.urgency IN ('hoog', 'acuut'))"
+_WEIGHED = "(SELECT max(w.held_on) FROM weighings w WHERE w.case_id = c.id AND w.concluded = 1)"
+# Urgent first, then the most recently weighed, then by id: one text key, so pages follow on exactly.
+_CANDIDATE_KEY = (f"(CASE WHEN {_URGENT} THEN '0' ELSE '1' END) || '|' || printf('%08d', 99999999 - "
+                  f"CAST(replace(coalesce({_WEIGHED}, '0000-00-00'), '-', '') AS INTEGER)) || '|' || printf('%010d', c.id)")
+
+
+def agenda_candidates(conn, *, due_by: dt.date, limit: int, scope: Scope = None, after: str = "",
+                      only: list[int] | None = None) -> list[tuple[Case, str, str, bool, str | None, str]]:
+    """(case, person name, reason, urgent, weighed on, key) of the cases that belong on the next agenda:
+    a new signal since the last agenda, newly taken in (no minutes yet), a review due or an
+    intervention to evaluate. Urgent first, then newly weighed; keyset-paged after `after`; of the
+    cases in `only` when given (a search)."""
+    where = "1" if scope is None else f"c.municipality_id IN ({', '.join(f':m{i}' for i in range(len(scope)))})"
+    if scope is not None and not scope:
+        where = "0"
+    among = "AND c.id IN (SELECT value FROM json_each(:only))" if only is not None else ""
+    columns = ", ".join("c." + c for c in CASE_COLUMNS)
+    rows = conn.execute(
+        f"SELECT * FROM (SELECT {columns}, p.name, {_CANDIDATE_REASON} AS reason, {_URGENT} AS urgent, "
+        f"{_WEIGHED} AS weighed, {_CANDIDATE_KEY} AS sort_key FROM cases c JOIN persons p ON p.id = c.person_id "
+        f"WHERE c.phase IN ('casusoverleg', 'monitoring') AND {where} {among}) "
+        "WHERE reason IS NOT NULL AND sort_key > :after ORDER BY sort_key LIMIT :limit",
+        {"due": iso(due_by), "after": after, "limit": limit, "only": json.dumps(only or []),
+         **{f"m{i}": v for i, v in enumerate(scope or ())}})
+    width = len(CASE_COLUMNS)
+    return [(Case(**dict(zip(CASE_COLUMNS, r[:width]))), r[width], r[width + 1], bool(r[width + 2]), r[width + 3],
+             r[width + 4]) for r in rows]
 
 
 # --- minutes --------------------------------------------------------------------------------------
@@ -205,22 +238,24 @@ def minutes_of_meeting(conn, meeting_id: int) -> list[CaseMinutes]:
     return [CaseMinutes.model_validate_json(r[0]) for r in rows]
 
 
-def stale_drafts(conn, held_before: dt.date, limit: int) -> list[tuple[int, int, str, str]]:
+def stale_drafts(conn, held_before: dt.date, limit: int, scope: Scope = None,
+                 director: str | None = None) -> list[tuple[int, int, str, str]]:
     """(meeting id, case id, case number, meeting date) of draft minutes of meetings held before a date."""
+    where, params = _whose(scope, director)
     return list(conn.execute(
         "SELECT m.id, c.id, c.number, m.held_on FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id "
-        "JOIN cases c ON c.id = mi.case_id WHERE mi.status = 'concept' AND m.held_on < ? "
-        "ORDER BY m.held_on LIMIT ?", (iso(held_before), limit)))
+        f"JOIN cases c ON c.id = mi.case_id WHERE mi.status = 'concept' AND m.held_on < ? AND {where} "
+        "ORDER BY m.held_on LIMIT ?", (iso(held_before), *params, limit)))
 
 
 # --- interventions and actions ---------------------------------------------------------------------
 
 def insert_intervention(conn, case_id: int, intervention: InterventionInput) -> int:
     return conn.execute(
-        "INSERT INTO interventions(case_id, kind, owner_partner, starts_on, evaluate_on, description, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'gepland')",
+        "INSERT INTO interventions(case_id, kind, owner_partner, starts_on, evaluate_on, description, status, "
+        "owner_partner_id) VALUES (?, ?, ?, ?, ?, ?, 'gepland', (SELECT id FROM organisations WHERE lower(name) = lower(?)))",
         (case_id, intervention.kind.value, intervention.owner_partner, iso(intervention.starts_on),
-         iso(intervention.evaluate_on), intervention.description)).lastrowid
+         iso(intervention.evaluate_on), intervention.description, intervention.owner_partner)).lastrowid
 
 
 def get_intervention(conn, intervention_id: int) -> Intervention | None:
@@ -239,21 +274,26 @@ def save_intervention(conn, intervention: Intervention) -> None:
                   intervention.id))
 
 
-def interventions_due(conn, before: dt.date, organisation: str | None, limit: int) -> list[tuple[Intervention, str]]:
-    """Running interventions whose evaluation date is before `before` (of one owner organisation if given)."""
-    clause = "AND i.owner_partner = ?" if organisation else ""
+def interventions_due(conn, before: dt.date, organisation: int | None, limit: int,
+                      scope: Scope = None) -> list[tuple[Intervention, str]]:
+    """Running interventions whose evaluation date is before `before` (of one owner organisation,
+    by register id, if given), of cases in `scope`."""
+    clause = "AND i.owner_partner_id = ?" if organisation else ""
+    where, scoped = in_scope(scope)
     params = (iso(before), organisation) if organisation else (iso(before),)
     rows = conn.execute(
         f"SELECT {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
         f"JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND i.evaluate_on <= ? {clause} "
-        "ORDER BY i.evaluate_on LIMIT ?", (*params, limit))
+        f"AND {where} ORDER BY i.evaluate_on LIMIT ?", (*params, *scoped, limit))
     return [(Intervention(**dict(zip(INTERVENTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
 
 
 def insert_action(conn, case_id: int, action: ActionItemInput) -> int:
     return conn.execute(
-        "INSERT INTO actions(case_id, description, owner, owner_organisation, due_on) VALUES (?, ?, ?, ?, ?)",
-        (case_id, action.description, action.owner, action.owner_organisation, iso(action.due_on))).lastrowid
+        "INSERT INTO actions(case_id, description, owner, owner_organisation, due_on, owner_organisation_id) "
+        "VALUES (?, ?, ?, ?, ?, (SELECT id FROM organisations WHERE lower(name) = lower(?)))",
+        (case_id, action.description, action.owner, action.owner_organisation, iso(action.due_on),
+         action.owner_organisation)).lastrowid
 
 
 def get_action(conn, action_id: int) -> ActionItem | None:
@@ -269,12 +309,15 @@ def complete_action(conn, action_id: int, on: dt.date, by: str) -> None:
     conn.execute("UPDATE actions SET done_on = ?, done_by = ? WHERE id = ?", (iso(on), by, action_id))
 
 
-def open_actions_of(conn, owner: str, organisation: str, limit: int) -> list[tuple[ActionItem, str]]:
-    """Open action items of a person (by login or name) or of their whole organisation, soonest due first."""
+def open_actions_of(conn, owner: str, organisation: int | None, limit: int,
+                    scope: Scope = None) -> list[tuple[ActionItem, str]]:
+    """Open action items of a person (by login or name) or of their whole organisation (register id),
+    soonest due first, of cases in `scope`."""
+    where, params = in_scope(scope)
     rows = conn.execute(
         f"SELECT {', '.join('a.' + c for c in ACTION_COLUMNS)}, c.number FROM actions a JOIN cases c "
-        "ON c.id = a.case_id WHERE a.done_on IS NULL AND (lower(a.owner) = lower(?) OR a.owner_organisation = ?) "
-        "ORDER BY a.due_on LIMIT ?", (owner, organisation, limit))
+        "ON c.id = a.case_id WHERE a.done_on IS NULL AND (lower(a.owner) = lower(?) OR a.owner_organisation_id = ?) "
+        f"AND {where} ORDER BY a.due_on LIMIT ?", (owner, organisation, *params, limit))
     return [(ActionItem(**dict(zip(ACTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
 
 
@@ -292,12 +335,15 @@ def informing_of(conn, case_id: int) -> list[InformingDecision]:
     return _models(conn, InformingDecision, INFORMING_COLUMNS, "informing WHERE case_id = ? ORDER BY id", (case_id,))
 
 
-def informing_due(conn, before: dt.date, limit: int) -> list[tuple[int, str, str]]:
+def informing_due(conn, before: dt.date, limit: int, scope: Scope = None,
+                  director: str | None = None) -> list[tuple[int, str, str]]:
     """(case id, number, reconsider date) where the latest decision was to wait and its date has come."""
+    where, params = _whose(scope, director)
     return list(conn.execute(
         "SELECT c.id, c.number, i.reconsider_on FROM informing i JOIN cases c ON c.id = i.case_id "
         "WHERE i.id = (SELECT max(id) FROM informing WHERE case_id = i.case_id) AND i.reconsider_on <= ? "
-        "AND c.phase NOT IN ('afgesloten', 'vernietigd') ORDER BY i.reconsider_on LIMIT ?", (iso(before), limit)))
+        f"AND c.phase NOT IN ('afgesloten', 'vernietigd') AND {where} ORDER BY i.reconsider_on LIMIT ?",
+        (iso(before), *params, limit)))
 
 
 def insert_review(conn, case_id: int, review: Review, by: str) -> int:
@@ -311,6 +357,30 @@ def reviews_of(conn, case_id: int) -> list[Review]:
                    "reviews WHERE case_id = ? ORDER BY id", (case_id,))
 
 
-def reviews_due(conn, before: dt.date, limit: int) -> list[Case]:
+def reviews_due(conn, before: dt.date, limit: int, scope: Scope = None, director: str | None = None) -> list[Case]:
+    where, params = _whose(scope, director)
     return _cases(conn, "WHERE c.next_review_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd') "
-                  "ORDER BY c.next_review_on LIMIT ?", (iso(before), limit))
+                  f"AND {where} ORDER BY c.next_review_on LIMIT ?", (iso(before), *params, limit))
+
+
+# --- notices ----------------------------------------------------------------------------------------
+
+def insert_notice(conn, login: str, case_id: int, kind: str, on: dt.date) -> int:
+    return conn.execute("INSERT INTO notices(login, case_id, kind, created_on) VALUES (?, ?, ?, ?)",
+                        (login, case_id, kind, iso(on))).lastrowid
+
+
+def notices_of(conn, login: str, scope, limit: int) -> list[tuple[int, str, int, str, str]]:
+    """(id, kind, case id, case number, date) of the notices not dismissed, of cases in `scope`."""
+    from pgatui.vault.cases import in_scope
+
+    where, params = in_scope(scope)
+    return list(conn.execute(
+        "SELECT n.id, n.kind, c.id, c.number, n.created_on FROM notices n JOIN cases c ON c.id = n.case_id "
+        f"WHERE n.login = ? AND n.seen_on IS NULL AND c.phase != 'vernietigd' AND {where} ORDER BY n.id DESC LIMIT ?",
+        (login, *params, limit)))
+
+
+def dismiss_notice(conn, notice_id: int, login: str, on: dt.date) -> bool:
+    return conn.execute("UPDATE notices SET seen_on = ? WHERE id = ? AND login = ? AND seen_on IS NULL",
+                        (iso(on), notice_id, login)).rowcount == 1

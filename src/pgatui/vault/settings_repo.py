@@ -61,11 +61,15 @@ def policy_history(conn) -> list[tuple[str, str, str]]:
 CLOSED_COLUMNS = ("id", "number", "phase", "last_substantive_on", "last_outcome", "closed_on")
 
 
-def closed_case_facts(conn, case_ids: list[int] | None = None) -> list[dict]:
-    """What retention needs of each closed case (or of `case_ids`, whatever their phase)."""
-    select = f"SELECT {', '.join(CLOSED_COLUMNS)} FROM cases"
+def closed_case_facts(conn, case_ids: list[int] | None = None, scope=None) -> list[dict]:
+    """What retention needs of each closed case of `scope`'s municipalities (or of `case_ids`,
+    whatever their phase)."""
+    from pgatui.vault.cases import in_scope
+
+    select = f"SELECT {', '.join(CLOSED_COLUMNS)} FROM cases c"
     if case_ids is None:
-        rows = conn.execute(select + " WHERE phase = 'afgesloten' ORDER BY id")
+        where, params = in_scope(scope)
+        rows = conn.execute(select + f" WHERE phase = 'afgesloten' AND {where} ORDER BY id", params)
     else:
         rows = conn.execute(select + " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                             (json.dumps(case_ids),))
@@ -81,11 +85,14 @@ def holds_by_case(conn, case_ids: list[int]) -> dict[int, list[LegalHold]]:
     return found
 
 
-def unlifted_holds(conn) -> list[tuple[int, str, str, str, str, str]]:
-    """(case_id, case number, reason, owner, ends_on, placed_by) of every hold not lifted."""
+def unlifted_holds(conn, scope=None) -> list[tuple[int, str, str, str, str, str]]:
+    """(case_id, case number, reason, owner, ends_on, placed_by) of every hold not lifted (of cases in `scope`)."""
+    from pgatui.vault.cases import in_scope
+
+    where, params = in_scope(scope)
     return list(conn.execute("SELECT h.case_id, c.number, h.reason, h.owner, h.ends_on, h.placed_by "
-                             "FROM holds h JOIN cases c ON c.id = h.case_id "
-                             "WHERE h.lifted_on IS NULL ORDER BY h.ends_on, c.number"))
+                             f"FROM holds h JOIN cases c ON c.id = h.case_id WHERE h.lifted_on IS NULL AND {where} "
+                             "ORDER BY h.ends_on, c.number", params))
 
 
 # destruction proof

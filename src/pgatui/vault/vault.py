@@ -18,7 +18,7 @@ from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
     Throttled, UsageError, VaultDamaged, VaultNotFound,
 )
-from pgatui.vault import audit, cases, crypto, db, keyring, signing, throttle, witness
+from pgatui.vault import audit, cases, crypto, db, keyring, organisations, signing, throttle, witness
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
@@ -29,6 +29,7 @@ DEMO_ACCOUNTS = "demo-accounts.json"
 # What a vault folder holds while pgatui builds or restores it (recognised when it was left behind).
 STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
                 "data.db", "manifest.json")
+DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
 
 Progress = Callable[[int, int], None] | None
 
@@ -40,6 +41,11 @@ class UserInfo:
     organisation: str
     disabled: bool = False
     must_change_password: bool = False
+    organisation_id: int | None = None  # in the register of organisations
+    municipalities: tuple[int, ...] | None = ()  # the municipalities it sees; None: all (politie, OM)
+
+    def sees_municipality(self, municipality_id: int | None) -> bool:
+        return self.municipalities is None or municipality_id in self.municipalities
 
 
 @dataclass
@@ -53,8 +59,10 @@ class VerifyReport:
 
 
 def _user_of(slot: dict) -> UserInfo:
+    seen = slot.get("municipalities", [])
     return UserInfo(slot["login"], Role(slot["role"]), slot["organisation"], slot["disabled"],
-                    slot["must_change_password"])
+                    slot["must_change_password"], slot.get("organisation_id"),
+                    None if seen is None else tuple(seen))
 
 
 def _check_login(login: str) -> str:
@@ -120,6 +128,7 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
         db.migrate(conn)
         conn.execute("BEGIN IMMEDIATE")
         audit.ensure_key(conn)
+        organisations.migrate_existing(conn, ring["slots"])  # the register starts with the beheerder's organisation
         seq, digest = audit.append(conn, audit.new_event(login, Role.BEHEERDER.value, "vault.create"), admin_signer)
         conn.execute("COMMIT")
     finally:
@@ -321,6 +330,7 @@ class OpenVault:
         try:
             db.migrate(conn)
             vault = cls(folder, ring, slot, data_key, conn, lock)
+            vault._migrate_to_register()  # before the witness checks: it writes no audit event
             vault._open_signing_keys(slot, unlocked)
             vault._check_witnesses(restoring=restoring)
             vault._chain_pending_events(restoring=restoring)
@@ -611,6 +621,19 @@ class OpenVault:
         keyring.write_witness(ring, slot, self._own_private, head)
         return head
 
+    def _migrate_to_register(self) -> None:
+        """A vault from before the organisation register (0007): fill it, and the slots' ids."""
+        if not organisations.needs_migration(self.conn, self._ring["slots"]):
+            return
+        with self.transaction() as conn:
+            ring = keyring.mutable_copy(self._ring)
+            organisations.migrate_existing(conn, ring["slots"])
+            try:
+                self._update_ring(lambda on_disk: organisations.migrate_existing(conn, on_disk["slots"]))
+            except OSError:  # a read-only folder: the ids hold for this session, the next open retries
+                self._ring = ring
+        self.user = _user_of(keyring.find_slot(self._ring, self._slot_login))
+
     # the keyring
 
     def _update_ring(self, change: Callable[[dict], None]) -> None:
@@ -674,24 +697,35 @@ class OpenVault:
         self._ring = ring
         return [_user_of(s) for s in ring["slots"] if s["kind"] == "user"]
 
-    def add_user(self, login: str, role: str | Role, organisation: str) -> str:
-        """Add a user; returns their one-time password (shown once, changed at first login)."""
+    def add_user(self, login: str, role: str | Role, organisation: str | int, *,
+                 municipalities: list[str | int] | None | object = DEFAULT_SCOPE, register: bool = True) -> str:
+        """Add a user of `organisation` (its register id or name); returns their one-time password
+        (shown once, changed at first login).
+
+        `municipalities` lists what a gemeente, politie or OM account sees (ids or names of the
+        register's municipalities; None: all, for politie and OM); left out, the default of the role.
+        With `register` an organisation not yet in the register is added (kind from the role or
+        the name); the CLI passes False, so an unknown name is a clear error there.
+        """
         self._require_admin("user.add")
-        login, organisation = _check_login(login), _check_organisation(organisation)
+        login = _check_login(login)
         role = role if isinstance(role, Role) else parse_role(role)
         password = generate_one_time_password()
         # argon2 runs here, before the write lock: a slow KDF must not hold up other sessions.
         # The generation cannot change meanwhile: a rotation needs the exclusive vault lock.
-        slot = keyring.new_slot(self._ring, login, password, kind="user", role=role.value, organisation=organisation,
+        slot = keyring.new_slot(self._ring, login, password, kind="user", role=role.value, organisation=str(organisation),
                                 must_change_password=True, data_keys={self.generation: self._data_key})
 
         def add(ring: dict) -> None:
             if keyring.find_slot(ring, login):
                 raise UsageError(f"De gebruiker {login} bestaat al.")
+            slot.update(organisation=found.name, organisation_id=found.id, municipalities=seen)
             self._certify_new_slot(ring, slot)
             ring["slots"].append(slot)
 
-        with self.transaction():
+        with self.transaction() as conn:
+            found = self._organisation(conn, organisation, role, register)
+            seen = self._municipalities(conn, role, found, municipalities)
             self.audit("user.add", object_id=f"user:{login}")
             self._update_ring(add)
         return password
@@ -706,6 +740,90 @@ class OpenVault:
         keyring.equip_slot(ring, slot, self._root_private)
         if slot["role"] == Role.BEHEERDER.value:
             keyring.grant_root(ring, slot, self._root_private)
+
+    @staticmethod
+    def _organisation(conn, organisation: str | int, role: Role, register: bool):
+        """The register entry a new account belongs to; a core role needs an organisation of its kind."""
+        from pgatui.domain.organisations import KIND_OF_ROLE, guess_kind
+
+        if isinstance(organisation, int):
+            found = organisations.get(conn, organisation)
+        else:
+            name = _check_organisation(organisation)
+            found = organisations.by_name(conn, name)
+            if found is None and register:
+                found = organisations.ensure(conn, name, guess_kind(name, role))
+        if found is None:
+            raise UsageError(f"Onbekende organisatie {organisation!r}; voeg haar eerst toe met 'pgatui organisation add'.")
+        wanted = KIND_OF_ROLE.get(role)
+        if not register and wanted is not None and found.kind is not wanted:
+            raise UsageError(f"Een account met rol {role.value} hoort bij een organisatie van soort {wanted.value}.")
+        return found
+
+    @staticmethod
+    def _municipalities(conn, role: Role, organisation, chosen) -> list[int] | None:
+        from pgatui.domain.organisations import default_municipalities
+
+        if chosen is DEFAULT_SCOPE:
+            return default_municipalities(role, organisation)
+        if chosen is None:
+            if role not in (Role.POLITIE, Role.OM):
+                raise UsageError("Alleen politie en OM zien alle gemeenten van de kluis.")
+            return None
+        if role not in (Role.GEMEENTE, Role.POLITIE, Role.OM):
+            raise UsageError("Alleen gemeente, politie en OM hebben gemeenten.")
+        ids = []
+        for item in chosen:
+            found = organisations.get(conn, item) if isinstance(item, int) else organisations.by_name(conn, str(item))
+            if found is None or not found.is_municipality:
+                raise UsageError(f"{item!r} is geen gemeente in het register van deze kluis.")
+            ids.append(found.id)
+        return sorted(set(ids))
+
+    # the register of organisations
+
+    def list_organisations(self) -> list:
+        """Every organisation of the register (no case content: any user may read it)."""
+        with self.transaction() as conn:
+            self.audit("organisation.list")
+            return organisations.all_organisations(conn)
+
+    def add_organisation(self, name: str, kind) -> int:
+        from pgatui.domain.organisations import parse_kind
+
+        self._require_admin("organisation.add")
+        name = _check_organisation(name)
+        kind = parse_kind(kind) if isinstance(kind, str) else kind
+        with self.transaction() as conn:
+            if organisations.by_name(conn, name):
+                raise UsageError(f"De organisatie {name} bestaat al.")
+            new_id = organisations.insert(conn, name, kind)
+            self.audit("organisation.add", object_id=f"organisation:{new_id}")
+        return new_id
+
+    def rename_organisation(self, organisation: str | int, new_name: str) -> None:
+        """A new name; access goes by id, so no one gains or loses anything. The accounts of the
+        organisation carry the new name too."""
+        self._require_admin("organisation.rename")
+        new_name = _check_organisation(new_name)
+        with self.transaction() as conn:
+            found = (organisations.get(conn, organisation) if isinstance(organisation, int)
+                     else organisations.by_name(conn, organisation))
+            if found is None:
+                raise UsageError(f"Onbekende organisatie {organisation!r}.")
+            other = organisations.by_name(conn, new_name)
+            if other is not None and other.id != found.id:
+                raise UsageError(f"De organisatie {new_name} bestaat al.")
+            organisations.rename(conn, found.id, new_name)
+            self.audit("organisation.rename", object_id=f"organisation:{found.id}")
+
+            def follow(ring: dict) -> None:
+                for slot in ring["slots"]:
+                    if slot.get("organisation_id") == found.id:
+                        slot["organisation"] = new_name
+
+            self._update_ring(follow)
+        self.user = _user_of(keyring.find_slot(self._ring, self._slot_login))
 
     def disable_user(self, login: str) -> None:
         """Refuse further logins now; the next key rotation also takes away their sealed keys."""
@@ -726,7 +844,7 @@ class OpenVault:
 
     def change_password(self, old: str, new: str) -> None:
         change_password(self.path, self.user.login, old, new)
-        self.user = UserInfo(self.user.login, self.user.role, self.user.organisation)
+        self.user = _user_of(keyring.find_slot(keyring.load(self.path), self._slot_login))
         self._ring = keyring.load(self.path)
 
     # maintenance

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from pgatui.domain.models import Phase
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services import cases as svc
+from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
@@ -25,6 +26,11 @@ TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weig
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
                 "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
                 "retention_overdue": ("retention", None), "dormant": ("retention", None)}
+
+
+# Which screen an overdue deadline opens.
+OVERDUE_SCREENS = {"follow_up": "file", "review": "monitoring", "evaluation": "monitoring",
+                   "informing": "monitoring", "action": "monitoring"}
 
 
 def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
@@ -54,6 +60,10 @@ class DashboardScreen(PgaScreen):
         with Vertical(id="home"):
             yield Static(user_line(t("home.signed_in", login=user.login, role=user.role.value,
                                      organisation=user.organisation)), id="signed-in")
+            yield Static(Content(t("dash.overdue")), classes="subtitle", id="overdue-title")
+            yield OptionList(id="overdue")
+            yield Static(Content(t("dash.notices")), classes="subtitle", id="notices-title")
+            yield OptionList(id="notices")
             yield Static(Content(t("dash.counts")), classes="subtitle")
             yield Static("", id="counts")
             yield Static(Content(t("dash.tasks")), classes="subtitle")
@@ -83,7 +93,33 @@ class DashboardScreen(PgaScreen):
             tasks.add_option(Option(Content(t("dash.no_tasks")), disabled=True))
         else:
             tasks.highlighted = 0  # Enter opens the first task straight away
-        tasks.focus()
+        overdue = self._fill_overdue(board.overdue)
+        self._fill_notices(board.notices)
+        (overdue if board.overdue else tasks).focus()  # a passed deadline comes first
+
+    def _fill_overdue(self, rows: list[svc.Overdue]) -> OptionList:
+        """Passed deadlines, oldest first, with the days overdue; hidden when there are none."""
+        overdue = self.query_one("#overdue", OptionList)
+        overdue.clear_options()
+        self._overdue_targets: list[int] = []
+        for row in rows:
+            text = t("dash.overdue_row", case=row.case, what=t("overdue." + row.kind), days=row.days,
+                     due=row.due_on.strftime("%d-%m-%Y")) + (t("dash.overdue_escalated") if row.escalated else "")
+            overdue.add_option(user_option(text, id=f"overdue:{len(self._overdue_targets)}"))
+            self._overdue_targets.append(row)
+        overdue.display = self.query_one("#overdue-title").display = bool(rows)
+        if rows:
+            overdue.highlighted = 0
+        return overdue
+
+    def _fill_notices(self, notices: list) -> None:
+        box = self.query_one("#notices", OptionList)
+        box.clear_options()
+        self._notices = list(notices)
+        for i, notice in enumerate(notices):
+            text = f"{notice.case:<16} {t('notice.' + notice.kind):<40} {notice.created_on.strftime('%d-%m-%Y')}"
+            box.add_option(user_option(text, id=f"notice:{i}"))
+        box.display = self.query_one("#notices-title").display = bool(notices)
 
     def _no_counts(self) -> str:
         role = self.app.user.role
@@ -92,12 +128,22 @@ class DashboardScreen(PgaScreen):
         return "0" if role in CORE_PARTNERS else t("dash.no_cases")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id.startswith("task:"):
-            name, params = self._targets[int(event.option.id.split(":")[1])]
+        kind, _, index = (event.option.id or "").partition(":")
+        if kind == "task":
+            name, params = self._targets[int(index)]
             self.app.go(name, **params)
+        elif kind == "overdue":
+            row = self._overdue_targets[int(index)]
+            self.app.go(OVERDUE_SCREENS.get(row.kind, "file"), case_id=row.case_id)
+        elif kind == "notice":
+            notice = self._notices[int(index)]
+            self.run_worker(self.app.call(ownership.dismiss_notice, notice.id), group="notice")
+            self.app.go("file", case_id=notice.case_id)
 
     def forget(self) -> None:
         self._targets = []
+        self._overdue_targets = []
+        self._notices = []
 
     def action_meetings(self) -> None:
         self.app.go("meetings")

@@ -16,12 +16,13 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 from pgatui import clock
 from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
+from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.display import date_or_none, label
 from pgatui.tui.i18n import t
-from pgatui.tui.safe import user_line
+from pgatui.tui.safe import user_cell, user_line
 
 PERSON_FIELDS = ("name", "date_of_birth", "address", "phone", "bsn")
 TEXT_INPUTS = {"name": "intake.name", "date_of_birth": "intake.dob", "address": "intake.address",
@@ -55,6 +56,10 @@ class IntakeScreen(PgaScreen):
                 yield from self._input(name)
             yield Static("", id="duplicate", classes="warning")
             yield Checkbox(t("intake.use_existing"), id="use-existing", disabled=True)
+            yield Static(Content(t("own.municipality")), classes="field-label")
+            yield Select([], prompt=t("intake.choose"), id="f-municipality")
+            yield Static(Content(t("own.director")), classes="field-label")
+            yield Select([], prompt=t("own.no_director"), id="f-director")
             yield Static(Content(t("intake.signal")), classes="subtitle")
             for name in ("received_on", "received_by"):
                 yield from self._input(name)
@@ -80,6 +85,31 @@ class IntakeScreen(PgaScreen):
         self.query_one("#f-received_by", Input).value = self.app.user.organisation
         self._restore(getattr(self.app, "intake_draft", None) or {})
         self.query_one("#f-name", Input).focus()
+        self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")
+
+    # municipality and case director
+
+    async def _load_municipalities(self) -> None:
+        found = await self.app.call(ownership.intake_municipalities)
+        if not found:
+            return
+        choice = self.query_one("#f-municipality", Select)
+        choice.set_options([(user_cell(m.name), str(m.id)) for m in found])
+        await self._propose()
+
+    async def _propose(self) -> None:
+        """Propose the municipality from the address (the user may choose another)."""
+        proposed = await self.app.call(ownership.propose_municipality, self.query_one("#f-address", Input).value)
+        if proposed is not None:
+            self.query_one("#f-municipality", Select).value = str(proposed)
+
+    async def _load_directors(self, municipality_id: int) -> None:
+        directors = await self.app.call(ownership.directors_for, municipality_id) or []
+        default = await self.app.call(ownership.default_director, municipality_id)
+        choice = self.query_one("#f-director", Select)
+        choice.set_options([(user_cell(login), login) for login in directors])
+        if default:
+            choice.value = default
 
     # the draft (memory only)
 
@@ -112,11 +142,15 @@ class IntakeScreen(PgaScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._keep_draft()
+        if event.select.id == "f-municipality" and isinstance(event.value, str):
+            self.run_worker(self._load_directors(int(event.value)), exclusive=True, group="directors")
 
     # duplicate hint
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._keep_draft()
+        if event.input.id == "f-address":
+            self.run_worker(self._propose(), exclusive=True, group="propose")
         if event.input.id in ("f-name", "f-date_of_birth"):
             if self._duplicate_timer is not None:
                 self._duplicate_timer.stop()  # ask once the user pauses, not per keystroke
@@ -133,6 +167,10 @@ class IntakeScreen(PgaScreen):
         if not found:
             checkbox.value = False
         hint = t("intake.duplicate", cases=len(found)) if found else ""
+        open_case = await self.app.call(svc.open_case_of_person, found[0].id) if found else None
+        if open_case is not None:  # the signal joins that case: offer it straight away
+            hint = t("own.joins_case", case=open_case.number)
+            checkbox.value = True
         self.query_one("#duplicate", Static).update(user_line(hint))
 
     # saving
@@ -155,6 +193,7 @@ class IntakeScreen(PgaScreen):
             self.app.notify(t("intake.invalid"), severity="warning")
             return
         kwargs = {"person_id": self._existing_person} if use_existing else {"person": person}
+        kwargs |= self._ownership()
         case = await self.app.call(svc.take_in_signal, signal, **kwargs)
         if case is None:
             return
@@ -162,6 +201,17 @@ class IntakeScreen(PgaScreen):
         self.app.intake_draft = None
         self.app.notify(t("intake.saved", case=case.number))
         self.app.pop_screen()
+
+    def _ownership(self) -> dict:
+        """The chosen municipality and director (a signal that joins an open case keeps the case's own)."""
+        municipality = self.query_one("#f-municipality", Select).value
+        director = self.query_one("#f-director", Select).value
+        chosen = {}
+        if isinstance(municipality, str):
+            chosen["municipality_id"] = int(municipality)
+        if isinstance(director, str):
+            chosen["director"] = director
+        return chosen
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for error in self.query(".error"):

@@ -1,8 +1,9 @@
 """Case meetings (casusoverleg): the list of meetings, and planning a new one.
 
-Planning: a date, a chair (the municipality runs the meeting) and an agenda built from the cases
-that are due (newly taken in, reviews due, interventions to evaluate). Per case the partner
-organisations to invite are typed in: a partner sees a case only when it is invited for it.
+Planning: a date, a chair (the municipality runs the meeting) and an agenda picked from every case
+that is due (a new signal, newly taken in, reviews due, interventions to evaluate), urgent and newly
+weighed first, searchable and paged. Per case the organisations to invite are picked from the
+register: a partner sees a case only when it is invited for it.
 
 Also here: the small dialogs the meeting and monitoring screens share (a form with errors next
 to its fields, a yes/no question, a choice from a list) and the date parser (2026-12-01 or
@@ -18,24 +19,21 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from pgatui import clock
 from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
 from pgatui.domain.roles import Role
 from pgatui.services import meetings as svc
+from pgatui.services import ownership
 from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.display import label, parse_date
+from pgatui.tui.display import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
-
-def split_organisations(text: str) -> frozenset[str]:
-    """'Reclassering Demo; GGZ Noord, Raad' -> the organisations (separated by ; or ,)."""
-    return frozenset(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
-
 
 def show_date(day: dt.date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else "-"
@@ -94,8 +92,8 @@ class FormDialog(PgaModal):
         return Input(str(field.value), placeholder=placeholder, id=f"d-{field.name}")
 
     def on_mount(self) -> None:
-        if self._fields:
-            self.query_one(f"#d-{self._fields[0].name}").focus()
+        if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
+            self.set_focus(self.query_one(f"#d-{self._fields[0].name}"))
 
     def values(self) -> dict:
         found: dict = {}
@@ -168,7 +166,7 @@ class ChoiceDialog(PgaModal):
             yield Static(Content(t("mt.choice_hint")), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#choices", OptionList).focus()
+        self.set_focus(self.query_one("#choices", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id[1:]))
@@ -249,10 +247,10 @@ class MeetingsScreen(PgaScreen):
             return
         meeting_id = int(options.get_option_at_index(options.highlighted).id[2:])
         view = await self.app.call(svc.read_meeting, meeting_id)
-        found = await self.app.call(svc.agenda_candidates) if view is not None else None
+        found = await self.app.call(svc.agenda_candidates, limit=200) if view is not None else None
         if found is not None:  # what is on this agenda already is no candidate for it
             on_agenda = {item.case_id for item in view.meeting.agenda}
-            found = [(case, reason) for case, reason in found if case.id not in on_agenda]
+            found = [(c.case, c.reason.value) for c in found if c.case.id not in on_agenda]
         if not found:
             if found is not None:
                 self.app.notify(t("mt.no_candidates"))
@@ -263,9 +261,9 @@ class MeetingsScreen(PgaScreen):
         if chosen is None:
             return
         case, reason = found[chosen]
-        invited = await self.app.push_screen_wait(FormDialog(
-            t("mt.add_case_title"), [Field("invited", t("mt.invited_placeholder"))],
-            lambda values: (split_organisations(values["invited"]), {}), user_line(choices[chosen])))
+        organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
+        invited = await self.app.push_screen_wait(InviteDialog(t("mt.invite_title", case=case.number),
+                                                               organisations, frozenset()))
         if invited is None:
             return
         item = AgendaItem(case_id=case.id, reason=AgendaReason(reason), invited=invited)
@@ -279,71 +277,184 @@ class MeetingsScreen(PgaScreen):
 
 # --- planning a meeting ---------------------------------------------------------------------------
 
+class InviteDialog(PgaModal):
+    """Pick the organisations invited for one case from the register: returns their names, or None."""
+
+    HELP_KEY = "mt.choice_help"
+    BINDINGS = [
+        Binding("enter", "done", "key.mt_confirm", id="mt.invite.done", priority=True),
+        Binding("escape", "cancel", "key.back", id="mt.invite.cancel"),
+    ]
+
+    def __init__(self, title: str, organisations: list[str], chosen: frozenset[str]) -> None:
+        super().__init__()
+        self._title, self._organisations, self._chosen = title, organisations, chosen
+
+    def compose(self):
+        with Vertical(classes="dialog"):
+            yield Static(user_line(self._title), classes="title")
+            yield SelectionList(*[Selection(user_cell(name), i, name in self._chosen)
+                                  for i, name in enumerate(self._organisations)], id="invite")
+            yield Static(Content(t("mt.invite_hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        # At once (Widget.focus() is deferred): arrows typed the moment the dialog shows move in it.
+        self.set_focus(self.query_one("#invite", SelectionList))
+
+    def action_done(self) -> None:
+        picked = self.query_one("#invite", SelectionList).selected
+        self.dismiss(frozenset(self._organisations[i] for i in picked))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+PAGE = 50  # candidates fetched at a time; the next page loads when the cursor reaches the end
+
+
 @route("meeting_plan")
 class PlanMeetingScreen(PgaScreen):
+    """Date, chair, and the agenda picked from every candidate the user may plan: searchable, paged,
+    moved through with the arrow keys (space picks, I invites organisations from the register)."""
+
     HELP_KEY = "mt.plan_help"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.mt_plan_save", id="mt.plan_save"),
         Binding("escape", "back", "key.back", id="mt.plan_back"),
+        Binding("space", "pick", "key.mt_pick", id="mt.plan_pick"),
+        Binding("i", "invite", "key.mt_invite", id="mt.plan_invite"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._candidates: list[tuple[int, str, str]] = []  # (case id, case number, reason code)
+        self._candidates: list = []  # meetings.Candidate, in list order
+        self._picked: dict[int, frozenset[str]] = {}  # case id -> invited organisations
+        self._more = False
+        self._query = ""
+        self._organisations: list[str] | None = None
         self._busy = False
 
     def compose(self):
         user = self.app.user
         yield PgaHeader()
-        with VerticalScroll(id="mt-plan"):
+        with Vertical(id="mt-plan"):
             yield Static(Content(t("mt.plan_title")), classes="title")
-            yield Static(Content(t("mt.held_on")), classes="field-label")
-            yield Input(show_date(clock.today()), placeholder=t("mt.date_placeholder"), id="f-held_on")
-            yield Static("", id="err-held_on", classes="error")
-            yield Static(Content(t("mt.chair")), classes="field-label")
-            yield Input(user.login if user else "", id="f-chair", max_length=120)
-            yield Static("", id="err-chair", classes="error")
+            with Horizontal(classes="mt-plan-head"):
+                with Vertical():
+                    yield Static(Content(t("mt.held_on")), classes="field-label")
+                    yield Input(show_date(clock.today()), placeholder=t("mt.date_placeholder"), id="f-held_on")
+                    yield Static("", id="err-held_on", classes="error")
+                with Vertical():
+                    yield Static(Content(t("mt.chair")), classes="field-label")
+                    yield Input(user.login if user else "", id="f-chair", max_length=120)
+                    yield Static("", id="err-chair", classes="error")
             yield Static(Content(t("mt.agenda")), classes="subtitle")
-            yield Static(Content(t("mt.agenda_hint")), classes="hint")
-            yield Vertical(Static(Content(t("mt.loading"))), id="candidates")
+            yield Input(placeholder=t("mt.search"), id="f-search", max_length=80)
+            yield OptionList(id="candidates")
+            yield Static(Content(t("mt.candidates_hint")), classes="hint")
             yield Static("", id="err-agenda", classes="error")
         yield Footer()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("pick", "invite"):  # only on the list: elsewhere space and i are typed text
+            return isinstance(self.focused, OptionList)
+        return True
+
     def forget(self) -> None:
-        self._candidates = []
+        self._candidates, self._picked = [], {}
 
     def on_mount(self) -> None:
         self.query_one("#f-held_on", Input).focus()
         self.run_worker(self._load(), exclusive=True, group="candidates")
 
-    async def _load(self) -> None:
-        found = await self.app.call(svc.agenda_candidates)
-        box = self.query_one("#candidates", Vertical)
-        await box.remove_children()
+    async def _load(self, *, more: bool = False) -> None:
+        if self._organisations is None:  # the register, for the invitations
+            self._organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
+        after = self._candidates[-1].key if more and self._candidates else ""
+        found = await self.app.call(svc.agenda_candidates, query=self._query, after=after, limit=PAGE + 1)
         if found is None:
             return
-        self._candidates = [(case.id, case.number, reason) for case, reason in found]
-        if not found:
-            await box.mount(Static(Content(t("mt.no_candidates"))))
-            return
-        rows = []
-        for case, reason in found:
-            text = t("mt.candidate", case=case.number, phase=label(case.phase), reason=label(AgendaReason(reason)))
-            rows.append(Horizontal(
-                Checkbox(user_line(text), id=f"pick-{case.id}", classes="mt-pick"),
-                Input(placeholder=t("mt.invited_placeholder"), id=f"inv-{case.id}", classes="mt-invite",
-                      select_on_focus=False),
-                classes="mt-candidate"))
-        await box.mount_all(rows)
+        self._more = len(found) > PAGE
+        if not more:
+            self._candidates = []
+        self._candidates += found[:PAGE]
+        self._render_list()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        # Typing an invitation picks the case: one less key to press.
-        if event.input.id and event.input.id.startswith("inv-") and event.value.strip():
-            self.query_one(f"#pick-{event.input.id[4:]}", Checkbox).value = True
+    def _render_list(self) -> None:
+        options = self.query_one("#candidates", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        for i, candidate in enumerate(self._candidates):
+            options.add_option(user_option(self._row(candidate), id=f"c:{i}"))
+        if self._more:
+            options.add_option(Option(Content(t("mt.more")), id="more"))
+        if not self._candidates:
+            options.add_option(Option(Content(t("mt.no_candidates")), disabled=True))
+        elif keep is not None:
+            options.highlighted = min(keep, options.option_count - 1)
+        else:
+            options.highlighted = 0
+
+    def _row(self, candidate) -> str:
+        invited = self._picked.get(candidate.case.id)
+        mark = t("mt.picked") if invited is not None else t("mt.unpicked")
+        weighed = t("mt.weighed", date=show_date(candidate.weighed_on)) if candidate.weighed_on else ""
+        row = t("mt.candidate_row", mark=mark, case=candidate.case.number,
+                name=shown_name(candidate.name, self.app.shared_screen)[:22], reason=label(candidate.reason)[:18],
+                urgent=t("mt.urgent") if candidate.urgent else "", weighed=weighed)
+        return (row + (" → " + ", ".join(sorted(invited)) if invited else "")).rstrip()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == "more":  # the cursor reached the end: the next page follows on
+            self.run_worker(self._load(more=True), exclusive=True, group="candidates")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "more":
+            self.run_worker(self._load(more=True), exclusive=True, group="candidates")
+        else:
+            self.action_pick()
+
+    def _highlighted(self):
+        options = self.query_one("#candidates", OptionList)
+        if options.highlighted is None:
+            return None
+        kind, _, index = (options.get_option_at_index(options.highlighted).id or "").partition(":")
+        return self._candidates[int(index)] if kind == "c" else None
+
+    def action_pick(self) -> None:
+        candidate = self._highlighted()
+        if candidate is None:
+            return
+        if candidate.case.id in self._picked:
+            del self._picked[candidate.case.id]
+        else:
+            self._picked[candidate.case.id] = frozenset()
+        self._render_list()
+
+    def action_invite(self) -> None:
+        """Invite organisations for the highlighted case. The register was loaded with the list, so
+        the dialog opens in this same step and the keys typed next go into it."""
+        candidate = self._highlighted()
+        if candidate is None or self._organisations is None:
+            return
+
+        def invited(chosen: frozenset[str] | None) -> None:
+            if chosen is not None:
+                self._picked[candidate.case.id] = chosen  # inviting picks the case: one less key to press
+                self._render_list()
+
+        self.app.push_screen(InviteDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
+                                          self._picked.get(candidate.case.id, frozenset())), invited)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.focus_next()
+        if event.input.id == "f-search":
+            self._query = event.value
+            self.query_one("#candidates", OptionList).highlighted = None
+            self.run_worker(self._load(), exclusive=True, group="candidates")
+            self.query_one("#candidates", OptionList).focus()
+        else:
+            self.focus_next()
 
     def action_save(self) -> None:
         if not self._busy:
@@ -361,11 +472,9 @@ class PlanMeetingScreen(PgaScreen):
         chair = self.query_one("#f-chair", Input).value.strip()
         if not chair:
             errors["chair"] = t("mt.required")
-        agenda = []
-        for case_id, _, reason in self._candidates:
-            if self.query_one(f"#pick-{case_id}", Checkbox).value:
-                invited = split_organisations(self.query_one(f"#inv-{case_id}", Input).value)
-                agenda.append(AgendaItem(case_id=case_id, reason=AgendaReason(reason), invited=invited))
+        reasons = {c.case.id: c.reason for c in self._candidates}
+        agenda = [AgendaItem(case_id=case_id, reason=reasons.get(case_id, AgendaReason.OVERIG), invited=invited)
+                  for case_id, invited in self._picked.items()]
         if not agenda:
             errors["agenda"] = t("mt.agenda_empty")
         for name in ("held_on", "chair", "agenda"):

@@ -50,16 +50,15 @@ NL = {
     # planning
     "mt.plan_help": "Plan een casusoverleg: datum, voorzitter (de gemeente) en de agenda. De agenda toont de "
                     "casussen die aan de beurt zijn: nieuw opgenomen, herbeoordeling nodig of interventies te "
-                    "evalueren. Kies een casus met de spatiebalk en typ per casus de partnerorganisaties die u "
-                    "uitnodigt, gescheiden door komma's. Een partner ziet alleen de casussen waarvoor hij is "
-                    "uitgenodigd. Ctrl+S plant het overleg.",
+                    "evalueren, of een nieuw signaal; urgente en pas gewogen casussen eerst. Zoek op naam, "
+                    "casusnummer of BSN en druk Enter. Pijltjes gaan door de lijst (de volgende bladzijde laadt "
+                    "vanzelf), de spatiebalk kiest een casus, I nodigt organisaties uit het register uit voor die "
+                    "casus. Een partner ziet alleen de casussen waarvoor hij is uitgenodigd. Ctrl+S plant het overleg.",
     "mt.plan_title": "Casusoverleg plannen",
     "mt.held_on": "Datum van het overleg",
     "mt.chair": "Voorzitter (gemeente)",
     "mt.agenda": "Agenda",
-    "mt.agenda_hint": "Spatie: casus op de agenda · rechts: uitgenodigde partners voor die casus (komma's ertussen)",
     "mt.candidate": "{case}  {phase}  ({reason})",
-    "mt.invited_placeholder": "Uitgenodigde partners, bijv. Reclassering",
     "mt.no_candidates": "Er zijn nu geen casussen die op de agenda moeten.",
     "mt.agenda_empty": "Kies minstens één casus voor de agenda.",
     "mt.planned": "Overleg van {date} gepland met {cases} casus(sen).",
@@ -251,16 +250,16 @@ EN = {
                     "Escape: back",
     # planning
     "mt.plan_help": "Plan a case meeting: date, chair (the municipality) and the agenda. The agenda lists the cases "
-                    "that are due: newly taken in, review due, or interventions to evaluate. Pick a case with the "
-                    "space bar and type, per case, the partner organisations you invite, separated by commas. A "
-                    "partner sees only the cases it is invited to. Ctrl+S plans the meeting.",
+                    "that are due: newly taken in, review due, interventions to evaluate, or a new signal; urgent and "
+                    "newly weighed cases first. Search by name, case number or BSN and press Enter. The arrows move "
+                    "through the list (the next page loads by itself), the space bar picks a case, I invites "
+                    "organisations from the register for it. A partner sees only the cases it is invited to. "
+                    "Ctrl+S plans the meeting.",
     "mt.plan_title": "Plan a case meeting",
     "mt.held_on": "Date of the meeting",
     "mt.chair": "Chair (gemeente)",
     "mt.agenda": "Agenda",
-    "mt.agenda_hint": "Space: put the case on the agenda · right: partners invited for that case (commas between)",
     "mt.candidate": "{case}  {phase}  ({reason})",
-    "mt.invited_placeholder": "Invited partners, e.g. Reclassering",
     "mt.no_candidates": "No cases need to be on the agenda now.",
     "mt.agenda_empty": "Choose at least one case for the agenda.",
     "mt.planned": "Meeting of {date} planned with {cases} case(s).",
