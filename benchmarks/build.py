@@ -12,6 +12,7 @@ from pathlib import Path
 ADMIN, ADMIN_PW = "bench", "meetlat-wachtzin-7"
 READER, READER_PW = "agent", "politie-bench-zin-3"
 ORGANISATION = "Gemeente Benchdorp"
+POLICE = "Politie Eenheid Bench"
 PGATUI = [sys.executable, "-m", "pgatui"]
 
 
@@ -35,8 +36,10 @@ def build(folder: Path, persons: int) -> BuiltVault:
     vault = folder / "bench.pgavault"
     pgatui("init", str(vault), "--admin", ADMIN, "--organisation", ORGANISATION, "--password-stdin",
            stdin=ADMIN_PW + "\n")
+    pgatui("organisation", "add", str(vault), "--as", ADMIN, "--name", POLICE, "--kind", "politie", "--password-stdin",
+           stdin=ADMIN_PW + "\n")
     one_time = pgatui("user", "add", str(vault), "--as", ADMIN, "--name", READER, "--role", "politie",
-                      "--organisation", ORGANISATION, "--password-stdin", stdin=ADMIN_PW + "\n").strip().splitlines()[-1]
+                      "--organisation", POLICE, "--password-stdin", stdin=ADMIN_PW + "\n").strip().splitlines()[-1]
     pgatui("passwd", str(vault), "--as", READER, "--password-stdin", stdin=f"{one_time}\n{READER_PW}\n")
     start = time.perf_counter()
     pgatui("seed", str(vault), "--as", ADMIN, "--persons", str(persons), "--password-stdin", stdin=ADMIN_PW + "\n")

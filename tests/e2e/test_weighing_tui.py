@@ -23,7 +23,7 @@ type Weegbreestraat 12
 keys Tab Tab
 sleep 0.2
 type 111222333
-keys Tab Tab Tab
+keys Tab Tab Tab Tab Tab
 sleep 0.2
 keys Enter
 sleep 0.3

@@ -32,15 +32,23 @@ async def settle(pilot) -> None:
 
 async def wait_for(pilot, condition, timeout: float = 120.0, what: str = "condition") -> None:
     """Let the app run until `condition()` holds, looking after every round of messages (a state
-    that lasts only a moment, such as a countdown, is seen too). `timeout` only bounds a failing
-    test: it is long, so a loaded machine makes a test slower, never red."""
+    that lasts only a moment, such as a countdown, is seen too). A condition that cannot be read
+    yet (a widget not mounted, a list still empty) counts as not holding. `timeout` only bounds a
+    failing test: it is long, so a loaded machine makes a test slower, never red."""
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not _holds(condition):
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} not reached; screen was:\n{visible_text(pilot.app)}")
         await pilot._wait_for_screen()
-        if not condition():
+        if not _holds(condition):
             await asyncio.sleep(0.01)  # let the vault thread and timers run
+
+
+def _holds(condition) -> bool:
+    try:
+        return bool(condition())
+    except Exception:  # noqa: BLE001 - not readable yet
+        return False
 
 
 def on(app, name: str):

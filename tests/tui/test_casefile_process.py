@@ -44,7 +44,7 @@ async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_file(pilot, "gea", "gemeente", case.id)
         # The tabs fill themselves independently: wait until the last of them has.
-        for marker in ("Mentor zoeken", "Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
+        for marker in ("Mentor zoeken", "→ Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
             await wait_for(pilot, lambda marker=marker: marker in static_text(app), what=marker)
         shown = static_text(app)
         assert "Mentor zoeken" in shown  # actions

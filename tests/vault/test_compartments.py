@@ -188,7 +188,7 @@ def test_an_odd_shape_is_damage_not_a_crash(ring, edit):
 def test_compartment_fields_are_covered_by_the_keyring_mac(vault_path):
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         vault.add_user("gea", "gemeente", "Gemeente A")
-        data_key = vault._data_key
+        data_key = bytes(vault._data_key)  # close() wipes the original
     with keyring.locked(vault_path):
         ring = keyring.load(vault_path)
         keyring.verify_mac(ring, data_key)
@@ -258,7 +258,7 @@ def test_the_fields_survive_a_password_change_and_a_rotation_of_the_data_key(vau
 
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         one_time = vault.add_user("gea", "gemeente", "Gemeente A")
-        data_key = vault._data_key
+        data_key = bytes(vault._data_key)  # close() wipes the original
     with keyring.locked(vault_path):
         ring = keyring.load(vault_path)
         created = comp.create_compartment(ring, A, [keyring.find_slot(ring, "gea")])

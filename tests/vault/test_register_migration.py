@@ -8,11 +8,22 @@ from __future__ import annotations
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from pgatui.vault import create_vault, db, keyring, open_vault, organisations
+from pgatui.vault import audit, create_vault, db, keyring, open_vault, organisations
+from pgatui.vault import vault as vault_module
 
 PASSWORD = "oude-kluis-wachtzin"
 USERS = (("gea", "gemeente", "Gemeente Oudstad"), ("pim", "politie", "Politie Oud"),
          ("rob", "partner", "Reclassering Oud"))
+
+
+def _unsigned_append(conn, event, signer=None):
+    """How events were appended before the witnessed audit (schema 0006 has no signer columns)."""
+    seq, previous = audit.head(conn)
+    digest = audit.link(audit._key(conn), previous, event)
+    conn.execute(f"INSERT INTO audit_log(seq, {', '.join(audit.FIELDS)}, hash) "
+                 f"VALUES (?, {', '.join('?' * len(audit.FIELDS))}, ?)",
+                 (seq + 1, *(getattr(event, f) for f in audit.FIELDS), digest))
+    return seq + 1, digest
 
 
 @pytest.fixture
@@ -27,6 +38,9 @@ def old_vault(tmp_path):
         patch.setattr(db, "MIGRATIONS", migrations)
         patch.setattr(organisations, "needs_migration", lambda conn, slots: False)
         patch.setattr(organisations, "migrate_existing", lambda conn, slots: None)
+        patch.setattr(vault_module, "_equip_new_vault", lambda ring, login: None)  # nor signing keys
+        patch.setattr(vault_module.OpenVault, "_open_signing_keys", lambda self, slot, unlocked: None)
+        patch.setattr(audit, "append", _unsigned_append)
         create_vault(path, ADMIN, ADMIN_PW, "Gemeente Oudstad")
         with open_vault(path, ADMIN, ADMIN_PW) as vault:
             vault._update_ring(lambda ring: ring["slots"].extend(
