@@ -36,11 +36,13 @@ def fuzz_vault(tmp_path_factory):
     return path
 
 
-def _open_and_close(path) -> None:
+def _open_and_close(path) -> bool:
+    """Whether the vault opened (a clear error is the other allowed outcome)."""
     try:
         open_vault(path, ADMIN, ADMIN_PW).close()
     except PgaError:
-        pass
+        return False
+    return True
 
 
 def _forget_pending(path) -> None:
@@ -80,6 +82,7 @@ def _paths(value, prefix=()):
 def test_keyring_reader(fuzz_vault, data):
     original = (fuzz_vault / "keyring.json").read_bytes()
     ring = json.loads(original)
+    opened = False
     try:
         if data.draw(st.booleans()):
             where = data.draw(st.sampled_from([p for p in _paths(ring) if p]))
@@ -87,9 +90,12 @@ def test_keyring_reader(fuzz_vault, data):
         else:
             text = data.draw(st.binary(max_size=300))
         (fuzz_vault / "keyring.json").write_bytes(text)
-        _open_and_close(fuzz_vault)
+        opened = _open_and_close(fuzz_vault)
     finally:
-        (fuzz_vault / "keyring.json").write_bytes(original)
+        # An edit that still opened (a value replaced by itself) moved the vault on: putting the older
+        # keyring back would be a rollback, which the witnessed audit rightly refuses.
+        if not opened:
+            (fuzz_vault / "keyring.json").write_bytes(original)
         _forget_pending(fuzz_vault)
     _assert_still_verifies(fuzz_vault)
 
