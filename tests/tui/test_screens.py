@@ -156,3 +156,20 @@ async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault
         await wait_for(pilot, lambda: "alleen mijn casussen" in str(app.screen.query_one("#page").render())
                        and "op termijn" in str(app.screen.query_one("#page").render()))
         assert table.row_count == 1  # gea owns both
+
+
+async def test_locking_drops_the_intake_draft(gea_vault):
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, on(app, "IntakeScreen"))
+        app.screen.query_one("#f-name", Input).value = "Vorige Gebruiker"
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        app.lock()
+        await wait_for(pilot, on(app, "UnlockScreen"))
+        await signed_in(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, on(app, "IntakeScreen"))
+        assert app.screen.query_one("#f-name", Input).value == ""

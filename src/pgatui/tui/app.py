@@ -260,6 +260,7 @@ class PgaApp(App):
             if isinstance(screen, PgaScreen | PgaModal):
                 screen.before_lock()
         self.user = None
+        self.intake_draft = None  # a half-typed intake is the user's, never the next user's
         self._key_order.clear()  # keys typed for the user's screens go with them
         self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault
         self.clear_notifications()  # toasts may name a case
