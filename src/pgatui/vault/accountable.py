@@ -54,19 +54,23 @@ def criminal_track_of(conn, case_id: int) -> tuple[str, str | None] | None:
     return (row[0], row[1]) if row else None
 
 
+def _of_director_in_scope(director: str | None, scope: Scope) -> tuple[str, list]:
+    """The SQL that keeps a case list to one director (None: any) within the user's municipalities."""
+    within, params = in_scope(scope)
+    if director is None:
+        return f" AND {within}", list(params)
+    return f" AND c.director = ? AND {within}", [director, *params]
+
+
 def releases_between(conn, first: dt.date, last: dt.date, director: str | None, limit: int,
                      scope: Scope = None) -> list[tuple[int, str, str]]:
     """(case id, number, release date) of open cases in detention released between the dates."""
     sql = ("SELECT c.id, c.number, t.expected_release_on FROM criminal_tracks t JOIN cases c ON c.id = t.case_id "
            "WHERE t.track = 'detentie' AND t.expected_release_on BETWEEN ? AND ? "
            "AND c.phase NOT IN ('afgesloten', 'vernietigd')")
-    params: list = [iso(first), iso(last)]
-    if director is not None:
-        sql += " AND c.director = ?"
-        params.append(director)
-    within, scope_params = in_scope(scope)
-    sql += f" AND {within}"
-    params.extend(scope_params)
+    more, params = _of_director_in_scope(director, scope)
+    sql += more
+    params = [iso(first), iso(last), *params]
     return list(conn.execute(sql + " ORDER BY t.expected_release_on, c.id LIMIT ?", (*params, limit)))
 
 
@@ -81,13 +85,9 @@ def quiet_open_cases(conn, quiet_since: dt.date, director: str | None = None, sc
     sql = ("SELECT c.id, c.number, c.phase, c.director, c.last_substantive_on, "
            "(SELECT max(j.justified_on) FROM dormancy_justifications j WHERE j.case_id = c.id) "
            "FROM cases c WHERE c.last_substantive_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd')")
-    params: list = [iso(quiet_since)]
-    if director is not None:
-        sql += " AND c.director = ?"
-        params.append(director)
-    within, scope_params = in_scope(scope)
-    sql += f" AND {within}"
-    params.extend(scope_params)
+    more, params = _of_director_in_scope(director, scope)
+    sql += more
+    params = [iso(quiet_since), *params]
     return [dict(zip(OPEN_FACT_COLUMNS, row)) for row in conn.execute(sql + " ORDER BY c.last_substantive_on, c.id",
                                                                        params)]
 
