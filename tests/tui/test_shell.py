@@ -377,3 +377,21 @@ async def test_quit_closes_the_vault(vault_path):
         runner = app.vault_thread
         await pilot.press("ctrl+q")
     assert not runner.is_open
+
+
+async def test_another_user_after_a_lock_starts_at_home(vault_path, nina):
+    from pgatui.vault import change_password
+
+    change_password(vault_path, "nina", nina, NEW_PW)
+    app = PgaApp(vault_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await signed_in(pilot)
+        app.go("settings")
+        await until_screen(pilot, "SettingsScreen")
+        app.lock()
+        await until_screen(pilot, "UnlockScreen")
+        await type_unlock(pilot, "nina", NEW_PW)
+        await until_screen(pilot, "DashboardScreen")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack][-1] == "DashboardScreen"
+        assert not any(type(s).__name__ == "SettingsScreen" for s in app.screen_stack)

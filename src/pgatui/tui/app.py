@@ -110,6 +110,7 @@ class PgaApp(App):
                                  "language": lang != i18n.DEFAULT_LANGUAGE}
         self._settings_applied = False  # language and shared screen: at the first unlock only
         self._key_order = KeyOrder(self)
+        self._locked_by: str | None = None  # whose screens return_routes holds
         self.cursor_blink = cursor_blink  # off for snapshots: a blinking cursor is drawn by the clock
 
     # life cycle
@@ -130,9 +131,11 @@ class PgaApp(App):
     def unlocked(self, vault) -> None:
         """Called by the unlock screens with the open vault (kept on the vault thread): apply
         the vault's settings (where nothing was chosen at start), then rebuild the screens the
-        user was on before the lock."""
+        user was on before the lock; another user starts at home (where the last one was is theirs)."""
         self.user = vault.user
         self._last_activity = self.monotonic()
+        if vault.user.login != self._locked_by:
+            self.return_routes = [HOME]
 
         async def apply_settings_then_show() -> None:
             chosen = await self.call(read_settings)  # None after a notice: keep the defaults
@@ -256,6 +259,7 @@ class PgaApp(App):
         if self.user is None:
             return
         self.return_routes = self._current_routes()
+        self._locked_by = self.user.login
         for screen in self.screen_stack:  # unsaved work goes to the vault thread before the close
             if isinstance(screen, PgaScreen | PgaModal):
                 screen.before_lock()
