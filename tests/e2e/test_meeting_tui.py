@@ -147,14 +147,8 @@ keys Enter
 sleep 0.3
 type demo-kluis-reclassering
 keys Enter
-expect Notulen: definitief
-absent Concept
-sleep 0.5
-keys Escape
-expect Casusoverleggen
-sleep 0.5
-keys Escape
 expect Mijn taken
+absent Notulen: definitief
 expect Actiepunt
 expect {case}
 sleep 0.3
