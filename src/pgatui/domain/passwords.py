@@ -6,6 +6,7 @@ import secrets
 from functools import lru_cache
 
 from pgatui.assets import asset_path
+from pgatui.errors import PasswordPolicyError
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256  # well above the 128 the policy must allow; bounds the argon2 input
@@ -20,19 +21,19 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def password_problem(password: str, *, login: str | None = None) -> str | None:
-    """Why `password` is refused (a Dutch sentence), or None if it is acceptable."""
+def password_problem(password: str, *, login: str | None = None) -> PasswordPolicyError | None:
+    """Why `password` is refused (the error to raise or show), or None if it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Het wachtwoord moet minstens {MIN_LENGTH} tekens lang zijn."
+        return PasswordPolicyError("password.too_short", minimum=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Het wachtwoord mag hoogstens {MAX_LENGTH} tekens lang zijn."
+        return PasswordPolicyError("password.too_long", maximum=MAX_LENGTH)
     lowered = password.lower()
     if lowered in _common_passwords():
-        return "Dit wachtwoord komt voor op de lijst van veelgebruikte wachtwoorden."
+        return PasswordPolicyError("password.common")
     if login and login.lower() in lowered:
-        return "Het wachtwoord mag de gebruikersnaam niet bevatten."
+        return PasswordPolicyError("password.contains_login")
     if len(set(password)) < 4:
-        return "Het wachtwoord bestaat uit te weinig verschillende tekens."
+        return PasswordPolicyError("password.too_few_characters")
     return None
 
 

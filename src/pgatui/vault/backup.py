@@ -27,13 +27,13 @@ from pgatui.vault.lock import VaultLock
 
 MEMBERS = ("manifest.json", "keyring.json", "data.db")
 SMALL_MEMBERS = {"manifest.json": 64 * 1024, "keyring.json": keyring.MAX_BYTES}
-DAMAGED = "De back-up is beschadigd of onvolledig; er is niets hersteld."
+DAMAGED = "backup.damaged"
 
 
 def make_backup(vault, dest: Path, progress=None) -> Path:
     report = progress or (lambda done, total: None)
     if dest.exists():
-        raise PgaError(f"{dest} bestaat al; kies een nieuwe bestandsnaam.")
+        raise PgaError("file.exists", path=dest)
     remove_stale(dest, "maken", MEMBERS)  # what an interrupted backup to this name left behind
     remove_stale(dest, "deel")
     staging = make_private_dir(unplantable_name(dest, "maken"))
@@ -137,9 +137,9 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
 
     backup, target = Path(backup), Path(vault_path)
     if not backup.is_file():
-        raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
+        raise VaultNotFound("backup.not_found", path=backup)
     if target.exists() and not replace:
-        raise PgaError(f"{target} bestaat al; herstel naar een nieuwe map of gebruik --replace.")
+        raise PgaError("backup.target_exists", path=target)
     remove_stale(target, "herstellen", STAGED_FILES)  # what a killed restore to this name left behind
     staging = make_private_dir(unplantable_name(target, "herstellen"))
     try:
@@ -147,10 +147,10 @@ def restore_backup(backup, vault_path, login: str, password: str, *, replace: bo
         (staging / "manifest.json").unlink()
         with open_vault(staging, login, password, restoring=True) as restored:
             if restored.user.role is not Role.BEHEERDER:
-                raise AccessDenied("Alleen een beheerder mag een back-up herstellen.")
+                raise AccessDenied("access.admin_only_restore")
             report = restored.verify()
             if not report.ok:
-                raise VaultDamaged(DAMAGED + " " + "; ".join(report.problems))
+                raise VaultDamaged("backup.damaged_problems", problems="; ".join(report.problems))
             with restored.transaction():
                 restored.audit("backup.restore")
             restored.accept_restored_chain()

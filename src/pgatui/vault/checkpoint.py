@@ -25,7 +25,7 @@ def _message(body: dict) -> bytes:
 def write(vault, path: Path) -> dict:
     """Sign the current head and write it to a new file (never overwrites, owner-only)."""
     if vault._signer is None:
-        raise PgaError("Deze kluis ondertekent nog niet; een beheerder meldt zich eerst eenmaal aan.")
+        raise PgaError("checkpoint.unsigned_vault")
     seq, digest = audit.head(vault.conn)
     body = {"format": 1, "vault_id": vault.vault_id, "seq": seq, "hash": digest,
             "at": audit.new_event("", "", "").at, "signer": vault._signer.key_id}
@@ -43,7 +43,7 @@ def _read(path: Path) -> dict:
         if type(body["seq"]) is not int or not isinstance(body["hash"], str) or not isinstance(body["signer"], str):
             raise TypeError
     except (OSError, ValueError, KeyError, TypeError):
-        raise PgaError(f"{path} is geen leesbaar controlepunt.") from None
+        raise PgaError("checkpoint.unreadable", path=path) from None
     return body
 
 
@@ -51,11 +51,11 @@ def check(vault, path: Path) -> dict:
     """The checkpoint in `path`, after checking its signature and that the chain still holds it."""
     body = _read(path)
     if body.get("vault_id") != vault.vault_id:
-        raise PgaError(f"{path} is een controlepunt van een andere kluis.")
+        raise PgaError("checkpoint.other_vault", path=path)
     if vault._verifier is None or not vault._verifier.check(body["signer"], body.get("signature"), _message(body)):
-        raise VaultDamaged(f"Het controlepunt {path.name} is niet ondertekend door een bekende sleutel van deze kluis.")
+        raise VaultDamaged("checkpoint.unknown_signer", name=path.name)
     if audit.hash_at(vault.conn, body["seq"]) != body["hash"]:
         detail = audit.mismatch(vault.conn, vault._verifier, int(vault._ring.get("signed_from", 1)), body["seq"],
                                 f"het controlepunt van {body.get('at')} noemt")
-        raise VaultDamaged(f"De auditketen past niet meer bij het controlepunt: {detail}.")
+        raise VaultDamaged("checkpoint.chain_mismatch", detail=detail)
     return body

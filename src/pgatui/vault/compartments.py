@@ -42,14 +42,14 @@ _ID_PATTERN = re.compile(r"(gemeente|partner):([1-9][0-9]{0,9})")
 def compartment_id(kind: str, organisation_id: int) -> str:
     """`gemeente:<id>` or `partner:<id>` for an organisation of the register."""
     if kind not in KINDS or type(organisation_id) is not int or organisation_id < 1:
-        raise UsageError(f"Onbekend compartiment: {kind}:{organisation_id}.")
+        raise UsageError("compartment.unknown_kind", compartment=f"{kind}:{organisation_id}")
     return f"{kind}:{organisation_id}"
 
 
 def parse_compartment_id(text: str) -> tuple[str, int]:
     found = _ID_PATTERN.fullmatch(text) if isinstance(text, str) else None
     if not found:
-        raise UsageError("Een compartiment heet gemeente:<nummer> of partner:<nummer>.")
+        raise UsageError("compartment.name_format")
     return found[1], int(found[2])
 
 
@@ -105,7 +105,7 @@ class CompartmentKeys:
 
     def chain(self, compartment: str) -> KeyChain:
         if compartment not in self.chains:
-            raise PgaError("Dit account heeft geen sleutel voor dit compartiment.")
+            raise PgaError("compartment.no_key")
         return self.chains[compartment]
 
     def __contains__(self, compartment: str) -> bool:
@@ -150,8 +150,7 @@ def _can_hold_keys(slot: dict) -> bool:
 
 def _require_member_candidate(slot: dict) -> None:
     if not _can_hold_keys(slot):
-        raise PgaError(f"Account {slot['login']} kan geen lid van een compartiment zijn "
-                       "(beheerder, toezicht, herstelslot of uitgeschakeld).")
+        raise PgaError("compartment.cannot_be_member", login=slot["login"])
 
 
 def _seal_to(ring: dict, slot: dict, key: CompartmentKey) -> None:
@@ -165,7 +164,7 @@ def create_compartment(ring: dict, compartment: str, members: Iterable[dict]) ->
     creator can seal the first values; it is kept nowhere else but in the members' boxes."""
     parse_compartment_id(compartment)
     if compartment in ring.get("compartments", {}):
-        raise PgaError(f"Compartiment {compartment} bestaat al.")
+        raise PgaError("compartment.exists", compartment=compartment)
     members = list(members)
     for slot in members:
         _require_member_candidate(slot)
@@ -184,11 +183,10 @@ def add_member(ring: dict, slot: dict, chain: KeyChain) -> None:
     _require_member_candidate(slot)
     live = [current_generation(ring, compartment), *retiring_generations(ring, compartment)]
     if live[0] is None:
-        raise PgaError(f"Compartiment {compartment} bestaat niet.")
+        raise PgaError("compartment.unknown", compartment=compartment)
     missing = [g for g in live if chain.generation(g) is None]
     if missing:
-        raise PgaError(f"Voor compartiment {compartment} ontbreekt generatie {missing[0]}; "
-                       "alleen een lid met de actuele sleutel kan iemand toevoegen.")
+        raise PgaError("compartment.generation_missing", compartment=compartment, generation=missing[0])
     _check_public_keys(ring, {compartment: KeyChain(compartment, {g: chain.generation(g) for g in live})})
     for generation in live:
         _seal_to(ring, slot, chain.generation(generation))
@@ -201,10 +199,10 @@ def remove_member(ring: dict, compartment: str, login: str) -> int:
     re-sealed (vault/rekey.py) and `finish_rekey` runs."""
     current = current_generation(ring, compartment)
     if current is None:
-        raise PgaError(f"Compartiment {compartment} bestaat niet.")
+        raise PgaError("compartment.unknown", compartment=compartment)
     leaving = [s for s in ring["slots"] if s["login"] == login and compartment in s.get("compartments", {})]
     if not leaving:
-        raise PgaError(f"Account {login} is geen lid van {compartment}.")
+        raise PgaError("compartment.not_member", login=login, compartment=compartment)
     for slot in leaving:
         del slot["compartments"][compartment]
     return _new_generation(ring, compartment, current)
@@ -235,7 +233,7 @@ def finish_rekey(ring: dict, compartment: str) -> None:
     """Every value of the compartment is sealed under the current generation: drop the others."""
     entry = _registry(ring).get(compartment)
     if entry is None:
-        raise PgaError(f"Compartiment {compartment} bestaat niet.")
+        raise PgaError("compartment.unknown", compartment=compartment)
     for slot in ring["slots"]:
         boxes = slot.get("compartments", {}).get(compartment, {})
         for generation in entry["retiring"]:
@@ -260,7 +258,7 @@ def unlock_compartments(ring: dict, slot: dict, private_key: bytes) -> Compartme
     boxes = slot.get("compartments", {})
     if slot["role"] in ROLES_WITHOUT_CONTENT or slot["kind"] != "user":
         if boxes:
-            raise VaultDamaged("Een sleutelslot zonder inzage in dossiers draagt toch compartimentsleutels.")
+            raise VaultDamaged("compartment.keys_on_blind_slot")
         return CompartmentKeys({})
     chains = {}
     for compartment, generations in boxes.items():
@@ -276,14 +274,14 @@ def _open_box(ring: dict, compartment: str, generation: int, slot: dict, box: di
     except (crypto.DecryptionFailed, ValueError, TypeError):
         secret = b""
     if len(secret) != crypto.KEY_BYTES:
-        raise VaultDamaged("Een compartimentsleutel in de sleutelring opent niet (gewijzigd buiten pgatui om).")
+        raise VaultDamaged("compartment.key_opens_not")
     return secret
 
 
 def require_well_formed(ring: dict) -> None:
     """The shape of the compartment fields, so an edited keyring is 'damaged' (exit 4), never a crash."""
     if not _well_formed(ring):
-        raise VaultDamaged("De compartimenten in de sleutelring hebben een onbekende vorm.")
+        raise VaultDamaged("compartment.unknown_shape")
 
 
 def _well_formed(ring: dict) -> bool:
@@ -338,15 +336,14 @@ def _check_public_keys(ring: dict, chains: Mapping[str, KeyChain]) -> None:
         published = ring["compartments"][compartment]["public_keys"]
         for generation, key in chain.keys.items():
             if published.get(str(generation)) != crypto.b64(drop_public_key(key)):
-                raise VaultDamaged("De publieke sleutel van een compartiment in de sleutelring klopt niet "
-                                   "(gewijzigd buiten pgatui om).")
+                raise VaultDamaged("compartment.public_key_mismatch")
 
 
 def seal_to_compartment(ring: dict, compartment: str, secret: bytes, associated: bytes) -> dict:
     """Seal `secret` for the members of `compartment` (current generation), as a non-member."""
     generation = current_generation(ring, compartment)
     if generation is None:
-        raise PgaError(f"Compartiment {compartment} bestaat niet.")
+        raise PgaError("compartment.unknown", compartment=compartment)
     public = crypto.unb64(ring["compartments"][compartment]["public_keys"][str(generation)])
     return {"gen": generation, **crypto.seal(secret, public, _drop_associated(compartment, generation, associated))}
 

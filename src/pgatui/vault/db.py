@@ -48,18 +48,18 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.
         if is_busy(exc):
             raise VaultBusy(BUSY_WRITING) from None
         if _cannot_open(exc):
-            raise PgaError("Het gegevensbestand kan niet worden geopend: is de kluismap schrijfbaar?") from None
-        raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from None
+            raise PgaError("database.cannot_open") from None
+        raise VaultDamaged("database.damaged_or_wrong_key") from None
     except DatabaseError:
         conn.close()
-        raise VaultDamaged("Het gegevensbestand (data.db) is beschadigd of past niet bij de sleutel.") from None
+        raise VaultDamaged("database.damaged_or_wrong_key") from None
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-FOREIGN = "Het gegevensbestand (data.db) is leeg of hoort niet bij deze kluis; er is niets gewijzigd."
+FOREIGN = "database.foreign"
 
 
 def require_existing_database(path: Path) -> None:
@@ -71,7 +71,7 @@ def require_existing_database(path: Path) -> None:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise VaultDamaged("Het gegevensbestand (data.db) ontbreekt.") from None
+        raise VaultDamaged("database.missing") from None
     if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
         raise VaultDamaged(FOREIGN)
 
@@ -87,7 +87,7 @@ def busy_or_damaged(exc: BaseException) -> PgaError:
     """The error a failing database statement stands for: busy (exit 5) or damaged (exit 4)."""
     if is_busy(exc):
         return VaultBusy(BUSY_WRITING)
-    return VaultDamaged("Het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit voor details.")
+    return VaultDamaged("database.damaged")
 
 
 def _cannot_open(exc: Exception) -> bool:
@@ -101,7 +101,7 @@ def require_sqlcipher_4(conn) -> None:
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not str(version[0]).startswith("4."):
         found = version[0] if version else "geen SQLCipher"
-        raise PgaError(f"pgatui vereist SQLCipher 4 (gevonden: {found}); de kluis wordt niet geopend.")
+        raise PgaError("database.sqlcipher_version", found=found)
 
 
 def opens_with(path: Path, data_key: bytes) -> bool:
@@ -134,7 +134,7 @@ def migrate(conn: sqlcipher3.Connection) -> None:
     known = migrations()
     newest = known[-1][0] if known else 0
     if _user_version(conn) > newest:
-        raise PgaError("Deze kluis is gemaakt met een nieuwere versie van pgatui; werk pgatui eerst bij.")
+        raise PgaError("database.newer_version")
     for number, script in known:
         if number <= _user_version(conn):
             continue

@@ -52,8 +52,7 @@ def make_private_dir(path: Path) -> Path:
     try:
         os.mkdir(path, 0o700)
     except FileExistsError:
-        raise PgaError(f"{path} bestaat al en is niet door pgatui gemaakt; pgatui laat die map staan. "
-                       "Verwijder hem zelf als hij niet nodig is.") from None
+        raise PgaError("file.folder_exists", path=path) from None
     os.chmod(path, 0o700, follow_symlinks=False)
     return path
 
@@ -124,11 +123,11 @@ def publish_new(tmp: Path, path: Path) -> None:
         os.link(tmp, path, follow_symlinks=False)
     except FileExistsError:
         tmp.unlink(missing_ok=True)
-        raise PgaError(f"{path} bestaat al; kies een nieuwe bestandsnaam.") from None
+        raise PgaError("file.exists", path=path) from None
     except OSError:
         if os.path.lexists(path):
             tmp.unlink(missing_ok=True)
-            raise PgaError(f"{path} bestaat al; kies een nieuwe bestandsnaam.") from None
+            raise PgaError("file.exists", path=path) from None
         os.replace(tmp, path)
     else:
         tmp.unlink()

@@ -55,9 +55,9 @@ def load(folder: Path) -> dict:
     try:
         ring = json.loads(read_bounded(folder / KEYRING, MAX_BYTES).decode("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-        raise VaultDamaged("De sleutelring (keyring.json) is onleesbaar of ontbreekt.") from exc
+        raise VaultDamaged("keyring.unreadable") from exc
     if not _well_formed(ring):
-        raise VaultDamaged("De sleutelring (keyring.json) heeft een onbekende vorm.")
+        raise VaultDamaged("keyring.unknown_shape")
     return ring
 
 
@@ -102,7 +102,7 @@ def _scope_well_formed(slot: dict) -> bool:
 
 def verify_mac(ring: dict, data_key: bytes) -> None:
     if not crypto.mac_equal(str(ring.get("mac", "")), compute_mac(ring, data_key)):
-        raise VaultDamaged("De sleutelring is gewijzigd buiten pgatui om (controlecode klopt niet).")
+        raise VaultDamaged("keyring.mac_mismatch")
 
 
 def save(folder: Path, ring: dict, data_key: bytes) -> None:
@@ -160,18 +160,18 @@ def unlock_slot(ring: dict, slot: dict, password: str) -> UnlockedSlot:
     try:
         salt = crypto.unb64(kdf["salt"])
     except ValueError:
-        raise VaultDamaged("Een sleutelslot is beschadigd.") from None
+        raise VaultDamaged("keyring.slot_damaged") from None
     key = crypto.password_key(password, salt, _params_of(slot))
     private = crypto.decrypt(key, slot["private_key"], _associated(ring, slot, "private"))
     if not _matches_public_key(private, slot):
-        raise VaultDamaged("Een sleutelslot is beschadigd (publieke sleutel past niet).")
+        raise VaultDamaged("keyring.slot_public_key")
     try:  # the password was right: a box that does not open now means an edited keyring
         data_keys = {
             int(gen): crypto.unseal(box, private, _associated(ring, slot, f"gen{gen}"))
             for gen, box in slot["sealed"].items()
         }
     except (crypto.DecryptionFailed, ValueError, TypeError):
-        raise VaultDamaged("Een sleutelslot is beschadigd (verzegelde sleutel opent niet).") from None
+        raise VaultDamaged("keyring.slot_sealed_key") from None
     return UnlockedSlot(slot["login"], private, data_keys)
 
 
@@ -229,7 +229,7 @@ def root_public(ring: dict) -> bytes | None:
     try:
         return crypto.unb64(ring["root_public"]) if "root_public" in ring else None
     except (ValueError, TypeError, AttributeError):
-        raise VaultDamaged("De sleutelring heeft een beschadigde hoofdsleutel.") from None
+        raise VaultDamaged("keyring.root_damaged") from None
 
 
 def grant_root(ring: dict, slot: dict, root_private: bytes) -> None:
@@ -262,14 +262,13 @@ def open_signing(ring: dict, slot: dict, x25519_private: bytes, pinned_root: byt
     """The slot's signing key, its certificate checked against the pinned root key."""
     public = _certified_public(ring, slot, pinned_root)
     if public is None:
-        raise VaultDamaged(f"De sleutelring is gewijzigd: de ondertekeningssleutel van {slot['login']} "
-                           "is niet door de kluis gecertificeerd (rol, naam of sleutel aangepast).")
+        raise VaultDamaged("keyring.signing_uncertified", login=slot["login"])
     try:
         private = crypto.unseal(slot["signing"]["sealed"], x25519_private, _associated(ring, slot, "signing"))
     except (crypto.DecryptionFailed, KeyError, TypeError):
-        raise VaultDamaged("Een sleutelslot is beschadigd (ondertekeningssleutel opent niet).") from None
+        raise VaultDamaged("keyring.slot_signing_opens_not") from None
     if signing.public_of(private) != public:
-        raise VaultDamaged("Een sleutelslot is beschadigd (ondertekeningssleutel past niet).")
+        raise VaultDamaged("keyring.slot_signing_mismatch")
     return signing.Signer.of(slot["login"], private)
 
 
@@ -281,9 +280,9 @@ def open_root(ring: dict, slot: dict, x25519_private: bytes, pinned_root: bytes)
     try:
         private = crypto.unseal(box, x25519_private, _associated(ring, slot, "root"))
     except (crypto.DecryptionFailed, TypeError):
-        raise VaultDamaged("Een sleutelslot is beschadigd (hoofdsleutel opent niet).") from None
+        raise VaultDamaged("keyring.slot_root_opens_not") from None
     if signing.public_of(private) != pinned_root:
-        raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel past niet bij de vastgelegde.")
+        raise VaultDamaged("keyring.root_mismatch")
     return private
 
 
@@ -308,9 +307,9 @@ def read_witness(ring: dict, slot: dict, x25519_private: bytes) -> dict | None:
     try:
         value = json.loads(crypto.decrypt(signing.user_secret(x25519_private), box, _associated(ring, slot, "witness")))
     except (crypto.DecryptionFailed, ValueError, TypeError):
-        raise VaultDamaged(f"De sleutelring is gewijzigd: het getuigenis van {slot['login']} opent niet.") from None
+        raise VaultDamaged("keyring.witness_opens_not", login=slot["login"]) from None
     if not (isinstance(value, dict) and type(value.get("seq")) is int and isinstance(value.get("hash"), str)):
-        raise VaultDamaged(f"De sleutelring is gewijzigd: het getuigenis van {slot['login']} is onleesbaar.")
+        raise VaultDamaged("keyring.witness_unreadable", login=slot["login"])
     return value
 
 

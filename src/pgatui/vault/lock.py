@@ -9,7 +9,7 @@ from pathlib import Path
 from pgatui.errors import VaultBusy
 
 LOCK_FILE = ".vault.lock"
-BUSY = "Kluis bezet: de kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of herstel). Probeer het over enkele seconden opnieuw."
+BUSY = "vault.busy"
 
 
 class VaultLock:

@@ -31,7 +31,7 @@ def recover(path, code: str, *, reset: str | None = None, new_admin: str | None 
             organisation: str | None = None) -> Recovery:
     """Open with `code`, reset `reset` or add administrator `new_admin`, and renew the code."""
     if (reset is None) == (new_admin is None):
-        raise UsageError("Kies precies één: een account herstellen (--reset) of een nieuwe beheerder (--new-admin).")
+        raise UsageError("recovery.choose_one")
     with open_with_recovery(path, code) as vault:
         if reset is not None:
             login, password = reset_password(vault, reset)
@@ -46,7 +46,7 @@ def reset_password(vault: OpenVault, login: str) -> tuple[str, str]:
     slot = keyring.find_slot(vault._ring, login)
     if slot is None or slot["kind"] != "user":
         vault.audit_refusal("recovery.password_reset", object_id=f"user:{login.strip().lower()}")
-        raise UsageError(f"De gebruiker {login.strip().lower()} bestaat niet.")
+        raise UsageError("user.unknown", login=login.strip().lower())
     password = generate_one_time_password()
     fresh, private = _fresh_keys(vault, slot, password)  # argon2 before the write lock
 

@@ -154,8 +154,7 @@ def _open(keys: KeyChain | CompartmentKey, column: SealedColumn, row_id: int, bl
 
 
 def _damage(column: SealedColumn, row_id: int) -> VaultDamaged:
-    return VaultDamaged(f"Een verzegelde waarde opent niet ({column.table}.{column.column}, rij {row_id}); "
-                        "er is niets gewijzigd.")
+    return VaultDamaged("sealing.value_opens_not", column=f"{column.table}.{column.column}", row=row_id)
 
 
 def owner_fields(conn, plan: IndexPlan, chain: KeyChain, owner: int | None = None) -> dict[int, dict]:

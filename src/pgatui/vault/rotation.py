@@ -54,7 +54,7 @@ def recover_if_interrupted(folder: Path, ring: dict, unlocked: keyring.UnlockedS
             old, new = ring["rotation"]["from"], ring["rotation"]["to"]
             old_key, new_key = unlocked.data_keys.get(old), unlocked.data_keys.get(new)
             if old_key is None:
-                raise AuthenticationFailed("Dit account kan een onderbroken sleutelwissel niet afronden.")
+                raise AuthenticationFailed("rotation.cannot_finish")
             keyring.verify_mac(ring, old_key)
             if new_key is not None and db.opens_with(folder / db.DATA_DB, new_key):
                 _finish(ring, old, new)
@@ -74,7 +74,7 @@ def _seal_new_generation(vault, new_key: bytes) -> tuple[int, int]:
         ring = keyring.load(vault.path)
         keyring.verify_mac(ring, vault._data_key)
         if ring.get("rotation"):
-            raise PgaError("Er loopt al een sleutelwissel.")
+            raise PgaError("rotation.running")
         old, new = ring["generation"], ring["generation"] + 1
         for slot in ring["slots"]:
             if slot["disabled"]:
@@ -104,7 +104,7 @@ def verify_copy(path: Path, key: bytes, expected: tuple[int, dict[str, int]]) ->
     finally:
         conn.close()
     if problems or found != expected:
-        raise VaultDamaged("De nieuwe kopie van de database klopt niet; de sleutelwissel is afgebroken.")
+        raise VaultDamaged("rotation.copy_damaged")
 
 
 def rotate(vault, progress=None) -> None:
@@ -151,7 +151,7 @@ def _refusal(exc: BaseException) -> PgaError:
     if isinstance(exc, PgaError):
         return exc
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-    return PgaError(f"De sleutelwissel is afgebroken ({reason}); de kluis is ongewijzigd en gebruikt de oude sleutel nog.")
+    return PgaError("rotation.aborted", reason=reason)
 
 
 def _export_and_verify(vault, new_key: bytes) -> None:
@@ -228,8 +228,7 @@ def _finish_after_swap(vault, old: int, new: int, new_key: bytes) -> None:
     except OSError:
         crypto.wipe(vault._data_key)
         vault._data_key = bytearray()
-        raise PgaError("De sleutelwissel is bijna klaar maar de sleutelring kon niet worden bijgewerkt; "
-                       "open de kluis opnieuw (schrijfbaar) om hem af te ronden.") from None
+        raise PgaError("rotation.keyring_not_updated") from None
     crypto.wipe(vault._data_key)
     vault._data_key, vault._ring = bytearray(new_key), ring
     vault._conn = db.connect(vault.path / db.DATA_DB, new_key)

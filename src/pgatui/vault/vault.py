@@ -16,14 +16,13 @@ from pgatui.domain.roles import Role, parse_role
 from pgatui.domain.text import safe_line
 from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
-    Throttled, UsageError, VaultDamaged, VaultNotFound,
+    Throttled, UsageError, VaultDamaged, VaultNotFound, WrongLogin,
 )
 from pgatui.vault import audit, cases, crypto, db, keyring, organisations, signing, throttle, witness
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
 
-WRONG_LOGIN = "Onbekende gebruiker of onjuist wachtwoord."
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 DEMO_ACCOUNTS = "demo-accounts.json"
 # What a vault folder holds while pgatui builds or restores it (recognised when it was left behind).
@@ -68,20 +67,20 @@ def _user_of(slot: dict) -> UserInfo:
 def _check_login(login: str) -> str:
     login = login.strip().lower()
     if not LOGIN_PATTERN.fullmatch(login) or login == keyring.RECOVERY_LOGIN:
-        raise UsageError("Een gebruikersnaam is 2 tot 32 tekens: kleine letters, cijfers, punt, streepje of liggend streepje.")
+        raise UsageError("user.login_format")
     return login
 
 
 def _check_password(password: str, login: str) -> None:
     problem = password_problem(password, login=login)
     if problem:
-        raise PasswordPolicyError(problem)
+        raise problem
 
 
 def _check_organisation(organisation: str) -> str:
     organisation = safe_line(organisation).strip()
     if not 1 <= len(organisation) <= 80:
-        raise UsageError("De organisatie is 1 tot 80 tekens.")
+        raise UsageError("organisation.name_length")
     return organisation
 
 
@@ -94,8 +93,8 @@ def find_vault(path) -> Path:
     if (folder / keyring.KEYRING).is_file():
         return folder
     if (folder / db.DATA_DB).exists():
-        raise VaultDamaged("De sleutelring (keyring.json) ontbreekt; de kluis kan niet worden geopend.")
-    raise VaultNotFound(f"Geen kluis gevonden in {folder}.")
+        raise VaultDamaged("keyring.missing")
+    raise VaultNotFound("vault.not_found_in", folder=folder)
 
 
 # --- creating --------------------------------------------------------------------------------
@@ -105,7 +104,7 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
     """Make a new vault folder; returns the one-time recovery code (show it once)."""
     target = Path(path)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise PgaError(f"{target} bestaat al; kies een nieuwe map.")
+        raise PgaError("vault.folder_exists", path=target)
     login = _check_login(admin_login)
     _check_password(admin_password, login)
     organisation = _check_organisation(organisation)
@@ -187,20 +186,20 @@ def _authenticate(folder: Path, ring: dict, login: str, secret: str, *, kind: st
     account = throttle.account_key(login, ring["vault_id"], slot is not None)
     wait = throttle.reserve_attempt(folder, account)  # counted under a lock before the password work
     if wait > 0:
-        raise Throttled(f"Te veel mislukte pogingen; probeer het over {int(wait) + 1} seconden opnieuw.", wait)
+        raise Throttled(retry_after=wait)
     if slot is None:
         keyring.burn_password_time(ring, secret)
         _record_failure(folder, ring, account)
-        raise AuthenticationFailed(WRONG_LOGIN)
+        raise WrongLogin()
     try:
         unlocked = keyring.unlock_slot(ring, slot, secret)
     except crypto.DecryptionFailed:
         _record_failure(folder, ring, account)
-        raise AuthenticationFailed(WRONG_LOGIN) from None
+        raise WrongLogin() from None
     if slot["disabled"]:
         throttle.queue_event(folder, {"actor": slot["login"], "action": "login", "result": "disabled"},
                              _pending_signer(ring, slot, unlocked))
-        raise AuthenticationFailed("Dit account is uitgeschakeld.")
+        raise AuthenticationFailed("auth.account_disabled")
     throttle.clear_failures(folder, account)
     return slot, unlocked
 
@@ -215,7 +214,7 @@ def _record_failure(folder: Path, ring: dict, account: str) -> None:
 def _current_key(ring: dict, unlocked: keyring.UnlockedSlot) -> bytes:
     key = unlocked.data_keys.get(ring["generation"])
     if key is None:
-        raise AuthenticationFailed("Dit account heeft geen toegang meer tot de huidige sleutel van de kluis.")
+        raise AuthenticationFailed("auth.no_current_key")
     return key
 
 
@@ -228,7 +227,7 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
         ring = keyring.load(folder)
         slot, unlocked = _authenticate(folder, ring, login, password)
         if slot["must_change_password"] and not password_change_only:
-            raise PasswordChangeRequired("U moet eerst uw eenmalige wachtwoord wijzigen.")
+            raise PasswordChangeRequired()
         return OpenVault._open(folder, ring, slot, unlocked, lock, restoring=restoring)
     except BaseException:
         lock.release()
@@ -263,7 +262,7 @@ def change_password(path, login: str, old: str, new: str) -> None:
             keyring.verify_mac(ring, data_key)
             _check_password(new, slot["login"])
             if new == old:
-                raise PasswordPolicyError("Het nieuwe wachtwoord moet anders zijn dan het huidige.")
+                raise PasswordPolicyError("password.same_as_current")
             keyring.set_password(ring, slot, unlocked.private_key, new)
             slot["must_change_password"] = False
             _count_password_change(ring, slot, unlocked.private_key)
@@ -348,7 +347,7 @@ class OpenVault:
     @property
     def conn(self):
         if self._conn is None:
-            raise PgaError("De kluis is vergrendeld.")
+            raise PgaError("vault.locked")
         return self._conn
 
     @property
@@ -427,12 +426,11 @@ class OpenVault:
         if "sig" not in entry:
             if entry.get("action") == "login" and entry.get("result") == "failed" and isinstance(entry.get("id"), str):
                 return
-            raise VaultDamaged("pending.json is vervalst: een wachtende gebeurtenis zonder handtekening "
-                               f"({safe_line(str(entry.get('action')))[:40]}); er is niets in de auditketen gezet.")
+            raise VaultDamaged("pending.unsigned", action=safe_line(str(entry.get("action")))[:40])
         kid, owner = entry.get("key"), self._verifier.owner(entry.get("key"))
         if (owner is None or owner[0] != entry.get("actor")
                 or not self._verifier.check(kid, str(entry["sig"]), _pending_message(self.vault_id, entry))):
-            raise VaultDamaged("pending.json is vervalst: een handtekening klopt niet; er is niets in de auditketen gezet.")
+            raise VaultDamaged("pending.bad_signature")
 
     def _check_no_pending_lost(self, events: list[dict]) -> None:
         present = {e.get("id") for e in events}
@@ -442,8 +440,7 @@ class OpenVault:
         lost = [event_id for event_id, since in queued_here.items()
                 if event_id not in present and not self._chained(event_id, since)]
         if lost:
-            raise VaultDamaged(f"pending.json is verwijderd of ingekort: {len(lost)} wachtende gebeurtenis(sen) "
-                               "van deze werkplek (mislukte aanmeldingen, wachtwoordwijzigingen) ontbreken.")
+            raise VaultDamaged("pending.lost", count=len(lost))
 
     def _chained(self, event_id, since) -> bool:
         since = since if type(since) is int else 0
@@ -462,7 +459,7 @@ class OpenVault:
         root = keyring.root_public(self._ring)
         pinned = witness.load(self.vault_id).get("root")
         if root is None and pinned:
-            raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis ontbreekt.")
+            raise VaultDamaged("keyring.root_missing")
         if root is None:
             if slot["role"] != Role.BEHEERDER.value:
                 return
@@ -473,7 +470,7 @@ class OpenVault:
         pins = _pins(self._ring)
         for pinned in (self._seen, witness.load(self.vault_id)):
             if pinned and any(pinned.get(k) is not None and pinned.get(k) != v for k, v in pins.items()):
-                raise VaultDamaged("De sleutelring is gewijzigd: de hoofdsleutel van de kluis is vervangen.")
+                raise VaultDamaged("keyring.root_replaced")
         self._signer = keyring.open_signing(self._ring, slot, unlocked.private_key, root)
         self._root_private = keyring.open_root(self._ring, slot, unlocked.private_key, root)
         self._verifier = keyring.verifier(self._ring, root)
@@ -515,13 +512,12 @@ class OpenVault:
                 start = (mirrored["seq"], stored)
         broken = audit.first_break(self.conn, self._verifier, *start, pins["signed_from"])
         if broken is not None:
-            raise VaultDamaged(f"De auditketen is gewijzigd vanaf gebeurtenis {broken} "
-                               "(koppeling of handtekening klopt niet). Voer 'pgatui verify' uit.")
+            raise VaultDamaged("audit.changed_from", seq=broken)
         self._check_slot_is_current(own)
 
     def _damage_at(self, head: dict) -> VaultDamaged:
         detail = audit.mismatch(self.conn, self._verifier, _pins(self._ring)["signed_from"], head["seq"], "hier eerder gezien is")
-        return VaultDamaged(f"De kluis is teruggezet of herschreven: {detail}.")
+        return VaultDamaged("audit.rolled_back", detail=detail)
 
     def _restored_since(self, head: dict) -> bool:
         """A beheerder restored a backup after this head was seen: the older chain is expected."""
@@ -543,16 +539,14 @@ class OpenVault:
         disabled = self.conn.execute("SELECT max(seq) FROM audit_log WHERE action = 'user.disable' AND object_id = ?",
                                      (f"user:{login}",)).fetchone()[0]
         if disabled is not None:
-            raise VaultDamaged(f"De sleutelring is teruggezet: {login} is uitgeschakeld in gebeurtenis {disabled}.")
+            raise VaultDamaged("keyring.reverted_disabled", login=login, seq=disabled)
         later_login = self.conn.execute(
             "SELECT max(seq) FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' AND seq > ?",
             (login, seen)).fetchone()[0]
         if later_login is not None and not self._witness_unsaved_after(login, later_login):
-            raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens aanmelding "
-                               f"in gebeurtenis {later_login}.")
+            raise VaultDamaged("keyring.reverted_login", login=login, seq=later_login)
         if self._signed_password_changes(login) > int((own or {}).get("password_changes", 0)):
-            raise VaultDamaged(f"De sleutelring is teruggezet: het slot van {login} is ouder dan diens laatste "
-                               "wachtwoordwijziging.")
+            raise VaultDamaged("keyring.reverted_password", login=login)
 
     def _witness_unsaved_after(self, login: str, seq: int) -> bool:
         return self.conn.execute("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'witness.unsaved' AND seq > ?",
@@ -595,7 +589,7 @@ class OpenVault:
         as mirrored now, so the slot's next unlock is not read as a rolled-back keyring."""
         signed = "root_public" in ring
         if signed and self._root_private is None:
-            raise AccessDenied("Dit account heeft de hoofdsleutel van de kluis niet.")
+            raise AccessDenied("access.no_root_key")
         if signed:
             keyring.retire_signer(ring, slot)
         for stale in ("signing", "root_key", "witness"):
@@ -686,7 +680,7 @@ class OpenVault:
     def _require_admin(self, action: str) -> None:
         if self.user.role is not Role.BEHEERDER:
             self.audit_refusal(action)
-            raise AccessDenied("Alleen een beheerder mag dit doen.")
+            raise AccessDenied("access.admin_only")
 
     # users
 
@@ -718,7 +712,7 @@ class OpenVault:
 
         def add(ring: dict) -> None:
             if keyring.find_slot(ring, login):
-                raise UsageError(f"De gebruiker {login} bestaat al.")
+                raise UsageError("user.exists", login=login)
             slot.update(organisation=found.name, organisation_id=found.id, municipalities=seen)
             self._certify_new_slot(ring, slot)
             ring["slots"].append(slot)
@@ -736,7 +730,7 @@ class OpenVault:
         if "root_public" not in ring:
             return
         if self._root_private is None:
-            raise AccessDenied("Dit account heeft de hoofdsleutel van de kluis niet; een gebruiker toevoegen kan niet.")
+            raise AccessDenied("access.no_root_key_add_user")
         keyring.equip_slot(ring, slot, self._root_private)
         if slot["role"] == Role.BEHEERDER.value:
             keyring.grant_root(ring, slot, self._root_private)
@@ -754,10 +748,10 @@ class OpenVault:
             if found is None and register:
                 found = organisations.ensure(conn, name, guess_kind(name, role))
         if found is None:
-            raise UsageError(f"Onbekende organisatie {organisation!r}; voeg haar eerst toe met 'pgatui organisation add'.")
+            raise UsageError("organisation.unknown_add_first", organisation=repr(organisation))
         wanted = KIND_OF_ROLE.get(role)
         if not register and wanted is not None and found.kind is not wanted:
-            raise UsageError(f"Een account met rol {role.value} hoort bij een organisatie van soort {wanted.value}.")
+            raise UsageError("user.role_kind_mismatch", role=role.value, kind=wanted.value)
         return found
 
     @staticmethod
@@ -768,15 +762,15 @@ class OpenVault:
             return default_municipalities(role, organisation)
         if chosen is None:
             if role not in (Role.POLITIE, Role.OM):
-                raise UsageError("Alleen politie en OM zien alle gemeenten van de kluis.")
+                raise UsageError("user.all_municipalities_role")
             return None
         if role not in (Role.GEMEENTE, Role.POLITIE, Role.OM):
-            raise UsageError("Alleen gemeente, politie en OM hebben gemeenten.")
+            raise UsageError("user.municipalities_role")
         ids = []
         for item in chosen:
             found = organisations.get(conn, item) if isinstance(item, int) else organisations.by_name(conn, str(item))
             if found is None or not found.is_municipality:
-                raise UsageError(f"{item!r} is geen gemeente in het register van deze kluis.")
+                raise UsageError("organisation.not_a_municipality", item=repr(item))
             ids.append(found.id)
         return sorted(set(ids))
 
@@ -796,7 +790,7 @@ class OpenVault:
         kind = parse_kind(kind) if isinstance(kind, str) else kind
         with self.transaction() as conn:
             if organisations.by_name(conn, name):
-                raise UsageError(f"De organisatie {name} bestaat al.")
+                raise UsageError("organisation.exists", name=name)
             new_id = organisations.insert(conn, name, kind)
             self.audit("organisation.add", object_id=f"organisation:{new_id}")
         return new_id
@@ -810,10 +804,10 @@ class OpenVault:
             found = (organisations.get(conn, organisation) if isinstance(organisation, int)
                      else organisations.by_name(conn, organisation))
             if found is None:
-                raise UsageError(f"Onbekende organisatie {organisation!r}.")
+                raise UsageError("organisation.unknown", organisation=repr(organisation))
             other = organisations.by_name(conn, new_name)
             if other is not None and other.id != found.id:
-                raise UsageError(f"De organisatie {new_name} bestaat al.")
+                raise UsageError("organisation.exists", name=new_name)
             organisations.rename(conn, found.id, new_name)
             self.audit("organisation.rename", object_id=f"organisation:{found.id}")
 
@@ -830,12 +824,12 @@ class OpenVault:
         self._require_admin("user.disable")
         login = login.strip().lower()
         if login == self.user.login:
-            raise UsageError("U kunt uw eigen account niet uitschakelen.")
+            raise UsageError("user.disable_self")
 
         def disable(ring: dict) -> None:
             slot = keyring.find_slot(ring, login)
             if slot is None or slot["kind"] != "user":
-                raise UsageError(f"De gebruiker {login} bestaat niet.")
+                raise UsageError("user.unknown", login=login)
             slot["disabled"] = True
 
         with self.transaction():
