@@ -165,4 +165,4 @@ def sees_identifying(role: Role, *, shared_screen: bool = False) -> bool:
 def check_second_confirmer(first: str, second: str) -> None:
     """A second confirmation (of destruction) must come from another person."""
     if first.strip().lower() == second.strip().lower():
-        raise AccessDenied("De tweede bevestiging moet van een andere gebruiker komen.")
+        raise AccessDenied("access.second_confirmer_same")

@@ -50,7 +50,7 @@ class Catalogue(_Frozen):
         for criterion in self.criteria:
             if criterion.id == criterion_id:
                 return criterion
-        raise DomainError(f"Criterium '{criterion_id}' staat niet in catalogus {self.version}.")
+        raise DomainError("criteria.unknown_criterion", criterion=criterion_id, version=self.version)
 
 
 class CatalogueFile(_Frozen):
@@ -79,7 +79,7 @@ def load_catalogue(version: str | None = None, *, name: str = CATALOGUE_FILE) ->
     for catalogue in catalogue_file.versions:
         if catalogue.version == wanted:
             return catalogue
-    raise DomainError(f"Criteriacatalogus versie '{wanted}' is onbekend.")
+    raise DomainError("criteria.unknown_version", version=wanted)
 
 
 def catalogue_versions(*, name: str = CATALOGUE_FILE) -> list[str]:

@@ -18,34 +18,33 @@ from pgatui.errors import AccessDenied, DomainError
 DISPOSABLE_PHASES = frozenset({Phase.SIGNAAL, Phase.WEGING})
 
 
-def disposal_problem(kind: DisposalKind, case: Case, original: Case | None = None) -> str | None:
-    """Why `case` may not be disposed of as `kind` (Dutch), or None when it may."""
+def disposal_problem(kind: DisposalKind, case: Case, original: Case | None = None) -> DomainError | None:
+    """Why `case` may not be disposed of as `kind` (the error to raise), or None when it may."""
     if case.phase not in DISPOSABLE_PHASES:
-        return (f"Een casus in fase '{case.phase.label_nl}' wordt niet als dubbel of vergissing afgesloten; "
-                "alleen een signaal dat nog niet gewogen is.")
+        return DomainError("disposal.phase", phase=case.phase)
     if kind is DisposalKind.VERGISSING:
-        return None if original is None else "Bij een vergissing hoort geen andere casus."
+        return None if original is None else DomainError("disposal.error_has_no_original")
     if original is None:
-        return "Kies de casus waarvan dit een dubbel is."
+        return DomainError("disposal.choose_original")
     if original.id == case.id:
-        return "Een casus kan geen dubbel van zichzelf zijn."
+        return DomainError("disposal.self_duplicate")
     if not original.is_open:
-        return f"Casus {original.number} is niet meer open; de signalen kunnen daar niet heen."
+        return DomainError("disposal.original_closed", number=original.number)
     return None
 
 
 def check_disposal(kind: DisposalKind, case: Case, original: Case | None = None) -> None:
     problem = disposal_problem(kind, case, original)
     if problem:
-        raise DomainError(problem)
+        raise problem
 
 
 def check_disposal_confirmer(first: str, second: str, second_role: Role) -> None:
     """The second confirmation comes from another person who is a core partner."""
     if first.strip().lower() == second.strip().lower():
-        raise AccessDenied("De tweede bevestiging moet van een andere gebruiker komen.")
+        raise AccessDenied("access.second_confirmer_same")
     if second_role not in CORE_PARTNERS:
-        raise AccessDenied("De tweede bevestiging moet van een kernpartner komen (gemeente, politie of OM).")
+        raise AccessDenied("access.second_confirmer_core")
 
 
 def closure_reason(kind: DisposalKind, original: Case | None = None) -> str:

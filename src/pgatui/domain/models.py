@@ -20,6 +20,7 @@ from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, Co
                                  Ideology, InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
                                  SpecialCategory, Urgency, WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
+from pgatui.errors import InvalidValue
 
 __all__ = [  # the enums, re-exported for callers that import everything from models
     "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriminalTrack", "CriterionView", "Ideology", "InterventionKind",
@@ -34,15 +35,16 @@ class Record(BaseModel):
 
 def _core_partner(role: Role) -> Role:
     if role not in CORE_PARTNERS:
-        raise ValueError("Alleen gemeente, politie en OM nemen deel aan de weging.")
+        raise InvalidValue("weighing.core_partners_only")
     return role
 
 
-def _unique(values: Iterable, what: str) -> None:
+def _unique(values: Iterable, code: str) -> None:
+    """InvalidValue(`code`, value=...) for the first value that occurs twice."""
     seen: set = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"{what} komt dubbel voor: {value}.")
+            raise InvalidValue(code, value=value)
         seen.add(value)
 
 
@@ -73,14 +75,14 @@ class PersonInput(Record):
             return None
         bsn = normalise_bsn(str(value))
         if bsn is None:
-            raise ValueError("Dit BSN klopt niet (elfproef).")
+            raise InvalidValue("validation.bsn_checksum")
         return bsn
 
     @field_validator("date_of_birth")
     @classmethod
     def _plausible_birth(cls, value: dt.date) -> dt.date:
         if value.year < 1900:
-            raise ValueError("Deze geboortedatum is niet aannemelijk.")
+            raise InvalidValue("validation.birth_date_implausible")
         return value
 
 
@@ -126,9 +128,9 @@ class Case(Record):
     @model_validator(mode="after")
     def _closed_cases_have_date_and_reason(self) -> Case:
         if self.phase is Phase.AFGESLOTEN and (self.closed_on is None or not self.closure_reason):
-            raise ValueError("Een afgesloten casus heeft een datum en een reden van afsluiting.")
+            raise InvalidValue("validation.closed_case_needs_reason")
         if self.phase in OPEN_PHASES and self.closed_on is not None:
-            raise ValueError("Een open casus heeft geen afsluitdatum.")
+            raise InvalidValue("validation.open_case_no_close_date")
         return self
 
     @property
@@ -166,7 +168,7 @@ class PartyView(Record):
 
     @model_validator(mode="after")
     def _one_note_per_criterion(self) -> PartyView:
-        _unique((c.criterion_id for c in self.criteria), "Criterium")
+        _unique((c.criterion_id for c in self.criteria), "validation.duplicate_criterion")
         return self
 
     def criterion_ids(self) -> frozenset[str]:
@@ -188,7 +190,7 @@ class WeighingOpenInput(Record):
 
     @model_validator(mode="after")
     def _one_participant_per_party(self) -> WeighingOpenInput:
-        _unique((p.role.value for p in self.participants), "Partij")
+        _unique((p.role.value for p in self.participants), "validation.duplicate_party")
         return self
 
 
@@ -205,8 +207,7 @@ class Conclusion(Record):
     @model_validator(mode="after")
     def _deadline_only_for_more_information(self) -> Conclusion:
         if self.outcome is WeighingOutcome.STRAFRECHTELIJK:
-            raise ValueError("Strafrechtelijk onderzoek is geen uitkomst voor de PGA meer: "
-                             "leg het vast als strafrechtelijk traject naast het besluit.")
+            raise InvalidValue("validation.criminal_investigation_not_outcome")
         _check_deadline(self.outcome, self.follow_up_deadline)
         _check_release(self.criminal_track, self.expected_release_on)
         return self
@@ -214,14 +215,14 @@ class Conclusion(Record):
 
 def _check_release(track: CriminalTrack, release_on: dt.date | None) -> None:
     if release_on is not None and track is not CriminalTrack.DETENTIE:
-        raise ValueError("Een verwachte vrijlatingsdatum hoort alleen bij detentie.")
+        raise InvalidValue("validation.release_date_detention_only")
 
 
 def _check_deadline(outcome: WeighingOutcome | None, deadline: dt.date | None) -> None:
     if outcome is WeighingOutcome.MEER_INFORMATIE and deadline is None:
-        raise ValueError("Bij 'meer informatie nodig' hoort een termijn.")
+        raise InvalidValue("validation.more_information_needs_term")
     if outcome is not WeighingOutcome.MEER_INFORMATIE and deadline is not None:
-        raise ValueError("Alleen bij 'meer informatie nodig' hoort een termijn.")
+        raise InvalidValue("validation.term_only_more_information")
 
 
 class Weighing(WeighingOpenInput):
@@ -240,18 +241,18 @@ class Weighing(WeighingOpenInput):
 
     @model_validator(mode="after")
     def _consistent(self) -> Weighing:
-        _unique((v.role.value for v in self.views), "Standpunt van partij")
-        _unique((c.role.value for c in self.confirmations), "Bevestiging van partij")
+        _unique((v.role.value for v in self.views), "validation.duplicate_view")
+        _unique((c.role.value for c in self.confirmations), "validation.duplicate_confirmation")
         if not self.concluded:
             if self.outcome is not None or self.confirmations:
-                raise ValueError("Een weging zonder conclusie heeft geen uitkomst en geen bevestigingen.")
+                raise InvalidValue("validation.open_weighing_no_outcome")
             return self
         if self.outcome is None or not self.reasons:
-            raise ValueError("Een afgeronde weging heeft een uitkomst en redenen.")
+            raise InvalidValue("validation.concluded_weighing_needs_outcome")
         _check_deadline(self.outcome, self.follow_up_deadline)
         _check_release(self.criminal_track, self.expected_release_on)
         if not self.confirmed_by <= self.present:
-            raise ValueError("Alleen aanwezige partijen bevestigen de conclusie.")
+            raise InvalidValue("validation.only_present_confirm")
         return self
 
     @property
@@ -290,7 +291,7 @@ class MeetingInput(Record):
 
     @model_validator(mode="after")
     def _each_case_once(self) -> MeetingInput:
-        _unique((item.case_id for item in self.agenda), "Casus op de agenda")
+        _unique((item.case_id for item in self.agenda), "validation.duplicate_agenda_case")
         return self
 
 
@@ -333,7 +334,7 @@ class InterventionInput(Record):
     @model_validator(mode="after")
     def _evaluation_after_start(self) -> InterventionInput:
         if self.evaluate_on < self.starts_on:
-            raise ValueError("De evaluatiedatum ligt vóór de start.")
+            raise InvalidValue("validation.evaluation_before_start")
         return self
 
 
@@ -353,7 +354,7 @@ class Intervention(InterventionInput):
     @model_validator(mode="after")
     def _evaluated_has_text(self) -> Intervention:
         if self.status is InterventionStatus.GEEVALUEERD and not (self.evaluation and self.evaluated_on):
-            raise ValueError("Een geëvalueerde interventie heeft een evaluatie met datum.")
+            raise InvalidValue("validation.evaluated_needs_evaluation")
         return self
 
 
@@ -385,8 +386,7 @@ class InformingDecision(Record):
         postponed = bool(self.reason_not_to) and self.reconsider_on is not None
         partly = any((self.informed_on, self.informed_by)) and any((self.reason_not_to, self.reconsider_on))
         if informed == postponed or partly:
-            raise ValueError("Leg vast: óf wanneer en door wie de persoon is geïnformeerd, "
-                             "óf waarom niet en wanneer dat opnieuw wordt bekeken.")
+            raise InvalidValue("validation.informing_either")
         return self
 
     @property
@@ -432,11 +432,11 @@ class CaseMinutes(MinutesDraft):
     def _final_is_signed_and_only_final_has_addenda(self) -> CaseMinutes:
         final = self.status is MinutesStatus.DEFINITIEF
         if final != (self.finalised_on is not None and bool(self.finalised_by)):
-            raise ValueError("Definitieve notulen hebben een datum en een voorzitter; concepten niet.")
+            raise InvalidValue("validation.final_minutes_date_chair")
         if self.addenda and not final:
-            raise ValueError("Een concept wordt gewijzigd, niet aangevuld met een addendum.")
+            raise InvalidValue("validation.draft_no_addendum")
         if final and any(a.written_on < self.finalised_on for a in self.addenda):
-            raise ValueError("Een addendum is niet ouder dan de definitieve notulen.")
+            raise InvalidValue("validation.addendum_before_final")
         return self
 
     @property
@@ -459,7 +459,7 @@ class LegalHold(Record):
     @model_validator(mode="after")
     def _lifted_by_needs_date(self) -> LegalHold:
         if self.lifted_by and self.lifted_on is None:
-            raise ValueError("Een opgeheven bewaarplicht heeft een datum van opheffen.")
+            raise InvalidValue("validation.lifted_hold_needs_date")
         return self
 
     def active_on(self, day: dt.date) -> bool:

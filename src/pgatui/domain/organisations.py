@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from pgatui.domain.roles import Role
+from pgatui.errors import InvalidValue
 
 
 class OrganisationKind(StrEnum):
@@ -86,7 +87,7 @@ def parse_kind(text: str) -> OrganisationKind:
         return OrganisationKind(text.strip().lower())
     except ValueError:
         valid = ", ".join(k.value for k in OrganisationKind)
-        raise ValueError(f"onbekende soort {text!r}; kies uit: {valid}") from None
+        raise InvalidValue("organisation.unknown_kind", kind=text, valid=valid) from None
 
 
 def guess_kind(name: str, role: Role | None = None) -> OrganisationKind:

@@ -164,7 +164,7 @@ def rule_for(policy: Policy, facts: RetentionFacts) -> Rule:
     for rule in policy.rules:
         if rule.matches(kind, facts.last_outcome):
             return rule
-    raise DomainError(f"Bewaarbeleid {policy.version} heeft geen regel voor deze casus.")
+    raise DomainError("retention.no_rule", version=policy.version)
 
 
 def case_kind(last_outcome: WeighingOutcome | None) -> RecordKind:

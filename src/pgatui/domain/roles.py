@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pgatui.errors import InvalidValue
+
 
 class Role(StrEnum):
     BEHEERDER = "beheerder"  # administrator: users, keys, backups; no case content
@@ -36,4 +38,4 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         valid = ", ".join(r.value for r in Role)
-        raise ValueError(f"unknown role {text!r}; choose one of: {valid}") from None
+        raise InvalidValue("role.unknown", role=text, valid=valid) from None

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pgatui.errors import InvalidValue
+
 
 class Language(StrEnum):
     NL = "nl"
@@ -35,9 +37,9 @@ class Settings(BaseModel):
     @model_validator(mode="after")
     def _marks_inside_the_window(self) -> Settings:
         if any(m < 0 or m >= self.retention_warning_days for m in self.retention_marks):
-            raise ValueError("Markeringen liggen binnen de waarschuwingstermijn.")
+            raise InvalidValue("validation.marks_inside_window")
         if len(set(self.retention_marks)) != len(self.retention_marks):
-            raise ValueError("Markeringen komen niet dubbel voor.")
+            raise InvalidValue("validation.marks_unique")
         return self
 
 

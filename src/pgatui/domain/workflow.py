@@ -32,21 +32,21 @@ class Facts:
     dormant: bool = False  # no substantive event for the policy's dormancy term (retention.dormancy)
 
 
-Precondition = Callable[[Facts], "str | None"]  # None when satisfied, else why not (Dutch)
+Precondition = Callable[[Facts], "DomainError | None"]  # None when satisfied, else why not
 
 
 # --- preconditions ------------------------------------------------------------------------------
 
-def weighing_complete(weighing: Weighing | None) -> str | None:
+def weighing_complete(weighing: Weighing | None) -> DomainError | None:
     """Why a weighing cannot count as a joint assessment by all core partners, or None when it can."""
     if weighing is None or not weighing.concluded:
-        return "Er is nog geen afgeronde weging."
+        return DomainError("workflow.no_concluded_weighing")
     missing = _roles_missing(weighing.present)
     if missing:
-        return f"De weging mist een kernpartner: {missing}."
+        return DomainError("workflow.weighing_missing_partner", roles=missing)
     unconfirmed = _roles_missing(weighing.confirmed_by)
     if unconfirmed:
-        return f"De conclusie is nog niet bevestigd door: {unconfirmed}."
+        return DomainError("workflow.not_confirmed_by", roles=unconfirmed)
     return None
 
 
@@ -54,33 +54,33 @@ def _roles_missing(roles: frozenset[Role]) -> str:
     return ", ".join(r.value for r in CORE_PARTNERS if r not in roles)
 
 
-def _always(facts: Facts) -> str | None:
+def _always(facts: Facts) -> DomainError | None:
     return None
 
 
 def _weighing_with(outcomes: frozenset[WeighingOutcome]) -> Precondition:
-    def precondition(facts: Facts) -> str | None:
+    def precondition(facts: Facts) -> DomainError | None:
         problem = weighing_complete(facts.weighing)
         if problem is None and facts.weighing.outcome not in outcomes:
-            problem = "De uitkomst van de weging past niet bij deze stap."
+            problem = DomainError("workflow.outcome_does_not_fit")
         return problem
 
     return precondition
 
 
-def _minutes_with_plan(facts: Facts) -> str | None:
+def _minutes_with_plan(facts: Facts) -> DomainError | None:
     if facts.minutes is None or not facts.minutes.is_final:
-        return "De notulen zijn nog niet definitief."
-    return None if facts.minutes.has_plan else "De notulen bevatten geen plan van aanpak (doelen)."
+        return DomainError("workflow.minutes_not_final")
+    return None if facts.minutes.has_plan else DomainError("workflow.minutes_without_plan")
 
 
-def _reason_given(facts: Facts) -> str | None:
-    return None if (facts.closure_reason or "").strip() else "Afsluiten kan alleen met een reden."
+def _reason_given(facts: Facts) -> DomainError | None:
+    return None if (facts.closure_reason or "").strip() else DomainError("workflow.close_needs_reason")
 
 
 def _either(first: Precondition, second: Precondition) -> Precondition:
     """Satisfied when either is; otherwise the first one's problem explains."""
-    def precondition(facts: Facts) -> str | None:
+    def precondition(facts: Facts) -> DomainError | None:
         problem = first(facts)
         if problem is None or second(facts) is None:
             return None
@@ -89,16 +89,16 @@ def _either(first: Precondition, second: Precondition) -> Precondition:
     return precondition
 
 
-def _retention_expired(facts: Facts) -> str | None:
+def _retention_expired(facts: Facts) -> DomainError | None:
     if facts.hold_active:
-        return "Er rust een bewaarplicht (legal hold) op deze casus; vernietigen is niet toegestaan."
-    return None if facts.retention_overdue else "De bewaartermijn is nog niet verstreken."
+        return DomainError("workflow.hold_blocks_destruction")
+    return None if facts.retention_overdue else DomainError("workflow.retention_running")
 
 
-def _dormant_with_reason(facts: Facts) -> str | None:
+def _dormant_with_reason(facts: Facts) -> DomainError | None:
     """A dormant file may be closed with a reason by the case director (issue 11, item 7)."""
     if not facts.dormant:
-        return "Deze casus is niet slapend; afsluiten kan pas na een gezamenlijke weging."
+        return DomainError("workflow.not_dormant")
     return _reason_given(facts)
 
 
@@ -131,11 +131,11 @@ ALLOWED: dict[tuple[Phase, Phase], str] = {
 # weighing closes it, or a confirmed disposal as a duplicate or an error (pgatui.domain.disposal).
 
 
-def transition_problem(current: Phase, target: Phase, facts: Facts) -> str | None:
-    """Why a case may not move from `current` to `target` (Dutch), or None if it may."""
+def transition_problem(current: Phase, target: Phase, facts: Facts) -> DomainError | None:
+    """Why a case may not move from `current` to `target` (the error to raise), or None if it may."""
     rule = ALLOWED.get((current, target))
     if rule is None:
-        return f"Een casus in fase '{current.label_nl}' kan niet naar '{target.label_nl}'."
+        return DomainError("workflow.no_transition", current=current, target=target)
     return PRECONDITIONS[rule](facts)
 
 
@@ -143,7 +143,7 @@ def check_transition(current: Phase, target: Phase, facts: Facts) -> None:
     """Raise DomainError unless a case may move from `current` to `target` given `facts`."""
     problem = transition_problem(current, target, facts)
     if problem:
-        raise DomainError(problem)
+        raise problem
 
 
 def possible_targets(current: Phase, facts: Facts) -> list[Phase]:
@@ -173,7 +173,7 @@ def closure_reason_for(outcome: WeighingOutcome) -> str:
     try:
         return _CLOSURE_REASONS[outcome]
     except KeyError:
-        raise DomainError(f"De uitkomst '{outcome.label_nl}' sluit de casus niet af.") from None
+        raise DomainError("workflow.outcome_does_not_close", outcome=outcome) from None
 
 
 def is_open(phase: Phase) -> bool:
@@ -184,7 +184,7 @@ def is_open(phase: Phase) -> bool:
 
 def check_weighing_editable(weighing: Weighing) -> None:
     if weighing.concluded:
-        raise DomainError("Deze weging is afgerond en wordt niet meer gewijzigd.")
+        raise DomainError("weighing.concluded")
 
 
 def add_participant(weighing: Weighing, participant: Participant) -> Weighing:
@@ -199,52 +199,57 @@ def record_view(weighing: Weighing, view: PartyView, catalogue: Catalogue) -> We
     check_weighing_editable(weighing)
     _check_catalogue(weighing, catalogue)
     if view.role not in weighing.present:
-        raise DomainError(f"Partij '{view.role.value}' is niet als aanwezig vastgelegd.")
+        raise DomainError("weighing.party_not_present", party=view.role.value)
     unknown = sorted(view.criterion_ids() - set(catalogue.ids()))
     if unknown:
-        raise DomainError(f"Onbekende criteria voor catalogus {catalogue.version}: {', '.join(unknown)}.")
+        raise DomainError("weighing.unknown_criteria", version=catalogue.version, criteria=unknown)
     others = tuple(v for v in weighing.views if v.role is not view.role)
     return _replace(weighing, views=(*others, view))
 
 
-def conclusion_problems(weighing: Weighing, catalogue: Catalogue) -> list[str]:
+def conclusion_issues(weighing: Weighing, catalogue: Catalogue) -> list[DomainError]:
     """Everything that still blocks a joint conclusion (shown to the room), empty when none."""
     problems = []
     absent = _roles_missing(weighing.present)
     if absent:
-        problems.append(f"Niet aanwezig: {absent}. Een weging vraagt gemeente, politie en OM samen.")
+        problems.append(DomainError("weighing.absent", roles=absent))
     for role in sorted(weighing.present, key=CORE_PARTNERS.index):
         view = weighing.view_of(role)
         missing = [c for c in catalogue.ids() if view is None or c not in view.criterion_ids()]
         if missing:
-            problems.append(f"{role.value} heeft nog geen standpunt over: {', '.join(missing)}.")
+            problems.append(DomainError("weighing.no_view_on", party=role.value, criteria=missing))
     return problems
+
+
+def conclusion_problems(weighing: Weighing, catalogue: Catalogue) -> list[str]:
+    """`conclusion_issues` as Dutch sentences (the weighing screen's list until it renders codes)."""
+    return [str(problem) for problem in conclusion_issues(weighing, catalogue)]
 
 
 def conclude(weighing: Weighing, conclusion: Conclusion, catalogue: Catalogue) -> Weighing:
     """The weighing with its joint conclusion; each party then confirms it (see `confirm`)."""
     check_weighing_editable(weighing)
     _check_catalogue(weighing, catalogue)
-    problems = conclusion_problems(weighing, catalogue)
+    problems = conclusion_issues(weighing, catalogue)
     if problems:
-        raise DomainError(" ".join(problems))
+        raise DomainError("weighing.not_ready", problems=problems)
     return _replace(weighing, concluded=True, **_fields(conclusion))
 
 
 def confirm(weighing: Weighing, confirmation: Confirmation) -> Weighing:
     """Add one present party's confirmation of the conclusion (also later, to recover a missing one)."""
     if not weighing.concluded:
-        raise DomainError("Er is nog geen conclusie om te bevestigen.")
+        raise DomainError("weighing.nothing_to_confirm")
     if confirmation.role not in weighing.present:
-        raise DomainError(f"Partij '{confirmation.role.value}' was niet aanwezig bij de weging.")
+        raise DomainError("weighing.confirmer_absent", party=confirmation.role.value)
     if confirmation.role in weighing.confirmed_by:
-        raise DomainError(f"Partij '{confirmation.role.value}' heeft al bevestigd.")
+        raise DomainError("weighing.already_confirmed", party=confirmation.role.value)
     return _replace(weighing, confirmations=(*weighing.confirmations, confirmation))
 
 
 def _check_catalogue(weighing: Weighing, catalogue: Catalogue) -> None:
     if catalogue.version != weighing.catalogue_version:
-        raise DomainError(f"Deze weging gebruikt catalogus {weighing.catalogue_version}, niet {catalogue.version}.")
+        raise DomainError("weighing.other_catalogue", used=weighing.catalogue_version, given=catalogue.version)
 
 
 # --- minutes ------------------------------------------------------------------------------------
@@ -253,7 +258,7 @@ def check_minutes_editable(minutes: CaseMinutes | MinutesStatus) -> None:
     """Final minutes are never edited; corrections are dated addenda."""
     status = minutes.status if isinstance(minutes, CaseMinutes) else minutes
     if status is MinutesStatus.DEFINITIEF:
-        raise DomainError("Definitieve notulen worden niet gewijzigd; voeg een gedateerd addendum toe.")
+        raise DomainError("minutes.final_unchanged")
 
 
 def edit_minutes(minutes: CaseMinutes, draft: MinutesDraft) -> CaseMinutes:
@@ -271,9 +276,9 @@ def finalise_minutes(minutes: CaseMinutes, *, on: dt.date, by: str) -> CaseMinut
 def add_addendum(minutes: CaseMinutes, addendum: Addendum) -> CaseMinutes:
     """A dated correction of final minutes (a draft is simply edited instead)."""
     if not minutes.is_final:
-        raise DomainError("Een concept wordt gewijzigd; een addendum hoort bij definitieve notulen.")
+        raise DomainError("minutes.addendum_on_draft")
     if addendum.written_on < minutes.finalised_on:
-        raise DomainError("Een addendum kan niet gedateerd zijn vóór de definitieve notulen.")
+        raise DomainError("minutes.addendum_before_final")
     return _replace(minutes, addenda=(*minutes.addenda, addendum))
 
 
