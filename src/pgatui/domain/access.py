@@ -19,7 +19,7 @@ from pgatui.domain.models import CaseMinutes, Meeting
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.errors import AccessDenied
 
-DENIED = "U heeft geen toegang tot deze handeling."
+DENIED = "access.denied"
 
 
 class Permission(StrEnum):

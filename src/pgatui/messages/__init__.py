@@ -101,7 +101,7 @@ def _param(value: object, lang: str) -> object:
     """A parameter as text in `lang`: errors rendered, lists joined, labelled enums translated."""
     from pgatui.errors import PgaError
 
-    if isinstance(value, PgaError):
+    if isinstance(value, BaseException):
         return error_text(value, lang)
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [_param(item, lang) for item in value]

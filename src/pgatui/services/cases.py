@@ -49,7 +49,7 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
     """
     session.authorize(Permission.SIGNAL_CREATE)
     if (person is None) == (person_id is None):
-        raise DomainError("Kies een bestaande persoon of vul een nieuwe persoon in.")
+        raise DomainError("intake.choose_person")
     if person_id is not None:
         _authorize_person(session, person_id)
     address = person.address if person is not None else None
@@ -57,7 +57,7 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
         if person is not None:
             person_id = repo.insert_person(conn, person)
         elif (found := repo.get_person(conn, person_id)) is None:
-            raise NotFound("Deze persoon bestaat niet.")
+            raise NotFound("person.unknown")
         else:
             address = found.address
         case_id = repo.open_case_of(conn, person_id)
@@ -78,7 +78,7 @@ def _open_new_case(session: Session, conn, person_id: int, address: str, municip
     if municipality_id is None:
         municipality_id = ownership.propose_municipality(session, address or "", conn)
     if municipality_id is None:
-        raise DomainError("Deze kluis heeft nog geen gemeente; de beheerder voegt haar toe aan het register.")
+        raise DomainError("intake.no_municipality")
     ownership.check_intake_municipality(session, conn, municipality_id)
     director = ownership.check_director(session, municipality_id, director)
     return repo.insert_case(conn, person_id, session.user.login, session.today(), municipality_id=municipality_id,
@@ -89,7 +89,7 @@ def _signal_on_open_case(session: Session, conn, case_id: int) -> None:
     """A new signal on an open case: a task for its director; past intake also the next agenda."""
     case = repo.get_case(conn, case_id)
     if session.scope is not None and case.municipality_id not in session.scope:
-        raise DomainError("Deze persoon heeft een open casus bij een andere gemeente; meld het signaal daar.")
+        raise DomainError("intake.open_elsewhere")
     ownership.tell_director(session, conn, case_id, "new_signal")
     if case.phase is not Phase.SIGNAAL:
         records.update_case(session, conn, case_id, new_signal_on=session.today())
@@ -101,7 +101,7 @@ def _authorize_person(session: Session, person_id: int) -> None:
         visible = repo.persons_visible(conn, person_id, session.scope)
     if not visible:
         session.vault.audit_refusal(Permission.SIGNAL_CREATE.value, object_id=f"person:{person_id}")
-        raise AccessDenied("U heeft geen toegang tot deze handeling.")
+        raise AccessDenied()
 
 
 def possible_duplicates(session: Session, name: str, date_of_birth: dt.date) -> list[Person]:

@@ -73,7 +73,7 @@ def _dispose(session: Session, case_id: int, kind: DisposalKind, original_number
     session.authorize(Permission.CASE_DISPOSE, object_id=f"case:{case_id}")
     if confirmation is None or confirmation.case_id != case_id:
         session.vault.audit_refusal(f"case.dispose.{kind.value}", object_id=f"case:{case_id}")
-        raise AccessDenied("Afsluiten als dubbel of vergissing vraagt de bevestiging van een tweede kernpartner.")
+        raise AccessDenied("disposal.second_partner_needed")
     with session.change(f"case.dispose.{kind.value}", f"case:{case_id}") as conn:
         case = records.existing_case(conn, case_id)
         original = _case_numbered(conn, original_number) if original_number is not None else None
@@ -96,7 +96,7 @@ def _dispose(session: Session, case_id: int, kind: DisposalKind, original_number
 def _case_numbered(conn, number: str):
     case_id = accountable.case_id_of_number(conn, number.strip().upper())
     if case_id is None:
-        raise NotFound(f"Casus {number.strip()} bestaat niet.")
+        raise NotFound("case.number_unknown", number=number.strip())
     return records.existing_case(conn, case_id)
 
 

@@ -63,15 +63,15 @@ def justify_open_case(session: Session, case_id: int, reason: str, *, on: dt.dat
     session.authorize(Permission.CASE_CLOSE, object_id=f"case:{case_id}")
     on = on or session.today()
     if not reason.strip():
-        raise DomainError("Leg vast waarom het dossier open blijft.")
+        raise DomainError("dormancy.reason_needed")
     if on > session.today():
-        raise DomainError("De datum van de verantwoording ligt niet in de toekomst.")
+        raise DomainError("dormancy.date_in_future")
     with session.change("case.justify_open", f"case:{case_id}") as conn:
         case, verdict = _case_dormancy(session, conn, case_id)
         if verdict.state is not RetentionState.DORMANT:
-            raise DomainError(f"Casus {case.number} is niet slapend; er is niets te verantwoorden.")
+            raise DomainError("dormancy.not_dormant", number=case.number)
         if on < verdict.quiet_since:
-            raise DomainError("De verantwoording kan niet ouder zijn dan de laatste gebeurtenis van het dossier.")
+            raise DomainError("dormancy.before_last_event")
         justification_id = accountable.insert_justification(conn, case_id, on, reason.strip(), session.user.login)
         records.history(session, conn, case_id, "dormancy", justification_id, "justified_on", None, on)
         return Justification(on, reason.strip(), session.user.login)

@@ -49,7 +49,7 @@ def format_for(path: Path) -> ExportFormat:
     try:
         return ExportFormat(suffix)
     except ValueError:
-        raise UsageError("Kies een bestandsnaam die eindigt op .txt, .md of .pdf.") from None
+        raise UsageError("export.suffix") from None
 
 
 def render(document: Document, fmt: ExportFormat) -> bytes:
@@ -67,9 +67,9 @@ def write_export(session, document: Document, path: Path | str, *, action: str, 
     target = Path(path).expanduser()
     fmt = format_for(target)
     if not target.parent.is_dir():
-        raise UsageError("Deze map bestaat niet.")
+        raise UsageError("export.no_folder")
     if target.exists() and not overwrite:
-        raise UsageError("Dit bestand bestaat al. Kies een andere naam.")
+        raise UsageError("export.file_exists")
     with session.change(action, object_id):
         # Owner-only under a fresh temporary name (O_EXCL | O_NOFOLLOW): a symlink planted at
         # the temporary or the final name never receives the plaintext.

@@ -71,7 +71,7 @@ def add_to_agenda(session: Session, meeting_id: int, item: AgendaItem) -> Meetin
     with session.change("meeting.agenda_add", f"meeting:{meeting_id}") as conn:
         meeting = _meeting(conn, meeting_id)
         if any(existing.case_id == item.case_id for existing in meeting.agenda):
-            raise DomainError("Deze casus staat al op de agenda.")
+            raise DomainError("meeting.case_already_on_agenda")
         _open_case(conn, item.case_id)
         _check_register(conn, item.invited)
         process.add_agenda_item(conn, meeting_id, item)
@@ -126,7 +126,7 @@ def read_meeting(session: Session, meeting_id: int) -> MeetingView:
         visible = _visible_lines(session, conn, _meeting(conn, meeting_id))
     if not visible and session.user.role is Role.PARTNER:
         session.vault.audit_refusal(Permission.CASE_READ.value, object_id=f"meeting:{meeting_id}")
-        raise AccessDenied("U bent voor geen van de casussen van dit overleg uitgenodigd.")
+        raise AccessDenied("meeting.not_invited")
     with session.change("meeting.read", f"meeting:{meeting_id}") as conn:
         meeting = _meeting(conn, meeting_id)
         lines = []
@@ -179,7 +179,7 @@ def add_addendum(session: Session, meeting_id: int, case_id: int, text: str) -> 
     with session.change("minutes.addendum", f"case:{case_id}") as conn:
         minutes = process.get_minutes(conn, meeting_id, case_id)
         if minutes is None:
-            raise NotFound("Voor deze casus zijn in dit overleg geen notulen.")
+            raise NotFound("minutes.none_for_case")
         addendum = Addendum(written_on=session.today(), author=session.user.login, text=text)
         changed = workflow.add_addendum(minutes, addendum)
         process.save_minutes(conn, changed, session.now())
@@ -253,7 +253,7 @@ def _agenda_history(session: Session, conn, meeting_id: int, item: AgendaItem) -
 def _minutes_or_new(conn, meeting_id: int, case_id: int) -> CaseMinutes:
     meeting = _meeting(conn, meeting_id)
     if all(item.case_id != case_id for item in meeting.agenda):
-        raise DomainError("Deze casus staat niet op de agenda van dit overleg.")
+        raise DomainError("meeting.case_not_on_agenda")
     return process.get_minutes(conn, meeting_id, case_id) or CaseMinutes(meeting_id=meeting_id, case_id=case_id)
 
 
@@ -279,15 +279,15 @@ def _check_register(conn, invited: frozenset[str]) -> None:
 
     unknown = sorted(name for name in invited if organisations.by_name(conn, name) is None)
     if unknown:
-        raise DomainError("Kies uitgenodigde organisaties uit het register; onbekend: " + ", ".join(unknown))
+        raise DomainError("meeting.unknown_organisations", organisations=unknown)
 
 
 def _meeting(conn, meeting_id: int) -> Meeting:
     meeting = process.get_meeting(conn, meeting_id)
     if meeting is None:
-        raise NotFound("Dit overleg bestaat niet.")
+        raise NotFound("meeting.unknown")
     return meeting
 
 
 def _open_case(conn, case_id: int) -> Case:
-    return records.open_case(conn, case_id, closed="Alleen een open casus kan op de agenda en in de notulen.")
+    return records.open_case(conn, case_id, closed="meeting.case_closed")

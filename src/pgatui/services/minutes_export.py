@@ -31,11 +31,10 @@ def export_minutes(session: Session, meeting_id: int, path: Path | str, *, organ
     view = read_meeting(session, meeting_id)
     lines = [line for line in view.lines if organisation is None or organisation in line.invited]
     if not lines:
-        raise DomainError("Deze organisatie is voor geen casus van dit overleg uitgenodigd.")
+        raise DomainError("minutes.organisation_not_invited")
     drafts = [line.case for line in lines if line.minutes is None or not line.minutes.is_final]
     if drafts:
-        raise DomainError("Alleen definitieve notulen worden geëxporteerd. Nog niet definitief: "
-                          + ", ".join(drafts) + ".")
+        raise DomainError("minutes.export_drafts", cases=drafts)
     document = minutes_document(view.meeting, lines, organisation)
     return write_export(session, document, path, action="minutes.export", object_id=object_id)
 

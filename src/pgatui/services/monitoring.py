@@ -57,7 +57,7 @@ def add_intervention(session: Session, case_id: int, intervention: InterventionI
 
 def evaluate_intervention(session: Session, intervention_id: int,
                           evaluation: InterventionEvaluationInput) -> Intervention:
-    current = _load(session, process.get_intervention, intervention_id, "Deze interventie bestaat niet.")
+    current = _load(session, process.get_intervention, intervention_id, missing="intervention.unknown")
     _authorize_owned(session, Permission.INTERVENTION_MANAGE, current.case_id, current.owner_partner)
     with session.change("intervention.evaluate", f"intervention:{intervention_id}") as conn:
         changed = Intervention.model_validate({**current.model_dump(), **evaluation.model_dump()})
@@ -70,10 +70,10 @@ def evaluate_intervention(session: Session, intervention_id: int,
 
 
 def complete_action(session: Session, action_id: int) -> ActionItem:
-    current = _load(session, process.get_action, action_id, "Dit actiepunt bestaat niet.")
+    current = _load(session, process.get_action, action_id, missing="action.unknown")
     _authorize_owned(session, Permission.ACTION_COMPLETE, current.case_id, current.owner_organisation)
     if current.done_on is not None:
-        raise DomainError("Dit actiepunt is al afgerond.")
+        raise DomainError("action.already_done")
     with session.change("action.complete", f"action:{action_id}") as conn:
         process.complete_action(conn, action_id, session.today(), session.user.login)
         records.history(session, conn, current.case_id, "action", action_id, "done_on", None, session.today())

@@ -16,7 +16,7 @@ from pgatui.services.session import Session
 from pgatui.vault import organisations as register
 from pgatui.vault import process
 
-NO_DIRECTOR = "Kies als casusregisseur een gemeentemedewerker van de gemeente van de casus."
+NO_DIRECTOR = "ownership.director_of_municipality"
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ def check_director(session: Session, municipality_id: int, director: str | None)
 def check_intake_municipality(session: Session, conn, municipality_id: int) -> None:
     found = register.get(conn, municipality_id)
     if found is None or not found.is_municipality:
-        raise DomainError("Kies een gemeente uit het register van de kluis.")
+        raise DomainError("ownership.choose_municipality")
     if session.scope is not None and municipality_id not in session.scope:
-        raise DomainError("U kunt alleen een casus openen in een gemeente waarvoor u werkt.")
+        raise DomainError("ownership.own_municipality_only")
 
 
 def hand_over(session: Session, case_id: int, new_director: str) -> None:
@@ -90,11 +90,11 @@ def hand_over(session: Session, case_id: int, new_director: str) -> None:
     dashboards. By a gemeente user of that municipality or the beheerder."""
     session.authorize(Permission.CASE_HANDOVER, object_id=f"case:{case_id}")
     with session.change("case.handover", f"case:{case_id}") as conn:
-        case = records.open_case(conn, case_id, closed="Een afgesloten casus wordt niet meer overgedragen.")
+        case = records.open_case(conn, case_id, closed="ownership.closed_no_handover")
         if new_director not in directors_for(session, case.municipality_id):
             raise DomainError(NO_DIRECTOR)
         if new_director == case.director:
-            raise DomainError("Deze medewerker is al de casusregisseur.")
+            raise DomainError("ownership.already_director")
         records.update_case(session, conn, case_id, director=new_director)
         _tell(session, conn, case_id, case.director, "handover_out")
         _tell(session, conn, case_id, new_director, "handover_in")
@@ -105,12 +105,12 @@ def move_to_municipality(session: Session, case_id: int, municipality_id: int, d
     The director must be of the new one (default: its first gemeente user); history kept."""
     session.authorize(Permission.CASE_HANDOVER, object_id=f"case:{case_id}")
     with session.change("case.municipality", f"case:{case_id}") as conn:
-        case = records.open_case(conn, case_id, closed="Een afgesloten casus verhuist niet meer.")
+        case = records.open_case(conn, case_id, closed="ownership.closed_no_move")
         found = register.get(conn, municipality_id)
         if found is None or not found.is_municipality:
-            raise DomainError("Kies een gemeente uit het register van de kluis.")
+            raise DomainError("ownership.choose_municipality")
         if municipality_id == case.municipality_id:
-            raise DomainError("De casus hoort al bij deze gemeente.")
+            raise DomainError("ownership.already_municipality")
         candidates = directors_for(session, municipality_id)
         new_director = director or (case.director if case.director in candidates else (candidates or [None])[0])
         if new_director not in candidates:
@@ -131,7 +131,7 @@ def notices(session: Session, *, limit: int = 20) -> list[Notice]:
 def dismiss_notice(session: Session, notice_id: int) -> None:
     with session.change("notice.dismiss", f"notice:{notice_id}") as conn:
         if not process.dismiss_notice(conn, notice_id, session.user.login, session.today()):
-            raise NotFound("Deze melding bestaat niet (meer).")
+            raise NotFound("notice.unknown")
 
 
 def tell_director(session: Session, conn, case_id: int, kind: str) -> None:

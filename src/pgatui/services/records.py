@@ -8,7 +8,7 @@ from pgatui.errors import DomainError, NotFound
 from pgatui.vault import cases as repo
 from pgatui.vault import process
 
-GONE = "Deze casus bestaat niet (meer)."
+GONE = "case.gone"
 
 
 def existing_case(conn, case_id: int) -> Case:
@@ -19,8 +19,8 @@ def existing_case(conn, case_id: int) -> Case:
     return case
 
 
-def open_case(conn, case_id: int, closed: str = "Deze casus is afgesloten; er wordt niets meer aan toegevoegd.") -> Case:
-    """The case if it is still open, else DomainError with the `closed` message."""
+def open_case(conn, case_id: int, closed: str = "case.closed") -> Case:
+    """The case if it is still open, else DomainError with the `closed` code."""
     case = existing_case(conn, case_id)
     if not case.is_open:
         raise DomainError(closed)

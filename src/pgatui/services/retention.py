@@ -107,7 +107,7 @@ def change_policy(session: Session, text: str) -> Policy:
     policy = _parsed_policy(text)
     with session.change("policy.change", f"policy:{policy.version}") as conn:
         if policy.version == policy_of(conn).version or repo.policy_version_known(conn, policy.version):
-            raise DomainError(f"Beleidsversie {policy.version} bestaat al; geef het nieuwe beleid een eigen versie.")
+            raise DomainError("policy.version_exists", version=policy.version)
         repo.insert_policy(conn, policy.version, policy.model_dump_json(), session.user.login, session.now())
     return policy
 
@@ -124,12 +124,11 @@ def read_policy_file(path: str | os.PathLike) -> str:
     try:
         return read_bounded(target, MAX_POLICY_BYTES).decode("utf-8")
     except FileNotFoundError:
-        raise DomainError(f"Het bestand {target} bestaat niet.") from None
+        raise DomainError("file.missing", path=target) from None
     except TooLarge:
-        raise DomainError(f"Het bestand {target} is groter dan {MAX_POLICY_BYTES // 1024} kB; "
-                          "een bewaarbeleid is veel kleiner.") from None
+        raise DomainError("policy.file_too_large", path=target, kilobytes=MAX_POLICY_BYTES // 1024) from None
     except (OSError, UnicodeDecodeError):
-        raise DomainError(f"Het bestand {target} kan niet als tekst worden gelezen.") from None
+        raise DomainError("file.not_text", path=target) from None
 
 
 def _parsed_policy(text: str) -> Policy:
@@ -137,14 +136,11 @@ def _parsed_policy(text: str) -> Policy:
         return parse_policy(text)
     except ValueError as exc:  # json.JSONDecodeError and pydantic's ValidationError are ValueErrors
         if isinstance(exc, ValidationError):
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"]) or "beleid"
-            detail = f"{where}: {problem.get('msg', '').removeprefix('Value error, ')}"
-        else:
-            detail = "geen geldige JSON"
-        raise DomainError(f"Dit bewaarbeleid is ongeldig ({detail}).") from None
+            where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "beleid"
+            raise DomainError("policy.invalid_field", field=where, problem=exc) from None
+        raise DomainError("policy.not_json") from None
     except RecursionError:  # nesting deeper than any policy: JSON-valid but not a policy
-        raise DomainError("Dit bewaarbeleid is ongeldig (te diep genest).") from None
+        raise DomainError("policy.too_deep") from None
 
 
 # --- the overview ------------------------------------------------------------------------------
@@ -226,7 +222,7 @@ def place_hold(session: Session, case_id: int, hold: LegalHold) -> int:
     """Place a legal hold (reason, owner, end date); returns its id."""
     session.authorize(Permission.HOLD_MANAGE, object_id=f"case:{case_id}")
     if hold.ends_on < session.today():
-        raise DomainError("De einddatum van de bewaarplicht ligt in het verleden.")
+        raise DomainError("hold.end_in_past")
     with session.change("hold.place", f"case:{case_id}") as conn:
         records.existing_case(conn, case_id)
         hold_id = cases_repo.insert_hold(conn, case_id, hold, session.user.login)
@@ -241,7 +237,7 @@ def lift_hold(session: Session, case_id: int) -> int:
         records.existing_case(conn, case_id)
         lifted = cases_repo.lift_holds(conn, case_id, session.today())
         if not lifted:
-            raise DomainError("Op deze casus rust geen bewaarplicht.")
+            raise DomainError("hold.none")
         records.history(session, conn, case_id, "case", case_id, "hold_lifted_on", None, session.today())
         return lifted
 
@@ -280,14 +276,14 @@ def confirm_destruction(session: Session, login: str, password: str) -> Confirma
         raise
     refused = None
     if not allowed(colleague.role, Permission.DESTRUCTION_CONFIRM):
-        refused = "De tweede bevestiging moet van een gebruiker van de gemeente komen."
+        refused = AccessDenied("destruction.second_from_gemeente")
     try:
         check_second_confirmer(session.user.login, colleague.login)
     except AccessDenied as exc:
-        refused = str(exc)
+        refused = exc
     if refused:
         session.vault.audit_refusal("destruction.confirm", object_id=f"user:{colleague.login}")
-        raise AccessDenied(refused)
+        raise refused
     with session.change("destruction.confirm", f"user:{colleague.login}"):
         return Confirmation(colleague.login)
 
@@ -304,10 +300,10 @@ def _destroy_one(session: Session, case_id: int, confirmation: Confirmation | No
     session.authorize(Permission.CASE_DESTROY, object_id=f"case:{case_id}")
     with session.change("case.destroy", f"case:{case_id}") as conn:
         if settings_of(conn).destruction_second_confirmation and confirmation is None:
-            raise DomainError("Vernietigen vraagt de bevestiging van een tweede gebruiker van de gemeente.")
+            raise DomainError("destruction.second_confirmation_needed")
         assessed = _assessed(conn, session.today(), [case_id])
         if not assessed:
-            raise NotFound("Deze casus bestaat niet (meer).")
+            raise NotFound("case.gone")
         facts, verdict = assessed[0]
         check_transition(Phase(facts["phase"]), Phase.VERNIETIGD, Facts(
             retention_overdue=verdict.state is RetentionState.OVERDUE,
@@ -409,7 +405,7 @@ def report_text(records: list[DestructionRecord], session: Session) -> str:
 
 def _write_new_file(target: Path, text: str) -> None:
     if target.exists():
-        raise DomainError(f"Het bestand {target.name} bestaat al; kies een nieuwe bestandsnaam.")
+        raise DomainError("file.exists", path=target.name)
     if not target.parent.is_dir():
-        raise DomainError(f"De map {target.parent} bestaat niet.")
+        raise DomainError("file.no_folder", path=target.parent)
     write_new_file(target, text.encode("utf-8"))  # owner-only, durable, never over an existing name

@@ -47,7 +47,7 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
     municipalities (at least two), directed by their gemeente users; deterministic per seed."""
     if session.user.role not in (Role.BEHEERDER,):
         session.vault.audit_refusal("seed")
-        raise AccessDenied("Alleen een beheerder mag synthetische gegevens toevoegen.")
+        raise AccessDenied("seed.admin_only")
     rng, today, done = random.Random(seed), session.today(), 0
     spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
     with session.change("seed.organisations") as conn:

@@ -10,7 +10,7 @@ from pgatui.domain.access import Permission, allowed, in_municipality_scope, sco
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied
 
-DENIED = "U heeft geen toegang tot deze handeling."
+DENIED = "access.denied"
 
 
 class Session:

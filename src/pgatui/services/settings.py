@@ -54,7 +54,7 @@ def change_settings(session: Session, **changes) -> Settings:
     session.authorize(Permission.SETTINGS_CHANGE, object_id="settings")
     unknown = sorted(set(changes) - set(Settings.model_fields))
     if unknown:
-        raise DomainError(f"Onbekende instelling: {', '.join(unknown)}.")
+        raise DomainError("settings.unknown", names=unknown)
     with session.vault.transaction() as conn:
         current = settings_of(conn)
         new = _validated({**current.model_dump(), **changes})
@@ -68,14 +68,12 @@ def change_settings(session: Session, **changes) -> Settings:
 
 
 def _validated(values: dict) -> Settings:
-    """Settings from `values`, or one Dutch line naming what is wrong."""
+    """Settings from `values`, or DomainError naming the field that is wrong."""
     try:
         return Settings(**values)
     except ValidationError as exc:
-        problem = exc.errors()[0]
-        field = ".".join(str(p) for p in problem["loc"]) or "instellingen"
-        message = problem.get("msg", "").removeprefix("Value error, ")
-        raise DomainError(f"Ongeldige instelling ({field}): {message}") from None
+        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "instellingen"
+        raise DomainError("settings.invalid", field=field, problem=exc) from None
 
 
 def settings_history(session: Session) -> list[SettingChange]:

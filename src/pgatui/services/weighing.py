@@ -101,7 +101,7 @@ def _confirm(session: Session, weighing_id: int, login: str, role) -> Weighing:
     # Party-scoped: the confirming user's own role is the party it confirms for.
     if not allowed(role, Permission.WEIGHING_CONFIRM, party=role):
         session.vault.audit_refusal(Permission.WEIGHING_CONFIRM.value, object_id=f"weighing:{weighing_id}")
-        raise AccessDenied("Alleen gemeente, politie en OM bevestigen een weging, elk voor zichzelf.")
+        raise AccessDenied("weighing.confirm_self_only")
     confirmation = Confirmation(role=role, name=login, confirmed_at=session.now())
     return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"confirmed.{role.value}",
                    lambda w, catalogue: workflow.confirm(w, confirmation), login)
@@ -163,7 +163,7 @@ def _history(session: Session, conn, weighing: Weighing, field: str, old, new) -
 def _weighing(conn, weighing_id: int) -> Weighing:
     weighing = process.get_weighing(conn, weighing_id)
     if weighing is None:
-        raise NotFound("Deze weging bestaat niet (meer).")
+        raise NotFound("weighing.unknown")
     return weighing
 
 
