@@ -13,7 +13,11 @@ FORBIDDEN = {
     "domain": ("textual", "rich", "sqlcipher3", "sqlite3", "pgatui.vault", "pgatui.services", "pgatui.tui", "pgatui.cli"),
     "vault": ("textual", "rich", "pgatui.services", "pgatui.tui", "pgatui.cli"),
     "services": ("textual", "rich", "pgatui.tui", "pgatui.cli"),
-    "tui": ("sqlcipher3", "sqlite3"),
+    "tui": ("sqlcipher3", "sqlite3", "pgatui.vault"),
+    "cli": ("sqlcipher3", "sqlite3", "pgatui.vault"),
+    # the error catalogue sits beside pgatui.errors, below every layer (errors render through it)
+    "messages": ("textual", "rich", "sqlcipher3", "sqlite3", "pgatui.domain", "pgatui.vault", "pgatui.services",
+                 "pgatui.tui", "pgatui.cli"),
 }
 
 
@@ -29,7 +33,9 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def layer_files(layer: str) -> list[Path]:
-    return sorted((SRC / layer).rglob("*.py"))
+    """The modules of a layer: a package's files, or the one module `layer.py` (the CLI)."""
+    single = SRC / f"{layer}.py"
+    return [single] if single.is_file() else sorted((SRC / layer).rglob("*.py"))
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
@@ -56,3 +62,16 @@ def test_the_check_itself_sees_imports(tmp_path):
     sample = tmp_path / "m.py"
     sample.write_text("import textual.app\nfrom rich.text import Text\n")
     assert imported_modules(sample) == {"textual.app", "rich.text"}
+
+
+def test_every_layer_has_modules_to_check():
+    """A renamed layer must not make its check pass by finding nothing."""
+    assert all(layer_files(layer) for layer in FORBIDDEN)
+
+
+def test_tui_and_cli_reach_the_vault_only_through_services(tmp_path):
+    """The check catches the imports issue 13 removed (lazy ones inside functions too)."""
+    sample = tmp_path / "m.py"
+    sample.write_text("def f():\n    from pgatui.vault.vault import find_vault\n    import pgatui.vault\n")
+    offending = {m for m in imported_modules(sample) if m == "pgatui.vault" or m.startswith("pgatui.vault.")}
+    assert offending == {"pgatui.vault.vault", "pgatui.vault"}

@@ -11,11 +11,15 @@ import getpass
 import json
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pgatui.errors import PasswordChangeRequired, PgaError, UsageError, VaultDamaged
+from pgatui.messages import error_text, sentence
 from pgatui.process_hygiene import harden_process
+from pgatui.services import auth, maintenance, organisations, users
+from pgatui.services.session import Session
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -28,9 +32,10 @@ class _Parser(argparse.ArgumentParser):
         should not end up in a log of stderr as well.
         """
         if message.startswith("unrecognized arguments"):
-            message = "onbekende argumenten (wachtwoorden gaan nooit als argument; zie --help)"
+            message = sentence("cli.unrecognised_arguments")
         command = self.prog.removeprefix("pgatui").strip()
-        raise UsageError(f"{command}: {message}" if command else message)
+        raise UsageError("cli.argparse_of", command=command, message=message) if command else UsageError(
+            "cli.argparse", message=message)
 
 
 class Secrets:
@@ -43,13 +48,13 @@ class Secrets:
         if self.from_stdin:
             line = _stdin_line()
             if not line:
-                raise UsageError("Er ontbreekt een wachtwoordregel op standaardinvoer.")
-            return _utf8_text(line.rstrip(b"\r\n"), "een wachtwoord op standaardinvoer")
+                raise UsageError("cli.password_line_missing")
+            return _utf8_text(line.rstrip(b"\r\n"), "cli.stdin_password_not_utf8")
         if not sys.stdin.isatty():
-            raise UsageError("Geen terminal om een wachtwoord te vragen; gebruik --password-stdin.")
-        secret = _valid_text(getpass.getpass(prompt), "het wachtwoord")
+            raise UsageError("cli.no_terminal")
+        secret = _valid_text(getpass.getpass(prompt), "cli.password_not_utf8")
         if confirm and getpass.getpass("Herhaal: ") != secret:
-            raise UsageError("De twee wachtwoorden verschillen.")
+            raise UsageError("cli.passwords_differ")
         return secret
 
 
@@ -63,44 +68,45 @@ def _stdin_line() -> bytes:
         return sys.stdin.readline(MAX_SECRET_LINE + 1).encode("utf-8", "surrogateescape")
     line = stream.readline(MAX_SECRET_LINE + 1)
     if len(line.rstrip(b"\r\n")) > MAX_SECRET_LINE:
-        raise UsageError(f"Een wachtwoordregel op standaardinvoer is langer dan {MAX_SECRET_LINE} tekens.")
+        raise UsageError("cli.password_line_too_long", maximum=MAX_SECRET_LINE)
     return line
 
 
-def _utf8_text(data: bytes, what: str) -> str:
+def _utf8_text(data: bytes, refusal: str) -> str:
+    """`data` decoded as UTF-8; UsageError(`refusal`, a code naming what it was) otherwise."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+        raise UsageError(refusal) from None
 
 
-def _valid_text(text: str, what: str) -> str:
+def _valid_text(text: str, refusal: str) -> str:
     """Text Python decoded with surrogateescape (argv, paths, a terminal) must be real UTF-8."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageError(f"{what[:1].upper()}{what[1:]} is geen geldige UTF-8-tekst.") from None
+        raise UsageError(refusal) from None
     return text
 
 
-def _open(args, secrets: Secrets):
-    from pgatui.vault import open_vault
-    from pgatui.vault.vault import find_vault
-
-    find_vault(args.vault)  # a missing vault is exit 1 before any password is asked
+@contextmanager
+def _session(args, secrets: Secrets) -> Iterator[Session]:
+    """A session as `--as` for one command, asked for its password; locked again afterwards."""
+    auth.require_vault(args.vault)  # a missing vault is exit 1 before any password is asked
+    password = secrets.read(f"Wachtwoord voor {args.as_user}: ")
     try:
-        return open_vault(args.vault, args.as_user, secrets.read(f"Wachtwoord voor {args.as_user}: "))
-    except PasswordChangeRequired as exc:
-        raise PasswordChangeRequired(f"{exc} Gebruik eerst: pgatui passwd {args.vault} --as {args.as_user}") from None
+        opened = auth.unlock(args.vault, args.as_user, password)
+    except PasswordChangeRequired:
+        raise PasswordChangeRequired("auth.change_password_first", vault=args.vault, login=args.as_user) from None
+    with opened:
+        yield Session(opened)
 
 
 # --- commands ---------------------------------------------------------------------------------
 
 def cmd_init(args, secrets: Secrets) -> int:
-    from pgatui.vault import create_vault
-
     password = secrets.read(f"Nieuw wachtwoord voor {args.admin}: ", confirm=True)
-    code = create_vault(args.vault, args.admin, password, args.organisation)
+    code = maintenance.create_vault(args.vault, args.admin, password, args.organisation)
     # The recovery code exists only in this output: written in one go, and a vault whose code
     # could not be shown is removed again (it was made just now; nobody has used it).
     try:
@@ -109,19 +115,16 @@ def cmd_init(args, secrets: Secrets) -> int:
         sys.stdout.flush()
     except (OSError, ValueError):
         shutil.rmtree(args.vault, ignore_errors=True)
-        raise PgaError("De herstelcode kon niet worden getoond; de kluis is niet aangemaakt.") from None
+        raise PgaError("vault.recovery_code_not_shown") from None
     return EXIT_OK
 
 
 def cmd_recover(args, secrets: Secrets) -> int:
-    from pgatui.vault.recovery import recover
-    from pgatui.vault.vault import find_vault
-
-    find_vault(args.vault)
+    auth.require_vault(args.vault)
     if (args.reset is None) == (args.new_admin is None):
-        raise UsageError("recover: geef --reset NAAM of --new-admin NAAM")
+        raise UsageError("cli.recover_choose")
     code = secrets.read("Herstelcode: ")
-    done = recover(args.vault, code, reset=args.reset, new_admin=args.new_admin, organisation=args.organisation)
+    done = auth.recover(args.vault, code, reset=args.reset, new_admin=args.new_admin, organisation=args.organisation)
     sys.stdout.write(f"Hersteld met de herstelcode (vastgelegd in de auditlog).\n"
                      f"Eenmalig wachtwoord voor {done.login} (wijzigen bij eerste aanmelding):\n{done.one_time_password}\n"
                      f"Nieuwe herstelcode (de oude werkt niet meer; bewaar hem op papier in een kluis):\n"
@@ -132,21 +135,21 @@ def cmd_recover(args, secrets: Secrets) -> int:
 
 def cmd_user_add(args, secrets: Secrets) -> int:
     if args.all_municipalities and args.municipality:
-        raise UsageError("user add: kies --municipality of --all-municipalities, niet allebei")
+        raise UsageError("cli.municipality_or_all")
     scope = {"municipalities": None} if args.all_municipalities else (
         {"municipalities": args.municipality} if args.municipality else {})
-    with _open(args, secrets) as vault:
-        one_time = vault.add_user(args.name, args.role, args.organisation, register=False, **scope)
+    with _session(args, secrets) as session:
+        one_time = users.add_user(session, args.name, args.role, args.organisation, **scope)
     print(f"Gebruiker {args.name} toegevoegd. Eenmalig wachtwoord (wijzigen bij eerste aanmelding):")
     print(one_time)
     return EXIT_OK
 
 
 def cmd_user_list(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        users = vault.list_users()
-        names = {o.id: o.name for o in vault.list_organisations()}
-    for user in users:
+    with _session(args, secrets) as session:
+        accounts = users.list_users(session)
+        names = {o.id: o.name for o in organisations.list_organisations(session)}
+    for user in accounts:
         flags = [f for f, on in (("uitgeschakeld", user.disabled), ("moet-wachtwoord-wijzigen", user.must_change_password)) if on]
         seen = "alle gemeenten" if user.municipalities is None else ", ".join(names.get(m, str(m)) for m in user.municipalities)
         print("\t".join([user.login, user.role.value, user.organisation, ",".join(flags) or "actief", seen or "-"]))
@@ -159,43 +162,40 @@ def cmd_organisation_add(args, secrets: Secrets) -> int:
     try:
         kind = parse_kind(args.kind)
     except ValueError as exc:
-        raise UsageError(f"organisation add: {exc}") from None
-    with _open(args, secrets) as vault:
-        new_id = vault.add_organisation(args.name, kind)
+        raise UsageError("cli.organisation_add", problem=exc) from None
+    with _session(args, secrets) as session:
+        new_id = organisations.add_organisation(session, args.name, kind)
     print(f"Organisatie {new_id} toegevoegd: {args.name} ({kind.label_nl}).")
     return EXIT_OK
 
 
 def cmd_organisation_list(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        found = vault.list_organisations()
+    with _session(args, secrets) as session:
+        found = organisations.list_organisations(session)
     for organisation in found:
         print("\t".join([str(organisation.id), organisation.name, organisation.kind.value]))
     return EXIT_OK
 
 
 def cmd_organisation_rename(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        vault.rename_organisation(args.organisation, args.name)
+    with _session(args, secrets) as session:
+        organisations.rename_organisation(session, args.organisation, args.name)
     print(f"Organisatie hernoemd tot {args.name}; niemands toegang is veranderd.")
     return EXIT_OK
 
 
 def cmd_user_disable(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        vault.disable_user(args.name)
+    with _session(args, secrets) as session:
+        users.disable_user(session, args.name)
     print(f"Gebruiker {args.name} uitgeschakeld. Wissel de sleutel (rotate-key) om ook oude kopieën van de sleutel waardeloos te maken.")
     return EXIT_OK
 
 
 def cmd_passwd(args, secrets: Secrets) -> int:
-    from pgatui.vault import change_password
-    from pgatui.vault.vault import find_vault
-
-    find_vault(args.vault)
+    auth.require_vault(args.vault)
     current = secrets.read(f"Huidig wachtwoord voor {args.as_user}: ")
     new = secrets.read("Nieuw wachtwoord: ", confirm=True)
-    change_password(args.vault, args.as_user, current, new)
+    auth.change_password(args.vault, args.as_user, current, new)
     print("Wachtwoord gewijzigd.")
     return EXIT_OK
 
@@ -212,47 +212,43 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
 
 
 def cmd_rotate(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        vault.rotate_key(progress=_progress("Sleutelwissel"))
-        generation = vault.generation
+    with _session(args, secrets) as session:
+        generation = maintenance.rotate_key(session, progress=_progress("Sleutelwissel"))
     print(f"Sleutel gewisseld; de kluis gebruikt nu sleutelgeneratie {generation}.")
     return EXIT_OK
 
 
 def cmd_backup(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        dest = vault.backup(args.dest, progress=_progress("Back-up"))
+    with _session(args, secrets) as session:
+        dest = maintenance.backup(session, args.dest, progress=_progress("Back-up"))
     print(f"Back-up gemaakt: {dest}")
     return EXIT_OK
 
 
 def cmd_restore(args, secrets: Secrets) -> int:
-    from pgatui.vault import restore_backup
-    from pgatui.vault.backup import backup_accounts
-
     password = secrets.read(f"Wachtwoord voor {args.as_user} (zoals bij het maken van de back-up): ")
-    target = restore_backup(args.backup, args.vault, args.as_user, password, replace=args.replace)
+    target, accounts = maintenance.restore(args.backup, args.vault, args.as_user, password, replace=args.replace)
     print(f"Back-up hersteld naar {target}")
     print("Deze back-up kent de volgende accounts (hun wachtwoorden van toen openen hem):")
-    for login, role in backup_accounts(target):
+    for login, role in accounts:
         print(f"account\t{login}\t{role}")
     return EXIT_OK
 
 
 def cmd_verify(args, secrets: Secrets) -> int:
-    with _open(args, secrets) as vault:
-        report = vault.verify()
-        if report.ok and args.checkpoint:
-            done, point = vault.checkpoint(args.checkpoint)
+    with _session(args, secrets) as session:
+        verification = maintenance.verify(session, args.checkpoint)
+    report = verification.report
     for checked in report.checked:
         print(f"gecontroleerd: {checked}")
     if not report.ok:
         for problem in report.problems:  # the details on stdout, one line each; stderr gets the summary
             print(f"probleem: {one_line(problem)}")
         count = len(report.problems)
-        raise VaultDamaged(f"De kluis is beschadigd: {count} {'probleem' if count == 1 else 'problemen'} gevonden "
-                           f"(eerste: {one_line(report.problems[0], 120)}).")
-    if args.checkpoint:
+        raise VaultDamaged("vault.damaged_problem" if count == 1 else "vault.damaged_problems", count=count,
+                           first=one_line(report.problems[0], 120))
+    if verification.checkpoint:
+        done, point = verification.checkpoint
         verb = "geschreven" if done == "written" else "klopt"
         print(f"controlepunt {verb}: gebeurtenis {point['seq']} ({point['at']}, ondertekend door {point['signer']})")
     print("De kluis is in orde.")
@@ -261,10 +257,9 @@ def cmd_verify(args, secrets: Secrets) -> int:
 
 def cmd_seed(args, secrets: Secrets) -> int:
     from pgatui.services.seed import seed_vault
-    from pgatui.services.session import Session
 
-    with _open(args, secrets) as vault:
-        count = seed_vault(Session(vault), args.persons, seed=args.seed, progress=_progress("Synthetische gegevens"))
+    with _session(args, secrets) as session:
+        count = seed_vault(session, args.persons, seed=args.seed, progress=_progress("Synthetische gegevens"))
     print(f"{count} synthetische personen toegevoegd.")
     return EXIT_OK
 
@@ -272,10 +267,9 @@ def cmd_seed(args, secrets: Secrets) -> int:
 def cmd_retention(args, secrets: Secrets) -> int:
     from pgatui.domain.retention import RetentionState
     from pgatui.services.retention import retention_overview
-    from pgatui.services.session import Session
 
-    with _open(args, secrets) as vault:
-        rows = retention_overview(Session(vault), state=RetentionState(args.state) if args.state else None)
+    with _session(args, secrets) as session:
+        rows = retention_overview(session, state=RetentionState(args.state) if args.state else None)
     if args.json:
         print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=1))
     else:
@@ -286,15 +280,14 @@ def cmd_retention(args, secrets: Secrets) -> int:
 
 def cmd_policy(args, secrets: Secrets) -> int:
     from pgatui.services.retention import change_policy, read_policy, read_policy_file
-    from pgatui.services.session import Session
 
     text = read_policy_file(args.load) if args.load else None  # a missing file fails before the password
-    with _open(args, secrets) as vault:
+    with _session(args, secrets) as session:
         if text is not None:
-            installed = change_policy(Session(vault), text)
+            installed = change_policy(session, text)
             print(f"Bewaarbeleid {installed.version} is nu van kracht; alle termijnen zijn herberekend.")
             return EXIT_OK
-        view = read_policy(Session(vault))
+        view = read_policy(session)
     source = f"geïnstalleerd door {view.installed_by} op {view.installed_at}" if view.installed_by else "meegeleverd"
     print(f"Bewaarbeleid {view.policy.version} (vastgesteld {view.policy.adopted}; {source})")
     for rule in view.policy.rules:
@@ -307,10 +300,9 @@ def cmd_policy(args, secrets: Secrets) -> int:
 
 def cmd_destruction_report(args, secrets: Secrets) -> int:
     from pgatui.services.retention import export_destruction_report
-    from pgatui.services.session import Session
 
-    with _open(args, secrets) as vault:
-        count = export_destruction_report(Session(vault), args.out)
+    with _session(args, secrets) as session:
+        count = export_destruction_report(session, args.out)
     print(f"Vernietigingsrapport met {count} vernietigde casussen geschreven naar {args.out} "
           "(onversleuteld; bevat geen persoonsgegevens).")
     return EXIT_OK
@@ -321,14 +313,12 @@ def _tui():
     try:
         from pgatui.tui.app import run_app
     except ImportError:
-        raise PgaError("De terminalapplicatie is in deze installatie nog niet beschikbaar.") from None
+        raise PgaError("cli.tui_unavailable") from None
     return run_app
 
 
 def cmd_open(args, secrets: Secrets) -> int:
-    from pgatui.vault.vault import find_vault
-
-    find_vault(args.vault)
+    auth.require_vault(args.vault)
     return _tui()(Path(args.vault), lang=args.lang)
 
 
@@ -487,16 +477,16 @@ def main(argv: list[str] | None = None) -> int:
     _never_fail_on_output()
     try:
         for argument in argv:  # before anything is created or asked: bytes that are not UTF-8
-            _valid_text(argument, "een argument")
+            _valid_text(argument, "cli.argument_not_utf8")
         args = build_parser().parse_args(argv)
         if not getattr(args, "handler", None):
-            raise UsageError("pgatui: geef een commando; zie pgatui --help")
+            raise UsageError("cli.no_command")
         return args.handler(args, Secrets(getattr(args, "password_stdin", False)))
     except PgaError as exc:
-        print(f"pgatui: {one_line(str(exc))}", file=sys.stderr)
+        print(f"pgatui: {one_line(error_text(exc, 'nl'))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:  # Ctrl-C: one quiet line, no traceback
-        print("pgatui: afgebroken", file=sys.stderr)
+        print(f"pgatui: {sentence('cli.interrupted')}", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - never a traceback (it could hold case content)
         return _unexpected_failure(exc)
@@ -504,21 +494,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _unexpected_failure(exc: Exception) -> int:
     """One line and an exit code for what is not a PgaError; never a traceback."""
-    from pgatui.errors import BUSY_WRITING, VaultBusy
-    from pgatui.vault.db import DatabaseError, is_busy
+    from pgatui.services.failures import database_failure
 
-    if isinstance(exc, DatabaseError) and is_busy(exc):
-        print(f"pgatui: {BUSY_WRITING}", file=sys.stderr)
-        return VaultBusy.exit_code
-    if isinstance(exc, DatabaseError):
-        print("pgatui: het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit", file=sys.stderr)
-        return 4
+    known = database_failure(exc)
+    if known is not None:
+        print(f"pgatui: {error_text(known, 'nl')}", file=sys.stderr)
+        return known.exit_code
     if isinstance(exc, PermissionError):
-        print("pgatui: geen schrijfrechten in de kluismap of op het doelbestand", file=sys.stderr)
+        print(f"pgatui: {sentence('cli.no_write_permission')}", file=sys.stderr)
     elif isinstance(exc, OSError):
-        print(f"pgatui: bestandsfout ({exc.strerror or type(exc).__name__})", file=sys.stderr)
+        print(f"pgatui: {sentence('cli.file_error', reason=exc.strerror or type(exc).__name__)}", file=sys.stderr)
     else:
-        print(f"pgatui: interne fout: {type(exc).__name__}", file=sys.stderr)
+        print(f"pgatui: {sentence('cli.internal_error', kind=type(exc).__name__)}", file=sys.stderr)
     return EXIT_FAILED
 
 

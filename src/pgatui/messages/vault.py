@@ -2,10 +2,10 @@
 
 MESSAGES = {
     "vault.damaged": ("De kluis is beschadigd.", "The vault is damaged."),
-    "vault.damaged_problems": ("De kluis is beschadigd: {count} {problems} gevonden (eerste: {first}).",
-                               "The vault is damaged: {count} {problems} found (first: {first})."),
-    "vault.problem_one": ("probleem", "problem"),
-    "vault.problem_many": ("problemen", "problems"),
+    "vault.damaged_problem": ("De kluis is beschadigd: {count} probleem gevonden (eerste: {first}).",
+                              "The vault is damaged: {count} problem found (first: {first})."),
+    "vault.damaged_problems": ("De kluis is beschadigd: {count} problemen gevonden (eerste: {first}).",
+                               "The vault is damaged: {count} problems found (first: {first})."),
     "vault.busy": ("Kluis bezet: de kluis is in gebruik door een ander proces (bijvoorbeeld een sleutelwissel of "
                    "herstel). Probeer het over enkele seconden opnieuw.",
                    "Vault busy: another process is using the vault (for example a key rotation or a restore). "
@@ -18,8 +18,8 @@ MESSAGES = {
     "vault.locked": ("De kluis is vergrendeld.", "The vault is locked."),
     "vault.recovery_code_not_shown": ("De herstelcode kon niet worden getoond; de kluis is niet aangemaakt.",
                                       "The recovery code could not be shown; the vault was not created."),
-    "vault.not_available": ("De terminalapplicatie is in deze installatie nog niet beschikbaar.",
-                            "The terminal application is not available in this installation."),
+    "database.damaged_run_verify": ("het gegevensbestand (data.db) is beschadigd; voer 'pgatui verify' uit",
+                                    "the data file (data.db) is damaged; run 'pgatui verify'"),
     "file.exists": ("{path} bestaat al; kies een nieuwe bestandsnaam.", "{path} already exists; choose a new file name."),
     "file.folder_exists": ("{path} bestaat al en is niet door pgatui gemaakt; pgatui laat die map staan. "
                            "Verwijder hem zelf als hij niet nodig is.",

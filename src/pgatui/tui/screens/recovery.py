@@ -1,5 +1,5 @@
 """Break glass from the unlock screen: the recovery code gives an account a new one-time password
-or makes a new administrator, and replaces itself (`pgatui.vault.recovery`, as `pgatui recover`).
+or makes a new administrator, and replaces itself (`pgatui.services.auth.recover`, as `pgatui recover`).
 
 The argon2 work runs on the vault thread. The code lives only in its Input and the one call.
 """
@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
 from pgatui import errors
+from pgatui.services import auth
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_text
 from pgatui.tui.screens.unlock import LOGIN_MAX, _PasswordForm
-from pgatui.vault.recovery import recover
 
 CODE_MAX = 64
 
@@ -53,7 +53,7 @@ class RecoveryScreen(_PasswordForm):
         self.set_busy(True)
         target = {"new_admin": account} if new_admin else {"reset": account}
         try:
-            done = await asyncio.wrap_future(app.vault_thread.run(recover, app.vault_path, code, **target))
+            done = await asyncio.wrap_future(app.vault_thread.run(auth.recover, app.vault_path, code, **target))
         except errors.PgaError as exc:
             self.failed(exc)
         else:

@@ -1,6 +1,6 @@
 """Unlock and first-login password change.
 
-The argon2 work (open_vault, change_password) runs on the vault thread, awaited from a worker,
+The argon2 work (`pgatui.services.auth`: unlock, change_password) runs on the vault thread, awaited from a worker,
 so the screen keeps drawing (and counting down) while a password is checked. Passwords live
 only in the Input widgets and the one call that needs them.
 """
@@ -21,10 +21,10 @@ from pgatui import errors
 from pgatui.domain.passwords import MAX_LENGTH, password_problem
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
-from pgatui.tui.i18n import t
+from pgatui.messages import error_text
+from pgatui.services import auth
+from pgatui.tui.i18n import language, t
 from pgatui.tui.safe import user_line, user_text
-from pgatui.vault import change_password, demo_accounts, open_vault
-from pgatui.vault.vault import WRONG_LOGIN
 
 LOGIN_MAX = 64
 COUNTDOWN_TICK = 0.25
@@ -33,16 +33,16 @@ COUNTDOWN_TICK = 0.25
 def explain(exc: errors.PgaError) -> str:
     """The message the unlock screens show for a failure, in the current language."""
     if isinstance(exc, errors.VaultDamaged):
-        return t("unlock.damaged", detail=str(exc))
+        return t("unlock.damaged", detail=error_text(exc, language()))
     if isinstance(exc, errors.VaultBusy):
         return t("unlock.vault_busy")
     if isinstance(exc, errors.VaultNotFound):
         return t("unlock.not_found")
-    if isinstance(exc, errors.AuthenticationFailed) and str(exc) == WRONG_LOGIN:
+    if isinstance(exc, errors.WrongLogin):
         return t("unlock.failed")  # one message for unknown user and wrong password
     # Said only after the right password (disabled account, no key after a rotation) or a
-    # policy refusal: the vault's own one-line Dutch sentence.
-    return str(exc)
+    # policy refusal: the error's own sentence, in the screen's language.
+    return error_text(exc, language())
 
 
 class _PasswordForm(PgaScreen):
@@ -161,7 +161,7 @@ class UnlockScreen(_PasswordForm):
     def below(self):
         """The break-glass link; only a demo vault has its accounts on screen (synthetic, printed anyway)."""
         yield Button(t("recovery.link"), id="recovery", compact=True)
-        accounts = demo_accounts(self.app.vault_path)
+        accounts = auth.demo_accounts(self.app.vault_path)
         if accounts:
             rows = [t("unlock.demo_row", login=login, password=password, role=role)
                     for login, password, role in accounts]
@@ -195,7 +195,7 @@ class UnlockScreen(_PasswordForm):
         self.status(t("unlock.busy"))
         self.set_busy(True)
         try:
-            vault = await asyncio.wrap_future(app.vault_thread.open(lambda: open_vault(app.vault_path, login, password)))
+            vault = await asyncio.wrap_future(app.vault_thread.open(lambda: auth.unlock(app.vault_path, login, password)))
         except errors.PasswordChangeRequired:
             self.status("")
             app.push_screen(PasswordChangeScreen(login, current=password))
@@ -248,7 +248,8 @@ class PasswordChangeScreen(_PasswordForm):
             return t("unlock.empty")
         if new != repeat:
             return t("passwd.mismatch")
-        return password_problem(new, login=self._login)
+        problem = password_problem(new, login=self._login)
+        return error_text(problem, language()) if problem else None
 
     async def _change(self, current: str, new: str) -> None:
         app, login = self.app, self._login
@@ -256,8 +257,8 @@ class PasswordChangeScreen(_PasswordForm):
         self.set_busy(True)
         try:
             # The keyring alone changes (data.db stays closed), then a normal unlock.
-            await asyncio.wrap_future(app.vault_thread.run(change_password, app.vault_path, login, current, new))
-            vault = await asyncio.wrap_future(app.vault_thread.open(lambda: open_vault(app.vault_path, login, new)))
+            await asyncio.wrap_future(app.vault_thread.run(auth.change_password, app.vault_path, login, current, new))
+            vault = await asyncio.wrap_future(app.vault_thread.open(lambda: auth.unlock(app.vault_path, login, new)))
         except errors.PgaError as exc:
             self.failed(exc)
         else:

@@ -1,0 +1,31 @@
+"""Sentences of the command line itself: arguments, passwords on standard input, last-resort lines."""
+
+MESSAGES = {
+    "cli.argparse": ("{message}", "{message}"),  # argparse's own words (English), as before
+    "cli.argparse_of": ("{command}: {message}", "{command}: {message}"),
+    "cli.unrecognised_arguments": ("onbekende argumenten (wachtwoorden gaan nooit als argument; zie --help)",
+                                   "unrecognised arguments (passwords never go as an argument; see --help)"),
+    "cli.no_command": ("pgatui: geef een commando; zie pgatui --help", "pgatui: give a command; see pgatui --help"),
+    "cli.password_line_missing": ("Er ontbreekt een wachtwoordregel op standaardinvoer.",
+                                  "A password line is missing on standard input."),
+    "cli.password_line_too_long": ("Een wachtwoordregel op standaardinvoer is langer dan {maximum} tekens.",
+                                   "A password line on standard input is longer than {maximum} characters."),
+    "cli.no_terminal": ("Geen terminal om een wachtwoord te vragen; gebruik --password-stdin.",
+                        "No terminal to ask for a password; use --password-stdin."),
+    "cli.passwords_differ": ("De twee wachtwoorden verschillen.", "The two passwords differ."),
+    "cli.stdin_password_not_utf8": ("Een wachtwoord op standaardinvoer is geen geldige UTF-8-tekst.",
+                                    "A password on standard input is not valid UTF-8 text."),
+    "cli.password_not_utf8": ("Het wachtwoord is geen geldige UTF-8-tekst.", "The password is not valid UTF-8 text."),
+    "cli.argument_not_utf8": ("Een argument is geen geldige UTF-8-tekst.", "An argument is not valid UTF-8 text."),
+    "cli.recover_choose": ("recover: geef --reset NAAM of --new-admin NAAM", "recover: give --reset NAME or --new-admin NAME"),
+    "cli.municipality_or_all": ("user add: kies --municipality of --all-municipalities, niet allebei",
+                                "user add: choose --municipality or --all-municipalities, not both"),
+    "cli.organisation_add": ("organisation add: {problem}", "organisation add: {problem}"),
+    "cli.tui_unavailable": ("De terminalapplicatie is in deze installatie nog niet beschikbaar.",
+                            "The terminal application is not available in this installation."),
+    "cli.interrupted": ("afgebroken", "interrupted"),
+    "cli.no_write_permission": ("geen schrijfrechten in de kluismap of op het doelbestand",
+                                "no write permission in the vault folder or on the target file"),
+    "cli.file_error": ("bestandsfout ({reason})", "file error ({reason})"),
+    "cli.internal_error": ("interne fout: {kind}", "internal error: {kind}"),
+}
