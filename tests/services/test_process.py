@@ -15,6 +15,7 @@ from pgatui.domain.models import (Attendance, Conclusion, InformingDecision, Int
                                   Phase, Review, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, AuthenticationFailed, DomainError
+from pgatui.messages import error_text
 from pgatui.services import cases as svc
 from pgatui.services import meetings, monitoring, weighing
 
@@ -49,8 +50,11 @@ def test_an_absent_party_blocks_the_conclusion(team):
         weighing.record_view(gea, opened.weighing.id, views_for(role))
     view = weighing.read_weighing(gea, opened.weighing.id)
     assert any("om" in problem for problem in view.problems)
-    with pytest.raises(DomainError, match="Niet aanwezig: om"):
+    assert "Not present: om. A weighing needs municipality, police and OM together." in [
+        error_text(issue, "en") for issue in view.issues]
+    with pytest.raises(DomainError, match="Niet aanwezig: om") as refused:
         weighing.conclude(gea, opened.weighing.id, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="x"))
+    assert refused.value.code == "weighing.not_ready" and "Niet" not in error_text(refused.value, "en")
     assert svc.read_case(gea, case.id).case.phase is Phase.WEGING
 
 

@@ -37,11 +37,17 @@ class WeighingSession:
     catalogue: Catalogue
 
     @property
-    def problems(self) -> list[str]:
-        """What still blocks the joint conclusion (shown to the room)."""
+    def issues(self) -> list:
+        """What still blocks the joint conclusion, as errors (a screen renders each with
+        `pgatui.messages.error_text` in its language); empty once concluded."""
         if self.weighing.concluded:
             return []
-        return workflow.conclusion_problems(self.weighing, self.catalogue)
+        return workflow.conclusion_issues(self.weighing, self.catalogue)
+
+    @property
+    def problems(self) -> list[str]:
+        """`issues` as Dutch sentences (what the weighing screen shows until it renders `issues`)."""
+        return [str(issue) for issue in self.issues]
 
 
 def open_weighing(session: Session, case_id: int, *, held_on: dt.date | None = None) -> WeighingSession:
