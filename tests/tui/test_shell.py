@@ -145,7 +145,7 @@ async def test_missing_vault_says_so(tmp_path):
 
 async def test_unlock_never_blocks_the_screen(vault_path, monkeypatch):
     """A slow argon2 runs on the vault thread: the app keeps handling keys meanwhile."""
-    import pgatui.tui.screens.unlock as unlock_screen
+    from pgatui.services import auth
 
     release = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -154,7 +154,7 @@ async def test_unlock_never_blocks_the_screen(vault_path, monkeypatch):
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
         return open_vault(*args, **kwargs)
 
-    monkeypatch.setattr(unlock_screen, "open_vault", slow_open)
+    monkeypatch.setattr(auth, "unlock", slow_open)  # the unlock screen calls auth.unlock
     app = PgaApp(vault_path)
     async with app.run_test(size=SMALL) as pilot:
         await type_unlock(pilot, ADMIN, ADMIN_PW)
