@@ -4,9 +4,9 @@ An export is the one place where case data leaves the encryption, so every expor
 here: a confidentiality line at the top and bottom, a file the user chose (never a default
 location), owner-only permissions, an atomic write, and an audit event with ids only.
 
-Formats by the file's suffix: .txt (plain text), .md (Markdown), .pdf (a small PDF of our own:
-plain text lines in Courier, no fonts embedded, no dependency). Text is written as data: control
-characters and bidi overrides are removed, Markdown special characters are escaped.
+Formats by the file's suffix: .txt (plain text), .md (Markdown), .pdf (fpdf2 with an embedded
+Unicode font: `services/pdf_document.py`). Text is written as data: control characters and bidi
+overrides are removed, Markdown special characters are escaped.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.errors import UsageError
+from pgatui.services.pdf_document import render_pdf
 from pgatui.vault.files import write_atomic, write_new_file
 
 CONFIDENTIAL = ("VERTROUWELIJK — persoonsgerichte aanpak. Alleen voor de geadresseerde; niet verder "
@@ -34,8 +35,11 @@ class ExportFormat(StrEnum):
 
 @dataclass(frozen=True)
 class Section:
+    """A heading, its paragraphs, and optionally a table (first row: the column headings)."""
+
     heading: str
     lines: list[str] = field(default_factory=list)
+    table: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def format_for(path: Path) -> ExportFormat:
 
 def render(document: Document, fmt: ExportFormat) -> bytes:
     if fmt is ExportFormat.PDF:
-        return _pdf(_plain_lines(document))
+        return render_pdf(_safe(document), CONFIDENTIAL)
     if fmt is ExportFormat.MARKDOWN:
         return _markdown(document).encode("utf-8")
     return "\n".join(_plain_lines(document)).encode("utf-8") + b"\n"
@@ -84,6 +88,7 @@ def _plain_lines(document: Document) -> list[str]:
     for section in document.sections:
         lines += [safe_line(section.heading), "-" * min(len(section.heading), 78)]
         lines += [line for text in section.lines for line in safe_text(text).splitlines() or [""]]
+        lines += _table_lines(section.table)
         lines.append("")
     return lines + [CONFIDENTIAL]
 
@@ -100,55 +105,33 @@ def _markdown(document: Document) -> str:
     for section in document.sections:
         out += [f"## {_md(safe_line(section.heading))}", ""]
         out += [_md(line) + "  " for text in section.lines for line in safe_text(text).splitlines() or [""]]
+        out += _markdown_table(section.table)
         out.append("")
     return "\n".join(out + [f"> **{_md(CONFIDENTIAL)}**", ""])
 
 
-PAGE_LINES, LINE_WIDTH = 60, 90
+def _safe(document: Document) -> Document:
+    """The document with every text made safe to print (no control characters, no bidi overrides)."""
+    return Document(safe_line(document.title), [
+        Section(safe_line(section.heading),
+                [safe_text(text) for text in section.lines],
+                [tuple(safe_line(cell) for cell in row) for row in section.table])
+        for section in document.sections])
 
 
-def _wrap(lines: list[str]) -> list[str]:
-    wrapped = []
-    for line in lines:
-        while len(line) > LINE_WIDTH:
-            wrapped.append(line[:LINE_WIDTH])
-            line = line[LINE_WIDTH:]
-        wrapped.append(line)
-    return wrapped
+def _table_lines(rows: list[tuple[str, ...]]) -> list[str]:
+    """A table as aligned plain-text lines (columns as wide as their widest cell, at most 40)."""
+    if not rows:
+        return []
+    widths = [min(40, max(len(safe_line(row[i])) for row in rows)) for i in range(len(rows[0]))]
+    lines = ["  ".join(safe_line(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return lines
 
 
-def _pdf_string(text: str) -> bytes:
-    """A PDF literal string in WinAnsi (Latin-1 covers Dutch); other characters become '?'."""
-    raw = text.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _pdf(lines: list[str]) -> bytes:
-    """A minimal valid PDF 1.4: A4 pages of Courier 9 pt, each page with the confidentiality line."""
-    body = _wrap(lines)
-    pages = [body[i:i + PAGE_LINES] for i in range(0, len(body), PAGE_LINES)] or [[]]
-    objects: list[bytes] = [b"", b""]  # 1: catalog, 2: pages (filled in below)
-    font_id = 3
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
-    page_ids = []
-    for number, page in enumerate(pages, start=1):
-        stream = [b"BT /F1 9 Tf 40 800 Td 11 TL"]
-        stream += [_pdf_string(line) + b" '" for line in page]
-        stream += [b"ET", b"BT /F1 8 Tf 40 30 Td " + _pdf_string(f"{CONFIDENTIAL[:60]}…  pagina {number}/{len(pages)}")
-                   + b" Tj ET"]
-        content = b"\n".join(stream)
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (len(objects), font_id))
-        page_ids.append(len(objects))
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % i for i in page_ids), len(pages))
-    out, offsets = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
-    for index, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % index + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+def _markdown_table(rows: list[tuple[str, ...]]) -> list[str]:
+    if not rows:
+        return []
+    cells = [[_md(safe_line(cell)) for cell in row] for row in rows]
+    return (["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
+            + ["| " + " | ".join(row) + " |" for row in cells[1:]] + [""])

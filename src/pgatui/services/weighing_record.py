@@ -66,15 +66,15 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
             continue
         party = weighing.view_of(role)
         notes = {n.criterion_id: n for n in party.criteria} if party else {}
-        lines = []
+        table = [("Criterium", "Standpunt", "Toelichting")]
         for criterion in catalogue.criteria:
             note = notes.get(criterion.id)
-            verdict = note.view.label_nl if note else NOT_DISCUSSED
-            lines.append(f"- {criterion.title}: {verdict}" + (f". Toelichting: {note.note}" if note and note.note else ""))
-        lines.append("Voorkeur voor de uitkomst: "
-                     + (party.preferred_outcome.label_nl if party and party.preferred_outcome else "geen"))
-        lines.append("Algemeen standpunt: " + (party.overall if party and party.overall else "niet vastgelegd"))
-        sections.append(Section(f"Standpunt {PARTY_NAMES[role]}", lines))
+            table.append((criterion.title, note.view.label_nl if note else NOT_DISCUSSED,
+                          note.note if note and note.note else ""))
+        lines = ["Voorkeur voor de uitkomst: "
+                 + (party.preferred_outcome.label_nl if party and party.preferred_outcome else "geen"),
+                 "Algemeen standpunt: " + (party.overall if party and party.overall else "niet vastgelegd")]
+        sections.append(Section(f"Standpunt {PARTY_NAMES[role]}", lines, table))
     sections.append(Section("Gezamenlijke conclusie", _conclusion(weighing)))
     sections.append(Section("Verschil van inzicht", [
         weighing.disagreement if weighing.disagreement else "Geen verschil van inzicht vastgelegd."]))
