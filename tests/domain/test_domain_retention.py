@@ -181,7 +181,7 @@ def test_a_new_policy_version_recomputes_deadlines():
 
 @pytest.mark.parametrize("rules, match", [
     ([_rule("a", 60, outcomes=["geen_actie"])], "catch-all"),
-    ([_rule("a", 60), _rule("a", 12)], "unique"),
+    ([_rule("a", 60), _rule("a", 12)], "dubbel"),
     ([_rule("a", 0)], "greater than or equal"),
     ([{**_rule("a", 60), "after": "forever"}], "after"),
 ])

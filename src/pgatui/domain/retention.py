@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pgatui.assets import asset_path
 from pgatui.domain.enums import Phase, WeighingOutcome
 from pgatui.domain.models import LegalHold
-from pgatui.errors import DomainError
+from pgatui.errors import DomainError, InvalidValue
 
 POLICY_FILE = "retention-policy.json"
 
@@ -96,11 +96,11 @@ class Policy(_Frozen):
     def _unique_ids_and_a_catch_all_per_kind(self) -> Policy:
         ids = [r.id for r in self.rules]
         if len(set(ids)) != len(ids):
-            raise ValueError("retention rule ids must be unique")
+            raise InvalidValue("policy.rule_ids_twice")
         kinds = {r.record_kind for r in self.rules}
         covered = {r.record_kind for r in self.rules if r.outcomes is None}
         if kinds - covered:
-            raise ValueError("every record kind needs a catch-all rule (outcomes: null)")
+            raise InvalidValue("policy.catch_all_missing")
         return self
 
 
