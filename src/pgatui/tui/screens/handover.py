@@ -19,9 +19,15 @@ from pgatui.tui.screens.meetings import ChoiceDialog
 from pgatui.tui.widgets import PgaHeader
 
 
+COLUMN_WIDTHS = (16, 32, 28)  # case number, municipality, director (logins are short)
+
+
 @route("directors")
 class DirectorsScreen(PgaScreen):
     HELP_KEY = "own.directors_help"
+    DEFAULT_CSS = """
+    #directors-table { height: 1fr; }
+    """
     BINDINGS = [
         Binding("o", "hand_over", "key.own_handover", id="directors.handover"),
         Binding("escape", "back", "key.back", id="directors.back"),
@@ -41,7 +47,9 @@ class DirectorsScreen(PgaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#directors-table", DataTable).add_columns(*t("own.directors_columns").split("|"))
+        table = self.query_one("#directors-table", DataTable)
+        for name, width in zip(t("own.directors_columns").split("|"), COLUMN_WIDTHS):
+            table.add_column(name, width=width)  # fixed: no re-measuring per load
         self._reload()
 
     def forget(self) -> None:
