@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from pgatui.domain.text import initials
-from pgatui.tui.i18n import language
+from pgatui.tui.i18n import has, t
+from pgatui.tui.strings.codes import code_key
 
 
 def label(member) -> str:
-    """A coded value's label: Dutch from the domain where it has one, else the code made readable."""
+    """A coded value's label in the current language (catalogue `code.<Enum>.<value>`), else the
+    code made readable."""
     if member is None:
         return "-"
-    dutch = getattr(member, "label_nl", None)
-    if language() == "nl" and dutch:
-        return dutch
+    if hasattr(member, "value") and has(code_key(member)):
+        return t(code_key(member))
     return str(getattr(member, "value", member)).replace("_", " ")
 
 

@@ -47,12 +47,6 @@ class CaseFileScreen(PgaScreen):
         self._process = None
         self._municipalities: dict[int, str] = {}
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        """Handing over, moving and informing are the municipality's (the beheerder hands over from the CLI)."""
-        if action in ("hand_over", "move", "inform"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
-        return True
-
     def compose(self):
         yield PgaHeader()
         yield Static("", id="file-head")
@@ -143,6 +137,8 @@ class CaseFileScreen(PgaScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "dispose":  # only an unweighed signal, only a core partner (the service checks again)
             return may_dispose(self.app.user, getattr(self._file, "case", None))
+        if action in ("hand_over", "move", "inform"):  # the municipality's (the beheerder: the directors list)
+            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
         return True
 
     def action_dispose(self) -> None:

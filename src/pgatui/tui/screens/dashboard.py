@@ -25,7 +25,7 @@ TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weig
                 "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
                 "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
-                "retention_overdue": ("retention", None), "dormant": ("retention", None)}
+                "retention_overdue": ("retention", None), "dormant": ("retention", "case_id")}
 
 
 # Which screen an overdue deadline opens.
@@ -51,7 +51,14 @@ class DashboardScreen(PgaScreen):
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
+        Binding("d", "directors", "key.own_directors", id="dash.directors"),
     ]
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """The beheerder hands cases over from a list without content (a gemeente user from the file)."""
+        if action == "directors":
+            return self.app.user is not None and self.app.user.role is Role.BEHEERDER
+        return True
 
     def compose(self):
         self._targets: list[tuple[str, dict[str, int]]] = []  # what each task line opens
@@ -162,3 +169,6 @@ class DashboardScreen(PgaScreen):
 
     def action_settings(self) -> None:
         self.app.go("settings")
+
+    def action_directors(self) -> None:
+        self.app.go("directors")

@@ -84,9 +84,10 @@ class RetentionScreen(PgaScreen):
         Binding("escape", "back", "key.back", id="ret.back"),
     ]
 
-    def __init__(self, state_filter: int = 0) -> None:
+    def __init__(self, state_filter: int = 0, case_id: int = 0) -> None:
         super().__init__()
         self.state_filter = state_filter % len(FILTERS)  # an index: route params are ints
+        self.case_id = case_id  # a task for one case (a dormant file) shows that case only; 0: every case
         self._rows: list[svc.RetentionRow] = []
         self._away = False  # on another full screen (review, policy) that may change the picture
 
@@ -100,7 +101,7 @@ class RetentionScreen(PgaScreen):
         yield Footer()
 
     def route_params(self) -> dict[str, int | bool]:
-        return {"state_filter": self.state_filter}
+        return {"state_filter": self.state_filter, "case_id": self.case_id}
 
     def forget(self) -> None:
         self._rows = []
@@ -128,9 +129,12 @@ class RetentionScreen(PgaScreen):
 
     def _show(self) -> None:
         wanted = FILTERS[self.state_filter]
-        shown = [r for r in self._rows if wanted is None or r.state is wanted]
+        shown = [r for r in self._rows if (wanted is None or r.state is wanted)
+                 and (not self.case_id or r.case_id == self.case_id)]
         counts = {s.value: sum(r.state is s for r in self._rows) for s in FILTERS if s is not None}
         state = t(f"ret.state.{wanted.value}") if wanted else t("ret.filter.all")
+        if self.case_id:
+            state = t("ret.filter.case", case=next((r.case for r in self._rows if r.case_id == self.case_id), "-"))
         counts_line = t("ret.counts", **counts) + " · " + t("ret.counts_open", **counts)
         self.query_one("#ret-filter", Static).update(Content(t("ret.filter", state=state, counts=counts_line)))
         table = self.query_one("#ret-table", DataTable)
@@ -158,7 +162,10 @@ class RetentionScreen(PgaScreen):
         return next((r for r in self._rows if str(r.case_id) == key), None)
 
     def action_filter(self) -> None:
-        self.state_filter = (self.state_filter + 1) % len(FILTERS)
+        if self.case_id:  # from one case's task: F shows every case again first
+            self.case_id = 0
+        else:
+            self.state_filter = (self.state_filter + 1) % len(FILTERS)
         self._show()
 
     # legal holds

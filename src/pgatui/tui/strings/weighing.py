@@ -64,7 +64,7 @@ NL = {
     "weighing.is_concluded": "Deze weging heeft al een conclusie en wordt niet meer gewijzigd.",
     "weighing.not_yet": "Er is nog geen conclusie om te bevestigen of te exporteren.",
     "weighing.all_confirmed": "Alle aanwezige partijen hebben bevestigd.",
-    "weighing.confirm_question": "Bevestig de conclusie '{outcome}'. Nog te bevestigen: {parties}. De persoon "
+    "weighing.confirm_question": "Bevestig de conclusie '{outcome}'.\nNog te bevestigen: {parties}.\nDe persoon "
                                  "van die partij typt zelf gebruikersnaam en wachtwoord.",
     "weighing.confirmed_one": "Bevestigd door {login}.",
     "weighing.saved_party": "Vastgelegd: {party}.",
@@ -179,7 +179,7 @@ EN = {
     "weighing.is_concluded": "This weighing has its conclusion and can no longer be changed.",
     "weighing.not_yet": "There is no conclusion yet to confirm or export.",
     "weighing.all_confirmed": "Every party present has confirmed.",
-    "weighing.confirm_question": "Confirm the conclusion '{outcome}'. Still to confirm: {parties}. The person of "
+    "weighing.confirm_question": "Confirm the conclusion '{outcome}'.\nStill to confirm: {parties}.\nThe person of "
                                  "that party types their own user name and password.",
     "weighing.confirmed_one": "Confirmed by {login}.",
     "weighing.saved_party": "Recorded: {party}.",
