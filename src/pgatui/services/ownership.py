@@ -128,7 +128,7 @@ def hand_over_number(session: Session, number: str, new_director: str) -> Direct
     digits = number.strip().rsplit("-", 1)[-1]  # PGA-<year>-<id>: the digits after the year are the id
     found = [c for c in directed_cases(session, number) if digits.isdigit() and c.id == int(digits)]
     if not found:
-        raise NotFound(f"Geen open casus met nummer {number.strip()}.")
+        raise NotFound("case.no_open_number", number=number.strip())
     hand_over(session, found[0].id, new_director)
     return found[0]
 
