@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from pgatui.tui.i18n import t
+from pgatui.tui.kit.calls import guarded
 from pgatui.tui.routes import Route
 
 CATALOGUE_PREFIX = "key."
@@ -70,6 +71,22 @@ class _PgaScreenMixin:
 
     def forget(self) -> None:
         """Drop decrypted data held in attributes; called on lock before the screen is removed."""
+
+    def run_worker(self, work, *args, exit_on_error: bool = False, **kwargs):
+        """Textual's run_worker, guarded: an exception in the work becomes the app's one notice
+        (pgatui.tui.kit.calls.guarded) and never ends the app."""
+        if hasattr(work, "__await__"):
+            work = guarded(self.app, work)
+        return super().run_worker(work, *args, exit_on_error=exit_on_error, **kwargs)
+
+    def allows(self, action: str) -> bool:
+        """Whether the user may do `action` here, as the service said (`allowed` on the view
+        model this screen shows; see allowed_actions). Screens use it in check_action."""
+        return action in self.allowed_actions()
+
+    def allowed_actions(self) -> frozenset[str]:
+        """The actions the services allow on what this screen shows (empty until loaded)."""
+        return frozenset()
 
 
 class PgaScreen(_PgaScreenMixin, Screen):

@@ -21,11 +21,11 @@ from pgatui.domain.enums import DisposalKind
 from pgatui.services import disposal
 from pgatui.services import dormancy
 from pgatui.tui.base import PgaModal
-from pgatui.tui.display import label, parse_date
+from pgatui.tui.kit.formats import label, parse_date
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.screens.dialogs import ColleagueDialog
-from pgatui.tui.screens.meetings import Field, FormDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec
 
 
 # --- duplicate or error (case file) ----------------------------------------------------------------
@@ -54,7 +54,7 @@ async def dispose_case(screen, case) -> bool:
     kinds = ((t("disp.kind_duplicate"), DisposalKind.DUPLICAAT.value), (t("disp.kind_error"), DisposalKind.VERGISSING.value))
     answer = await screen.app.push_screen_wait(FormDialog(
         t("disp.title", case=case.number),
-        [Field("kind", t("disp.kind"), "select", options=kinds), Field("original", t("disp.original"))],
+        [FieldSpec("kind", t("disp.kind"), "select", options=kinds), FieldSpec("original", t("disp.original"))],
         _disposal_form, Content(t("disp.intro"))))
     if answer is None:
         return False
@@ -96,7 +96,7 @@ def _justification_form(values: dict):
 
 async def close_dormant(screen, row) -> bool:
     reason = await screen.app.push_screen_wait(FormDialog(
-        t("dorm.close_title", case=row.case), [Field("reason", t("dorm.reason"), "area")], _reason_form,
+        t("dorm.close_title", case=row.case), [FieldSpec("reason", t("dorm.reason"), "area")], _reason_form,
         Content(t("dorm.close_intro"))))
     if reason is None or await screen.app.call(dormancy.close_dormant_case, row.case_id, reason) is None:
         return False
@@ -108,7 +108,7 @@ async def justify_open(screen, row) -> bool:
     today = clock.today().strftime("%d-%m-%Y")
     answer = await screen.app.push_screen_wait(FormDialog(
         t("dorm.justify_title", case=row.case),
-        [Field("reason", t("dorm.justify_reason"), "area"), Field("on", t("dorm.justify_date"), "date", today)],
+        [FieldSpec("reason", t("dorm.justify_reason"), "area"), FieldSpec("on", t("dorm.justify_date"), "date", today)],
         _justification_form, Content(t("dorm.justify_intro"))))
     if answer is None:
         return False

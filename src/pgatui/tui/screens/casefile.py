@@ -17,11 +17,12 @@ from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, parse_date, shown_name
 from pgatui.tui.i18n import has, t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.screens.accountable import dispose_case, may_dispose
-from pgatui.tui.screens.meetings import ChoiceDialog, Field, FormDialog
+from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec
 from pgatui.tui.screens.weighing import track_line
 
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
@@ -210,10 +211,10 @@ class CaseFileScreen(PgaScreen):
     async def _inform(self) -> None:
         if self._file is None:
             return
-        fields = [Field("informed_on", t("own.informed_on"), "date"),
-                  Field("informed_by", t("own.informed_by"), value=self.app.user.login),
-                  Field("reason_not_to", t("own.reason_not_to")),
-                  Field("reconsider_on", t("own.reconsider_on"), "date")]
+        fields = [FieldSpec("informed_on", t("own.informed_on"), "date"),
+                  FieldSpec("informed_by", t("own.informed_by"), value=self.app.user.login),
+                  FieldSpec("reason_not_to", t("own.reason_not_to")),
+                  FieldSpec("reconsider_on", t("own.reconsider_on"), "date")]
         decision = await self.app.push_screen_wait(FormDialog(t("own.inform_title"), fields, informing_decision))
         if decision is not None and await self._done(monitoring.record_informing, self.case_id, decision):
             notify_literal(self.app, t("own.informing_saved", case=self._file.case.number))

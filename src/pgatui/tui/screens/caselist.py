@@ -13,7 +13,7 @@ from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label, shown_name
+from pgatui.tui.kit.formats import label, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell
 

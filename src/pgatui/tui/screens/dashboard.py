@@ -15,7 +15,7 @@ from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label
+from pgatui.tui.kit.formats import label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_line, user_option
 

@@ -20,7 +20,7 @@ from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import date_or_none, label
+from pgatui.tui.kit.formats import date_or_none, label
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell, user_line
 

@@ -38,12 +38,13 @@ from pgatui.services.minutes_export import export_minutes
 from pgatui.services.runner import VaultLocked
 from pgatui.services.session import Session
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_cell, user_line, user_text
-from pgatui.tui.screens.dialogs import ExportDialog
-from pgatui.tui.screens.meetings import ChoiceDialog, ConfirmDialog, Field, FormDialog, show_date
+from pgatui.tui.kit.dialogs import ChoiceDialog, ConfirmDialog, ExportDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.formats import show_date
 from pgatui.tui.widgets import PgaHeader
 
 AUTOSAVE_SECONDS = 1.5
@@ -137,7 +138,7 @@ def _field_widget(name: str, kind: str, value: str, organisations: list[str]) ->
         return TextArea(value, classes=f"{classes} mt-area", compact=True)
     if kind == "kind":
         options = [(user_cell(label(k)), k.value) for k in InterventionKind]
-        return Select(options, value=value or Select.NULL, prompt=t("mt.choose"), classes=classes, compact=True)
+        return Select(options, value=value or Select.NULL, prompt=t("kit.choose"), classes=classes, compact=True)
     # No suggester (type-ahead) here: with fast typing in a real terminal it replaced typed text.
     placeholder = t("mt.date_placeholder") if kind == "date" else ""
     return Input(value, placeholder=placeholder, classes=classes, compact=True, select_on_focus=False)
@@ -769,7 +770,7 @@ class MinutesScreen(PgaScreen):
             return (text, {}) if text else (None, {"text": t("mt.required")})
 
         text = await self.app.push_screen_wait(FormDialog(
-            t("mt.addendum_title"), [Field("text", t("mt.addendum_text"), "area")], check,
+            t("mt.addendum_title"), [FieldSpec("text", t("mt.addendum_text"), "area")], check,
             user_line(t("mt.addendum_intro", case=line.case))))
         if text is None:
             return

@@ -20,11 +20,13 @@ from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
 from pgatui.services.runner import VaultLocked
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, user_text
-from pgatui.tui.screens.meetings import ConfirmDialog, Field, FormDialog, show_date
+from pgatui.tui.kit.dialogs import ConfirmDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.formats import show_date
 from pgatui.tui.widgets import PgaHeader
 
 
@@ -185,9 +187,9 @@ class MonitoringScreen(PgaScreen):
 
         statuses = tuple((label(s), s.value) for s in InterventionStatus)
         evaluation = await self.app.push_screen_wait(FormDialog(t("mon.evaluate_title"), [
-            Field("evaluated_on", t("mon.evaluated_on"), "date", show_date(clock.today())),
-            Field("status", t("mon.status"), "select", InterventionStatus.GEEVALUEERD.value, statuses),
-            Field("evaluation", t("mon.evaluation"), "area"),
+            FieldSpec("evaluated_on", t("mon.evaluated_on"), "date", show_date(clock.today())),
+            FieldSpec("status", t("mon.status"), "select", InterventionStatus.GEEVALUEERD.value, statuses),
+            FieldSpec("evaluation", t("mon.evaluation"), "area"),
         ], check))
         if evaluation is not None and await self.app.call(svc.evaluate_intervention, intervention_id,
                                                           evaluation) is not None:
@@ -224,9 +226,9 @@ class MonitoringScreen(PgaScreen):
             return Review(reviewed_on=day, still_needed=bool(values["still_needed"]), reason=values["reason"]), {}
 
         review = await self.app.push_screen_wait(FormDialog(t("mon.review_title"), [
-            Field("reviewed_on", t("mon.reviewed_on"), "date", show_date(clock.today())),
-            Field("still_needed", t("mon.still_needed_question"), "check", True),
-            Field("reason", t("mon.review_reason"), "area"),
+            FieldSpec("reviewed_on", t("mon.reviewed_on"), "date", show_date(clock.today())),
+            FieldSpec("still_needed", t("mon.still_needed_question"), "check", True),
+            FieldSpec("reason", t("mon.review_reason"), "area"),
         ], check))
         if review is None:
             return
@@ -251,7 +253,7 @@ class MonitoringScreen(PgaScreen):
             return (reason, {}) if reason else (None, {"reason": t("mt.required")})
 
         reason = await self.app.push_screen_wait(FormDialog(t("mon.close_title"), [
-            Field("reason", t("mon.close_reason"), "area")], check, Content(t("mon.close_intro"))))
+            FieldSpec("reason", t("mon.close_reason"), "area")], check, Content(t("mon.close_intro"))))
         if reason is None or self._file is None:
             return
         question = user_line(t("mon.close_question", case=self._file.case.number))

@@ -11,7 +11,7 @@ from pgatui.domain.access import Permission, allowed
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label
+from pgatui.tui.kit.formats import label
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text

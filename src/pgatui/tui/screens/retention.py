@@ -24,12 +24,12 @@ from pgatui.domain.retention import RetentionState
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.display import date_or_none
+from pgatui.tui.kit.formats import date_or_none
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 from pgatui.tui.screens.accountable import DisposalRecordsModal, close_dormant, justify_open
-from pgatui.tui.screens.dialogs import ColleagueDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog
 from pgatui.tui.widgets import PgaHeader
 
 FILTERS: tuple[RetentionState | None, ...] = (None, RetentionState.OVERDUE, RetentionState.WARNING,

@@ -31,11 +31,11 @@ from pgatui.services import weighing as svc
 from pgatui.services.runner import VaultLocked
 from pgatui.services.weighing_record import export_weighing_record
 from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, parse_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
-from pgatui.tui.screens.dialogs import ColleagueDialog, ExportDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog, ExportDialog
 from pgatui.tui.widgets import PgaHeader
 
 PARTY_KEYS = {Role.GEMEENTE: "1", Role.POLITIE: "2", Role.OM: "3"}

@@ -21,15 +21,6 @@ NL = {
     "key.mon_review": "Herbeoordeling",
     "key.mon_close": "Casus afsluiten",
     # shared dialogs and fields
-    "mt.form_help": "Vul de velden in. Ctrl+S of Enter in een invoerregel bevestigt; een fout staat in rood onder "
-                    "het veld. Escape annuleert zonder iets op te slaan.",
-    "mt.form_hint": "Ctrl+S: bevestigen · Escape: annuleren",
-    "mt.confirm_help": "Lees de vraag goed. Enter bevestigt, Escape annuleert.",
-    "mt.confirm_title": "Weet u het zeker?",
-    "mt.confirm_hint": "Enter: ja, doorgaan · Escape: nee, terug",
-    "mt.choice_help": "Kies met de pijltjestoetsen en Enter. Escape annuleert.",
-    "mt.choice_hint": "Enter: kiezen · Escape: annuleren",
-    "mt.choose": "Kies…",
     "mt.date_placeholder": "dd-mm-jjjj",
     "mt.required": "Dit veld is verplicht.",
     "mt.bad_date": "Deze datum is niet te lezen. Schrijf bijvoorbeeld 01-12-2026.",
@@ -223,15 +214,6 @@ EN = {
     "key.mon_review": "Review",
     "key.mon_close": "Close case",
     # shared dialogs and fields
-    "mt.form_help": "Fill in the fields. Ctrl+S, or Enter in a one-line field, confirms; an error shows in red under "
-                    "its field. Escape cancels without saving anything.",
-    "mt.form_hint": "Ctrl+S: confirm · Escape: cancel",
-    "mt.confirm_help": "Read the question carefully. Enter confirms, Escape cancels.",
-    "mt.confirm_title": "Are you sure?",
-    "mt.confirm_hint": "Enter: yes, go ahead · Escape: no, go back",
-    "mt.choice_help": "Choose with the arrow keys and Enter. Escape cancels.",
-    "mt.choice_hint": "Enter: choose · Escape: cancel",
-    "mt.choose": "Choose…",
     "mt.date_placeholder": "dd-mm-yyyy",
     "mt.required": "This field is required.",
     "mt.bad_date": "This date cannot be read. Write for example 01-12-2026.",
