@@ -34,6 +34,7 @@ from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
 from pgatui.errors import PgaError, VaultBusy
 from pgatui.services.runner import VaultLocked, VaultThread
 from pgatui.services.session import Session
+from pgatui.services.permissions import allowed_actions
 from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
@@ -105,6 +106,8 @@ class PgaApp(App):
                                   else settings.auto_lock_minutes * 60)
         self.return_routes: list[Route] = [HOME]  # "where was I": ids only, no case data
         self.intake_draft: dict[str, str] | None = None  # unsaved form input, memory only
+        self.permissions: frozenset = frozenset()  # what the user may do (services.permissions)
+        self.changes = 0  # counts data changes; a screen that comes back reloads when it moved
         self._last_activity = self.monotonic()
         self.set_reactive(PgaApp.shared_screen,
                           settings.shared_screen_default if shared_screen is None else shared_screen)
@@ -142,8 +145,10 @@ class PgaApp(App):
 
         async def apply_settings_then_show() -> None:
             chosen = await self.call(read_settings)  # None after a notice: keep the defaults
+            permitted = await self.call(allowed_actions)
             if self.user is None:  # locked again while the settings were read
                 return
+            self.permissions = permitted or frozenset()
             if chosen is not None:
                 self._apply_settings(chosen)
             self._update_subtitle()
@@ -229,12 +234,18 @@ class PgaApp(App):
         that returns nothing use `attempt` (its Outcome says whether it worked)."""
         return (await self.attempt(service, *args, **kwargs)).value
 
+    def data_changed(self) -> None:
+        """A service call changed what other screens show: each reloads when it is on top again."""
+        self.changes += 1
+
     def report(self, outcome: Outcome) -> None:
         """The one handler: a refusal or failure becomes a one-line notice; a damaged vault is
         locked at once and the damaged-vault notice shown on the unlock screen."""
         if outcome.error is None:
             return
         if outcome.damaged:
+            if self.user is None:  # locked already: the notice is up (another call saw it first)
+                return
             self.lock()
             self.push_screen(NoticeDialog(t("kit.damaged_title"), t("kit.damaged_body", detail=outcome.text)))
             return
@@ -287,6 +298,7 @@ class PgaApp(App):
             if isinstance(screen, PgaScreen | PgaModal):
                 screen.before_lock()
         self.user = None
+        self.permissions = frozenset()
         self.intake_draft = None  # a half-typed intake is the user's, never the next user's
         self._key_order.clear()  # keys typed for the user's screens go with them
         self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault

@@ -5,6 +5,7 @@ Each returns its answer through `dismiss`: await it from a worker with
 
     ConfirmDialog(question)                      -> True / False   (Enter yes, Escape no)
     ChoiceDialog(title, ["a", "b"])              -> index / None   (#choices)
+    PickDialog(title, ["a", "b"], chosen)        -> frozenset of the ticked texts / None   (#invite)
     FormDialog(title, [FieldSpec...], check)     -> check's result / None; check(values) returns
                                                     (result, {field: message}); messages show
                                                     beside their fields (#d-<name>, #derr-<name>)
@@ -22,12 +23,14 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.forms import DIALOG_IDS, FieldSpec, LimitedInput, compose_fields, read_values, show_errors
-from pgatui.tui.safe import user_line, user_option, user_text
+from pgatui.tui.kit.forms import (DIALOG_IDS, FieldSpec, FormIds, LimitedInput, clear_error_of, compose_fields,
+                                  read_values, show_errors)
+from pgatui.tui.safe import user_cell, user_line, user_option, user_text
 
 PATH_LIMIT = 1000
 
@@ -98,6 +101,33 @@ class ChoiceDialog(KitDialog):
         self.dismiss(int(event.option.id[1:]))
 
 
+class PickDialog(KitDialog):
+    """Pick any number of lines (user text allowed): Space ticks, Enter returns the ticked lines
+    as a frozenset of the texts, Escape None."""
+
+    HELP_KEY = "kit.pick_help"
+    BINDINGS = [Binding("enter", "done", "key.kit_confirm", id="kit.pick.done", priority=True)]
+
+    def __init__(self, title: str, choices: list[str], chosen: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self._title, self._choices, self._chosen = title, choices, chosen
+
+    def compose(self):
+        with Vertical(classes="kit-box"):
+            yield Static(user_line(self._title), classes="title")
+            yield SelectionList(*[Selection(user_cell(name), i, name in self._chosen)
+                                  for i, name in enumerate(self._choices)], id="invite")
+            yield Static(Content(t("kit.pick_hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        # At once (Widget.focus() is deferred): arrows typed the moment the dialog shows move in it.
+        self.set_focus(self.query_one("#invite", SelectionList))
+
+    def action_done(self) -> None:
+        picked = self.query_one("#invite", SelectionList).selected
+        self.dismiss(frozenset(self._choices[i] for i in picked))
+
+
 Check = Callable[[dict], tuple[object, dict[str, str]]]
 
 
@@ -110,9 +140,10 @@ class FormDialog(KitDialog):
     BINDINGS = [Binding("ctrl+s", "submit", "key.kit_confirm", id="kit.form.submit")]
 
     def __init__(self, title: str, fields: list[FieldSpec], check: Check, intro: Content | str = "",
-                 help_key: str | None = None) -> None:
+                 help_key: str | None = None, ids: FormIds = DIALOG_IDS) -> None:
         super().__init__()
         self._title, self._fields, self._check, self._intro = title, fields, check, intro
+        self._ids = ids
         if help_key:
             self.HELP_KEY = help_key
 
@@ -121,24 +152,30 @@ class FormDialog(KitDialog):
             yield Static(user_line(self._title), classes="title")
             if self._intro:
                 yield Static(self._intro if isinstance(self._intro, Content) else user_text(self._intro))
-            yield from compose_fields(self._fields)
-            yield Static("", id=f"{DIALOG_IDS.error}status", classes="error")
+            yield from compose_fields(self._fields, self._ids)
+            yield Static("", id=f"{self._ids.error}status", classes="error")
             yield Static(Content(t("kit.form_hint")), classes="hint")
 
     def on_mount(self) -> None:
         if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
-            self.set_focus(self.query_one(f"#{DIALOG_IDS.field}{self._fields[0].name}"))
+            self.set_focus(self.query_one(f"#{self._ids.field}{self._fields[0].name}"))
 
     def values(self) -> dict:
-        return read_values(self, self._fields)
+        return read_values(self, self._fields, self._ids)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        clear_error_of(self, event.input, self._ids)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        clear_error_of(self, event.text_area, self._ids)
+
     def action_submit(self) -> None:
         result, errors = self._check(self.values())
-        show_errors(self, [*self._fields, "status"], errors)
+        show_errors(self, [*self._fields, "status"], errors, self._ids)
         if not errors:
             self.dismiss(result)
 
@@ -147,6 +184,7 @@ class PathDialog(KitDialog):
     """Ask for a file path (a report to write, a policy to load): returns it as a Path, or None."""
 
     HELP_KEY = "ret.export_help"
+    BINDINGS = [Binding("ctrl+s", "submit", "key.kit_confirm", id="kit.path.submit")]
 
     def __init__(self, title: str, label: str, suggested: str = "", *, warning: str | None = None,
                  help_key: str | None = None, input_id: str = "path") -> None:
@@ -170,7 +208,10 @@ class PathDialog(KitDialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if value := event.value.strip():
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if value := self.query_one(f"#{self._input_id}", Input).value.strip():
             self.dismiss(Path(value).expanduser())
 
 

@@ -16,9 +16,8 @@ import datetime as dt
 import re
 
 from pgatui.domain.text import initials
-from pgatui.tui.i18n import language, t
+from pgatui.tui.i18n import SCREEN_DATE, language, t
 
-SCREEN_DATE = "%d-%m-%Y"
 # What people type: day-month-year with -, / or ., and ISO (pasted from another system).
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

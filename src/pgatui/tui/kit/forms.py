@@ -160,6 +160,14 @@ def show_errors(node: DOMNode, specs: Iterable[FieldSpec | str], errors: Mapping
         node.query_one(f"#{ids.error}{name}", Static).update(user_line(errors.get(name, "")))
 
 
+def clear_error_of(node: DOMNode, widget, ids: FormIds = DIALOG_IDS) -> None:
+    """The user changed a field: its old message goes (a corrected BSN no longer says it is wrong)."""
+    name = (widget.id or "").removeprefix(ids.field)
+    if widget.id and widget.id.startswith(ids.field):
+        for error in node.query(f"#{ids.error}{name}"):
+            error.update("")
+
+
 def first_with_error(specs: Iterable[FieldSpec | str], errors: Mapping[str, str]) -> str | None:
     return next((n for n in (s.name if isinstance(s, FieldSpec) else s for s in specs) if n in errors), None)
 
@@ -190,25 +198,33 @@ def build(model: type[BaseModel], data: Mapping, errors: dict[str, str] | None =
     try:
         built = model(**data)
     except ValidationError as exc:
-        errors.update({k: v for k, v in validation_messages(exc, data).items() if k not in errors})
+        errors.update({k: v for k, v in validation_messages(exc).items() if k not in errors})
         return None
     return None if any(name in errors for name in data) else built
 
 
-def validation_messages(exc: ValidationError, data: Mapping | None = None) -> dict[str, str]:
+def validation_messages(exc: ValidationError) -> dict[str, str]:
     """{field: one Dutch sentence} for a pydantic error (the first problem per field)."""
-    data = data or {}
     found: dict[str, str] = {}
     for problem in exc.errors():
         field = str(problem["loc"][0]) if problem["loc"] else FORM_ERROR
-        found.setdefault(field, _message(problem, data.get(field)))
+        found.setdefault(field, _message(problem))
     return found
 
 
-def _message(problem: dict, value) -> str:
+def problems(exc: ValidationError, names: Mapping[str, str] | None = None) -> str:
+    """All of a model's problems on one line ('Reden: Dit veld is verplicht.; ...'), for a dialog
+    whose fields are not one widget each; `names` gives a field its label."""
+    names = names or {}
+    return "; ".join(f"{names[field]}: {message}" if field in names else message
+                     for field, message in validation_messages(exc).items())
+
+
+def _message(problem: dict) -> str:
     kind = problem.get("type", "")
-    limit = (problem.get("ctx") or {})
-    if kind == "missing" or value in (None, ""):
+    limit = problem.get("ctx") or {}
+    value = problem.get("input")
+    if kind == "missing" or (isinstance(value, str | None) and not value):
         return t("kit.required")
     if kind in ("string_too_long", "too_long"):
         return t("kit.too_long", limit=limit.get("max_length", "?"))

@@ -12,22 +12,21 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from pgatui import clock
 from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
-from pgatui.domain.roles import Role
 from pgatui.services import meetings as svc
 from pgatui.services import ownership
-from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.kit.dialogs import ChoiceDialog
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.kit.dialogs import ChoiceDialog, PickDialog
 from pgatui.tui.kit.formats import show_date
 from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
-from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
+from pgatui.tui.safe import notify_literal, user_line, user_option
 from pgatui.tui.widgets import PgaHeader
 
 # --- the list of meetings -------------------------------------------------------------------------
@@ -56,7 +55,7 @@ class MeetingsScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("plan", "add_case"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
+            return self.allows(Permission.MEETING_PLAN)
         return True
 
     def on_mount(self) -> None:
@@ -117,7 +116,7 @@ class MeetingsScreen(PgaScreen):
             return
         case, reason = found[chosen]
         organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
-        invited = await self.app.push_screen_wait(InviteDialog(t("mt.invite_title", case=case.number),
+        invited = await self.app.push_screen_wait(PickDialog(t("mt.invite_title", case=case.number),
                                                                organisations, frozenset()))
         if invited is None:
             return
@@ -127,42 +126,10 @@ class MeetingsScreen(PgaScreen):
             self.action_refresh()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()
 
 
 # --- planning a meeting ---------------------------------------------------------------------------
-
-class InviteDialog(PgaModal):
-    """Pick the organisations invited for one case from the register: returns their names, or None."""
-
-    HELP_KEY = "kit.choice_help"
-    BINDINGS = [
-        Binding("enter", "done", "key.mt_confirm", id="mt.invite.done", priority=True),
-        Binding("escape", "cancel", "key.back", id="mt.invite.cancel"),
-    ]
-
-    def __init__(self, title: str, organisations: list[str], chosen: frozenset[str]) -> None:
-        super().__init__()
-        self._title, self._organisations, self._chosen = title, organisations, chosen
-
-    def compose(self):
-        with Vertical(classes="dialog"):
-            yield Static(user_line(self._title), classes="title")
-            yield SelectionList(*[Selection(user_cell(name), i, name in self._chosen)
-                                  for i, name in enumerate(self._organisations)], id="invite")
-            yield Static(Content(t("mt.invite_hint")), classes="hint")
-
-    def on_mount(self) -> None:
-        # At once (Widget.focus() is deferred): arrows typed the moment the dialog shows move in it.
-        self.set_focus(self.query_one("#invite", SelectionList))
-
-    def action_done(self) -> None:
-        picked = self.query_one("#invite", SelectionList).selected
-        self.dismiss(frozenset(self._organisations[i] for i in picked))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 PAGE = 50  # candidates fetched at a time; the next page loads when the cursor reaches the end
 
@@ -298,7 +265,7 @@ class PlanMeetingScreen(PgaScreen):
                 self._picked[candidate.case.id] = chosen  # inviting picks the case: one less key to press
                 self._render_list()
 
-        self.app.push_screen(InviteDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
+        self.app.push_screen(PickDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
                                           self._picked.get(candidate.case.id, frozenset())), invited)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -346,8 +313,8 @@ class PlanMeetingScreen(PgaScreen):
         if meeting is None:
             return
         self.app.notify(t("mt.planned", date=show_date(meeting.held_on), cases=len(meeting.agenda)))
-        self.app.pop_screen()
+        self.leave()
         self.app.go("meeting", meeting_id=meeting.id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

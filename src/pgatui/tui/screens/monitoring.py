@@ -14,13 +14,11 @@ from textual.widgets.option_list import Option
 
 from pgatui import clock
 from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Phase, Review
-from pgatui.domain.roles import Role
-from pgatui.errors import PgaError
 from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
-from pgatui.services.runner import VaultLocked
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, user_text
@@ -89,8 +87,10 @@ class MonitoringScreen(PgaScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "close_case" and not self._closable():
             return False
-        if action in ("review", "close_case"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
+        if action == "review":
+            return self.allows(Permission.REVIEW_RECORD)
+        if action == "close_case":
+            return self.allows(Permission.CASE_CLOSE)
         return True
 
     def _closable(self) -> bool:
@@ -103,11 +103,11 @@ class MonitoringScreen(PgaScreen):
     async def _load(self) -> None:
         self._file = await self.app.call(case_svc.read_case, self.case_id, purpose="monitoring")
         if self._file is None:
-            self.app.pop_screen()
+            self.leave()
             return
         self._process = await self.app.call(svc.read_process, self.case_id)
         if self._process is None:
-            self.app.pop_screen()
+            self.leave()
             return
         self._render_head()
         self.refresh_bindings()  # closing is offered by phase (check_action)
@@ -232,13 +232,9 @@ class MonitoringScreen(PgaScreen):
         ], check))
         if review is None:
             return
-        try:  # the service returns nothing, so a refusal is told apart by its exception
-            await self.app.call_or_raise(svc.record_review, self.case_id, review)
-        except VaultLocked:
+        if not (await self.app.attempt(svc.record_review, self.case_id, review)).ok:  # returns nothing
             return
-        except PgaError as exc:
-            notify_literal(self.app, str(exc), severity="warning")
-            return
+        self.app.data_changed()
         self.app.notify(t("mon.reviewed"))
         self.action_refresh()
 
@@ -266,4 +262,4 @@ class MonitoringScreen(PgaScreen):
 
     def action_back(self) -> None:
         self.forget()
-        self.app.pop_screen()
+        self.leave()

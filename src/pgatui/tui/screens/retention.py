@@ -10,26 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from pgatui import clock
-from pgatui.domain.access import Permission, allowed
+from pgatui.domain.access import Permission
 from pgatui.domain.models import LegalHold
 from pgatui.domain.retention import RetentionState
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
-from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.kit.formats import date_or_none
+from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.screens.accountable import DisposalRecordsModal, close_dormant, justify_open
-from pgatui.tui.kit.dialogs import ColleagueDialog
+from pgatui.tui.accountable import DisposalRecordsModal, close_dormant, justify_open
+from pgatui.tui.kit.dialogs import ColleagueDialog, ConfirmDialog, FormDialog, PathDialog
+from pgatui.tui.kit.forms import FieldSpec, FormIds, build, limit_of, parse_dates
+from pgatui.tui.kit.formats import show_date
 from pgatui.tui.widgets import PgaHeader
 
 FILTERS: tuple[RetentionState | None, ...] = (None, RetentionState.OVERDUE, RetentionState.WARNING,
@@ -40,12 +40,6 @@ STATE_STYLE = {RetentionState.OVERDUE: "bold reverse red", RetentionState.ON_HOL
                RetentionState.RUNNING: "", RetentionState.DORMANT: "bold magenta", RetentionState.JUSTIFIED: "italic"}
 MARK_STYLE = {7: "bold red", 30: "bold yellow"}
 
-MODAL_CSS = """
-HoldModal, QuestionModal, PathModal, ConfirmDestroyModal { align: center middle; }
-.ret-box { width: 90%; max-width: 100; height: auto; max-height: 90%; border: thick $primary;
-           background: $surface; padding: 1 2; }
-.ret-box Input { margin-bottom: 1; }
-"""
 
 
 def state_cell(state: RetentionState, mark: int | None) -> Text:
@@ -57,7 +51,7 @@ def state_cell(state: RetentionState, mark: int | None) -> Text:
 
 
 def date_cell(day: dt.date | None) -> Text:
-    return Text(day.isoformat() if day else "-")
+    return Text(show_date(day))
 
 
 def columns(table: DataTable, key: str) -> None:
@@ -118,13 +112,19 @@ class RetentionScreen(PgaScreen):
         self.run_worker(self._load(), exclusive=True, group="retention")
 
     async def _load(self) -> None:
-        try:
-            rows = await self.app.call_or_raise(svc.retention_overview)
-        except AccessDenied:
-            self._status(t("ret.denied"))
+        outcome = await self.app.attempt(svc.retention_overview, quiet=True)
+        if not outcome.ok:
+            self._refused(outcome, t("ret.denied"))
             return
-        self._rows = rows
+        self._rows = outcome.value
         self._show()
+
+    def _refused(self, outcome, denied: str) -> None:
+        """A refusal is said on the screen itself; anything else goes to the app's notice."""
+        if isinstance(outcome.error, AccessDenied):
+            self._status(denied)
+        else:
+            self.app.report(outcome)
 
     def _show(self) -> None:
         wanted = FILTERS[self.state_filter]
@@ -164,7 +164,7 @@ class RetentionScreen(PgaScreen):
     # legal holds
 
     def _may_manage_holds(self) -> bool:
-        if allowed(self.app.user.role, Permission.HOLD_MANAGE):
+        if self.allows(Permission.HOLD_MANAGE):
             return True
         notify_literal(self.app, t("ret.hold_denied"), severity="warning")
         return False
@@ -178,7 +178,7 @@ class RetentionScreen(PgaScreen):
             if hold is not None:
                 self.run_worker(self._place(row, hold), group="hold")
 
-        self.app.push_screen(HoldModal(row.case, self.app.user.organisation), placed)
+        self.app.push_screen(hold_dialog(row.case, self.app.user.organisation), placed)
 
     async def _place(self, row: svc.RetentionRow, hold: LegalHold) -> None:
         if await self._changed(svc.place_hold, row.case_id, hold):
@@ -199,7 +199,7 @@ class RetentionScreen(PgaScreen):
             if yes:
                 self.run_worker(self._lift(row), group="hold")
 
-        self.app.push_screen(QuestionModal(t("ret.lift_question", case=row.case)), answered)
+        self.app.push_screen(ConfirmDialog(t("ret.lift_question", case=row.case)), answered)
 
     async def _lift(self, row: svc.RetentionRow) -> None:
         if await self._changed(svc.lift_hold, row.case_id):
@@ -208,7 +208,7 @@ class RetentionScreen(PgaScreen):
     # dormant open files (issue 11): close with a reason or keep open with a justification
 
     def _dormant_row(self) -> svc.RetentionRow | None:
-        if not allowed(self.app.user.role, Permission.CASE_CLOSE):
+        if not self.allows(Permission.CASE_CLOSE):
             notify_literal(self.app, t("dorm.denied"), severity="warning")
             return None
         row = self._selected()
@@ -248,7 +248,7 @@ class RetentionScreen(PgaScreen):
 
     def action_back(self) -> None:
         self.forget()
-        self.app.pop_screen()
+        self.leave()
 
 
 def export_report(screen) -> None:
@@ -264,114 +264,38 @@ def export_report(screen) -> None:
         if path:
             screen.run_worker(write(path), group="export")
 
-    screen.app.push_screen(PathModal("ret.export_title", "ret.export_path", str(default), warning="ret.export_warning",
-                                     help_key="ret.export_help"), chosen)
+    screen.app.push_screen(PathDialog(t("ret.export_title"), t("ret.export_path"), str(default),
+                                      warning=t("ret.export_warning"), help_key="ret.export_help"), chosen)
 
 
-class _RetentionModal(PgaModal):
-    DEFAULT_CSS = MODAL_CSS
-    BINDINGS = [
-        # Not a priority binding: it then waits behind the characters typed before it.
-        Binding("ctrl+s", "confirm", "key.ret_confirm", id="ret.modal_confirm"),
-        Binding("escape", "cancel", "key.ret_cancel", id="ret.modal_cancel"),
-    ]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+HOLD_FIELDS = ("reason", "owner", "ends_on")
 
 
-class HoldModal(_RetentionModal):
+def hold_dialog(case: str, organisation: str) -> FormDialog:
     """Reason, owner and end date of a legal hold; dismissed with a valid LegalHold or None."""
+    fields = [FieldSpec("reason", t("ret.hold_reason"), max_length=limit_of(LegalHold, "reason")),
+              FieldSpec("owner", t("ret.hold_owner"), value=organisation, max_length=limit_of(LegalHold, "owner")),
+              FieldSpec("ends_on", t("ret.hold_ends"), "date", show_date(clock.today() + dt.timedelta(days=365)))]
 
-    HELP_KEY = "ret.hold_help"
+    def check(values: dict) -> tuple[LegalHold | None, dict[str, str]]:
+        data, errors = parse_dates(values, ["ends_on"])
+        return build(LegalHold, data, errors, only=HOLD_FIELDS), errors
 
-    def __init__(self, case: str, organisation: str) -> None:
-        super().__init__()
-        self._case, self._organisation = case, organisation
-
-    def compose(self):
-        with VerticalScroll(classes="ret-box"):
-            yield Static(user_line(t("ret.hold_title", case=self._case)), classes="title")
-            for name, key, value in (("reason", "ret.hold_reason", ""), ("owner", "ret.hold_owner", self._organisation),
-                                     ("ends_on", "ret.hold_ends", (clock.today() + dt.timedelta(days=365)).isoformat())):
-                yield Static(Content(t(key)), classes="field-label")
-                yield Input(value, id=f"hold-{name}", max_length=300)
-                yield Static("", id=f"err-{name}", classes="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#hold-reason", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        values = {n: self.query_one(f"#hold-{n}", Input).value.strip() for n in ("reason", "owner", "ends_on")}
-        errors = {n: t("ret.required") for n, v in values.items() if not v}
-        if values["ends_on"] and date_or_none(values["ends_on"]) is None:
-            errors["ends_on"] = t("ret.bad_date")
-        hold = None
-        if not errors:
-            try:
-                hold = LegalHold(reason=values["reason"], owner=values["owner"], ends_on=date_or_none(values["ends_on"]))
-            except ValidationError as exc:
-                for problem in exc.errors():
-                    errors.setdefault(str(problem["loc"][0]), problem.get("msg", "").removeprefix("Value error, "))
-        for name in values:
-            self.query_one(f"#err-{name}", Static).update(user_line(errors.get(name, "")))
-        if hold is not None:
-            self.dismiss(hold)
+    return FormDialog(t("ret.hold_title", case=case), fields, check, ids=FormIds("hold-", "err-"),
+                      help_key="ret.hold_help")
 
 
-class QuestionModal(_RetentionModal):
-    """A yes/no question; Enter (or Ctrl+S) says yes."""
+def destroy_dialog(count: int) -> FormDialog:
+    """Type the confirmation word: destruction cannot be undone. Dismissed with True or None."""
+    word = t("ret.confirm_word")
 
-    HELP_KEY = "ret.question_help"
-    BINDINGS = [Binding("enter", "confirm", "key.ret_confirm", id="ret.question_yes")]
+    def check(values: dict) -> tuple[bool, dict[str, str]]:
+        typed = str(values["word"]).strip() == word
+        return typed, {} if typed else {"word": t("ret.confirm_mismatch", word=word)}
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self._question = question
-
-    def compose(self):
-        with Vertical(classes="ret-box"):
-            yield Static(user_line(self._question))
-            yield Static(Content(t("ret.question_help")), classes="hint")
-
-    def action_confirm(self) -> None:
-        self.dismiss(True)
-
-
-class PathModal(_RetentionModal):
-    """Ask for a file path (the report to write, the policy to load); dismissed with it or None."""
-
-    HELP_KEY = "ret.export_help"
-
-    def __init__(self, title_key: str, label_key: str, value: str = "", *, warning: str | None = None,
-                 help_key: str = "ret.export_help") -> None:
-        super().__init__()
-        self._keys = (title_key, label_key, warning)
-        self._value = value
-        self.HELP_KEY = help_key  # F1 explains the purpose this dialog was opened for
-
-    def compose(self):
-        title_key, label_key, warning = self._keys
-        with Vertical(classes="ret-box"):
-            yield Static(Content(t(title_key)), classes="title")
-            if warning:
-                yield Static(Content(t(warning)), classes="warning")
-            yield Static(Content(t(label_key)), classes="field-label")
-            yield Input(self._value, id="path", max_length=1000)
-
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if path:
-            self.dismiss(path)
+    return FormDialog(t("ret.confirm_title"), [FieldSpec("word", t("ret.confirm_type", word=word), max_length=40)],
+                      check, intro=t("ret.confirm_text", count=count), ids=FormIds("confirm-", "confirm-error-"),
+                      help_key="ret.confirm_help")
 
 
 @route("destruction")
@@ -411,12 +335,12 @@ class DestructionScreen(PgaScreen):
         self.run_worker(self._load(), exclusive=True, group="destruction")
 
     async def _load(self) -> None:
-        try:
-            self._rows = await self.app.call_or_raise(svc.destruction_review)
-        except AccessDenied:
-            self._status(t("ret.destroy_denied"))
+        outcome = await self.app.attempt(svc.destruction_review, quiet=True)
+        if not outcome.ok:
+            RetentionScreen._refused(self, outcome, t("ret.destroy_denied"))
             return
-        self._chosen = {r.case_id for r in self._rows}  # the review starts from all overdue cases
+        self._rows = outcome.value
+        self._chosen = set()  # nothing is chosen for destruction until the user chooses it, also after a run
         table = self.query_one("#destroy-table", DataTable)
         table.clear()
         for row in self._rows:
@@ -468,7 +392,7 @@ class DestructionScreen(PgaScreen):
         second = await self.app.call(svc.second_confirmation_required)
         if second is None:
             return
-        if not await self.app.push_screen_wait(ConfirmDestroyModal(len(self._chosen))):
+        if not await self.app.push_screen_wait(destroy_dialog(len(self._chosen))):
             return
         confirmation = None
         if second:  # the shared colleague dialog: the password goes straight to the service
@@ -507,35 +431,4 @@ class DestructionScreen(PgaScreen):
     def action_back(self) -> None:
         if not self._busy:
             self.forget()
-            self.app.pop_screen()
-
-
-class ConfirmDestroyModal(_RetentionModal):
-    """Type the confirmation word: destruction cannot be undone. Dismissed with True or None."""
-
-    HELP_KEY = "ret.confirm_help"
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self._count = count
-
-    def compose(self):
-        with VerticalScroll(classes="ret-box"):
-            yield Static(Content(t("ret.confirm_title")), classes="title")
-            yield Static(Content(t("ret.confirm_text", count=self._count)), classes="warning")
-            yield Static(Content(t("ret.confirm_type", word=t("ret.confirm_word"))), classes="field-label")
-            yield Input(id="confirm-word", max_length=40)
-            yield Static("", id="confirm-error", classes="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-word", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        word = t("ret.confirm_word")
-        if self.query_one("#confirm-word", Input).value.strip() == word:
-            self.dismiss(True)
-        else:
-            self.query_one("#confirm-error", Static).update(Content(t("ret.confirm_mismatch", word=word)))
+            self.leave()

@@ -25,17 +25,18 @@ from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionNote, Crit
                                   WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.text import moment
-from pgatui.errors import DomainError, PgaError
+from pgatui.errors import DomainError
 from pgatui.services import monitoring
 from pgatui.services import weighing as svc
-from pgatui.services.runner import VaultLocked
 from pgatui.services.weighing_record import export_weighing_record
-from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.kit.formats import DateProblem, date_hint, label, parse_date, shown_name
+from pgatui.tui.kit.forms import LimitedInput, limit_of, problems
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
-from pgatui.tui.kit.dialogs import ColleagueDialog, ExportDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog, ExportDialog, KitDialog
+from pgatui.tui.records import track_line
 from pgatui.tui.widgets import PgaHeader
 
 PARTY_KEYS = {Role.GEMEENTE: "1", Role.POLITIE: "2", Role.OM: "3"}
@@ -130,26 +131,33 @@ class WeighingScreen(PgaScreen):
             view = await self._open()
         if view is None:
             if self.is_attached and self.app.screen is self:
-                self.app.pop_screen()
+                self.leave()
             return
         self._show(view)
 
     async def _open(self) -> svc.WeighingSession | None:
         """Open (or resume) the weighing of the case; a case past the weighing shows its last one."""
-        try:
-            return await self.app.call_or_raise(svc.open_weighing, self.case_id)
-        except VaultLocked:
+        outcome = await self.app.attempt(svc.open_weighing, self.case_id, quiet=True)
+        if outcome.ok:
+            self.app.data_changed()  # the case moved on to 'weging'
+            return outcome.value
+        if not isinstance(outcome.error, DomainError):
+            self.app.report(outcome)
             return None
-        except DomainError as exc:
-            process = await self.app.call(monitoring.read_process, self.case_id)
-            if process is None or not process.weighings:
-                notify_literal(self.app, str(exc), severity="warning")
-                return None
-            latest = max(process.weighings, key=lambda w: w.id)
-            return await self.app.call(svc.read_weighing, latest.id)
-        except PgaError as exc:
-            notify_literal(self.app, str(exc), severity="warning")
+        process = await self.app.call(monitoring.read_process, self.case_id)
+        if process is None or not process.weighings:
+            self.app.report(outcome)
             return None
+        latest = max(process.weighings, key=lambda w: w.id)
+        return await self.app.call(svc.read_weighing, latest.id)
+
+    async def _write(self, service, *args):
+        """A change to the weighing: its result, or None after the notice. Other screens (the
+        case file's phase and tabs, the dashboard) reload when they are shown again."""
+        outcome = await self.app.attempt(service, *args)
+        if outcome.ok:
+            self.app.data_changed()
+        return outcome.value
 
     async def _reload(self) -> None:
         if self.weighing_id:
@@ -314,9 +322,9 @@ class WeighingScreen(PgaScreen):
         if answer is None:
             return
         participant, party_view = answer
-        if await self.app.call(svc.record_presence, self.weighing_id, participant) is None:
+        if await self._write(svc.record_presence, self.weighing_id, participant) is None:
             return
-        if party_view is not None and await self.app.call(svc.record_view, self.weighing_id, party_view) is None:
+        if party_view is not None and await self._write(svc.record_view, self.weighing_id, party_view) is None:
             await self._reload()
             return
         notify_literal(self.app, t("weighing.saved_party", party=party_name(role)))
@@ -341,7 +349,7 @@ class WeighingScreen(PgaScreen):
         conclusion = await self.app.push_screen_wait(WeighingConclusionDialog())
         if conclusion is None:
             return
-        if await self.app.call(svc.conclude, self.weighing_id, conclusion) is not None:
+        if await self._write(svc.conclude, self.weighing_id, conclusion) is not None:
             notify_literal(self.app, t("weighing.concluded_notice"))
         await self._reload()
         if self._view and self._view.weighing.concluded:
@@ -366,7 +374,7 @@ class WeighingScreen(PgaScreen):
             if answer is None:
                 return
             login, password = answer
-            if await self.app.call(svc.confirm_with_password, self.weighing_id, login, password) is not None:
+            if await self._write(svc.confirm_with_password, self.weighing_id, login, password) is not None:
                 notify_literal(self.app, t("weighing.confirmed_one", login=login))
             await self._reload()
         self._announce_done()
@@ -378,7 +386,7 @@ class WeighingScreen(PgaScreen):
         if self._view is None or not self._view.weighing.concluded:
             notify_literal(self.app, t("weighing.not_yet"), severity="warning")
             return
-        if await self.app.call(svc.confirm_as_me, self.weighing_id) is not None:
+        if await self._write(svc.confirm_as_me, self.weighing_id) is not None:
             notify_literal(self.app, t("weighing.confirmed_one", login=self.app.user.login))
         await self._reload()
         self._announce_done()
@@ -407,7 +415,7 @@ class WeighingScreen(PgaScreen):
 
     def action_back(self) -> None:
         self._view = None
-        self.app.pop_screen()
+        self.leave()
 
     def action_next_case(self) -> None:
         self.run_worker(self._next_case(), exclusive=True, group="weighing")
@@ -422,7 +430,7 @@ class WeighingScreen(PgaScreen):
         self.app.switch_screen(WeighingScreen(next_id))
 
 
-class WeighingPartyDialog(PgaModal):
+class WeighingPartyDialog(KitDialog):
     """One party: who is present, its view per criterion (with the explanation), preference, overall.
 
     Returns (Participant, PartyView or None) through dismiss, or None when cancelled."""
@@ -430,7 +438,6 @@ class WeighingPartyDialog(PgaModal):
     HELP_KEY = "weighing.party_help"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="weighing_party.save"),
-        Binding("escape", "cancel", "key.back", id="weighing_party.cancel"),
     ]
 
     def __init__(self, role: Role, catalogue, *, name: str = "", organisation: str = "",
@@ -445,13 +452,13 @@ class WeighingPartyDialog(PgaModal):
     def compose(self):
         party = party_name(self.role)
         notes = {n.criterion_id: n for n in self._view.criteria} if self._view else {}
-        with VerticalScroll(classes="dialog wg-dialog"):
+        with VerticalScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.party_title", party=party)), classes="title")
             yield Static(Content(t("weighing.party_hint")), classes="hint")
             yield Static(Content(t("weighing.party_name", party=party)), classes="field-label")
-            yield Input(value=self._name, id="wg-name", max_length=120)
+            yield LimitedInput(value=self._name, id="wg-name", max_length=limit_of(Participant, "name"))
             yield Static(Content(t("weighing.party_org")), classes="field-label")
-            yield Input(value=self._organisation, id="wg-org", max_length=120)
+            yield LimitedInput(value=self._organisation, id="wg-org", max_length=limit_of(Participant, "organisation"))
             yield Static(Content(t("weighing.party_criteria")), classes="subtitle")
             for index, criterion in enumerate(self.catalogue.criteria):
                 note = notes.get(criterion.id)
@@ -461,8 +468,8 @@ class WeighingPartyDialog(PgaModal):
                     with RadioSet(id=f"wg-view-{index}", classes="wg-views"):
                         for choice in VIEWS:
                             yield RadioButton(Content(label(choice)), value=note is not None and note.view is choice)
-                    yield Input(value=note.note if note else "", placeholder=t("weighing.note"),
-                                id=f"wg-note-{index}", max_length=2000)
+                    yield LimitedInput(value=note.note if note else "", placeholder=t("weighing.note"),
+                                       id=f"wg-note-{index}", max_length=limit_of(CriterionNote, "note"))
             yield Static(Content(t("weighing.party_preferred")), classes="field-label")
             preferred = self._view.preferred_outcome if self._view else None
             with RadioSet(id="wg-preferred"):
@@ -497,7 +504,7 @@ class WeighingPartyDialog(PgaModal):
                 view = PartyView(role=self.role, criteria=tuple(notes), overall=overall,
                                  preferred_outcome=OUTCOMES[preferred_index] if preferred_index >= 0 else None)
         except ValidationError as exc:
-            self._error("; ".join(e.get("msg", "").removeprefix("Value error, ") for e in exc.errors()))
+            self._error(problems(exc))
             return
         self.dismiss((participant, view))
 
@@ -505,21 +512,17 @@ class WeighingPartyDialog(PgaModal):
         self.query_one("#wg-party-error", Static).update(user_line(message))
         self.query_one("#wg-party-error").scroll_visible()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class WeighingConclusionDialog(PgaModal):
+class WeighingConclusionDialog(KitDialog):
     """The joint conclusion as entered: returns a Conclusion through dismiss, or None."""
 
     HELP_KEY = "weighing.conclusion_help"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="weighing_conclusion.save"),
-        Binding("escape", "cancel", "key.back", id="weighing_conclusion.cancel"),
     ]
 
     def compose(self):
-        with VerticalScroll(classes="dialog wg-dialog"):
+        with VerticalScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.conclusion_title")), classes="title")
             yield Static(Content(t("weighing.conclusion_hint")), classes="hint")
             yield Static(Content(t("weighing.conclusion_outcome")), classes="field-label")
@@ -527,7 +530,7 @@ class WeighingConclusionDialog(PgaModal):
                 for outcome in OUTCOMES:
                     yield RadioButton(Content(label(outcome)))
             yield Static(Content(t("weighing.conclusion_deadline")), classes="field-label")
-            yield Input(id="wg-deadline", placeholder="2026-12-31", disabled=True, max_length=10)
+            yield LimitedInput(id="wg-deadline", placeholder=date_hint(), disabled=True, max_length=10)
             yield Static(Content(t("weighing.conclusion_reasons")), classes="field-label")
             yield TextArea(id="wg-reasons", soft_wrap=True, classes="area")
             yield Static(Content(t("weighing.conclusion_disagreement")), classes="field-label")
@@ -538,7 +541,7 @@ class WeighingConclusionDialog(PgaModal):
                 for track in TRACKS:
                     yield RadioButton(Content(label(track)), value=track is CriminalTrack.GEEN)
             yield Static(Content(t("track.release")), classes="field-label")
-            yield Input(id="wg-release", placeholder="31-12-2026", disabled=True, max_length=10)
+            yield LimitedInput(id="wg-release", placeholder=date_hint(), disabled=True, max_length=10)
             yield Static("", id="wg-conclusion-error", classes="error")
 
     def on_mount(self) -> None:
@@ -567,13 +570,9 @@ class WeighingConclusionDialog(PgaModal):
             return
         try:
             deadline = parse_date(self.query_one("#wg-deadline", Input).value)
-        except ValueError:
-            self._error(t("weighing.conclusion_bad_date"))
-            return
-        try:
             release = parse_date(self.query_one("#wg-release", Input).value)
-        except ValueError:
-            self._error(t("track.bad_date"))
+        except DateProblem as problem:
+            self._error(str(problem))
             return
         try:
             conclusion = Conclusion(outcome=outcome, reasons=self.query_one("#wg-reasons", TextArea).text.strip(),
@@ -581,28 +580,10 @@ class WeighingConclusionDialog(PgaModal):
                                     disagreement=self.query_one("#wg-disagreement", TextArea).text.strip(),
                                     criminal_track=self._track(), expected_release_on=release)
         except ValidationError as exc:
-            self._error("; ".join(_message(e) for e in exc.errors()))
+            self._error(problems(exc, {"reasons": t("weighing.conclusion_reasons")}))
             return
         self.dismiss(conclusion)
 
     def _error(self, message: str) -> None:
         self.query_one("#wg-conclusion-error", Static).update(user_line(message))
         self.query_one("#wg-conclusion-error").scroll_visible()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def track_line(weighing) -> str:
-    """The criminal track beside the PGA decision, with the expected release where known."""
-    if weighing.expected_release_on:
-        return t("track.line_release", track=label(weighing.criminal_track),
-                 date=weighing.expected_release_on.strftime("%d-%m-%Y"))
-    return t("track.line", track=label(weighing.criminal_track))
-
-
-def _message(error: dict) -> str:
-    field = str(error["loc"][0]) if error.get("loc") else ""
-    if field == "reasons":
-        return t("weighing.conclusion_reasons")
-    return error.get("msg", "").removeprefix("Value error, ")

@@ -1,6 +1,8 @@
 """The kit's own words: dialogs, form messages, date formats, failure notices (pgatui.tui.kit)."""
 
 NL = {
+    "kit.pick_help": "Kies met de pijltjestoetsen, vink aan of uit met de spatiebalk, Enter bevestigt. Escape annuleert.",
+    "kit.pick_hint": "Spatie: aan/uit · Enter: bevestigen · Escape: annuleren",
     "kit.dialog_help": "Escape sluit dit venster zonder iets te wijzigen.",
     "kit.form_help": "Vul de velden in. Ctrl+S of Enter in een invoerregel bevestigt; een fout staat in rood onder "
                     "het veld. Escape annuleert zonder iets op te slaan.",
@@ -40,6 +42,8 @@ NL = {
 }
 
 EN = {
+    "kit.pick_help": "Move with the arrow keys, tick or untick with the space bar, Enter confirms. Escape cancels.",
+    "kit.pick_hint": "Space: tick/untick · Enter: confirm · Escape: cancel",
     "kit.dialog_help": "Escape closes this window without changing anything.",
     "kit.form_help": "Fill in the fields. Ctrl+S, or Enter in a one-line field, confirms; an error shows in red under "
                     "its field. Escape cancels without saving anything.",

@@ -8,31 +8,31 @@ these helpers only ask and show.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from pgatui import clock
-from pgatui.domain.access import Permission, allowed
 from pgatui.domain.disposal import DISPOSABLE_PHASES
+from pgatui.domain.access import Permission
 from pgatui.domain.enums import DisposalKind
 from pgatui.services import disposal
 from pgatui.services import dormancy
-from pgatui.tui.base import PgaModal
-from pgatui.tui.kit.formats import label, parse_date
+from pgatui.tui.kit.formats import label, parse_date, show_moment
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.kit.dialogs import ColleagueDialog, FormDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog, FormDialog, KitDialog
 from pgatui.tui.kit.forms import FieldSpec
 
 
 # --- duplicate or error (case file) ----------------------------------------------------------------
 
-def may_dispose(user, case) -> bool:
-    """Offer the disposal only where the services would allow it: a core partner, an unweighed signal."""
-    return case is not None and allowed(user.role, Permission.CASE_DISPOSE) and case.phase in DISPOSABLE_PHASES
+def may_dispose(case) -> bool:
+    """A duplicate or an error is disposed of only while the case is an unweighed signal."""
+    return case is not None and case.phase in DISPOSABLE_PHASES
 
 
 def _disposal_form(values: dict):
@@ -48,7 +48,7 @@ def _disposal_form(values: dict):
 
 async def dispose_case(screen, case) -> bool:
     """Ask kind and original, let a second core partner confirm, dispose; True when done."""
-    if not may_dispose(screen.app.user, case):
+    if not (screen.allows(Permission.CASE_DISPOSE) and may_dispose(case)):
         notify_literal(screen.app, t("disp.not_now"), severity="warning")
         return False
     kinds = ((t("disp.kind_duplicate"), DisposalKind.DUPLICAAT.value), (t("disp.kind_error"), DisposalKind.VERGISSING.value))
@@ -121,19 +121,20 @@ async def justify_open(screen, row) -> bool:
 
 # --- the FG's record of disposals ---------------------------------------------------------------
 
-class DisposalRecordsModal(PgaModal):
+def _moment(at: str) -> str:
+    try:
+        return show_moment(dt.datetime.fromisoformat(at))
+    except ValueError:
+        return at[:16]
+
+
+class DisposalRecordsModal(KitDialog):
     """Every signal closed as a duplicate or an error: case numbers and users only."""
 
     HELP_KEY = "disp.records_help"
-    DEFAULT_CSS = """
-    DisposalRecordsModal { align: center middle; }
-    DisposalRecordsModal > Vertical { width: 95%; max-width: 120; height: 80%; border: thick $primary;
-                                      background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape", "close", "key.back", id="disp.records.close")]
 
     def compose(self):
-        with Vertical():
+        with Vertical(classes="kit-box"):
             yield Static(Content(t("disp.records_title")), classes="title")
             yield DataTable(id="disp-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="disp-status")
@@ -152,9 +153,6 @@ class DisposalRecordsModal(PgaModal):
         table = self.query_one("#disp-table", DataTable)
         for record in records:
             table.add_row(user_cell(record.case_number), Text(label(record.kind)), user_cell(record.other_number or "-"),
-                          user_cell(record.actor), user_cell(record.confirmed_by), user_cell(record.at[:16]))
+                          user_cell(record.actor), user_cell(record.confirmed_by), user_cell(_moment(record.at)))
         self.query_one("#disp-status", Static).update(user_line("" if records else t("disp.records_none")))
         table.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
