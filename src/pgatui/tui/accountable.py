@@ -21,11 +21,11 @@ from pgatui.domain.access import Permission
 from pgatui.domain.enums import DisposalKind
 from pgatui.services import disposal
 from pgatui.services import dormancy
-from pgatui.tui.kit.formats import label, parse_date, show_moment
+from pgatui.tui.kit.formats import label, show_date, show_moment
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 from pgatui.tui.kit.dialogs import ColleagueDialog, FormDialog, KitDialog
-from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.forms import FieldSpec, parse_dates, required_text
 
 
 # --- duplicate or error (case file) ----------------------------------------------------------------
@@ -38,7 +38,7 @@ def may_dispose(case) -> bool:
 def _disposal_form(values: dict):
     kind, original = values["kind"], values["original"].strip()
     if not kind:
-        return None, {"kind": t("mt.required")}
+        return None, {"kind": t("kit.required")}
     if kind == DisposalKind.DUPLICAAT.value and not original:
         return None, {"original": t("disp.original_needed")}
     if kind == DisposalKind.VERGISSING.value and original:
@@ -79,24 +79,15 @@ async def dispose_case(screen, case) -> bool:
 
 # --- dormant files (retention screen) -----------------------------------------------------------
 
-def _reason_form(values: dict):
-    reason = values["reason"].strip()
-    return (reason, {}) if reason else (None, {"reason": t("mt.required")})
-
-
 def _justification_form(values: dict):
-    reason = values["reason"].strip()
-    errors = {} if reason else {"reason": t("mt.required")}
-    try:
-        day = parse_date(values["on"])
-    except ValueError:
-        day, errors["on"] = None, t("mt.bad_date")
-    return (reason, day), errors
+    reason, errors = required_text("reason")(values)
+    data, errors = parse_dates(values, ["on"], errors)
+    return (reason, data["on"]), errors
 
 
 async def close_dormant(screen, row) -> bool:
     reason = await screen.app.push_screen_wait(FormDialog(
-        t("dorm.close_title", case=row.case), [FieldSpec("reason", t("dorm.reason"), "area")], _reason_form,
+        t("dorm.close_title", case=row.case), [FieldSpec("reason", t("dorm.reason"), "area")], required_text("reason"),
         Content(t("dorm.close_intro"))))
     if reason is None or await screen.app.call(dormancy.close_dormant_case, row.case_id, reason) is None:
         return False
@@ -105,7 +96,7 @@ async def close_dormant(screen, row) -> bool:
 
 
 async def justify_open(screen, row) -> bool:
-    today = clock.today().strftime("%d-%m-%Y")
+    today = show_date(clock.today())
     answer = await screen.app.push_screen_wait(FormDialog(
         t("dorm.justify_title", case=row.case),
         [FieldSpec("reason", t("dorm.justify_reason"), "area"), FieldSpec("on", t("dorm.justify_date"), "date", today)],

@@ -185,6 +185,30 @@ def parse_dates(values: Mapping[str, str | bool], names: Iterable[str],
     return data, errors
 
 
+def model_check(model: type[BaseModel], *, dates: Iterable[str] = (), required: Iterable[str] = ()):
+    """A FormDialog check that builds `model` from the form: `dates` read with parse_date, the
+    `required` fields not empty (also where the model allows empty), every other rule the model's."""
+    dates, required = tuple(dates), tuple(required)
+
+    def check(values: Mapping) -> tuple[BaseModel | None, dict[str, str]]:
+        data, errors = parse_dates(values, dates)
+        for name in required:
+            if not str(values.get(name, "")).strip():
+                errors.setdefault(name, t("kit.required"))
+        return build(model, data, errors), errors
+
+    return check
+
+
+def required_text(name: str):
+    """A FormDialog check for one text that must not be empty; its result is the text, trimmed."""
+    def check(values: Mapping) -> tuple[str | None, dict[str, str]]:
+        text = str(values.get(name, "")).strip()
+        return (text, {}) if text else (None, {name: t("kit.required")})
+
+    return check
+
+
 def build(model: type[BaseModel], data: Mapping, errors: dict[str, str] | None = None, *,
           only: Iterable[str] | None = None):
     """`model(**data)`, or None with each field's problem (in Dutch) added to `errors`.

@@ -15,12 +15,12 @@ from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case, may_dispose
 from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
-from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.forms import FieldSpec, parse_dates
 from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 
 # What each key needs: a partner is not offered the weighing, only the municipality hands over.
@@ -231,13 +231,7 @@ class CaseFileScreen(PgaScreen):
 
 def informing_decision(values: dict) -> tuple[InformingDecision | None, dict[str, str]]:
     """The form's decision: informed (date and by whom) or postponed (reason and date), never both."""
-    errors: dict[str, str] = {}
-    dates = {}
-    for name in ("informed_on", "reconsider_on"):
-        try:
-            dates[name] = parse_date(values[name])
-        except ValueError:
-            errors[name] = t("mt.bad_date")
+    dates, errors = parse_dates(values, ("informed_on", "reconsider_on"))
     if errors:
         return None, errors
     informed = dates["informed_on"] is not None

@@ -21,12 +21,13 @@ from pgatui.services import meetings as svc
 from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.kit.dialogs import ChoiceDialog, PickDialog
+from pgatui.tui.kit.forms import FormIds, parse_dates, read_values, show_errors
 from pgatui.tui.kit.formats import show_date
-from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, shown_name
 from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
-from pgatui.tui.safe import notify_literal, user_line, user_option
+from pgatui.tui.safe import notify_literal, user_option
 from pgatui.tui.widgets import PgaHeader
 
 # --- the list of meetings -------------------------------------------------------------------------
@@ -283,24 +284,17 @@ class PlanMeetingScreen(PgaScreen):
             self.run_worker(self._save(), exclusive=True, group="plan")
 
     async def _save(self) -> None:
-        errors: dict[str, str] = {}
-        held_on = None
-        try:
-            held_on = parse_date(self.query_one("#f-held_on", Input).value)
-            if held_on is None:
-                errors["held_on"] = t("mt.required")
-        except ValueError:
-            errors["held_on"] = t("mt.bad_date")
-        chair = self.query_one("#f-chair", Input).value.strip()
-        if not chair:
-            errors["chair"] = t("mt.required")
+        values, errors = parse_dates(read_values(self, ("held_on", "chair"), FormIds("f-", "err-")), ["held_on"])
+        held_on, chair = values["held_on"], str(values["chair"]).strip()
+        for name in ("held_on", "chair"):
+            if not values[name] and name not in errors:
+                errors[name] = t("kit.required")
         reasons = {c.case.id: c.reason for c in self._candidates}
         agenda = [AgendaItem(case_id=case_id, reason=reasons.get(case_id, AgendaReason.OVERIG), invited=invited)
                   for case_id, invited in self._picked.items()]
         if not agenda:
             errors["agenda"] = t("mt.agenda_empty")
-        for name in ("held_on", "chair", "agenda"):
-            self.query_one(f"#err-{name}", Static).update(user_line(errors.get(name, "")))
+        show_errors(self, ("held_on", "chair", "agenda"), errors, FormIds("f-", "err-"))
         if errors:
             self.app.notify(t("mt.fix_fields"), severity="warning")
             return

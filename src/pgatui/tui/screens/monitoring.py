@@ -17,26 +17,15 @@ from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus
 from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.kit.formats import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, shown_name
 from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, user_text
 from pgatui.tui.kit.dialogs import ConfirmDialog, FormDialog
-from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.forms import FieldSpec, model_check, required_text
 from pgatui.tui.kit.formats import show_date
 from pgatui.tui.widgets import PgaHeader
-
-
-def _date_or_error(values: dict, name: str, errors: dict[str, str]):
-    try:
-        day = parse_date(values[name])
-    except ValueError:
-        errors[name] = t("mt.bad_date")
-        return None
-    if day is None:
-        errors[name] = t("mt.required")
-    return day
 
 
 # A case taken into the PGA closes with a reason; a signal closes only through its weighing.
@@ -173,18 +162,7 @@ class MonitoringScreen(PgaScreen):
             self.app.notify(t("mon.pick_intervention"), severity="warning")
             return
 
-        def check(values: dict):
-            errors: dict[str, str] = {}
-            day = _date_or_error(values, "evaluated_on", errors)
-            if not values["status"]:
-                errors["status"] = t("mt.required")
-            if not values["evaluation"].strip():
-                errors["evaluation"] = t("mt.required")
-            if errors:
-                return None, errors
-            return InterventionEvaluationInput(evaluated_on=day, status=InterventionStatus(values["status"]),
-                                               evaluation=values["evaluation"]), {}
-
+        check = model_check(InterventionEvaluationInput, dates=["evaluated_on"], required=["evaluation"])
         statuses = tuple((label(s), s.value) for s in InterventionStatus)
         evaluation = await self.app.push_screen_wait(FormDialog(t("mon.evaluate_title"), [
             FieldSpec("evaluated_on", t("mon.evaluated_on"), "date", show_date(clock.today())),
@@ -216,15 +194,7 @@ class MonitoringScreen(PgaScreen):
         self.run_worker(self._review(), exclusive=True, group="mon-action")
 
     async def _review(self) -> None:
-        def check(values: dict):
-            errors: dict[str, str] = {}
-            day = _date_or_error(values, "reviewed_on", errors)
-            if not values["reason"].strip():
-                errors["reason"] = t("mt.required")
-            if errors:
-                return None, errors
-            return Review(reviewed_on=day, still_needed=bool(values["still_needed"]), reason=values["reason"]), {}
-
+        check = model_check(Review, dates=["reviewed_on"], required=["reason"])
         review = await self.app.push_screen_wait(FormDialog(t("mon.review_title"), [
             FieldSpec("reviewed_on", t("mon.reviewed_on"), "date", show_date(clock.today())),
             FieldSpec("still_needed", t("mon.still_needed_question"), "check", True),
@@ -244,12 +214,8 @@ class MonitoringScreen(PgaScreen):
         self.run_worker(self._close(), exclusive=True, group="mon-action")
 
     async def _close(self) -> None:
-        def check(values: dict):
-            reason = values["reason"].strip()
-            return (reason, {}) if reason else (None, {"reason": t("mt.required")})
-
         reason = await self.app.push_screen_wait(FormDialog(t("mon.close_title"), [
-            FieldSpec("reason", t("mon.close_reason"), "area")], check, Content(t("mon.close_intro"))))
+            FieldSpec("reason", t("mon.close_reason"), "area")], required_text("reason"), Content(t("mon.close_intro"))))
         if reason is None or self._file is None:
             return
         question = user_line(t("mon.close_question", case=self._file.case.number))

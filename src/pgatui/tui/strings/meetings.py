@@ -22,8 +22,6 @@ NL = {
     "key.mon_close": "Casus afsluiten",
     # shared dialogs and fields
     "mt.date_placeholder": "dd-mm-jjjj",
-    "mt.required": "Dit veld is verplicht.",
-    "mt.bad_date": "Deze datum is niet te lezen. Schrijf bijvoorbeeld 01-12-2026.",
     "mt.required_field": "Vul '{field}' in.",
     "mt.bad_date_field": "'{field}' is geen datum. Schrijf bijvoorbeeld 01-12-2026.",
     "mt.fix_fields": "Niet gepland: verbeter de velden in rood.",
@@ -215,8 +213,6 @@ EN = {
     "key.mon_close": "Close case",
     # shared dialogs and fields
     "mt.date_placeholder": "dd-mm-yyyy",
-    "mt.required": "This field is required.",
-    "mt.bad_date": "This date cannot be read. Write for example 01-12-2026.",
     "mt.required_field": "Fill in '{field}'.",
     "mt.bad_date_field": "'{field}' is not a date. Write for example 01-12-2026.",
     "mt.fix_fields": "Not planned: correct the fields in red.",

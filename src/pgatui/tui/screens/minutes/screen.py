@@ -33,7 +33,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import ChoiceDialog, ConfirmDialog, ExportDialog, FormDialog
 from pgatui.tui.kit.formats import label, show_date, shown_name
-from pgatui.tui.kit.forms import FieldSpec
+from pgatui.tui.kit.forms import FieldSpec, required_text
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line
 from pgatui.tui.screens.minutes.attendance import AttendanceTab
@@ -321,12 +321,8 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         if line is None:
             return
 
-        def check(values: dict) -> tuple[object, dict[str, str]]:
-            text = values["text"].strip()
-            return (text, {}) if text else (None, {"text": t("mt.required")})
-
         text = await self.app.push_screen_wait(FormDialog(
-            t("mt.addendum_title"), [FieldSpec("text", t("mt.addendum_text"), "area")], check,
+            t("mt.addendum_title"), [FieldSpec("text", t("mt.addendum_text"), "area")], required_text("text"),
             user_line(t("mt.addendum_intro", case=line.case))))
         if text is None:
             return
