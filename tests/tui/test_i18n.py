@@ -100,7 +100,7 @@ def _coded_values():
 
 def test_every_coded_value_has_its_own_label_in_both_languages():
     from pgatui.domain.enums import CriminalTrack, DisposalKind, InterventionKind, SpecialCategory
-    from pgatui.tui.display import label
+    from pgatui.tui.kit.formats import label
 
     for member in _coded_values():
         assert label(member) == member.label_nl, member  # Dutch: the domain's own label

@@ -1,5 +1,5 @@
 """Labels of the coded values (domain enums) on screen: `code.<Enum>.<value>`, used by
-`pgatui.tui.display.label`. The Dutch ones are the domain's own (`label_nl`), so they are kept in
+`pgatui.tui.kit.formats.label`. The Dutch ones are the domain's own (`label_nl`), so they are kept in
 one place; the English ones are here. Domain words stay Dutch in English too (casusoverleg, PGA)."""
 
 from pgatui.domain.enums import LABELS_NL

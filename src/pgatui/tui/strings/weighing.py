@@ -103,12 +103,11 @@ NL = {
                            "veld, Ctrl+S slaat op, Escape annuleert.",
     "weighing.conclusion_title": "Gezamenlijke conclusie",
     "weighing.conclusion_outcome": "Uitkomst",
-    "weighing.conclusion_deadline": "Termijn (JJJJ-MM-DD), alleen bij 'meer informatie nodig'",
+    "weighing.conclusion_deadline": "Termijn (dd-mm-jjjj), alleen bij 'meer informatie nodig'",
     "weighing.conclusion_reasons": "Redenen (verplicht)",
     "weighing.conclusion_disagreement": "Verschil van inzicht (wordt vastgelegd, niet verborgen)",
     "weighing.conclusion_hint": "Ctrl+S: vastleggen · Escape: annuleren. Daarna bevestigt elke partij.",
     "weighing.conclusion_choose": "Kies een uitkomst.",
-    "weighing.conclusion_bad_date": "Vul de termijn in als JJJJ-MM-DD.",
     "weighing.conclusion_help": "Kies de uitkomst, geef de redenen, een termijn alleen bij 'meer informatie "
                                 "nodig', en leg een verschil van inzicht vast als een partij het niet eens is. "
                                 "Na vastleggen bevestigt elke aanwezige partij met eigen wachtwoord; daarna "
@@ -216,12 +215,11 @@ EN = {
                            "goes to the next field, Ctrl+S saves, Escape cancels.",
     "weighing.conclusion_title": "Joint conclusion",
     "weighing.conclusion_outcome": "Outcome",
-    "weighing.conclusion_deadline": "Deadline (YYYY-MM-DD), only for 'more information needed'",
+    "weighing.conclusion_deadline": "Deadline (dd-mm-yyyy), only for 'more information needed'",
     "weighing.conclusion_reasons": "Reasons (required)",
     "weighing.conclusion_disagreement": "Disagreement (recorded, not hidden)",
     "weighing.conclusion_hint": "Ctrl+S: record · Escape: cancel. Then each party confirms.",
     "weighing.conclusion_choose": "Choose an outcome.",
-    "weighing.conclusion_bad_date": "Enter the deadline as YYYY-MM-DD.",
     "weighing.conclusion_help": "Choose the outcome, give the reasons, a deadline only for 'more information "
                                 "needed', and record a disagreement when a party does not agree. After recording, "
                                 "each party present confirms with its own password; then the weighing can no "
