@@ -16,7 +16,7 @@ import datetime as dt
 import re
 
 from pgatui.domain.text import initials
-from pgatui.tui.i18n import SCREEN_DATE, has, language, t
+from pgatui.tui.i18n import SCREEN_DATE, has, t
 from pgatui.tui.strings.codes import code_key
 
 # What people type: day-month-year with -, / or ., and ISO (pasted from another system).

@@ -59,12 +59,6 @@ class DashboardScreen(PgaScreen):
         Binding("d", "directors", "key.own_directors", id="dash.directors"),
     ]
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        """The beheerder hands cases over from a list without content (a gemeente user from the file)."""
-        if action == "directors":
-            return self.app.user is not None and self.app.user.role is Role.BEHEERDER
-        return True
-
     def compose(self):
         self._targets: list[tuple[str, dict[str, int]]] = []  # what each task line opens
         user = self.app.user
@@ -143,6 +137,10 @@ class DashboardScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Only what the services allow this user is offered: the beheerder takes in no signal."""
+        if action == "directors":
+            # The list without content is for who hands over but reads no files (the beheerder);
+            # who reads files hands over from the case file, in context.
+            return self.allows(Permission.CASE_HANDOVER) and not self.allows(Permission.CASE_READ)
         needs = DASHBOARD_NEEDS.get(action)
         return needs is None or self.allows(needs)
 
