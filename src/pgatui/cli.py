@@ -191,6 +191,29 @@ def cmd_user_disable(args, secrets: Secrets) -> int:
     return EXIT_OK
 
 
+def cmd_case_handover(args, secrets: Secrets) -> int:
+    from pgatui.services.ownership import hand_over_number
+    from pgatui.services.session import Session
+
+    with _open(args, secrets) as vault:
+        case = hand_over_number(Session(vault), args.number, args.to)
+    print(f"Casus {case.number} overgedragen aan {args.to} (was: {case.director or '-'}); "
+          "beide casusregisseurs zien het op hun overzicht.")
+    return EXIT_OK
+
+
+def cmd_case_directors(args, secrets: Secrets) -> int:
+    from pgatui.services.ownership import directed_cases
+    from pgatui.services.session import Session
+
+    with _open(args, secrets) as vault:
+        rows = directed_cases(Session(vault), args.query or "", limit=args.limit)
+    for row in rows:
+        director = (row.director or "-") + ("" if row.director_active or not row.director else " (uitgeschakeld)")
+        print("\t".join([row.number, row.municipality or "-", director]))
+    return EXIT_OK
+
+
 def cmd_passwd(args, secrets: Secrets) -> int:
     auth.require_vault(args.vault)
     current = secrets.read(f"Huidig wachtwoord voor {args.as_user}: ")
@@ -405,6 +428,19 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("organisation", metavar="ORG", help="de huidige naam")
     rename.add_argument("--name", required=True, metavar="NIEUWE_NAAM")
 
+    case = sub.add_parser("case", help="wie een casus regisseert (gemeente van de casus, beheerder)").add_subparsers(
+        dest="case_command", metavar="ACTIE", parser_class=_Parser, required=True)
+    handover = _vault_command(case, "handover", cmd_case_handover,
+                              "draag een open casus over aan een andere casusregisseur; beide zien het op hun overzicht")
+    handover.add_argument("number", metavar="NUMMER", help="het casusnummer, bijvoorbeeld PGA-2026-00017")
+    handover.add_argument("--to", required=True, metavar="NAAM",
+                          help="de nieuwe casusregisseur: een gemeentemedewerker van de gemeente van de casus")
+    directors = _vault_command(case, "directors", cmd_case_directors,
+                               "toon open casussen met gemeente en casusregisseur (nummer, gemeente, regisseur; "
+                               "geen inhoud)")
+    directors.add_argument("--query", metavar="TEKST", help="casusnummer (of de laatste cijfers), regisseur of gemeente")
+    directors.add_argument("--limit", type=_positive_int, default=200, metavar="N", help="hoogstens N regels (200)")
+
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
@@ -443,7 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = frozenset({"open", "demo", "init", "user", "organisation", "recover", "passwd", "rotate-key", "backup", "restore",
+COMMANDS = frozenset({"open", "demo", "init", "user", "organisation", "case", "recover", "passwd", "rotate-key", "backup", "restore",
                       "verify", "seed", "retention", "policy", "destruction-report"})
 
 

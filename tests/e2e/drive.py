@@ -28,10 +28,14 @@ sleep 0.5
 """
 
 
+def drive_command(*command: str, size: str = "120x45", log: Path | None = None) -> list[str]:
+    """The tui-drive command line that runs `command` in a terminal; the step timeout is 60 s."""
+    extra = ["--log", str(log)] if log else []
+    return [sys.executable, str(TUI_DRIVE), "--size", size, "--timeout", "60", *extra, "--", *command]
+
+
 def drive(script: str, *pgatui_args: str, size: str = "120x45", timeout: int = 300,
           log: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `pgatui ARGS` under tui-drive with `script` on its keyboard; the step timeout is 60 s."""
-    extra = ["--log", str(log)] if log else []
-    return subprocess.run([sys.executable, str(TUI_DRIVE), "--size", size, "--timeout", "60", *extra, "--",
-                           str(PGATUI), *pgatui_args], input=script, capture_output=True, text=True,
-                          timeout=timeout)
+    """Run `pgatui ARGS` under tui-drive with `script` on its keyboard."""
+    return subprocess.run(drive_command(str(PGATUI), *pgatui_args, size=size, log=log), input=script,
+                          capture_output=True, text=True, timeout=timeout)

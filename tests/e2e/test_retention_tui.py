@@ -39,6 +39,8 @@ expect 1 bewaarplicht
 sleep 0.5
 keys v
 expect Te vernietigen casussen
+expect 0 van {overdue} casussen geselecteerd
+keys a
 expect {overdue} van {overdue} casussen geselecteerd
 keys d
 expect Definitief vernietigen

@@ -14,7 +14,7 @@ from people import signal, user
 from process_builders import PARTIES, weigh
 from pgatui import clock
 from pgatui.domain.models import PersonInput, Urgency, WeighingOutcome
-from pgatui.errors import AccessDenied, DomainError
+from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services import cases as svc
 from pgatui.services import meetings, ownership
 from pgatui.services.session import Session
@@ -113,6 +113,37 @@ def test_handover_and_move_keep_history_and_tell_both_directors(region, vault_pa
         svc.read_case(gea, case.id)
     actions = [r[0] for r in gea.vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
     assert {"case.handover:ok", "case.handover:refused", "case.municipality:ok"} <= set(actions)
+
+
+def test_the_beheerder_hands_over_by_number_from_a_list_without_content(region, vault_path):
+    gea, gijs, pim = region["gea"], region["gijs"], region["pim"]
+    case = take_in(gea, "Zwaantje Oudewaterloo", bsn=BSN)
+    south = take_in(gijs, "Hendrikje Vasthouder")
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        beheerder = Session(vault)
+        listed = {c.number: c for c in ownership.directed_cases(beheerder)}
+        assert set(listed) == {case.number, south.number}
+        row = listed[case.number]
+        assert (row.municipality_id, row.director, row.director_active) == (case.municipality_id, "gea", True)
+        assert "Zwaantje" not in repr(listed)  # numbers, municipalities and logins only
+        for query in (case.number, str(case.id), "gea", "test"):  # number, its digits, director, municipality
+            assert [c.id for c in ownership.directed_cases(beheerder, query)] == [case.id], query
+        assert ownership.directed_cases(beheerder, BSN) == []  # no search by content
+        with pytest.raises(DomainError):  # only a gemeente user of the case's municipality
+            ownership.hand_over_number(beheerder, case.number, "gijs")
+        before = ownership.hand_over_number(beheerder, case.number.removeprefix("PGA-"), "gwen")
+        assert before.director == "gea"
+        with pytest.raises(NotFound):
+            ownership.hand_over_number(beheerder, "PGA-2026-99999", "gwen")
+        actions = [r[0] for r in vault.conn.execute("SELECT action || ':' || result FROM audit_log")]
+    assert svc.read_case(gea, case.id).case.director == "gwen"
+    assert ("handover_in", case.id) in {(n.kind, n.case_id) for n in svc.dashboard(region["gwen"]).notices}
+    assert ("handover_out", case.id) in {(n.kind, n.case_id) for n in svc.dashboard(gea).notices}
+    assert {"case.directors:ok", "case.handover:ok"} <= set(actions)
+    assert [c.id for c in ownership.directed_cases(gijs)] == [south.id]  # a gemeente user: its own
+    with pytest.raises(AccessDenied):
+        ownership.directed_cases(pim)  # politie hands nothing over
+    assert refusals(pim, "case.handover") == [(None,)]
 
 
 def test_a_new_signal_joins_the_open_case_tells_the_director_and_reaches_the_agenda(region):

@@ -1,5 +1,5 @@
 """Random sequences over the real services with two municipalities: a gemeente user never reads,
-lists, searches, plans or exports a case of another municipality, and every action that succeeds
+lists, searches, plans or exports (weighing records, minutes) a case of another municipality, and every action that succeeds
 or is refused for access leaves an audit event.
 
 Gemeente Test has gea and gwen, Gemeente Zuid has gijs; pim (politie) sees both.
@@ -8,6 +8,7 @@ Gemeente Test has gea and gwen, Gemeente Zuid has gijs; pim (politie) sees both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,13 +18,14 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from helpers import ADMIN, ADMIN_PW
 from people import signal, user
-from process_builders import PARTIES, weigh
+from process_builders import PARTIES, draft, weigh
 from pgatui import clock
 from pgatui.domain.models import PersonInput, WeighingOutcome
 from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services import cases as svc
 from pgatui.services import meetings, ownership, weighing
 from pgatui.services.session import Session
+from pgatui.services.minutes_export import export_minutes
 from pgatui.services.weighing_record import export_weighing_record
 from pgatui.vault import create_vault, crypto, open_vault
 
@@ -133,9 +135,28 @@ class MunicipalityMachine(RuleBasedStateMachine):
 
     @rule(case_id=cases, login=st.sampled_from(GEMEENTE_USERS))
     def plan(self, case_id, login):
+        """Plan a meeting for the case; where that is allowed, write and finalise its minutes too
+        (only final minutes are exported)."""
+        session = self.people[login]
         item = meetings.AgendaItem(case_id=case_id, reason=meetings.AgendaReason.NIEUW)
-        self.access(login, case_id, meetings.plan_meeting, self.people[login],
-                    meetings.MeetingInput(held_on=dt.date(2026, 12, 1), chair=login, agenda=(item,)))
+        meeting = self.access(login, case_id, meetings.plan_meeting, session,
+                              meetings.MeetingInput(held_on=dt.date(2026, 12, 1), chair=login, agenda=(item,)))
+        if meeting is not None and self.audited(session, meetings.save_minutes, session, meeting.id, case_id,
+                                                 draft()) is not None:
+            self.audited(session, meetings.finalise_minutes, session, meeting.id, case_id)
+
+    @rule(login=st.sampled_from(GEMEENTE_USERS))
+    def export_minutes(self, login):
+        """Every meeting of the vault, exported by a gemeente user: a file names only cases of its own
+        municipalities (a meeting with none of them is refused)."""
+        session = self.people[login]
+        for (meeting_id,) in session.vault.conn.execute("SELECT id FROM meetings").fetchall():
+            self.exports += 1
+            target = self.folder / f"notulen-{self.exports}.txt"
+            self.audited(session, export_minutes, session, meeting_id, target, organisation=None)
+            if target.exists():
+                named = {int(number) for number in re.findall(r"PGA-\d{4}-(\d{5})", target.read_text())}
+                assert named and all(self.sees(login, case_id) for case_id in named), (login, named)
 
     # --- what a gemeente user is shown -------------------------------------------------------------
 

@@ -184,3 +184,30 @@ async def test_a_dormant_file_is_kept_open_or_closed_on_the_retention_screen(tea
         await wait_for(pilot, lambda: table.row_count == 0, what="closed file leaves the dormant filter")
     assert case_now(team_vault, kept.id).phase is Phase.MONITORING
     assert case_now(team_vault, closed.id).phase is Phase.AFGESLOTEN
+
+
+async def test_the_dormant_file_task_opens_the_retention_screen_on_that_case(team_vault):
+    first, second = add_case(team_vault, "Stil Dossier"), add_case(team_vault, "Ander Stil Dossier")
+    with open_vault(team_vault, "gea", password_of("gea")) as vault, vault.transaction() as conn:
+        for case in (first, second):
+            cases_repo.update_case(conn, case.id, phase=Phase.MONITORING.value, last_outcome="opnemen_pga",
+                                   last_substantive_on="2023-01-02")
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        tasks = app.screen.query_one("#tasks")
+        await wait_for(pilot, lambda: any(second.number in str(tasks.get_option_at_index(i).prompt)
+                                          and "Slapend dossier" in str(tasks.get_option_at_index(i).prompt)
+                                          for i in range(tasks.option_count)), what="the dormant task")
+        index = next(i for i in range(tasks.option_count) if second.number in str(tasks.get_option_at_index(i).prompt)
+                     and "Slapend dossier" in str(tasks.get_option_at_index(i).prompt))
+        tasks.focus()
+        tasks.highlighted = index
+        await pilot.press("enter")
+        await until_screen(pilot, "RetentionScreen")
+        table = app.screen.query_one("#ret-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1, what="that case only")
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(second.id)
+        assert f"alleen casus {second.number}" in static_text(app)
+        await pilot.press("f")  # every case again
+        await wait_for(pilot, lambda: table.row_count == 2, what="every case")

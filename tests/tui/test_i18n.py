@@ -89,3 +89,24 @@ def test_every_screen_has_its_own_help_and_described_bindings(screen):
 def test_app_bindings_have_ids_and_descriptions():
     for binding in PgaApp.BINDINGS:
         assert binding.id and binding.description.startswith(CATALOGUE_PREFIX)
+
+
+def _coded_values():
+    from pgatui.domain.enums import CodeEnum
+    from pgatui.domain.organisations import OrganisationKind
+
+    return [member for kind in (*CodeEnum.__subclasses__(), OrganisationKind) for member in kind]
+
+
+def test_every_coded_value_has_its_own_label_in_both_languages():
+    from pgatui.domain.enums import CriminalTrack, DisposalKind, InterventionKind, SpecialCategory
+    from pgatui.tui.kit.formats import label
+
+    for member in _coded_values():
+        assert label(member) == member.label_nl, member  # Dutch: the domain's own label
+    assert label(SpecialCategory.STRAFRECHTELIJK) != label(InterventionKind.STRAFRECHTELIJK)  # same code, own label
+    i18n.set_language("en")
+    assert (label(CriminalTrack.DETENTIE), label(DisposalKind.DUPLICAAT)) == ("Detention", "Duplicate of another case")
+    dutch_codes = [m for m in _coded_values() if label(m) in (m.value, m.value.replace("_", " "))
+                   and m.value not in ("monitoring", "mentoring", "school")]
+    assert dutch_codes == []

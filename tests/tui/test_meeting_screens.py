@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static, TabbedC
 
 from helpers import ADMIN, ADMIN_PW
 from people import register_organisation
-from pilot import static_text, type_unlock, until_screen, wait_for
+from pilot import settle, static_text, type_unlock, until_screen, wait_for
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
                                   PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome)
@@ -108,7 +108,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
             await pilot.pause()
             if case is zwaan:  # inviting an organisation from the register picks the case
                 await pilot.press("i")
-                await until_screen(pilot, "InviteDialog")
+                await until_screen(pilot, "PickDialog")
                 app.screen.query_one("#invite").highlighted = app.screen._organisations.index(PARTNER_ORG)
                 await pilot.press("space", "enter")
                 await until_screen(pilot, "PlanMeetingScreen")
@@ -132,6 +132,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
             app.screen.query_one("#att-role", Input).focus()
             await pilot.press("enter")
             await wait_for(pilot, lambda n=name: any(n in str(c.label) for c in app.screen.query(Checkbox)))
+        await settle(pilot)  # the attendance is saved and its list drawn anew before a box is toggled
         app.screen.query_one("#att-1", Checkbox).focus()
         await pilot.press("space")
         await wait_for(pilot, lambda: not app.screen._view.meeting.attendance[1].present, what="absent")
@@ -370,7 +371,7 @@ async def test_a_due_case_is_added_to_a_planned_meeting_with_its_invitation(team
         shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
         assert hendrik.number in shown[0] and not any(zwaan.number in line for line in shown)  # on the agenda
         await pilot.press("enter")  # the first due case: Hendrikje's
-        await until_screen(pilot, "InviteDialog")
+        await until_screen(pilot, "PickDialog")
         invite = app.screen.query_one("#invite")
         for name in (PARTNER_ORG, "GGZ Test"):  # both from the register
             invite.highlighted = app.screen._organisations.index(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of, signal, user
@@ -125,3 +125,39 @@ async def test_passed_deadlines_come_first_on_the_directors_dashboard(region):
         line = str(overdue.get_option_at_index(0).prompt)
         assert case.number in line and "Termijn meer informatie" in line and "5 dagen te laat" in line
         assert app.screen.focused is overdue  # a passed deadline comes first
+
+
+async def test_the_beheerder_hands_over_from_the_directors_list_without_case_content(region):
+    with open_vault(region, "gea", password_of("gemeente")) as vault:
+        case = svc.take_in_signal(Session(vault), signal(), person=PersonInput(name="Teun Knotwilg",
+                                                                             date_of_birth=dt.date(2000, 1, 1)))
+    app = PgaApp(region)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await type_unlock(pilot, ADMIN, ADMIN_PW)
+        await until_screen(pilot, "DashboardScreen")
+        assert app.screen.check_action("directors", ())
+        await pilot.press("d")
+        await until_screen(pilot, "DirectorsScreen")
+        table = app.screen.query_one("#directors-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1, what="the open case")
+        shown = " ".join(str(cell) for cell in table.get_row_at(0))
+        assert case.number in shown and "Gemeente Test" in shown and "gea" in shown and "Knotwilg" not in shown
+        app.screen.query_one("#directors-query", Input).value = case.number
+        app.screen.query_one("#directors-query", Input).focus()
+        await pilot.press("enter")  # search by number
+        await wait_for(pilot, lambda: app.screen.focused is table, what="the table after the search")
+        await pilot.press("enter")  # hand over the row
+        await until_screen(pilot, "ChoiceDialog")
+        await pilot.press("enter")  # the only other director: gwen
+        await until_screen(pilot, "DirectorsScreen")
+        await wait_for(pilot, lambda: "gwen" in str(table.get_row_at(0)[2]), what="handed over")
+    with open_vault(region, "gwen", GWEN_PW) as vault:
+        assert ("handover_in", case.id) in {(n.kind, n.case_id) for n in svc.dashboard(Session(vault)).notices}
+
+
+async def test_the_directors_list_is_the_beheerders_only(region):
+    app = PgaApp(region)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await type_unlock(pilot, "gea", password_of("gemeente"))
+        await until_screen(pilot, "DashboardScreen")
+        assert not app.screen.check_action("directors", ())

@@ -7,6 +7,8 @@ import json
 
 import pytest
 import sqlcipher3
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import ADMIN, ADMIN_PW
 from pgatui.vault import audit, db, open_vault
@@ -102,3 +104,17 @@ def test_logins_failures_user_changes_and_verify_are_chained(vault_path):
                      ("user.add", "ok", "user:piet"), ("user.disable", "ok", "user:piet"),
                      ("vault.verify", "ok", None), ("logout", "ok", None)]:
         assert expected in rows
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=20)), min_size=len(audit.FIELDS), max_size=len(audit.FIELDS)))
+def test_the_fast_link_is_byte_for_byte_the_canonical_json_one(values):
+    """Links of existing vaults must keep verifying: the fast encoding is canonical_json's."""
+    from dataclasses import asdict
+
+    from pgatui.vault import crypto
+    from pgatui.vault.files import canonical_json
+
+    event = audit.Event(*values)
+    assert audit.canonical_event(tuple(values)) == canonical_json(asdict(event))
+    assert audit.link(b"k" * 32, audit.GENESIS, event) == crypto.mac(
+        b"k" * 32, audit.GENESIS.encode() + canonical_json(asdict(event)))

@@ -160,3 +160,28 @@ def test_demo_accounts_only_for_demo_vaults(vault_path, tmp_path):
     for login, password, role in accounts:
         with open_vault(demo, login, password) as vault:
             assert vault.user.role.value == role and vault.is_demo
+    assert_demo_shows_the_accountable_process(demo, dict((login, password) for login, password, _ in accounts))
+
+
+def assert_demo_shows_the_accountable_process(demo, passwords):
+    """Issue 11: the demo has two municipalities with cases, a handover, a criminal track with a
+    release date (its task on the director's dashboard), a dormant file and an overdue deadline."""
+    from pgatui.domain.retention import RetentionState
+    from pgatui.services import cases as svc
+    from pgatui.services.retention import retention_overview
+    from pgatui.services.session import Session
+
+    with open_vault(demo, "gemeente", passwords["gemeente"]) as vault:
+        session = Session(vault)
+        conn = vault.conn
+        assert conn.execute("SELECT count(DISTINCT municipality_id) FROM cases").fetchone()[0] >= 2
+        assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'case.handover' AND result = 'ok'"
+                            ).fetchone()[0] >= 1
+        assert conn.execute("SELECT count(*) FROM criminal_tracks t JOIN cases c ON c.id = t.case_id WHERE "
+                            "t.track = 'detentie' AND t.expected_release_on IS NOT NULL AND c.phase != 'afgesloten'"
+                            ).fetchone()[0] >= 1
+        board = svc.dashboard(session)
+        assert board.overdue and "reintegration_due" in {t.kind for t in board.tasks}
+        assert any(row.state is RetentionState.DORMANT for row in retention_overview(session))
+    with open_vault(demo, "regisseur", passwords["regisseur"]) as vault:
+        assert "handover_out" in {n.kind for n in svc.dashboard(Session(vault)).notices}

@@ -88,6 +88,12 @@ OWNER_SCOPED = frozenset({P.ACTION_COMPLETE, P.INTERVENTION_MANAGE})
 PARTY_SCOPED = frozenset({P.WEIGHING_CONFIRM})
 
 
+def possible(role: Role) -> frozenset[Permission]:
+    """What `role` may do in some context: the actions a screen offers it. A context-scoped right
+    (a partner's invitation, a party's own confirmation) is still checked per call by `allowed`."""
+    return GRANTS.get(role, frozenset())
+
+
 def allowed(role: Role, permission: Permission, *, organisation: str | None = None,
             invited_organisations: frozenset[str] | None = None, owner_organisation: str | None = None,
             party: Role | None = None) -> bool:

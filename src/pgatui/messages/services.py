@@ -13,6 +13,7 @@ MESSAGES = {
     "case.closed": ("Deze casus is afgesloten; er wordt niets meer aan toegevoegd.",
                     "This case is closed; nothing more is added to it."),
     "case.number_unknown": ("Casus {number} bestaat niet.", "Case {number} does not exist."),
+    "case.no_open_number": ("Geen open casus met nummer {number}.", "No open case with number {number}."),
     "disposal.second_partner_needed": ("Afsluiten als dubbel of vergissing vraagt de bevestiging van een tweede kernpartner.",
                                        "Closing as a duplicate or an error needs the confirmation of a second core partner."),
     "dormancy.reason_needed": ("Leg vast waarom het dossier open blijft.", "Record why the file stays open."),

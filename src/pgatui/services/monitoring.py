@@ -6,7 +6,8 @@ A partner acts only on what its own organisation owns in a case it was invited t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission
 from pgatui.domain.models import (ActionItem, CaseMinutes, InformingDecision, Intervention,
@@ -21,6 +22,10 @@ from pgatui.services.settings import settings_of
 from pgatui.vault import process
 
 
+PROCESS_PARTS = ("weighings", "minutes", "interventions", "actions", "informing", "reviews")
+PARTNER_PARTS = frozenset({"minutes", "interventions", "actions"})  # what a meeting shares with a partner
+
+
 @dataclass(frozen=True)
 class ProcessFile:
     """The tabs of a person's file after intake. For a partner: only what was shared with it."""
@@ -31,6 +36,9 @@ class ProcessFile:
     actions: list[ActionItem]
     informing: list[InformingDecision]
     reviews: list[Review]
+    shared: frozenset[str] = frozenset(PROCESS_PARTS)  # the parts shown to this user (a partner: fewer)
+    meeting_dates: dict[int, dt.date] = field(default_factory=dict)  # a meeting is named by its date
+
 
 
 def read_process(session: Session, case_id: int) -> ProcessFile:
@@ -38,12 +46,16 @@ def read_process(session: Session, case_id: int) -> ProcessFile:
     with session.change("case.process_read", f"case:{case_id}") as conn:
         records.existing_case(conn, case_id)
         interventions, actions = process.interventions_of(conn, case_id), process.actions_of(conn, case_id)
+        dates = {m.meeting_id: meeting.held_on for m in minutes
+                 if (meeting := process.get_meeting(conn, m.meeting_id)) is not None}
         if session.user.role is Role.PARTNER:
             own = session.user.organisation
             return ProcessFile([], minutes, [i for i in interventions if i.owner_partner == own],
-                               [a for a in actions if a.owner_organisation == own], [], [])
+                               [a for a in actions if a.owner_organisation == own], [], [],
+                               shared=PARTNER_PARTS, meeting_dates=dates)
         return ProcessFile(process.weighings_of(conn, case_id), minutes, interventions, actions,
-                           process.informing_of(conn, case_id), process.reviews_of(conn, case_id))
+                           process.informing_of(conn, case_id), process.reviews_of(conn, case_id),
+                           meeting_dates=dates)
 
 
 def add_intervention(session: Session, case_id: int, intervention: InterventionInput) -> Intervention:

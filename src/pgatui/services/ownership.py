@@ -13,6 +13,7 @@ from pgatui.domain.roles import Role
 from pgatui.errors import DomainError, NotFound
 from pgatui.services import records
 from pgatui.services.session import Session
+from pgatui.vault import accountable
 from pgatui.vault import organisations as register
 from pgatui.vault import process
 
@@ -26,6 +27,18 @@ class Notice:
     case_id: int
     case: str
     created_on: dt.date
+
+
+@dataclass(frozen=True)
+class DirectedCase:
+    """An open case as a handover needs it: number, municipality and director, no content (the
+    beheerder hands over without seeing a file)."""
+    id: int
+    number: str
+    municipality_id: int | None
+    municipality: str | None
+    director: str | None
+    director_active: bool  # False when the director's account is disabled (or gone): hand it over
 
 
 def municipalities(session: Session) -> list[Organisation]:
@@ -98,6 +111,26 @@ def hand_over(session: Session, case_id: int, new_director: str) -> None:
         records.update_case(session, conn, case_id, director=new_director)
         _tell(session, conn, case_id, case.director, "handover_out")
         _tell(session, conn, case_id, new_director, "handover_in")
+
+
+def directed_cases(session: Session, query: str = "", *, limit: int = 200) -> list[DirectedCase]:
+    """Open cases with their municipality and director, by number; `query` narrows to a case
+    number (or its last digits), a director's login or a municipality. For whoever may hand over."""
+    session.authorize(Permission.CASE_HANDOVER)
+    active = {u.login for u in session.vault.list_users() if not u.disabled}
+    with session.change("case.directors") as conn:
+        rows = accountable.directed_cases(conn, query.strip(), limit, session.scope)
+    return [DirectedCase(*row, director_active=row[4] in active) for row in rows]
+
+
+def hand_over_number(session: Session, number: str, new_director: str) -> DirectedCase:
+    """`hand_over` for a case named by its number (the CLI); the case as it was before."""
+    digits = number.strip().rsplit("-", 1)[-1]  # PGA-<year>-<id>: the digits after the year are the id
+    found = [c for c in directed_cases(session, number) if digits.isdigit() and c.id == int(digits)]
+    if not found:
+        raise NotFound("case.no_open_number", number=number.strip())
+    hand_over(session, found[0].id, new_director)
+    return found[0]
 
 
 def move_to_municipality(session: Session, case_id: int, municipality_id: int, director: str | None = None) -> None:

@@ -163,9 +163,11 @@ def seed_demo(vault) -> None:
     session = Session(vault)
     seed_vault(session, 60, seed=7)
     with session.vault.transaction() as conn:
-        row = conn.execute("SELECT id, municipality_id, director FROM cases WHERE director IS NOT NULL AND phase = "
-                           "'monitoring' ORDER BY id LIMIT 1").fetchone()
-    if row is not None:
-        others = [d for d in ownership.directors_for(session, row[1]) if d != row[2]]
+        monitored = conn.execute("SELECT id, municipality_id, director FROM cases WHERE director IS NOT NULL AND "
+                                 "phase = 'monitoring' ORDER BY id").fetchall()
+    # The first monitored case of a municipality with a second director (not every one has two).
+    for case_id, municipality_id, director in monitored:
+        others = [d for d in ownership.directors_for(session, municipality_id) if d != director]
         if others:
-            ownership.hand_over(session, row[0], others[0])
+            ownership.hand_over(session, case_id, others[0])
+            break

@@ -3,8 +3,9 @@ shared-screen mode and language.
 
 What screens use (see also pgatui.tui.base and pgatui.tui.routes):
 
-    await self.app.call(service, *args)       run a service on the vault thread with a Session;
-                                              the result, or None after a notice on failure
+    await self.app.attempt(service, *args)    run a service on the vault thread with a Session;
+                                              an Outcome (value, refusal, failure; pgatui.tui.kit.calls)
+    await self.app.call(service, *args)       a reading service's value, or None after a notice
     await self.app.call_or_raise(service, …)  the same, but PgaError/VaultLocked reach the caller
     self.app.go("file", case_id=17)           open a registered route
     self.app.shared_screen                    reactive bool: hide BSN/address/date of birth/phone
@@ -33,11 +34,14 @@ from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
 from pgatui.errors import PgaError, VaultBusy
 from pgatui.services.runner import VaultLocked, VaultThread
 from pgatui.services.session import Session
+from pgatui.services.permissions import allowed_actions
 from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
 from pgatui.tui.i18n import t
 from pgatui.tui.keys import KeyBarrier, KeyOrder
+from pgatui.tui.kit.calls import Outcome
+from pgatui.tui.kit.dialogs import NoticeDialog
 from pgatui.tui.routes import Route
 from pgatui.tui.safe import notify_literal
 
@@ -102,6 +106,8 @@ class PgaApp(App):
                                   else settings.auto_lock_minutes * 60)
         self.return_routes: list[Route] = [HOME]  # "where was I": ids only, no case data
         self.intake_draft: dict[str, str] | None = None  # unsaved form input, memory only
+        self.permissions: frozenset = frozenset()  # what the user may do (services.permissions)
+        self.changes = 0  # counts data changes; a screen that comes back reloads when it moved
         self._last_activity = self.monotonic()
         self.set_reactive(PgaApp.shared_screen,
                           settings.shared_screen_default if shared_screen is None else shared_screen)
@@ -139,8 +145,10 @@ class PgaApp(App):
 
         async def apply_settings_then_show() -> None:
             chosen = await self.call(read_settings)  # None after a notice: keep the defaults
+            permitted = await self.call(allowed_actions)
             if self.user is None:  # locked again while the settings were read
                 return
+            self.permissions = permitted or frozenset()
             if chosen is not None:
                 self._apply_settings(chosen)
             self._update_subtitle()
@@ -192,32 +200,58 @@ class PgaApp(App):
         return await asyncio.wrap_future(
             self.vault_thread.call(lambda vault: service(Session(vault), *args, **kwargs)))
 
-    async def call(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Like call_or_raise, but a refusal or failure becomes a notice and None.
+    async def attempt(self, service: Callable[..., T], *args: Any, quiet: bool = False,
+                      **kwargs: Any) -> Outcome[T]:
+        """Run a service and say how it went: Outcome (value, refusal, failure or cancelled).
 
+        A refusal or failure is shown by `report` (unless `quiet`: the screen shows it itself).
         A busy vault (another process writing) is not a failure: nothing was changed, so the
         call is tried again a few times, with a notice, before it gives up.
         """
+        outcome: Outcome[T] = Outcome(cancelled=True)
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
-                return await self.call_or_raise(service, *args, **kwargs)
+                outcome = Outcome.done(await self.call_or_raise(service, *args, **kwargs))
+                break
             except VaultBusy as exc:
+                outcome = Outcome.from_error(exc)
                 if attempt == BUSY_ATTEMPTS:
-                    notify_literal(self, str(exc), severity="warning")
-                    return None
+                    break
                 notify_literal(self, t("app.busy_retrying", attempt=attempt, attempts=BUSY_ATTEMPTS - 1),
                                severity="warning")
                 await asyncio.sleep(BUSY_PAUSE_SECONDS * attempt)
             except VaultLocked:  # locked while the call was queued: the screen is gone already
-                return None
-            except PgaError as exc:  # one line, no secrets or content by contract; may quote input
-                notify_literal(self, str(exc), severity="warning")
-                return None
+                return Outcome(cancelled=True)
             except Exception as exc:  # noqa: BLE001 - never a traceback on a shared screen
-                self.log.error(exc)
-                notify_literal(self, t("error.generic", kind=type(exc).__name__), severity="error")
-                return None
-        return None
+                outcome = Outcome.from_error(exc)
+                break
+        if outcome.damaged or not quiet:
+            self.report(outcome)
+        return outcome
+
+    async def call(self, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """For services that return a value: the value, or None after the notice. For a service
+        that returns nothing use `attempt` (its Outcome says whether it worked)."""
+        return (await self.attempt(service, *args, **kwargs)).value
+
+    def data_changed(self) -> None:
+        """A service call changed what other screens show: each reloads when it is on top again."""
+        self.changes += 1
+
+    def report(self, outcome: Outcome) -> None:
+        """The one handler: a refusal or failure becomes a one-line notice; a damaged vault is
+        locked at once and the damaged-vault notice shown on the unlock screen."""
+        if outcome.error is None:
+            return
+        if outcome.damaged:
+            if self.user is None:  # locked already: the notice is up (another call saw it first)
+                return
+            self.lock()
+            self.push_screen(NoticeDialog(t("kit.damaged_title"), t("kit.damaged_body", detail=outcome.text)))
+            return
+        if outcome.failed and not isinstance(outcome.error, PgaError):
+            self.log.error(outcome.error)
+        notify_literal(self, outcome.text, severity="warning" if outcome.refused else "error")
 
     # locking
 
@@ -264,6 +298,7 @@ class PgaApp(App):
             if isinstance(screen, PgaScreen | PgaModal):
                 screen.before_lock()
         self.user = None
+        self.permissions = frozenset()
         self.intake_draft = None  # a half-typed intake is the user's, never the next user's
         self._key_order.clear()  # keys typed for the user's screens go with them
         self.vault_thread.close()  # queued after any running call, so nothing uses a closed vault

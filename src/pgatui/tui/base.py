@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from pgatui.tui.i18n import t
+from pgatui.tui.kit.calls import guarded
 from pgatui.tui.routes import Route
 
 CATALOGUE_PREFIX = "key."
@@ -70,6 +71,36 @@ class _PgaScreenMixin:
 
     def forget(self) -> None:
         """Drop decrypted data held in attributes; called on lock before the screen is removed."""
+
+    def leave(self) -> None:
+        """Close this screen if it is the one on top: a worker that ends after a lock, or under a
+        dialog, must never close another screen."""
+        if self.is_attached and self.app.screen is self:
+            self.app.pop_screen()
+
+    def reload(self) -> None:
+        """Load again what this screen shows. Called when the screen comes back on top after a
+        service call changed data (`app.data_changed()`), so no screen shows stale counts."""
+
+    def _on_screen_resume(self) -> None:
+        changes = getattr(self.app, "changes", 0)
+        seen = self.__dict__.setdefault("_seen_changes", changes)
+        if seen != changes:
+            self._seen_changes = changes
+            self.reload()
+
+    def run_worker(self, work, *args, exit_on_error: bool = False, **kwargs):
+        """Textual's run_worker, guarded: an exception in the work becomes the app's one notice
+        (pgatui.tui.kit.calls.guarded) and never ends the app."""
+        if hasattr(work, "__await__"):
+            work = guarded(self.app, work)
+        return super().run_worker(work, *args, exit_on_error=exit_on_error, **kwargs)
+
+    def allows(self, permission) -> bool:
+        """Whether the signed-in user may do `permission` (a pgatui.domain.access.Permission), as
+        the services said at unlock (`services.permissions.allowed_actions`, held in
+        `app.permissions`). Screens use it in check_action; they never look at roles."""
+        return permission in getattr(self.app, "permissions", frozenset())
 
 
 class PgaScreen(_PgaScreenMixin, Screen):

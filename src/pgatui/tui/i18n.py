@@ -5,6 +5,7 @@ Domain words stay Dutch in English too (weegploeg, casusoverleg, PGA, BSN): the 
 
 from __future__ import annotations
 
+import datetime as dt
 from string import Formatter
 
 NL: dict[str, str] = {
@@ -122,7 +123,7 @@ NL: dict[str, str] = {
     "file.interpretation": "Duiding",
     "file.hold": "{reason} — tot {ends} (eigenaar {owner}){lifted}",
     "file.hold_lifted": ", opgeheven {date}",
-    "file.history_row": "{at} {actor}: {entity}.{field} {old} → {new}",
+    "file.history_row": "{at} {actor}: {what}: {old} → {new}",
     "file.help": "Het dossier toont alles van één casus op tabbladen. Links/rechts wisselt van tabblad. "
                  "In de modus gedeeld scherm zijn BSN, adres, geboortedatum en telefoon verborgen en "
                  "ziet u initialen. W opent de weging, V de monitoring (interventies, acties, herbeoordeling, "
@@ -133,11 +134,11 @@ NL: dict[str, str] = {
     "intake.person": "Persoon",
     "intake.signal": "Signaal",
     "intake.name": "Naam",
-    "intake.dob": "Geboortedatum (JJJJ-MM-DD)",
+    "intake.dob": "Geboortedatum",
     "intake.address": "Adres",
     "intake.phone": "Telefoon",
     "intake.bsn": "BSN (optioneel)",
-    "intake.received_on": "Ontvangen op (JJJJ-MM-DD)",
+    "intake.received_on": "Ontvangen op",
     "intake.received_by": "Ontvangen door (organisatie)",
     "intake.source": "Bron",
     "intake.facts": "Waargenomen feiten (wat is gezien of gehoord)",
@@ -149,8 +150,6 @@ NL: dict[str, str] = {
     "intake.use_existing": "Bestaande persoon gebruiken",
     "intake.saved": "Signaal opgeslagen in casus {case}.",
     "intake.invalid": "Controleer de gemarkeerde velden.",
-    "intake.bad_date": "Vul een datum in als JJJJ-MM-DD.",
-    "intake.required": "Dit veld is verplicht.",
     "intake.help": "Vul de persoon en het signaal in. Houd feiten en duiding apart en kies altijd zelf "
                    "de vermoede ideologie: er is geen standaardwaarde. Ctrl+S slaat op; Escape gaat terug "
                    "en bewaart het concept in het geheugen (niet op schijf).",
@@ -270,7 +269,7 @@ EN: dict[str, str] = {
     "file.interpretation": "Interpretation",
     "file.hold": "{reason} — until {ends} (owner {owner}){lifted}",
     "file.hold_lifted": ", lifted {date}",
-    "file.history_row": "{at} {actor}: {entity}.{field} {old} → {new}",
+    "file.history_row": "{at} {actor}: {what}: {old} → {new}",
     "file.help": "The file shows all of one case on tabs. Left/right switches tabs. In shared-screen "
                  "mode BSN, address, date of birth and phone are hidden and initials are shown. W opens the "
                  "weighing, V monitoring (interventions, actions, review, closing). The municipality hands "
@@ -280,11 +279,11 @@ EN: dict[str, str] = {
     "intake.person": "Person",
     "intake.signal": "Signal",
     "intake.name": "Name",
-    "intake.dob": "Date of birth (YYYY-MM-DD)",
+    "intake.dob": "Date of birth",
     "intake.address": "Address",
     "intake.phone": "Phone",
     "intake.bsn": "BSN (optional)",
-    "intake.received_on": "Received on (YYYY-MM-DD)",
+    "intake.received_on": "Received on",
     "intake.received_by": "Received by (organisation)",
     "intake.source": "Source",
     "intake.facts": "Observed facts (what was seen or heard)",
@@ -296,8 +295,6 @@ EN: dict[str, str] = {
     "intake.use_existing": "Use existing person",
     "intake.saved": "Signal saved in case {case}.",
     "intake.invalid": "Check the marked fields.",
-    "intake.bad_date": "Enter a date as YYYY-MM-DD.",
-    "intake.required": "This field is required.",
     "intake.help": "Fill in the person and the signal. Keep facts apart from interpretation and always "
                    "choose the suspected ideology yourself: there is no default. Ctrl+S saves; Escape goes "
                    "back and keeps the draft in memory (never on disk).",
@@ -350,7 +347,17 @@ def t(key: str, /, **params: object) -> str:
     show it through `pgatui.tui.safe`, never as markup.
     """
     text = CATALOGUES[_language][key]
-    return text.format(**params) if params else text
+    return text.format(**{name: _shown(value) for name, value in params.items()}) if params else text
+
+
+SCREEN_DATE = "%d-%m-%Y"  # the one date format on screen (dd-mm-jjjj); pgatui.tui.kit.formats
+
+
+def _shown(value: object) -> object:
+    """A date handed to a catalogue string shows as dd-mm-jjjj, never ISO."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.strftime(SCREEN_DATE)
+    return value
 
 
 def has(key: str) -> bool:

@@ -104,3 +104,23 @@ def justifications_of(conn, case_id: int) -> list[tuple[str, str, str]]:
                              "WHERE case_id = ? ORDER BY justified_on DESC, id DESC", (case_id,)))
 
 
+
+
+# who directs which open case (the beheerder's handover list: numbers and logins, no content)
+
+def directed_cases(conn, query: str, limit: int, scope: Scope = None) -> list[tuple[int, str, int | None, str | None, str | None]]:
+    """(id, number, municipality id, municipality name, director) of open cases by number; `query`
+    narrows to a case number (whole or its last digits), a director's login or part of a
+    municipality's name."""
+    within, params = in_scope(scope)
+    sql = ("SELECT c.id, c.number, c.municipality_id, o.name, c.director FROM cases c "
+           "LEFT JOIN organisations o ON o.id = c.municipality_id "
+           f"WHERE c.phase NOT IN ('afgesloten', 'vernietigd') AND {within}")
+    params = list(params)
+    if query:
+        digits = query.upper().rsplit("-", 1)[-1]
+        pattern = "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql += (" AND (c.number = upper(?) OR c.id = ? OR lower(c.director) = lower(?) "
+                "OR lower(o.name) LIKE ? ESCAPE '\\')")
+        params += [query, int(digits) if digits.isdigit() and len(digits) < 12 else -1, query, pattern]
+    return list(conn.execute(sql + " ORDER BY c.id LIMIT ?", (*params, limit)))

@@ -6,13 +6,15 @@ chain never needs rewriting. Events hold ids and codes, never content.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 import socket
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 
 from pgatui import clock
 from pgatui.vault import crypto
-from pgatui.vault.files import canonical_json
 
 GENESIS = "0" * 64
 FIELDS = ("at", "actor", "role", "action", "object_id", "result", "workstation", "purpose")
@@ -48,8 +50,41 @@ def _key(conn) -> bytes:
     return bytes(conn.execute("SELECT value FROM vault_meta WHERE name = 'audit_key'").fetchone()[0])
 
 
+# canonical_json's encoding of an event, without building a dict and an encoder per event: the keys
+# in sorted order, each string as json escapes it (ensure_ascii=False), None as null. A value of
+# another type (never written by pgatui) goes through the general encoder.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_SORTED = sorted(range(len(FIELDS)), key=FIELDS.__getitem__)
+_TEMPLATE = "{" + ",".join(json.dumps(FIELDS[i]) + ":%s" for i in _SORTED) + "}"
+_escape = json.encoder.encode_basestring  # the C escaper json uses for ensure_ascii=False
+
+
+def canonical_event(values: tuple) -> bytes:
+    """canonical_json(dict(zip(FIELDS, values))), byte for byte."""
+    try:
+        return (_TEMPLATE % tuple([_escape(values[i]) if values[i] is not None else "null"
+                                   for i in _SORTED])).encode("utf-8")
+    except TypeError:  # not a string
+        return _CANONICAL.encode(dict(zip(FIELDS, values))).encode("utf-8")
+
+
+class Linker:
+    """Computes links under one key; the keyed HMAC is set up once and copied per event, so a
+    walk over a long chain does not redo the key schedule and the encoder each time."""
+
+    def __init__(self, key: bytes) -> None:
+        self._keyed = hmac.new(key, digestmod=hashlib.sha256)
+
+    def __call__(self, previous: str, values: tuple) -> str:
+        """The link of the event with `values` (in FIELDS order) after `previous`."""
+        mac = self._keyed.copy()
+        mac.update(previous.encode("ascii"))
+        mac.update(canonical_event(values))
+        return mac.hexdigest()
+
+
 def link(key: bytes, previous: str, event: Event) -> str:
-    return crypto.mac(key, previous.encode("ascii") + canonical_json(asdict(event)))
+    return Linker(key)(previous, astuple(event))
 
 
 def head(conn) -> tuple[int, str]:
@@ -107,11 +142,11 @@ def first_break(conn, verifier, after_seq: int, after_hash: str, signed_from: in
     """Walk the events after `after_seq` (whose link must be `after_hash`): the first seq whose
     link or signature does not hold, or None. Unlock calls it from the user's last verified
     head (a few events), verify from the start."""
-    key, previous, expected = _key(conn), after_hash, after_seq + 1
+    linked, previous, expected = Linker(_key(conn)), after_hash, after_seq + 1
     query = f"SELECT seq, {', '.join(FIELDS)}, hash, signer, signature FROM audit_log WHERE seq > ? ORDER BY seq"
     for row in conn.execute(query, (after_seq,)):
         seq, values, stored, kid, signature = row[0], row[1:-3], row[-3], row[-2], row[-1]
-        if seq != expected or not crypto.mac_equal(stored, link(key, previous, Event(*values))):
+        if seq != expected or not crypto.mac_equal(stored, linked(previous, values)):
             return expected
         if seq >= signed_from and not signature_holds(verifier, seq, values, stored, kid, signature):
             return seq
@@ -121,22 +156,26 @@ def first_break(conn, verifier, after_seq: int, after_hash: str, signed_from: in
 
 def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int = 1) -> list[str]:
     """Recompute every link; compare with the head mirrored in the keyring."""
-    key, previous, expected_seq = _key(conn), GENESIS, 1
-    hashes: dict[int, str] = {}
-    for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}, signer, signature, hash FROM audit_log ORDER BY seq"):
-        seq, values, stored = row[0], row[1:-1], row[-1]
+    linked, previous, expected_seq = Linker(_key(conn)), GENESIS, 1
+    wanted = mirrored.get("seq") if mirrored else None
+    at_wanted = None  # the link at the mirrored head, once passed
+    signatures = ", signer, signature" if verifier is not None else ", NULL, NULL"  # not read when not checked
+    for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}{signatures}, hash FROM audit_log ORDER BY seq"):
+        seq, values, stored = row[0], row[1:-3], row[-1]
         if seq != expected_seq:
             return [f"auditketen: gebeurtenis {expected_seq} ontbreekt"]
-        if not crypto.mac_equal(stored, link(key, previous, Event(*values[:-2]))):
+        if not crypto.mac_equal(stored, linked(previous, values)):
             return [f"auditketen: gebeurtenis {seq} is gewijzigd"]
         if verifier is not None and seq >= signed_from and not signature_holds(
-                verifier, seq, values[:-2], stored, values[-2], values[-1]):
+                verifier, seq, values, stored, row[-3], row[-2]):
             return [f"auditketen: gebeurtenis {seq} is niet ondertekend door de sleutel van {values[1]}"]
-        hashes[seq], previous, expected_seq = stored, stored, seq + 1
-    if mirrored and mirrored.get("seq"):
-        if mirrored["seq"] not in hashes:
-            return [f"auditketen: ingekort (de sleutelring kent gebeurtenis {mirrored['seq']}, de database niet)"]
-        if not crypto.mac_equal(hashes[mirrored["seq"]], mirrored["hash"]):
+        if seq == wanted:
+            at_wanted = stored
+        previous, expected_seq = stored, seq + 1
+    if wanted:
+        if at_wanted is None:
+            return [f"auditketen: ingekort (de sleutelring kent gebeurtenis {wanted}, de database niet)"]
+        if not crypto.mac_equal(at_wanted, mirrored["hash"]):
             return ["auditketen: komt niet overeen met de kop in de sleutelring"]
     return []
 

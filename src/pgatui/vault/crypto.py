@@ -34,7 +34,7 @@ class KdfParams:
     parallelism: int
 
 
-# About 0.4 s on a 2-core workstation (benchmarks/bench_vault.py prints it): the deliberate cost
+# About 0.4 s on a 2-core workstation (python -m benchmarks prints it on the unlock line): the deliberate cost
 # of every unlock. Memory over passes (256 MiB, 3 passes; RFC 9106 asks t=3 for 64 MiB and more
 # memory is what hurts GPU guessing). Stored per slot, so raising it later only affects new and
 # changed passwords, and old slots keep opening.

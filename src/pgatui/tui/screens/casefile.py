@@ -7,23 +7,26 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from pgatui.domain.access import sees_identifying
+from pgatui.domain.access import Permission
 from pgatui.domain.text import safe_line, safe_text
 from pgatui.services import cases as svc
 from pgatui.domain.models import InformingDecision
-from pgatui.domain.roles import Role
-from pgatui.errors import PgaError
 from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label, parse_date, shown_name
-from pgatui.tui.i18n import has, t
+from pgatui.tui.kit.formats import label, shown_name
+from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
-from pgatui.tui.screens.accountable import dispose_case, may_dispose
-from pgatui.tui.screens.meetings import ChoiceDialog, Field, FormDialog
-from pgatui.tui.screens.weighing import track_line
+from pgatui.tui.accountable import dispose_case, may_dispose
+from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec, parse_dates
+from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 
+# What each key needs: a partner is not offered the weighing, only the municipality hands over.
+OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ}
+ACTION_NEEDS = {"hand_over": Permission.CASE_HANDOVER, "move": Permission.CASE_HANDOVER,
+                "inform": Permission.INFORMING_RECORD}
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
 
 
@@ -47,11 +50,6 @@ class CaseFileScreen(PgaScreen):
         self._process = None
         self._municipalities: dict[int, str] = {}
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        """Handing over, moving and informing are the municipality's (the beheerder hands over from the CLI)."""
-        if action in ("hand_over", "move", "inform"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
-        return True
 
     def compose(self):
         yield PgaHeader()
@@ -59,7 +57,7 @@ class CaseFileScreen(PgaScreen):
         with TabbedContent(id="tabs"):
             for tab in TABS:
                 with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
-                    yield VerticalScroll(Static(Content(t("file.none"))), id=f"body-{tab}")
+                    yield VerticalScroll(Static(Content(t("file.loading"))), id=f"body-{tab}")
         yield Footer()
 
     def route_params(self) -> dict[str, int | bool]:
@@ -70,34 +68,40 @@ class CaseFileScreen(PgaScreen):
         self._process = None
 
     def on_mount(self) -> None:
-        self.run_worker(self._load(), exclusive=True, group="file")
+        self.reload()
         self.watch(self.app, "shared_screen", self._render_head, init=False)
+
+    def reload(self) -> None:
+        """Read the file again (also when a weighing or meeting changed its phase or tabs)."""
+        self.run_worker(self._load(), exclusive=True, group="file")
 
     async def _load(self) -> None:
         self._file = await self.app.call(svc.read_case, self.case_id, purpose="dossier bekijken")
         if self._file is None:
-            self.app.pop_screen()
+            self.leave()
             return
         self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
         self._render_head()
         self._process = await self.app.call(monitoring.read_process, self.case_id)
         self._render_head()  # now with the criminal track of the binding weighing
         self.refresh_bindings()
-        await self._fill("signals", [self._signal_widget(s) for s in self._file.signals])
-        await self._fill("holds", [Static(user_line(self._hold_text(h))) for h in self._file.holds])
-        if self._process is not None:
-            for tab, (records, render) in PROCESS_TABS.items():
-                await self._fill(tab, [Static(user_text(render(record)), classes="record")
-                                       for record in getattr(self._process, records)])
+        shared = not self._file.restricted  # a partner sees only what a meeting shared with it
+        await self._fill("signals", [self._signal_widget(s) for s in self._file.signals], shared)
+        await self._fill("holds", [Static(user_line(self._hold_text(h))) for h in self._file.holds], shared)
+        for tab, (records, render) in PROCESS_TABS.items():
+            process = self._process
+            await self._fill(tab, [Static(user_text(render(record, process)), classes="record")
+                                   for record in getattr(process, records)] if process else [],
+                             process is not None and records in process.shared)
         # Last: what the history names is on its tab by then (a test waiting for a text sees it all).
-        await self._fill("history", [Static(user_line(history_line(r))) for r in self._file.history])
+        await self._fill("history", [Static(user_line(history_line(r))) for r in self._file.history], shared)
 
     def _render_head(self, *_) -> None:
         if self._file is None:
             return
         case, person, shared = self._file.case, self._file.person, self.app.shared_screen
         hidden = t("file.hidden")
-        if not sees_identifying(self.app.user.role):  # a partner: the name only, never intake data
+        if not self.allows(Permission.CASE_READ_IDENTIFYING):  # a partner: the name only, never intake data
             shared, hidden = True, t("file.not_shared")
         gap = Content("   ")
         lines = [Content(t("file.title", case=case.number)) + gap + labelled(t("file.phase"), label(case.phase)),
@@ -120,11 +124,13 @@ class CaseFileScreen(PgaScreen):
         weighings = self._process.weighings if self._process is not None else []
         return next((w for w in reversed(weighings) if w.concluded and w.criminal_track.value != "geen"), None)
 
-    async def _fill(self, tab: str, widgets: list) -> None:
+    async def _fill(self, tab: str, widgets: list, shared: bool = True) -> None:
+        """The tab's records; else why it is empty: nothing yet, or not shared with this user."""
         body = self.query_one(f"#body-{tab}", VerticalScroll)
-        if widgets:
-            await body.remove_children()
-            await body.mount_all(widgets)
+        await body.remove_children()
+        if not shared:
+            widgets = [Static(Content(t("file.not_shared_tab")), classes="hint")]
+        await body.mount_all(widgets or [Static(Content(t("file.none")), classes="hint")])
 
     @staticmethod
     def _signal_widget(signal) -> Static:
@@ -141,8 +147,13 @@ class CaseFileScreen(PgaScreen):
         return t("file.hold", reason=safe_text(hold.reason), ends=hold.ends_on, owner=hold.owner, lifted=lifted)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "dispose":  # only an unweighed signal, only a core partner (the service checks again)
-            return may_dispose(self.app.user, getattr(self._file, "case", None))
+        """Only what the services allow this user is offered (they check again, in context)."""
+        if action == "dispose":  # only an unweighed signal (the service checks again)
+            return self.allows(Permission.CASE_DISPOSE) and may_dispose(getattr(self._file, "case", None))
+        if action == "open":
+            return self.allows(OPENS[parameters[0]]) if parameters else True
+        if action in ACTION_NEEDS:
+            return self.allows(ACTION_NEEDS[action])
         return True
 
     def action_dispose(self) -> None:
@@ -155,7 +166,7 @@ class CaseFileScreen(PgaScreen):
 
     def action_back(self) -> None:
         self.forget()  # drop the decrypted file from memory
-        self.app.pop_screen()
+        self.leave()
 
     def action_open(self, name: str) -> None:
         """Open the weighing session or the monitoring screen of this case."""
@@ -165,12 +176,10 @@ class CaseFileScreen(PgaScreen):
 
     async def _done(self, service, *args) -> bool:
         """Run a service that returns nothing; True when it succeeded (a refusal shows as a notice)."""
-        try:
-            await self.app.call_or_raise(service, *args)
-        except PgaError as exc:  # one line, no secrets or content by contract
-            notify_literal(self.app, str(exc), severity="warning")
-            return False
-        return True
+        done = (await self.app.attempt(service, *args)).ok
+        if done:
+            self.app.data_changed()
+        return done
 
     def action_hand_over(self) -> None:
         self.run_worker(self._hand_over(), exclusive=True, group="ownership")
@@ -202,7 +211,7 @@ class CaseFileScreen(PgaScreen):
         chosen = await self.app.push_screen_wait(ChoiceDialog(t("own.move_title"), [name for _, name in others]))
         if chosen is not None and await self._done(ownership.move_to_municipality, case.id, others[chosen][0]):
             notify_literal(self.app, t("own.moved", case=case.number, municipality=others[chosen][1]))
-            self.app.pop_screen()  # the case may now be of a municipality this user does not see
+            self.leave()  # the case may now be of a municipality this user does not see
 
     def action_inform(self) -> None:
         self.run_worker(self._inform(), exclusive=True, group="ownership")
@@ -210,10 +219,10 @@ class CaseFileScreen(PgaScreen):
     async def _inform(self) -> None:
         if self._file is None:
             return
-        fields = [Field("informed_on", t("own.informed_on"), "date"),
-                  Field("informed_by", t("own.informed_by"), value=self.app.user.login),
-                  Field("reason_not_to", t("own.reason_not_to")),
-                  Field("reconsider_on", t("own.reconsider_on"), "date")]
+        fields = [FieldSpec("informed_on", t("own.informed_on"), "date"),
+                  FieldSpec("informed_by", t("own.informed_by"), value=self.app.user.login),
+                  FieldSpec("reason_not_to", t("own.reason_not_to")),
+                  FieldSpec("reconsider_on", t("own.reconsider_on"), "date")]
         decision = await self.app.push_screen_wait(FormDialog(t("own.inform_title"), fields, informing_decision))
         if decision is not None and await self._done(monitoring.record_informing, self.case_id, decision):
             notify_literal(self.app, t("own.informing_saved", case=self._file.case.number))
@@ -222,13 +231,7 @@ class CaseFileScreen(PgaScreen):
 
 def informing_decision(values: dict) -> tuple[InformingDecision | None, dict[str, str]]:
     """The form's decision: informed (date and by whom) or postponed (reason and date), never both."""
-    errors: dict[str, str] = {}
-    dates = {}
-    for name in ("informed_on", "reconsider_on"):
-        try:
-            dates[name] = parse_date(values[name])
-        except ValueError:
-            errors[name] = t("mt.bad_date")
+    dates, errors = parse_dates(values, ("informed_on", "reconsider_on"))
     if errors:
         return None, errors
     informed = dates["informed_on"] is not None
@@ -239,65 +242,3 @@ def informing_decision(values: dict) -> tuple[InformingDecision | None, dict[str
             reconsider_on=None if informed else dates["reconsider_on"]), {}
     except ValueError:
         return None, {"informed_on": t("own.inform_either")}
-
-
-# --- the process tabs: one text block per record ------------------------------------------------
-
-def history_line(row: tuple) -> str:
-    entity, field, old, new, actor, at = row
-    entity_label = t(f"hist.{entity}") if has(f"hist.{entity}") else entity
-    return t("file.history_row", at=at, actor=actor, entity=entity_label, field=field, old=old or "-", new=new or "-")
-
-
-def weighing_text(weighing) -> str:
-    present = ", ".join(f"{p.role.value}: {p.name}" for p in weighing.participants) or "-"
-    lines = [t("file.weighing", date=weighing.held_on, version=weighing.catalogue_version,
-               outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
-             t("file.present", who=present)]
-    if weighing.concluded:
-        lines.append(track_line(weighing))
-        lines.append(t("file.reasons", text=weighing.reasons))
-        if weighing.disagreement:
-            lines.append(t("file.disagreement", text=weighing.disagreement))
-        confirmed = ", ".join(f"{c.role.value} ({c.name})" for c in weighing.confirmations) or "-"
-        lines.append(t("file.confirmed", who=confirmed))
-    return "\n".join(lines)
-
-
-def minutes_text(minutes) -> str:
-    lines = [t("file.minutes", meeting=minutes.meeting_id, status=label(minutes.status))]
-    lines += [t("file.shared", by=item.supplied_by, text=item.text) for item in minutes.shared]
-    if minutes.decisions:
-        lines.append(t("file.decisions", text=minutes.decisions))
-    lines += [t("file.goal", text=goal) for goal in minutes.goals]
-    lines += [t("file.addendum", date=a.written_on, author=a.author, text=a.text) for a in minutes.addenda]
-    return "\n".join(lines)
-
-
-def intervention_text(item) -> str:
-    text = t("file.intervention", kind=label(item.kind), owner=item.owner_partner, start=item.starts_on,
-             evaluate=item.evaluate_on, status=label(item.status))
-    return text + (f"\n{item.evaluation}" if item.evaluation else "")
-
-
-def action_text(item) -> str:
-    done = t("file.action_done", date=item.done_on, by=item.done_by) if item.done_on else t("file.action_open")
-    return t("file.action", text=item.description, owner=item.owner, organisation=item.owner_organisation,
-             due=item.due_on, done=done)
-
-
-def informing_text(item) -> str:
-    if item.informed:
-        return t("file.informed", date=item.informed_on, by=item.informed_by)
-    return t("file.not_informed", reason=item.reason_not_to, date=item.reconsider_on)
-
-
-def review_text(item) -> str:
-    return t("file.review", date=item.reviewed_on, needed=t("file.yes") if item.still_needed else t("file.no"),
-             reason=item.reason)
-
-
-# tab id -> (ProcessFile attribute, how one record reads)
-PROCESS_TABS = {"weighings": ("weighings", weighing_text), "meetings": ("minutes", minutes_text),
-                "interventions": ("interventions", intervention_text), "actions": ("actions", action_text),
-                "informing": ("informing", informing_text), "reviews": ("reviews", review_text)}

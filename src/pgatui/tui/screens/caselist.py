@@ -13,7 +13,7 @@ from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label, shown_name
+from pgatui.tui.kit.formats import label, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell
 
@@ -96,7 +96,7 @@ class CaseListScreen(PgaScreen):
         for row in rows:
             case = row.case
             table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, self.app.shared_screen)),
-                          user_cell(case.owner), str(case.opened_on), str(row.due_on or ""), key=str(case.id))
+                          user_cell(case.owner), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "", key=str(case.id))
             self._last_key = row.key
         if not rows:
             table.add_row(t("list.empty"), "", "", "", "", "")
@@ -129,4 +129,4 @@ class CaseListScreen(PgaScreen):
         self._last_key = None
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

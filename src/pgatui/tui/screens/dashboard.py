@@ -9,14 +9,15 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.models import Phase
-from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services import cases as svc
 from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import label
+from pgatui.tui.kit.formats import label
+from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
+from pgatui.tui.kit.formats import show_date
 from pgatui.tui.safe import user_line, user_option
 
 
@@ -25,7 +26,7 @@ TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weig
                 "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
                 "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
-                "retention_overdue": ("retention", None), "dormant": ("retention", None)}
+                "retention_overdue": ("retention", None), "dormant": ("retention", "case_id")}
 
 
 # Which screen an overdue deadline opens.
@@ -40,6 +41,10 @@ def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
     return name, {param: task.item_id if param == "meeting_id" else task.case_id}
 
 
+DASHBOARD_NEEDS = {"new_signal": Permission.SIGNAL_CREATE, "search": Permission.CASE_READ,
+                   "retention": Permission.RETENTION_READ}
+
+
 @route("home")
 class DashboardScreen(PgaScreen):
     HELP_KEY = "dash.help"
@@ -51,7 +56,14 @@ class DashboardScreen(PgaScreen):
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
+        Binding("d", "directors", "key.own_directors", id="dash.directors"),
     ]
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """The beheerder hands cases over from a list without content (a gemeente user from the file)."""
+        if action == "directors":
+            return self.app.user is not None and self.app.user.role is Role.BEHEERDER
+        return True
 
     def compose(self):
         self._targets: list[tuple[str, dict[str, int]]] = []  # what each task line opens
@@ -75,6 +87,9 @@ class DashboardScreen(PgaScreen):
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="dashboard")
+
+    def reload(self) -> None:
+        self.action_refresh()
 
     async def _load(self) -> None:
         board = await self.app.call(svc.dashboard)
@@ -104,7 +119,7 @@ class DashboardScreen(PgaScreen):
         self._overdue_targets: list[int] = []
         for row in rows:
             text = t("dash.overdue_row", case=row.case, what=t("overdue." + row.kind), days=row.days,
-                     due=row.due_on.strftime("%d-%m-%Y")) + (t("dash.overdue_escalated") if row.escalated else "")
+                     due=show_date(row.due_on)) + (t("dash.overdue_escalated") if row.escalated else "")
             overdue.add_option(user_option(text, id=f"overdue:{len(self._overdue_targets)}"))
             self._overdue_targets.append(row)
         overdue.display = self.query_one("#overdue-title").display = bool(rows)
@@ -117,15 +132,19 @@ class DashboardScreen(PgaScreen):
         box.clear_options()
         self._notices = list(notices)
         for i, notice in enumerate(notices):
-            text = f"{notice.case:<16} {t('notice.' + notice.kind):<40} {notice.created_on.strftime('%d-%m-%Y')}"
+            text = f"{notice.case:<16} {t('notice.' + notice.kind):<40} {show_date(notice.created_on)}"
             box.add_option(user_option(text, id=f"notice:{i}"))
         box.display = self.query_one("#notices-title").display = bool(notices)
 
     def _no_counts(self) -> str:
-        role = self.app.user.role
-        if role is Role.PARTNER:
-            return t("dash.partner_scope")
-        return "0" if role in CORE_PARTNERS else t("dash.no_cases")
+        if self.allows(Permission.SIGNAL_CREATE):  # a core partner: nothing yet
+            return "0"
+        return t("dash.partner_scope") if self.allows(Permission.CASE_READ) else t("dash.no_cases")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Only what the services allow this user is offered: the beheerder takes in no signal."""
+        needs = DASHBOARD_NEEDS.get(action)
+        return needs is None or self.allows(needs)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, index = (event.option.id or "").partition(":")
@@ -162,3 +181,6 @@ class DashboardScreen(PgaScreen):
 
     def action_settings(self) -> None:
         self.app.go("settings")
+
+    def action_directors(self) -> None:
+        self.app.go("directors")

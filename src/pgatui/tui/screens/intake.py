@@ -7,7 +7,6 @@ in memory only (app.intake_draft) when the user leaves the form, and is dropped 
 from __future__ import annotations
 
 
-from pydantic import ValidationError
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -20,17 +19,34 @@ from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.display import date_or_none, label
+from pgatui.tui.kit.formats import date_or_none, label, show_date
+from pgatui.tui.kit.forms import (FieldSpec, FormIds, build, clear_error_of, compose_fields, fill_values,
+                                  first_with_error, limit_of, parse_dates, read_values, show_errors)
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell, user_line
 
-PERSON_FIELDS = ("name", "date_of_birth", "address", "phone", "bsn")
-TEXT_INPUTS = {"name": "intake.name", "date_of_birth": "intake.dob", "address": "intake.address",
-               "phone": "intake.phone", "bsn": "intake.bsn", "received_on": "intake.received_on",
-               "received_by": "intake.received_by"}
+IDS = FormIds("f-", "err-")
 SELECTS = {"source_kind": ("intake.source", SourceKind), "ideology": ("intake.ideology", Ideology),
            "urgency": ("intake.urgency", Urgency)}
-AREAS = {"observed_facts": "intake.facts", "interpretation": "intake.interpretation"}
+
+
+def person_fields() -> list[FieldSpec]:
+    return [FieldSpec("name", t("intake.name"), max_length=limit_of(PersonInput, "name")),
+            FieldSpec("date_of_birth", t("intake.dob"), "date"),
+            FieldSpec("address", t("intake.address"), max_length=limit_of(PersonInput, "address")),
+            FieldSpec("phone", t("intake.phone"), max_length=limit_of(PersonInput, "phone")),
+            FieldSpec("bsn", t("intake.bsn"), max_length=20)]
+
+
+def signal_fields() -> list[FieldSpec]:
+    lines = [FieldSpec("received_on", t("intake.received_on"), "date", show_date(clock.today())),
+             FieldSpec("received_by", t("intake.received_by"), max_length=limit_of(SignalInput, "received_by"))]
+    choices = [FieldSpec(name, t(key), "select", options=tuple((label(m), m.value) for m in enum))
+               for name, (key, enum) in SELECTS.items()]
+    areas = [FieldSpec("observed_facts", t("intake.facts"), "area", max_length=limit_of(SignalInput, "observed_facts")),
+             FieldSpec("interpretation", t("intake.interpretation"), "area",
+                       max_length=limit_of(SignalInput, "interpretation"))]
+    return lines + choices + areas
 
 
 @route("intake")
@@ -48,12 +64,12 @@ class IntakeScreen(PgaScreen):
         self._duplicate_timer = None
 
     def compose(self):
+        self._person, self._signal = person_fields(), signal_fields()
         yield PgaHeader()
         with VerticalScroll(id="intake"):
             yield Static(Content(t("intake.title")), classes="title")
             yield Static(Content(t("intake.person")), classes="subtitle")
-            for name in PERSON_FIELDS:
-                yield from self._input(name)
+            yield from compose_fields(self._person, IDS)
             yield Static("", id="duplicate", classes="warning")
             yield Checkbox(t("intake.use_existing"), id="use-existing", disabled=True)
             yield Static(Content(t("own.municipality")), classes="field-label")
@@ -61,29 +77,17 @@ class IntakeScreen(PgaScreen):
             yield Static(Content(t("own.director")), classes="field-label")
             yield Select([], prompt=t("own.no_director"), id="f-director")
             yield Static(Content(t("intake.signal")), classes="subtitle")
-            for name in ("received_on", "received_by"):
-                yield from self._input(name)
-            for name, (key, enum) in SELECTS.items():
-                yield Static(Content(t(key)), classes="field-label")
-                yield Select([(label(m), m.value) for m in enum], prompt=t("intake.choose"), id=f"f-{name}")
-                yield Static("", id=f"err-{name}", classes="error")
-            for name, key in AREAS.items():
-                yield Static(Content(t(key)), classes="field-label")
-                yield TextArea(id=f"f-{name}", soft_wrap=True, classes="area")
-                yield Static("", id=f"err-{name}", classes="error")
+            yield from compose_fields(self._signal, IDS)
             yield Static("", id="status")
         yield Footer()
 
-    @staticmethod
-    def _input(name: str):
-        yield Static(Content(t(TEXT_INPUTS[name])), classes="field-label")
-        yield Input(id=f"f-{name}", max_length=300)
-        yield Static("", id=f"err-{name}", classes="error")
+    @property
+    def _fields(self) -> list[FieldSpec]:
+        return [*self._person, *self._signal]
 
     def on_mount(self) -> None:
-        self.query_one("#f-received_on", Input).value = clock.today().isoformat()
         self.query_one("#f-received_by", Input).value = self.app.user.organisation
-        self._restore(getattr(self.app, "intake_draft", None) or {})
+        fill_values(self, getattr(self.app, "intake_draft", None) or {}, IDS)
         self.query_one("#f-name", Input).focus()
         self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")
 
@@ -114,23 +118,7 @@ class IntakeScreen(PgaScreen):
     # the draft (memory only)
 
     def _values(self) -> dict[str, str]:
-        values = {n: self.query_one(f"#f-{n}", Input).value for n in TEXT_INPUTS}
-        values |= {n: self.query_one(f"#f-{n}", TextArea).text for n in AREAS}
-        for name in SELECTS:
-            value = self.query_one(f"#f-{name}", Select).value
-            values[name] = value if isinstance(value, str) else ""
-        return values
-
-    def _restore(self, draft: dict[str, str]) -> None:
-        for name, value in draft.items():
-            widget = self.query_one(f"#f-{name}")
-            if isinstance(widget, TextArea):
-                widget.text = value
-            elif isinstance(widget, Select):
-                if value:
-                    widget.value = value
-            else:
-                widget.value = value
+        return read_values(self, self._fields, IDS)
 
     def _keep_draft(self) -> None:
         """Every edit updates the in-memory draft, so leaving or locking never loses input."""
@@ -139,9 +127,11 @@ class IntakeScreen(PgaScreen):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._keep_draft()
+        clear_error_of(self, event.text_area, IDS)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._keep_draft()
+        clear_error_of(self, event.select, IDS)
         if event.select.id == "f-municipality" and isinstance(event.value, str):
             self.run_worker(self._load_directors(int(event.value)), exclusive=True, group="directors")
 
@@ -149,6 +139,7 @@ class IntakeScreen(PgaScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._keep_draft()
+        clear_error_of(self, event.input, IDS)  # a corrected field loses its old message at once
         if event.input.id == "f-address":
             self.run_worker(self._propose(), exclusive=True, group="propose")
         if event.input.id in ("f-name", "f-date_of_birth"):
@@ -179,16 +170,14 @@ class IntakeScreen(PgaScreen):
         self.run_worker(self._save(), exclusive=True, group="save")
 
     async def _save(self) -> None:
-        values = self._values()
-        errors: dict[str, str] = {}
+        values, errors = parse_dates(self._values(), ["date_of_birth", "received_on"])
         use_existing = self.query_one("#use-existing", Checkbox).value and self._existing_person
-        person = None if use_existing else _validated(PersonInput, _person_data(values), errors)
-        signal = _validated(SignalInput, _signal_data(values), errors)
-        self._show_errors(errors)
+        person = None if use_existing else build(PersonInput, _person_data(values), errors)
+        signal = build(SignalInput, _signal_data(values), errors)
+        show_errors(self, self._fields, errors, IDS)
         if errors:
             self.query_one("#status", Static).update(Content(t("intake.invalid")))
-            first = next((n for n in (*TEXT_INPUTS, *SELECTS, *AREAS) if n in errors), None)
-            if first:
+            if first := first_with_error(self._fields, errors):
                 self.query_one(f"#f-{first}").focus()
             self.app.notify(t("intake.invalid"), severity="warning")
             return
@@ -197,10 +186,11 @@ class IntakeScreen(PgaScreen):
         case = await self.app.call(svc.take_in_signal, signal, **kwargs)
         if case is None:
             return
+        self.app.data_changed()  # the dashboard's counts and lists are stale now
         self._saved = True
         self.app.intake_draft = None
         self.app.notify(t("intake.saved", case=case.number))
-        self.app.pop_screen()
+        self.leave()
 
     def _ownership(self) -> dict:
         """The chosen municipality and director (a signal that joins an open case keeps the case's own)."""
@@ -213,41 +203,19 @@ class IntakeScreen(PgaScreen):
             chosen["director"] = director
         return chosen
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for error in self.query(".error"):
-            field = error.id.removeprefix("err-")
-            error.update(user_line(errors.get(field, "")))
-
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()
 
 
 
 
-def _person_data(values: dict[str, str]) -> dict:
-    return {"name": values["name"], "date_of_birth": date_or_none(values["date_of_birth"]) or values["date_of_birth"],
-            "address": values["address"], "phone": values["phone"], "bsn": values["bsn"] or None}
+def _person_data(values: dict) -> dict:
+    return {"name": values["name"], "date_of_birth": values["date_of_birth"], "address": values["address"],
+            "phone": values["phone"], "bsn": values["bsn"] or None}
 
 
-def _signal_data(values: dict[str, str]) -> dict:
-    data = {n: values[n] for n in ("received_by", "observed_facts", "interpretation")}
-    data["received_on"] = date_or_none(values["received_on"]) or values["received_on"]
+def _signal_data(values: dict) -> dict:
+    data = {n: values[n] for n in ("received_on", "received_by", "observed_facts", "interpretation")}
     for name in SELECTS:
         data[name] = values[name] or None
     return data
-
-
-def _validated(model, data: dict, errors: dict[str, str]):
-    """The model, or None with each field's problem (in Dutch where ours) added to `errors`."""
-    try:
-        return model(**data)
-    except ValidationError as exc:
-        for problem in exc.errors():
-            field = str(problem["loc"][0]) if problem["loc"] else "status"
-            message = problem.get("msg", "").removeprefix("Value error, ")
-            if problem.get("type") in ("missing", "enum", "string_too_short") or data.get(field) in (None, ""):
-                message = t("intake.required")
-            elif "date" in problem.get("type", ""):
-                message = t("intake.bad_date")
-            errors.setdefault(field, message)
-        return None

@@ -4,176 +4,31 @@ Planning: a date, a chair (the municipality runs the meeting) and an agenda pick
 that is due (a new signal, newly taken in, reviews due, interventions to evaluate), urgent and newly
 weighed first, searchable and paged. Per case the organisations to invite are picked from the
 register: a partner sees a case only when it is invited for it.
-
-Also here: the small dialogs the meeting and monitoring screens share (a form with errors next
-to its fields, a yes/no question, a choice from a list) and the date parser (2026-12-01 or
-1-12-2026).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from pgatui import clock
 from pgatui.domain.models import AgendaItem, AgendaReason, MeetingInput
-from pgatui.domain.roles import Role
 from pgatui.services import meetings as svc
 from pgatui.services import ownership
-from pgatui.tui.base import PgaModal, PgaScreen
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.kit.dialogs import ChoiceDialog, PickDialog
+from pgatui.tui.kit.forms import FormIds, parse_dates, read_values, show_errors
+from pgatui.tui.kit.formats import show_date
+from pgatui.tui.kit.formats import label, shown_name
+from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
-from pgatui.tui.safe import notify_literal, user_cell, user_line, user_option
+from pgatui.tui.safe import notify_literal, user_option
 from pgatui.tui.widgets import PgaHeader
-
-def show_date(day: dt.date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else "-"
-
-
-# --- shared dialogs -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Field:
-    """One field of a FormDialog. kind: input, date, area, select (options: (label, value)), check."""
-
-    name: str
-    label: str
-    kind: str = "input"
-    value: str | bool = ""
-    options: tuple[tuple[str, str], ...] = ()
-
-
-class FormDialog(PgaModal):
-    """A small form. `check(values)` returns (result, errors by field name); the dialog closes with
-    the result only when there are no errors, else each error shows under its field."""
-
-    HELP_KEY = "mt.form_help"
-    BINDINGS = [
-        Binding("ctrl+s", "submit", "key.mt_confirm", id="mt.form.submit"),
-        Binding("escape", "cancel", "key.back", id="mt.form.cancel"),
-    ]
-
-    def __init__(self, title: str, fields: list[Field], check: Callable[[dict], tuple[object, dict[str, str]]],
-                 intro: Content | str = "") -> None:
-        super().__init__()
-        self._title, self._fields, self._check, self._intro = title, fields, check, intro
-
-    def compose(self):
-        with VerticalScroll(classes="dialog mt-dialog"):
-            yield Static(Content(self._title), classes="title")
-            if self._intro:
-                yield Static(self._intro if isinstance(self._intro, Content) else Content(self._intro))
-            for field in self._fields:
-                if field.kind == "check":
-                    yield Checkbox(field.label, bool(field.value), id=f"d-{field.name}")
-                else:
-                    yield Static(Content(field.label), classes="field-label")
-                    yield self._widget(field)
-                yield Static("", id=f"derr-{field.name}", classes="error")
-            yield Static(Content(t("mt.form_hint")), classes="hint")
-
-    @staticmethod
-    def _widget(field: Field):
-        if field.kind == "area":
-            return TextArea(str(field.value), id=f"d-{field.name}", classes="mt-dialog-area")
-        if field.kind == "select":
-            options = [(user_cell(text), value) for text, value in field.options]
-            return Select(options, value=field.value or Select.NULL, prompt=t("mt.choose"), id=f"d-{field.name}")
-        placeholder = t("mt.date_placeholder") if field.kind == "date" else ""
-        return Input(str(field.value), placeholder=placeholder, id=f"d-{field.name}")
-
-    def on_mount(self) -> None:
-        if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
-            self.set_focus(self.query_one(f"#d-{self._fields[0].name}"))
-
-    def values(self) -> dict:
-        found: dict = {}
-        for field in self._fields:
-            widget = self.query_one(f"#d-{field.name}")
-            if isinstance(widget, TextArea):
-                found[field.name] = widget.text
-            elif isinstance(widget, Select):
-                found[field.name] = widget.value if isinstance(widget.value, str) else ""
-            else:
-                found[field.name] = widget.value
-        return found
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def action_submit(self) -> None:
-        result, errors = self._check(self.values())
-        for field in self._fields:
-            self.query_one(f"#derr-{field.name}", Static).update(user_line(errors.get(field.name, "")))
-        if not errors:
-            self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ConfirmDialog(PgaModal):
-    """A yes/no question: Enter confirms, Escape cancels. Returns True or False."""
-
-    HELP_KEY = "mt.confirm_help"
-    BINDINGS = [
-        Binding("enter", "yes", "key.mt_confirm", id="mt.confirm.yes", priority=True),
-        Binding("escape", "no", "key.back", id="mt.confirm.no"),
-    ]
-
-    def __init__(self, question: Content) -> None:
-        super().__init__()
-        self._question = question
-
-    def compose(self):
-        with Vertical(classes="dialog"):
-            yield Static(Content(t("mt.confirm_title")), classes="title")
-            yield Static(self._question)
-            yield Static(Content(t("mt.confirm_hint")), classes="hint")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-
-class ChoiceDialog(PgaModal):
-    """Choose one line (user text allowed): returns its index, or None."""
-
-    HELP_KEY = "mt.choice_help"
-    BINDINGS = [Binding("escape", "cancel", "key.back", id="mt.choice.cancel")]
-
-    def __init__(self, title: str, choices: list[str]) -> None:
-        super().__init__()
-        self._title, self._choices = title, choices
-
-    def compose(self):
-        with Vertical(classes="dialog"):
-            yield Static(Content(self._title), classes="title")
-            yield OptionList(*[user_option(text, id=f"c{i}") for i, text in enumerate(self._choices)],
-                             id="choices")
-            yield Static(Content(t("mt.choice_hint")), classes="hint")
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#choices", OptionList))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id[1:]))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- the list of meetings -------------------------------------------------------------------------
 
@@ -201,7 +56,7 @@ class MeetingsScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("plan", "add_case"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
+            return self.allows(Permission.MEETING_PLAN)
         return True
 
     def on_mount(self) -> None:
@@ -262,7 +117,7 @@ class MeetingsScreen(PgaScreen):
             return
         case, reason = found[chosen]
         organisations = [o.name for o in await self.app.call(ownership.invitable_organisations) or []]
-        invited = await self.app.push_screen_wait(InviteDialog(t("mt.invite_title", case=case.number),
+        invited = await self.app.push_screen_wait(PickDialog(t("mt.invite_title", case=case.number),
                                                                organisations, frozenset()))
         if invited is None:
             return
@@ -272,42 +127,10 @@ class MeetingsScreen(PgaScreen):
             self.action_refresh()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()
 
 
 # --- planning a meeting ---------------------------------------------------------------------------
-
-class InviteDialog(PgaModal):
-    """Pick the organisations invited for one case from the register: returns their names, or None."""
-
-    HELP_KEY = "mt.choice_help"
-    BINDINGS = [
-        Binding("enter", "done", "key.mt_confirm", id="mt.invite.done", priority=True),
-        Binding("escape", "cancel", "key.back", id="mt.invite.cancel"),
-    ]
-
-    def __init__(self, title: str, organisations: list[str], chosen: frozenset[str]) -> None:
-        super().__init__()
-        self._title, self._organisations, self._chosen = title, organisations, chosen
-
-    def compose(self):
-        with Vertical(classes="dialog"):
-            yield Static(user_line(self._title), classes="title")
-            yield SelectionList(*[Selection(user_cell(name), i, name in self._chosen)
-                                  for i, name in enumerate(self._organisations)], id="invite")
-            yield Static(Content(t("mt.invite_hint")), classes="hint")
-
-    def on_mount(self) -> None:
-        # At once (Widget.focus() is deferred): arrows typed the moment the dialog shows move in it.
-        self.set_focus(self.query_one("#invite", SelectionList))
-
-    def action_done(self) -> None:
-        picked = self.query_one("#invite", SelectionList).selected
-        self.dismiss(frozenset(self._organisations[i] for i in picked))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 PAGE = 50  # candidates fetched at a time; the next page loads when the cursor reaches the end
 
@@ -443,7 +266,7 @@ class PlanMeetingScreen(PgaScreen):
                 self._picked[candidate.case.id] = chosen  # inviting picks the case: one less key to press
                 self._render_list()
 
-        self.app.push_screen(InviteDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
+        self.app.push_screen(PickDialog(t("mt.invite_title", case=candidate.case.number), self._organisations,
                                           self._picked.get(candidate.case.id, frozenset())), invited)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -461,24 +284,17 @@ class PlanMeetingScreen(PgaScreen):
             self.run_worker(self._save(), exclusive=True, group="plan")
 
     async def _save(self) -> None:
-        errors: dict[str, str] = {}
-        held_on = None
-        try:
-            held_on = parse_date(self.query_one("#f-held_on", Input).value)
-            if held_on is None:
-                errors["held_on"] = t("mt.required")
-        except ValueError:
-            errors["held_on"] = t("mt.bad_date")
-        chair = self.query_one("#f-chair", Input).value.strip()
-        if not chair:
-            errors["chair"] = t("mt.required")
+        values, errors = parse_dates(read_values(self, ("held_on", "chair"), FormIds("f-", "err-")), ["held_on"])
+        held_on, chair = values["held_on"], str(values["chair"]).strip()
+        for name in ("held_on", "chair"):
+            if not values[name] and name not in errors:
+                errors[name] = t("kit.required")
         reasons = {c.case.id: c.reason for c in self._candidates}
         agenda = [AgendaItem(case_id=case_id, reason=reasons.get(case_id, AgendaReason.OVERIG), invited=invited)
                   for case_id, invited in self._picked.items()]
         if not agenda:
             errors["agenda"] = t("mt.agenda_empty")
-        for name in ("held_on", "chair", "agenda"):
-            self.query_one(f"#err-{name}", Static).update(user_line(errors.get(name, "")))
+        show_errors(self, ("held_on", "chair", "agenda"), errors, FormIds("f-", "err-"))
         if errors:
             self.app.notify(t("mt.fix_fields"), severity="warning")
             return
@@ -491,8 +307,8 @@ class PlanMeetingScreen(PgaScreen):
         if meeting is None:
             return
         self.app.notify(t("mt.planned", date=show_date(meeting.held_on), cases=len(meeting.agenda)))
-        self.app.pop_screen()
+        self.leave()
         self.app.go("meeting", meeting_id=meeting.id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

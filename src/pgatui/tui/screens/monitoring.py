@@ -14,29 +14,18 @@ from textual.widgets.option_list import Option
 
 from pgatui import clock
 from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Phase, Review
-from pgatui.domain.roles import Role
-from pgatui.errors import PgaError
 from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
-from pgatui.services.runner import VaultLocked
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label, parse_date, shown_name
+from pgatui.tui.kit.formats import label, shown_name
+from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, user_text
-from pgatui.tui.screens.meetings import ConfirmDialog, Field, FormDialog, show_date
+from pgatui.tui.kit.dialogs import ConfirmDialog, FormDialog
+from pgatui.tui.kit.forms import FieldSpec, model_check, required_text
+from pgatui.tui.kit.formats import show_date
 from pgatui.tui.widgets import PgaHeader
-
-
-def _date_or_error(values: dict, name: str, errors: dict[str, str]):
-    try:
-        day = parse_date(values[name])
-    except ValueError:
-        errors[name] = t("mt.bad_date")
-        return None
-    if day is None:
-        errors[name] = t("mt.required")
-    return day
 
 
 # A case taken into the PGA closes with a reason; a signal closes only through its weighing.
@@ -87,8 +76,10 @@ class MonitoringScreen(PgaScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "close_case" and not self._closable():
             return False
-        if action in ("review", "close_case"):
-            return self.app.user is not None and self.app.user.role is Role.GEMEENTE
+        if action == "review":
+            return self.allows(Permission.REVIEW_RECORD)
+        if action == "close_case":
+            return self.allows(Permission.CASE_CLOSE)
         return True
 
     def _closable(self) -> bool:
@@ -101,11 +92,11 @@ class MonitoringScreen(PgaScreen):
     async def _load(self) -> None:
         self._file = await self.app.call(case_svc.read_case, self.case_id, purpose="monitoring")
         if self._file is None:
-            self.app.pop_screen()
+            self.leave()
             return
         self._process = await self.app.call(svc.read_process, self.case_id)
         if self._process is None:
-            self.app.pop_screen()
+            self.leave()
             return
         self._render_head()
         self.refresh_bindings()  # closing is offered by phase (check_action)
@@ -171,23 +162,12 @@ class MonitoringScreen(PgaScreen):
             self.app.notify(t("mon.pick_intervention"), severity="warning")
             return
 
-        def check(values: dict):
-            errors: dict[str, str] = {}
-            day = _date_or_error(values, "evaluated_on", errors)
-            if not values["status"]:
-                errors["status"] = t("mt.required")
-            if not values["evaluation"].strip():
-                errors["evaluation"] = t("mt.required")
-            if errors:
-                return None, errors
-            return InterventionEvaluationInput(evaluated_on=day, status=InterventionStatus(values["status"]),
-                                               evaluation=values["evaluation"]), {}
-
+        check = model_check(InterventionEvaluationInput, dates=["evaluated_on"], required=["evaluation"])
         statuses = tuple((label(s), s.value) for s in InterventionStatus)
         evaluation = await self.app.push_screen_wait(FormDialog(t("mon.evaluate_title"), [
-            Field("evaluated_on", t("mon.evaluated_on"), "date", show_date(clock.today())),
-            Field("status", t("mon.status"), "select", InterventionStatus.GEEVALUEERD.value, statuses),
-            Field("evaluation", t("mon.evaluation"), "area"),
+            FieldSpec("evaluated_on", t("mon.evaluated_on"), "date", show_date(clock.today())),
+            FieldSpec("status", t("mon.status"), "select", InterventionStatus.GEEVALUEERD.value, statuses),
+            FieldSpec("evaluation", t("mon.evaluation"), "area"),
         ], check))
         if evaluation is not None and await self.app.call(svc.evaluate_intervention, intervention_id,
                                                           evaluation) is not None:
@@ -214,29 +194,17 @@ class MonitoringScreen(PgaScreen):
         self.run_worker(self._review(), exclusive=True, group="mon-action")
 
     async def _review(self) -> None:
-        def check(values: dict):
-            errors: dict[str, str] = {}
-            day = _date_or_error(values, "reviewed_on", errors)
-            if not values["reason"].strip():
-                errors["reason"] = t("mt.required")
-            if errors:
-                return None, errors
-            return Review(reviewed_on=day, still_needed=bool(values["still_needed"]), reason=values["reason"]), {}
-
+        check = model_check(Review, dates=["reviewed_on"], required=["reason"])
         review = await self.app.push_screen_wait(FormDialog(t("mon.review_title"), [
-            Field("reviewed_on", t("mon.reviewed_on"), "date", show_date(clock.today())),
-            Field("still_needed", t("mon.still_needed_question"), "check", True),
-            Field("reason", t("mon.review_reason"), "area"),
+            FieldSpec("reviewed_on", t("mon.reviewed_on"), "date", show_date(clock.today())),
+            FieldSpec("still_needed", t("mon.still_needed_question"), "check", True),
+            FieldSpec("reason", t("mon.review_reason"), "area"),
         ], check))
         if review is None:
             return
-        try:  # the service returns nothing, so a refusal is told apart by its exception
-            await self.app.call_or_raise(svc.record_review, self.case_id, review)
-        except VaultLocked:
+        if not (await self.app.attempt(svc.record_review, self.case_id, review)).ok:  # returns nothing
             return
-        except PgaError as exc:
-            notify_literal(self.app, str(exc), severity="warning")
-            return
+        self.app.data_changed()
         self.app.notify(t("mon.reviewed"))
         self.action_refresh()
 
@@ -246,12 +214,8 @@ class MonitoringScreen(PgaScreen):
         self.run_worker(self._close(), exclusive=True, group="mon-action")
 
     async def _close(self) -> None:
-        def check(values: dict):
-            reason = values["reason"].strip()
-            return (reason, {}) if reason else (None, {"reason": t("mt.required")})
-
         reason = await self.app.push_screen_wait(FormDialog(t("mon.close_title"), [
-            Field("reason", t("mon.close_reason"), "area")], check, Content(t("mon.close_intro"))))
+            FieldSpec("reason", t("mon.close_reason"), "area")], required_text("reason"), Content(t("mon.close_intro"))))
         if reason is None or self._file is None:
             return
         question = user_line(t("mon.close_question", case=self._file.case.number))
@@ -264,4 +228,4 @@ class MonitoringScreen(PgaScreen):
 
     def action_back(self) -> None:
         self.forget()
-        self.app.pop_screen()
+        self.leave()

@@ -7,15 +7,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from pgatui.domain.access import Permission, allowed
+from pgatui.domain.access import Permission
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.display import label
+from pgatui.tui.kit.formats import label
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
-from pgatui.tui.screens.retention import PathModal
+from pgatui.tui.kit.dialogs import PathDialog
 from pgatui.tui.widgets import PgaHeader
 
 
@@ -37,14 +37,15 @@ class PolicyScreen(PgaScreen):
 
     async def _load(self) -> None:
         body = self.query_one("#policy", VerticalScroll)
-        try:
-            view = await self.app.call_or_raise(svc.read_policy)
-        except AccessDenied:
-            await body.remove_children()
-            await body.mount(Static(Content(t("ret.policy_denied")), classes="warning"))
+        outcome = await self.app.attempt(svc.read_policy, quiet=True)
+        if not outcome.ok and not isinstance(outcome.error, AccessDenied):
+            self.app.report(outcome)
             return
         await body.remove_children()
-        await body.mount_all(self._widgets(view))
+        if not outcome.ok:
+            await body.mount(Static(Content(t("ret.policy_denied")), classes="warning"))
+            return
+        await body.mount_all(self._widgets(outcome.value))
         body.focus()
 
     @staticmethod
@@ -70,7 +71,7 @@ class PolicyScreen(PgaScreen):
         return widgets
 
     def action_load(self) -> None:
-        if not allowed(self.app.user.role, Permission.POLICY_CHANGE):
+        if not self.allows(Permission.POLICY_CHANGE):
             notify_literal(self.app, t("ret.policy_load_denied"), severity="warning")
             return
 
@@ -84,8 +85,8 @@ class PolicyScreen(PgaScreen):
             if path:
                 self.run_worker(install(path), group="policy-load")
 
-        self.app.push_screen(PathModal("ret.policy_load_title", "ret.policy_load_path",
-                                       help_key="ret.policy_load_help"), chosen)
+        self.app.push_screen(PathDialog(t("ret.policy_load_title"), t("ret.policy_load_path"),
+                                        help_key="ret.policy_load_help"), chosen)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

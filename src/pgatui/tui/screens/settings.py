@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
-from pgatui.domain.access import Permission, allowed
+from pgatui.domain.access import Permission
 from pgatui.domain.settings import Language, Settings
 from pgatui.services import settings as svc
 from pgatui.tui.base import PgaScreen
@@ -47,7 +47,7 @@ class SettingsScreen(PgaScreen):
 
     @property
     def may_change(self) -> bool:
-        return allowed(self.app.user.role, Permission.SETTINGS_CHANGE)
+        return self.allows(Permission.SETTINGS_CHANGE)
 
     def on_mount(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="settings")
@@ -106,4 +106,4 @@ class SettingsScreen(PgaScreen):
         notify_literal(self.app, t("ret.settings_saved"))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

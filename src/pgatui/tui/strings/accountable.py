@@ -8,7 +8,6 @@ NL = {
     # the weighing's conclusion dialog and the case file
     "track.title": "Strafrechtelijk traject (loopt naast de PGA; sluit de casus niet af)",
     "track.release": "Verwachte vrijlating (dd-mm-jjjj), alleen bij detentie, als bekend",
-    "track.bad_date": "Vul de verwachte vrijlating in als dd-mm-jjjj.",
     "track.line": "Strafrechtelijk traject: {track}",
     "track.line_release": "Strafrechtelijk traject: {track}, verwachte vrijlating {date}",
     "ret.set.reintegration_lead_weeks": "Taak re-integratie na detentie (weken vóór de vrijlating)",
@@ -67,7 +66,6 @@ EN = {
     "task.reintegration_due": "Re-integration after detention",
     "track.title": "Criminal track (runs alongside the PGA; does not close the case)",
     "track.release": "Expected release (dd-mm-yyyy), detention only, where known",
-    "track.bad_date": "Enter the expected release as dd-mm-yyyy.",
     "track.line": "Criminal track: {track}",
     "track.line_release": "Criminal track: {track}, expected release {date}",
     "ret.set.reintegration_lead_weeks": "Re-integration after detention task (weeks before release)",

@@ -46,6 +46,19 @@ NL = {
     "mt.candidates_hint": "Datum: laatste weging. Pijltjes: door de lijst. Spatie: kiezen. I: uitnodigen. Ctrl+S: plannen.",
     "key.mt_pick": "Kiezen",
     "key.mt_invite": "Uitnodigen",
+    "key.own_directors": "Casusregisseurs",
+    "cmd.dash.directors": "Open casussen met hun casusregisseur: overdragen (beheerder)",
+    "own.directors_title": "Casusregisseurs van open casussen (alleen nummers, geen inhoud)",
+    "own.directors_search": "Zoek op casusnummer, casusregisseur of gemeente (Enter)",
+    "own.directors_columns": "Casus|Gemeente|Casusregisseur",
+    "own.directors_count": "{count} open casussen. Enter of O: overdragen aan een andere casusregisseur.",
+    "own.directors_none": "Geen open casussen gevonden.",
+    "own.disabled": " (uitgeschakeld)",
+    "own.directors_help": "De open casussen met hun gemeente en casusregisseur, zonder inhoud. Zoek op een "
+                          "casusnummer (of de laatste cijfers), een gebruikersnaam of een gemeente en druk op "
+                          "Enter. Enter of O op een regel draagt de casus over aan een andere gemeentemedewerker "
+                          "van die gemeente; beide casusregisseurs zien dat op hun overzicht en het staat in de "
+                          "auditlog. Escape gaat terug.",
 }
 
 EN = {
@@ -94,4 +107,17 @@ EN = {
     "mt.candidates_hint": "Date: last weighing. Arrows: move through the list. Space: pick. I: invite. Ctrl+S: plan.",
     "key.mt_pick": "Pick",
     "key.mt_invite": "Invite",
+    "key.own_directors": "Case directors",
+    "cmd.dash.directors": "Open cases with their case director: hand over (beheerder)",
+    "own.directors_title": "Case directors of open cases (numbers only, no content)",
+    "own.directors_search": "Search by case number, case director or municipality (Enter)",
+    "own.directors_columns": "Case|Municipality|Case director",
+    "own.directors_count": "{count} open cases. Enter or O: hand over to another case director.",
+    "own.directors_none": "No open cases found.",
+    "own.disabled": " (disabled)",
+    "own.directors_help": "The open cases with their municipality and case director, without content. Search "
+                          "by a case number (or its last digits), a login or a municipality and press Enter. "
+                          "Enter or O on a row hands the case over to another municipal user of that "
+                          "municipality; both case directors see it on their dashboards and it is in the audit "
+                          "log. Escape goes back.",
 }

@@ -24,6 +24,7 @@ NL = {
     "ret.columns": "Casus|Toestand|Termijn tot|Dagen|Regel|Loopt vanaf|Bewaarplicht tot",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "alle casussen",
+    "ret.filter.case": "alleen casus {case} (F: alle casussen)",
     "ret.counts": "{overdue} verstreken · {warning} waarschuwing · {on_hold} bewaarplicht · {running} lopend",
     "ret.state.overdue": "termijn verstreken",
     "ret.state.warning": "waarschuwing",
@@ -49,14 +50,11 @@ NL = {
     "ret.hold_title": "Bewaarplicht vastleggen voor {case}",
     "ret.hold_reason": "Reden (bijvoorbeeld een klacht of rechtszaak)",
     "ret.hold_owner": "Eigenaar (wie bewaakt de bewaarplicht)",
-    "ret.hold_ends": "Einddatum (JJJJ-MM-DD)",
-    "ret.required": "Dit veld is verplicht.",
-    "ret.bad_date": "Vul een datum in als JJJJ-MM-DD.",
+    "ret.hold_ends": "Einddatum",
     "ret.hold_help": "Een bewaarplicht houdt een casus langer vast dan de termijn, bijvoorbeeld voor een klacht "
                      "of rechtszaak. Vul de reden, de eigenaar en de einddatum in en druk Ctrl+S. Escape "
                      "annuleert. Vastleggen en opheffen worden gelogd.",
     # the yes/no question
-    "ret.question_help": "Enter bevestigt, Escape annuleert.",
     # the destruction review
     "ret.destroy_title": "Te vernietigen casussen (termijn verstreken, geen bewaarplicht)",
     "ret.destroy_columns": "Kies|Casus|Termijn tot|Regel|Loopt vanaf",
@@ -165,6 +163,7 @@ EN = {
     "ret.columns": "Case|State|Deadline|Days|Rule|Runs from|Hold until",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "all cases",
+    "ret.filter.case": "case {case} only (F: all cases)",
     "ret.counts": "{overdue} overdue · {warning} warning · {on_hold} on hold · {running} running",
     "ret.state.overdue": "overdue",
     "ret.state.warning": "warning",
@@ -189,13 +188,10 @@ EN = {
     "ret.hold_title": "Place a legal hold on {case}",
     "ret.hold_reason": "Reason (for example a complaint or court case)",
     "ret.hold_owner": "Owner (who watches over the hold)",
-    "ret.hold_ends": "End date (YYYY-MM-DD)",
-    "ret.required": "This field is required.",
-    "ret.bad_date": "Enter a date as YYYY-MM-DD.",
+    "ret.hold_ends": "End date",
     "ret.hold_help": "A legal hold keeps a case past its term, for example for a complaint or a court case. "
                      "Enter the reason, the owner and the end date and press Ctrl+S. Escape cancels. Placing "
                      "and lifting are logged.",
-    "ret.question_help": "Enter confirms, Escape cancels.",
     "ret.destroy_title": "Cases to destroy (term passed, no legal hold)",
     "ret.destroy_columns": "Pick|Case|Deadline|Rule|Runs from",
     "ret.destroy_selected": "{selected} of {total} cases selected.",

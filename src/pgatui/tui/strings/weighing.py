@@ -64,7 +64,7 @@ NL = {
     "weighing.is_concluded": "Deze weging heeft al een conclusie en wordt niet meer gewijzigd.",
     "weighing.not_yet": "Er is nog geen conclusie om te bevestigen of te exporteren.",
     "weighing.all_confirmed": "Alle aanwezige partijen hebben bevestigd.",
-    "weighing.confirm_question": "Bevestig de conclusie '{outcome}'. Nog te bevestigen: {parties}. De persoon "
+    "weighing.confirm_question": "Bevestig de conclusie '{outcome}'.\nNog te bevestigen: {parties}.\nDe persoon "
                                  "van die partij typt zelf gebruikersnaam en wachtwoord.",
     "weighing.confirmed_one": "Bevestigd door {login}.",
     "weighing.saved_party": "Vastgelegd: {party}.",
@@ -103,12 +103,11 @@ NL = {
                            "veld, Ctrl+S slaat op, Escape annuleert.",
     "weighing.conclusion_title": "Gezamenlijke conclusie",
     "weighing.conclusion_outcome": "Uitkomst",
-    "weighing.conclusion_deadline": "Termijn (JJJJ-MM-DD), alleen bij 'meer informatie nodig'",
+    "weighing.conclusion_deadline": "Termijn (dd-mm-jjjj), alleen bij 'meer informatie nodig'",
     "weighing.conclusion_reasons": "Redenen (verplicht)",
     "weighing.conclusion_disagreement": "Verschil van inzicht (wordt vastgelegd, niet verborgen)",
     "weighing.conclusion_hint": "Ctrl+S: vastleggen · Escape: annuleren. Daarna bevestigt elke partij.",
     "weighing.conclusion_choose": "Kies een uitkomst.",
-    "weighing.conclusion_bad_date": "Vul de termijn in als JJJJ-MM-DD.",
     "weighing.conclusion_help": "Kies de uitkomst, geef de redenen, een termijn alleen bij 'meer informatie "
                                 "nodig', en leg een verschil van inzicht vast als een partij het niet eens is. "
                                 "Na vastleggen bevestigt elke aanwezige partij met eigen wachtwoord; daarna "
@@ -179,7 +178,7 @@ EN = {
     "weighing.is_concluded": "This weighing has its conclusion and can no longer be changed.",
     "weighing.not_yet": "There is no conclusion yet to confirm or export.",
     "weighing.all_confirmed": "Every party present has confirmed.",
-    "weighing.confirm_question": "Confirm the conclusion '{outcome}'. Still to confirm: {parties}. The person of "
+    "weighing.confirm_question": "Confirm the conclusion '{outcome}'.\nStill to confirm: {parties}.\nThe person of "
                                  "that party types their own user name and password.",
     "weighing.confirmed_one": "Confirmed by {login}.",
     "weighing.saved_party": "Recorded: {party}.",
@@ -216,12 +215,11 @@ EN = {
                            "goes to the next field, Ctrl+S saves, Escape cancels.",
     "weighing.conclusion_title": "Joint conclusion",
     "weighing.conclusion_outcome": "Outcome",
-    "weighing.conclusion_deadline": "Deadline (YYYY-MM-DD), only for 'more information needed'",
+    "weighing.conclusion_deadline": "Deadline (dd-mm-yyyy), only for 'more information needed'",
     "weighing.conclusion_reasons": "Reasons (required)",
     "weighing.conclusion_disagreement": "Disagreement (recorded, not hidden)",
     "weighing.conclusion_hint": "Ctrl+S: record · Escape: cancel. Then each party confirms.",
     "weighing.conclusion_choose": "Choose an outcome.",
-    "weighing.conclusion_bad_date": "Enter the deadline as YYYY-MM-DD.",
     "weighing.conclusion_help": "Choose the outcome, give the reasons, a deadline only for 'more information "
                                 "needed', and record a disagreement when a party does not agree. After recording, "
                                 "each party present confirms with its own password; then the weighing can no "

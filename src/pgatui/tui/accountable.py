@@ -8,37 +8,37 @@ these helpers only ask and show.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from pgatui import clock
-from pgatui.domain.access import Permission, allowed
 from pgatui.domain.disposal import DISPOSABLE_PHASES
+from pgatui.domain.access import Permission
 from pgatui.domain.enums import DisposalKind
 from pgatui.services import disposal
 from pgatui.services import dormancy
-from pgatui.tui.base import PgaModal
-from pgatui.tui.display import label, parse_date
+from pgatui.tui.kit.formats import label, show_date, show_moment
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.screens.dialogs import ColleagueDialog
-from pgatui.tui.screens.meetings import Field, FormDialog
+from pgatui.tui.kit.dialogs import ColleagueDialog, FormDialog, KitDialog
+from pgatui.tui.kit.forms import FieldSpec, parse_dates, required_text
 
 
 # --- duplicate or error (case file) ----------------------------------------------------------------
 
-def may_dispose(user, case) -> bool:
-    """Offer the disposal only where the services would allow it: a core partner, an unweighed signal."""
-    return case is not None and allowed(user.role, Permission.CASE_DISPOSE) and case.phase in DISPOSABLE_PHASES
+def may_dispose(case) -> bool:
+    """A duplicate or an error is disposed of only while the case is an unweighed signal."""
+    return case is not None and case.phase in DISPOSABLE_PHASES
 
 
 def _disposal_form(values: dict):
     kind, original = values["kind"], values["original"].strip()
     if not kind:
-        return None, {"kind": t("mt.required")}
+        return None, {"kind": t("kit.required")}
     if kind == DisposalKind.DUPLICAAT.value and not original:
         return None, {"original": t("disp.original_needed")}
     if kind == DisposalKind.VERGISSING.value and original:
@@ -48,13 +48,13 @@ def _disposal_form(values: dict):
 
 async def dispose_case(screen, case) -> bool:
     """Ask kind and original, let a second core partner confirm, dispose; True when done."""
-    if not may_dispose(screen.app.user, case):
+    if not (screen.allows(Permission.CASE_DISPOSE) and may_dispose(case)):
         notify_literal(screen.app, t("disp.not_now"), severity="warning")
         return False
     kinds = ((t("disp.kind_duplicate"), DisposalKind.DUPLICAAT.value), (t("disp.kind_error"), DisposalKind.VERGISSING.value))
     answer = await screen.app.push_screen_wait(FormDialog(
         t("disp.title", case=case.number),
-        [Field("kind", t("disp.kind"), "select", options=kinds), Field("original", t("disp.original"))],
+        [FieldSpec("kind", t("disp.kind"), "select", options=kinds), FieldSpec("original", t("disp.original"))],
         _disposal_form, Content(t("disp.intro"))))
     if answer is None:
         return False
@@ -79,24 +79,15 @@ async def dispose_case(screen, case) -> bool:
 
 # --- dormant files (retention screen) -----------------------------------------------------------
 
-def _reason_form(values: dict):
-    reason = values["reason"].strip()
-    return (reason, {}) if reason else (None, {"reason": t("mt.required")})
-
-
 def _justification_form(values: dict):
-    reason = values["reason"].strip()
-    errors = {} if reason else {"reason": t("mt.required")}
-    try:
-        day = parse_date(values["on"])
-    except ValueError:
-        day, errors["on"] = None, t("mt.bad_date")
-    return (reason, day), errors
+    reason, errors = required_text("reason")(values)
+    data, errors = parse_dates(values, ["on"], errors)
+    return (reason, data["on"]), errors
 
 
 async def close_dormant(screen, row) -> bool:
     reason = await screen.app.push_screen_wait(FormDialog(
-        t("dorm.close_title", case=row.case), [Field("reason", t("dorm.reason"), "area")], _reason_form,
+        t("dorm.close_title", case=row.case), [FieldSpec("reason", t("dorm.reason"), "area")], required_text("reason"),
         Content(t("dorm.close_intro"))))
     if reason is None or await screen.app.call(dormancy.close_dormant_case, row.case_id, reason) is None:
         return False
@@ -105,10 +96,10 @@ async def close_dormant(screen, row) -> bool:
 
 
 async def justify_open(screen, row) -> bool:
-    today = clock.today().strftime("%d-%m-%Y")
+    today = show_date(clock.today())
     answer = await screen.app.push_screen_wait(FormDialog(
         t("dorm.justify_title", case=row.case),
-        [Field("reason", t("dorm.justify_reason"), "area"), Field("on", t("dorm.justify_date"), "date", today)],
+        [FieldSpec("reason", t("dorm.justify_reason"), "area"), FieldSpec("on", t("dorm.justify_date"), "date", today)],
         _justification_form, Content(t("dorm.justify_intro"))))
     if answer is None:
         return False
@@ -121,19 +112,20 @@ async def justify_open(screen, row) -> bool:
 
 # --- the FG's record of disposals ---------------------------------------------------------------
 
-class DisposalRecordsModal(PgaModal):
+def _moment(at: str) -> str:
+    try:
+        return show_moment(dt.datetime.fromisoformat(at))
+    except ValueError:
+        return at[:16]
+
+
+class DisposalRecordsModal(KitDialog):
     """Every signal closed as a duplicate or an error: case numbers and users only."""
 
     HELP_KEY = "disp.records_help"
-    DEFAULT_CSS = """
-    DisposalRecordsModal { align: center middle; }
-    DisposalRecordsModal > Vertical { width: 95%; max-width: 120; height: 80%; border: thick $primary;
-                                      background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape", "close", "key.back", id="disp.records.close")]
 
     def compose(self):
-        with Vertical():
+        with Vertical(classes="kit-box"):
             yield Static(Content(t("disp.records_title")), classes="title")
             yield DataTable(id="disp-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="disp-status")
@@ -152,9 +144,6 @@ class DisposalRecordsModal(PgaModal):
         table = self.query_one("#disp-table", DataTable)
         for record in records:
             table.add_row(user_cell(record.case_number), Text(label(record.kind)), user_cell(record.other_number or "-"),
-                          user_cell(record.actor), user_cell(record.confirmed_by), user_cell(record.at[:16]))
+                          user_cell(record.actor), user_cell(record.confirmed_by), user_cell(_moment(record.at)))
         self.query_one("#disp-status", Static).update(user_line("" if records else t("disp.records_none")))
         table.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -1,0 +1,139 @@
+"""Issue 13 item 2: whatever a service raises, no traceback reaches a screen and the app runs on.
+
+Every PgaError subclass is raised by every service call under every screen (the vault thread is
+made to fail each call); the app must keep running and say so in one notice. VaultDamaged must
+lock the vault and show the damaged-vault notice.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import pytest
+
+from people import password_of
+from pilot import settle, static_text, type_unlock, until_screen, wait_for
+from process_builders import PARTNER_ORG, make_team, new_case, plan, weigh
+from pgatui import errors
+from pgatui.tui import routes
+from pgatui.tui import app as app_module
+from pgatui.tui.app import PgaApp
+from pgatui.tui.i18n import t
+
+
+def every_error_class(root=errors.PgaError) -> list[type[errors.PgaError]]:
+    found = []
+    for sub in root.__subclasses__():
+        found += [sub, *every_error_class(sub)]
+    return found
+
+
+def an_error(cls: type[errors.PgaError]) -> errors.PgaError:
+    try:
+        return cls("Testfout van de dienst.")
+    except TypeError:  # Throttled also says when to try again
+        return cls("Testfout van de dienst.", 1.0)
+
+
+ERRORS = [cls for cls in every_error_class() if cls is not errors.VaultDamaged]
+
+
+@pytest.fixture(scope="module")
+def full_vault(tmp_path_factory):
+    from helpers import ADMIN, ADMIN_PW
+    from pgatui.vault import create_vault, crypto
+
+    crypto.use_kdf_for_new_slots(crypto.FAST_KDF_FOR_TESTS)
+    path = tmp_path_factory.mktemp("faults") / "regio.pgavault"
+    create_vault(path, ADMIN, ADMIN_PW, "Gemeente Test")
+    team = make_team(path)
+    try:
+        gea = team["gea"]
+        case = new_case(gea)
+        weigh(gea, case.id)
+        meeting = plan(gea, (_case(gea, case.id), {PARTNER_ORG}))
+    finally:
+        for session in team.values():
+            session.vault.close()
+    yield path, {"case_id": case.id, "meeting_id": meeting.id}
+    crypto.use_kdf_for_new_slots(crypto.STRONG_KDF)
+
+
+def _case(session, case_id):
+    from pgatui.services import cases
+
+    return cases.read_case(session, case_id).case
+
+
+def route_params(name: str, ids: dict) -> dict:
+    wanted = routes._REGISTRY[name].__init__.__code__.co_varnames
+    return {key: value for key, value in ids.items() if key in wanted}
+
+
+def failing(app, exc: Exception) -> None:
+    """From now on every service call fails with `exc`."""
+    def call(_work):
+        future = concurrent.futures.Future()
+        future.set_exception(exc)
+        return future
+
+    app.vault_thread.call = call
+
+
+def healthy(app) -> None:
+    app.vault_thread.__dict__.pop("call", None)
+
+
+# Screens that say a refusal in their own place rather than in a notice.
+DENIED_ON_SCREEN = ("ret.denied", "ret.destroy_denied", "ret.policy_denied")
+
+
+def told(app, cls) -> bool:
+    """The user was told: the one-line notice, or a refusal said on the screen itself."""
+    if "Testfout van de dienst." in notices(app):
+        return True
+    return cls is errors.AccessDenied and any(t(key) in static_text(app) for key in DENIED_ON_SCREEN)
+
+
+def notices(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_every_error_under_every_screen_leaves_the_app_running(full_vault, monkeypatch):
+    monkeypatch.setattr(app_module, "BUSY_PAUSE_SECONDS", 0)  # a busy vault is retried at once here
+    path, ids = full_vault
+    app = PgaApp(path, auto_lock_seconds=24 * 3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_unlock(pilot, "gea", password_of("gemeente"))
+        await until_screen(pilot, "DashboardScreen")
+        await settle(pilot)
+        for cls in ERRORS:
+            failing(app, an_error(cls))
+            for name in routes.names():
+                app._pop_to_base()
+                app.clear_notifications()
+                app.go(name, **route_params(name, ids))
+                await settle(pilot)
+                assert app.is_running, (cls, name)
+                assert app.user is not None, (cls, name)  # only a damaged vault locks
+                await wait_for(pilot, lambda: told(app, cls), what=f"the notice of {cls.__name__} under {name}")
+
+
+async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault):
+    path, ids = full_vault
+    app = PgaApp(path, auto_lock_seconds=24 * 3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for name in routes.names():
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen",
+                           what=f"unlock after {name}: {[type(s).__name__ for s in app.screen_stack]}", timeout=20)
+            await type_unlock(pilot, "gea", password_of("gemeente"))
+            await wait_for(pilot, lambda: app.user is not None, what="signed in again")
+            await settle(pilot)  # back where the user was: the screen of the last round
+            failing(app, errors.VaultDamaged("Testfout van de dienst."))
+            app.go(name, **route_params(name, ids))
+            await until_screen(pilot, "NoticeDialog")
+            assert app.is_running and app.user is None, name
+            assert any(type(s).__name__ == "UnlockScreen" for s in app.screen_stack)
+            healthy(app)
+            await pilot.press("escape")
+
