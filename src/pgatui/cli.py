@@ -193,10 +193,9 @@ def cmd_user_disable(args, secrets: Secrets) -> int:
 
 def cmd_case_handover(args, secrets: Secrets) -> int:
     from pgatui.services.ownership import hand_over_number
-    from pgatui.services.session import Session
 
-    with _open(args, secrets) as vault:
-        case = hand_over_number(Session(vault), args.number, args.to)
+    with _session(args, secrets) as session:
+        case = hand_over_number(session, args.number, args.to)
     print(f"Casus {case.number} overgedragen aan {args.to} (was: {case.director or '-'}); "
           "beide casusregisseurs zien het op hun overzicht.")
     return EXIT_OK
@@ -204,10 +203,9 @@ def cmd_case_handover(args, secrets: Secrets) -> int:
 
 def cmd_case_directors(args, secrets: Secrets) -> int:
     from pgatui.services.ownership import directed_cases
-    from pgatui.services.session import Session
 
-    with _open(args, secrets) as vault:
-        rows = directed_cases(Session(vault), args.query or "", limit=args.limit)
+    with _session(args, secrets) as session:
+        rows = directed_cases(session, args.query or "", limit=args.limit)
     for row in rows:
         director = (row.director or "-") + ("" if row.director_active or not row.director else " (uitgeschakeld)")
         print("\t".join([row.number, row.municipality or "-", director]))

@@ -81,7 +81,8 @@ class Throttled(AuthenticationFailed):
 
     code = "auth.throttled"
 
-    def __init__(self, code: str | None = None, /, *, retry_after: float, **params: object) -> None:
+    def __init__(self, code: str | None = None, retry_after: float = 1.0, /, **params: object) -> None:
+        retry_after = float(params.pop("retry_after", retry_after))  # by keyword too: Throttled(retry_after=3)
         super().__init__(code, seconds=int(retry_after) + 1, **params)
         self.retry_after = retry_after
 

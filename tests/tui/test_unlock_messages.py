@@ -31,6 +31,7 @@ def olaf(vault_path):
 
 
 def test_explain_chooses_by_class_in_the_screens_language():
+    i18n.set_language("nl")  # whatever an earlier test left
     assert explain(WrongLogin()) == "Gebruikersnaam of wachtwoord onjuist."
     i18n.set_language("en")
     assert explain(WrongLogin()) == "User name or password incorrect."

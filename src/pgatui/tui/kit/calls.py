@@ -20,9 +20,10 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from pgatui.errors import (AccessDenied, AuthenticationFailed, DomainError, NotFound, PgaError, UsageError,
+from pgatui.errors import (AccessDenied, AuthenticationFailed, DomainError, NotFound, UsageError,
                            VaultDamaged)
-from pgatui.tui.i18n import t
+from pgatui.messages import error_text
+from pgatui.tui.i18n import language
 
 T = TypeVar("T")
 
@@ -30,11 +31,9 @@ REFUSALS = (AccessDenied, DomainError, NotFound, UsageError, AuthenticationFaile
 
 
 def failure_text(exc: BaseException) -> str:
-    """The one-line text shown for a refusal or failure. The one place errors become words:
-    the error-code catalogue plugs in here."""
-    if isinstance(exc, PgaError):
-        return str(exc)  # one line, no secrets or content by contract; may quote input
-    return t("kit.failed", kind=type(exc).__name__)
+    """The one-line text shown for a refusal or failure, in the screen's language. The one place
+    errors become words: the error-code catalogue (`pgatui.messages`; never a traceback)."""
+    return error_text(exc, language())
 
 
 @dataclass(frozen=True)

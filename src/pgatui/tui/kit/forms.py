@@ -25,7 +25,8 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from pgatui.tui.i18n import t
+from pgatui.messages import error_text
+from pgatui.tui.i18n import language, t
 from pgatui.tui.kit.formats import DateProblem, date_hint, parse_date
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 
@@ -261,6 +262,6 @@ def _message(problem: dict) -> str:
         return t("kit.date_unreadable")
     if kind in ("int_parsing", "int_type"):
         return t("kit.not_a_number")
-    if kind == "value_error":  # the domain's own sentence
-        return str(problem.get("msg", "")).removeprefix("Value error, ")
+    if kind == "value_error":  # the model's own check (InvalidValue): its code, in the screen's language
+        return error_text(limit["error"], language()) if "error" in limit else t("kit.invalid")
     return t("kit.invalid")

@@ -25,7 +25,6 @@ NL = {
     "kit.paste_too_long": "Niet geplakt: de tekst is {length} tekens, dit veld neemt maximaal {limit} tekens.",
     "kit.form_invalid": "Niet opgeslagen: verbeter de velden met een melding.",
     "kit.path_hint": "Enter: bevestigen · Escape: annuleren",
-    "kit.failed": "Er ging iets mis ({kind}). Er is niets opgeslagen wat niet klaar was.",
     "kit.damaged_title": "De kluis is beschadigd of gewijzigd",
     "kit.damaged_body": "{detail}\n\nDe kluis is vergrendeld. Neem contact op met de beheerder; die kan de kluis "
                         "controleren (pgatui verify) en zo nodig een back-up terugzetten.",
@@ -66,7 +65,6 @@ EN = {
     "kit.paste_too_long": "Not pasted: the text has {length} characters, this field takes at most {limit}.",
     "kit.form_invalid": "Not saved: correct the fields with a message.",
     "kit.path_hint": "Enter: confirm · Escape: cancel",
-    "kit.failed": "Something went wrong ({kind}). Nothing unfinished was saved.",
     "kit.damaged_title": "The vault is damaged or was changed",
     "kit.damaged_body": "{detail}\n\nThe vault is locked. Contact the administrator, who can check the vault "
                         "(pgatui verify) and restore a backup if needed.",
