@@ -3,6 +3,8 @@ by its number, without seeing its content; both directors are told."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cliutil import as_admin, one_line_error, pgatui
@@ -19,8 +21,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def directed(vault_path):
     """A case of Gemeente Test directed by gea; gwen is a second gemeente user there."""
-    import datetime as dt
-
     with user(vault_path, "gea", "gemeente", "Gemeente Test") as vault:
         case = svc.take_in_signal(Session(vault), signal(), person=PersonInput(
             name="Zwaantje Oudewaterloo", date_of_birth=dt.date(2001, 2, 3)))

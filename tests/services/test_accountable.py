@@ -19,6 +19,7 @@ from pgatui.services import disposal, dormancy, retention, weighing
 from pgatui.services.session import Session
 from pgatui.services.settings import change_settings
 from pgatui.vault import cases as cases_repo
+from pgatui.vault.process import weighing_json
 
 
 @pytest.fixture
@@ -174,7 +175,7 @@ def test_an_old_strafrechtelijk_weighing_still_reads_as_closed_history(team):
     case = new_case(gea)
     weighing_id = weigh(gea, case.id, WeighingOutcome.GEEN_ACTIE)
     with gea.vault.transaction() as conn:  # as an older pgatui stored it
-        data = conn.execute("SELECT data FROM weighings WHERE id = ?", (weighing_id,)).fetchone()[0]
+        data = weighing_json(conn.execute("SELECT data FROM weighings WHERE id = ?", (weighing_id,)).fetchone()[0])
         old = data.replace('"geen_actie"', '"strafrechtelijk_onderzoek"').replace(
             ',"criminal_track":"geen","expected_release_on":null', "")
         conn.execute("UPDATE weighings SET data = ?, outcome = 'strafrechtelijk_onderzoek' WHERE id = ?",

@@ -77,6 +77,7 @@ async def test_no_screen_closes_a_signal_by_one_party(team_vault):
         app.go("file", case_id=case.id)
         await until_screen(pilot, "CaseFileScreen")
         await wait_for(pilot, lambda: app.screen.check_action("dispose", ()))
+        await settle(pilot)  # the file finishes loading before the app closes under it
     assert case_now(team_vault, case.id).phase is Phase.SIGNAAL
 
 

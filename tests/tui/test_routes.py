@@ -24,3 +24,16 @@ def test_route_parameters_are_ids_never_text():
 def test_a_name_is_registered_once():
     with pytest.raises(ValueError):
         routes.route("home")(type("Other", (), {}))
+
+
+def test_an_informing_task_opens_the_screen_where_informing_is_recorded():
+    """Issue 11: the case file records informing (its I key); the monitoring screen cannot."""
+    import datetime as dt
+
+    from pgatui.services.cases import Task
+    from pgatui.tui.screens.casefile import CaseFileScreen
+    from pgatui.tui.screens.dashboard import OVERDUE_SCREENS, task_target
+
+    target, params = task_target(Task("informing_due", 7, "PGA-2026-00007", dt.date(2026, 1, 1)))
+    assert (target, params) == ("file", {"case_id": 7}) and OVERDUE_SCREENS["informing"] == "file"
+    assert any(binding.action == "inform" for binding in CaseFileScreen.BINDINGS)

@@ -173,9 +173,10 @@ def page_case_rows(conn, *, phase: Phase | None, owner: str | None, by_due: bool
         clauses.append("c.director = ?")
         params.append(owner)
     order = f"{DUE_KEY}, c.id" if by_due else "c.id"
-    if after is not None:
-        clauses.append(f"({DUE_KEY}, c.id) > (?, ?)" if by_due else "c.id > ?")
-        params.extend(after if by_due else after[1:])
+    if after is not None:  # keyset: the due-date form is written so the index can seek to it (a row
+        # value comparison cannot seek, so later pages scanned from the start)
+        clauses.append(f"{DUE_KEY} >= ? AND ({DUE_KEY} > ? OR c.id > ?)" if by_due else "c.id > ?")
+        params.extend((after[0], after[0], after[1]) if by_due else after[1:])
     columns = ", ".join(f"c.{c}" for c in CASE_COLUMNS)
     rows = conn.execute(f"SELECT {columns}, p.name, {DUE_KEY} FROM cases c JOIN persons p ON p.id = c.person_id "
                         f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?", (*params, limit))

@@ -25,13 +25,13 @@ from pgatui.tui.safe import user_line, user_option
 TASK_SCREENS = {"weighing_due": ("weighing", "case_id"), "weighing_open": ("weighing", "case_id"),
                 "minutes_due": ("meeting", "meeting_id"), "action_due": ("monitoring", "case_id"),
                 "intervention_due": ("monitoring", "case_id"), "review_due": ("monitoring", "case_id"),
-                "informing_due": ("monitoring", "case_id"), "retention_warning": ("retention", None),
+                "informing_due": ("file", "case_id"), "retention_warning": ("retention", None),
                 "retention_overdue": ("retention", None), "dormant": ("retention", "case_id")}
 
 
-# Which screen an overdue deadline opens.
+# Which screen an overdue deadline opens (informing is recorded from the case file, key I).
 OVERDUE_SCREENS = {"follow_up": "file", "review": "monitoring", "evaluation": "monitoring",
-                   "informing": "monitoring", "action": "monitoring"}
+                   "informing": "file", "action": "monitoring"}
 
 
 def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
