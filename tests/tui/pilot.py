@@ -16,7 +16,8 @@ async def settle(pilot) -> None:
     """Return when the app has nothing left to do: every message of the app and its screen handled,
     no worker running, the vault thread's queue empty, no typed key waiting for its turn. Repeats
     until a whole round found nothing new (a service result may start a worker, which calls a
-    service, ...). Waits for events, never for a fixed time, so a loaded machine only makes it slower."""
+    service, ...); then the screen is laid out, as after `pilot.pause()`. Waits for events, never for
+    a fixed time, so a loaded machine only makes it slower."""
     app = pilot.app
     vault_thread = getattr(app, "vault_thread", None)  # a bare test App has none, nor a key order
     key_order = getattr(app, "_key_order", None)
@@ -28,6 +29,7 @@ async def settle(pilot) -> None:
         if vault_thread is not None:
             queued = vault_thread.run(lambda: None)  # runs after every call handed in before it
             await asyncio.wrap_future(queued)
+        app.screen._on_timer_update()  # lay out and paint now what waits for the screen's update timer
         await pilot._wait_for_screen()
         keys_waiting = key_order is not None and key_order.waiting
         if not busy and not keys_waiting and not busy_workers(app):
