@@ -24,3 +24,27 @@ def exported_text(path) -> str:
 
         return "\n".join(page.extract_text() for page in PdfReader(path).pages)
     return path.read_text(encoding="utf-8")
+
+class cheap_kdf:  # noqa: N801 - used as `with cheap_kdf():`, like a function
+    """New slots get the tests' cheap argon2 parameters inside the block (stored per slot, so
+    unlocking those slots later is cheap too, also in a subprocess). For session- and
+    module-scoped fixtures, which are set up before the autouse `fast_kdf` fixture of a test."""
+
+    def __enter__(self):
+        from pgatui.vault import crypto
+
+        self._before = crypto.kdf_for_new_slots()
+        crypto.use_kdf_for_new_slots(crypto.FAST_KDF_FOR_TESTS)
+
+    def __exit__(self, *exc):
+        from pgatui.vault import crypto
+
+        crypto.use_kdf_for_new_slots(self._before)
+
+
+def copy_vault(template, folder):
+    """A copy of a vault folder made once per test session: cheaper than making it again, and the
+    copy is the test's own (no witness of it exists yet in the test's own state folder)."""
+    import shutil
+
+    return shutil.copytree(template, folder)

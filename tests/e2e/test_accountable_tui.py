@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from drive import drive_command
+from drive import drive_command, own_tmux_server
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of, user
@@ -155,9 +155,8 @@ def test_handover_second_signal_criminal_track_and_the_release_task_when_time_mo
     before, after = scenario(release, fifo)
     command = drive_command(sys.executable, str(LAUNCHER), str(offset), "--lang", "nl", "open", str(region),
                             log=tmp_path / "drive.log")
-    own_tmux = {**os.environ, "TMUX_TMPDIR": str(tmp_path)}  # a tmux server of its own: no other session resizes it
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, env=own_tmux) as drive:
+                          text=True, env=own_tmux_server(str(tmp_path))) as drive:
         drive.stdin.write(before)
         drive.stdin.flush()
         shown = screen_at_snap(fifo, drive)

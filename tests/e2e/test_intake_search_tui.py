@@ -1,10 +1,19 @@
-"""End to end in tmux: unlock the demo, take in a signal for a new person, find them, open the file, lock."""
+"""End to end in tmux: the README's demo path (the unlock screen shows the demo accounts, unlock with
+one of them, the help), then take in a signal for a new person, find them, open the file, lock."""
 
 from __future__ import annotations
 
-from drive import drive, unlock
+from drive import drive, search_and_open, unlock
 
-SCRIPT = unlock("gemeente", "demo-kluis-regie") + """
+SCRIPT = """
+expect demo-kluis-regie
+""" + unlock("gemeente", "demo-kluis-regie") + """
+expect Aangemeld als gemeente
+keys F1
+expect Toetsen op dit scherm
+keys Escape
+expect Mijn taken
+sleep 0.5
 type n
 expect Nieuw signaal
 sleep 0.5
@@ -41,13 +50,7 @@ sleep 0.5
 type /
 expect Zoek op naam
 sleep 0.3
-type eindtoe
-expect Ottoline Eindtoets
-sleep 0.3
-keys Enter
-sleep 0.3
-keys Enter
-expect Plakt stickers
+""" + search_and_open("eindtoe", "Ottoline Eindtoets") + """expect Plakt stickers
 expect 1999-12-31
 sleep 0.3
 keys C-l
@@ -59,6 +62,6 @@ exit
 """
 
 
-def test_intake_then_search_then_file_then_lock(tmp_path):
-    result = drive(SCRIPT, "demo", str(tmp_path / "demo.pgavault"), timeout=240)
+def test_demo_unlock_help_intake_then_search_then_file_then_lock(demo_vault):
+    result = drive(SCRIPT, "demo", str(demo_vault), timeout=600)
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
 from pgatui.services import meetings, weighing
-from pgatui.services.demo import ACCOUNTS, ensure_demo_vault
+from pgatui.services.demo import ACCOUNTS
 from pgatui.services.session import Session
 from pgatui.vault import open_vault
 from drive import drive
@@ -157,8 +157,7 @@ exit
 """
 
 
-def test_plan_a_meeting_take_minutes_finalise_and_the_partner_sees_its_action(tmp_path):
-    folder = ensure_demo_vault(tmp_path / "demo.pgavault")
-    case = first_candidate(folder)
-    result = drive(SCRIPT.format(case=case), "demo", str(folder), size="100x30", timeout=400)
+def test_plan_a_meeting_take_minutes_finalise_and_the_partner_sees_its_action(demo_vault):
+    case = first_candidate(demo_vault)
+    result = drive(SCRIPT.format(case=case), "demo", str(demo_vault), size="100x30", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -71,16 +71,14 @@ def pgatui(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def test_hold_one_overdue_case_destroy_the_others_and_export_the_report(tmp_path):
-    vault, report = tmp_path / "demo.pgavault", tmp_path / "vernietigingsrapport.csv"
-    subprocess.run([sys.executable, "-c", "import sys; from pgatui.services.demo import ensure_demo_vault; "
-                    "ensure_demo_vault(sys.argv[1])", str(vault)], check=True, timeout=180)
+def test_hold_one_overdue_case_destroy_the_others_and_export_the_report(demo_vault, tmp_path):
+    vault, report = demo_vault, tmp_path / "vernietigingsrapport.csv"
     before = json.loads(pgatui("retention", str(vault), "--as", "gemeente", "--json", "--password-stdin",
                                stdin="demo-kluis-regie\n").stdout)
     overdue = [row["case"] for row in before if row["state"] == "overdue"]
     assert len(overdue) >= 2, "the demo vault needs at least two overdue closed cases"
     script = SCRIPT.format(overdue=len(overdue) - 1, report=report)
-    result = drive(script, str(vault), size="120x36", timeout=300)
+    result = drive(script, str(vault), size="120x36", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     after = json.loads(pgatui("retention", str(vault), "--as", "gemeente", "--json", "--password-stdin",
                               stdin="demo-kluis-regie\n").stdout)

@@ -4,7 +4,7 @@ PGA", confirm with the three passwords, and find the case waiting for a case mee
 
 from __future__ import annotations
 
-from drive import drive, unlock
+from drive import drive, search_and_open, unlock
 
 CRITERIA = 10  # the catalogue in force (assets/criteria-catalogue.json)
 
@@ -54,13 +54,7 @@ sleep 0.5
 type /
 expect Zoek op naam
 sleep 0.3
-type weegsch
-expect Wibo Weegschaal
-sleep 0.3
-keys Enter
-sleep 0.3
-keys Enter
-expect Deelt wervingsfilmpjes
+""" + search_and_open("weegsch", "Wibo Weegschaal") + """expect Deelt wervingsfilmpjes
 sleep 0.3
 type w
 expect Weging (weegploeg)
@@ -144,7 +138,7 @@ exit
 """)
 
 
-def test_a_weighing_session_from_intake_to_the_case_meeting(tmp_path):
-    result = drive(INTAKE + SESSION, "demo", str(tmp_path / "demo.pgavault"), timeout=600,
+def test_a_weighing_session_from_intake_to_the_case_meeting(demo_vault, tmp_path):
+    result = drive(INTAKE + SESSION, "demo", str(demo_vault), timeout=600,
                    log=tmp_path / "drive.log")
     assert result.returncode == 0, result.stderr + result.stdout

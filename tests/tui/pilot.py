@@ -16,18 +16,36 @@ async def settle(pilot) -> None:
     """Return when the app has nothing left to do: every message of the app and its screen handled,
     no worker running, the vault thread's queue empty, no typed key waiting for its turn. Repeats
     until a whole round found nothing new (a service result may start a worker, which calls a
-    service, ...). Waits for events, never for a fixed time, so a loaded machine only makes it slower."""
+    service, ...); then the screen is laid out, as after `pilot.pause()`. Waits for events, never for
+    a fixed time, so a loaded machine only makes it slower."""
     app = pilot.app
+    vault_thread = getattr(app, "vault_thread", None)  # a bare test App has none, nor a key order
+    key_order = getattr(app, "_key_order", None)
     for _ in range(MAX_SETTLE_ROUNDS):
         await pilot._wait_for_screen()
-        busy = [w for w in app.workers if not w.is_finished]
+        busy = busy_workers(app)
         if busy:
             await app.workers.wait_for_complete(busy)
-        queued = app.vault_thread.run(lambda: None)  # runs after every call handed in before it
-        await asyncio.wrap_future(queued)
+        if vault_thread is not None:
+            queued = vault_thread.run(lambda: None)  # runs after every call handed in before it
+            await asyncio.wrap_future(queued)
+        app.screen._on_timer_update()  # lay out and paint now what waits for the screen's update timer
         await pilot._wait_for_screen()
-        if not busy and not app._key_order.waiting and not any(not w.is_finished for w in app.workers):
+        keys_waiting = key_order is not None and key_order.waiting
+        if not busy and not keys_waiting and not busy_workers(app):
             return
+
+
+def busy_workers(app) -> list:
+    """The workers still running, less those waiting for the user: a worker that opened a dialog
+    with `push_screen_wait` runs until the dialog is answered, so the workers of the app and of
+    the screens under a dialog whose answer is awaited are not waited for."""
+    stack = app.screen_stack
+    waiting_nodes: set = set()
+    for depth, screen in enumerate(stack):
+        if any(callback.future is not None and not callback.future.done() for callback in screen._result_callbacks):
+            waiting_nodes.update([app, *stack[:depth]])
+    return [w for w in app.workers if not w.is_finished and w.node not in waiting_nodes]
 
 
 async def wait_for(pilot, condition, timeout: float = 120.0, what: str = "condition") -> None:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 
 from hostile import CORPUS, FORBIDDEN, literal
 from people import password_of
-from pilot import static_text, type_unlock, until_screen, visible_text, wait_for
+from pilot import settle, static_text, type_unlock, until_screen, visible_text, wait_for
 from process_builders import PARTNER_ORG, draft, make_team, plan, weigh
 from pgatui.domain.models import (ActionItemInput, Ideology, PersonInput, SignalInput, SourceKind, Urgency)
 from pgatui.services import cases as svc
@@ -86,7 +86,7 @@ async def test_dashboard_list_and_search_show_every_name_literally(hostile_vault
         await wait_for(pilot, lambda: table.row_count == len(NAMED) and "feit" not in str(table.get_row_at(0)[0]))
         assert_clean(app)
         await pilot.press("ctrl+g")  # shared screen: initials of hostile names
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert_clean(app)
 
 

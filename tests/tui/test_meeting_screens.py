@@ -84,7 +84,7 @@ def form_of(app, case_id) -> minutes_screens.MinutesForm:
 
 async def type_into(pilot, widget, text):
     widget.focus()
-    await pilot.pause()
+    await settle(pilot)
     for char in text:
         await pilot.press("space" if char == " " else char)
 
@@ -105,7 +105,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
         order = [c.case.id for c in screen._candidates]
         for case in (zwaan, hendrik, hostile):
             candidates.highlighted = order.index(case.id)
-            await pilot.pause()
+            await settle(pilot)
             if case is zwaan:  # inviting an organisation from the register picks the case
                 await pilot.press("i")
                 await until_screen(pilot, "PickDialog")
@@ -114,7 +114,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
                 await until_screen(pilot, "PlanMeetingScreen")
             else:
                 await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert screen._picked == {zwaan.id: frozenset({PARTNER_ORG}), hendrik.id: frozenset(), hostile.id: frozenset()}
         await pilot.press("ctrl+s")
         await until_screen(pilot, "MinutesScreen")
@@ -124,7 +124,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
 
         # attendance: add two people, mark one absent with the space bar
         app.screen.query_one("#mt-tabs", TabbedContent).active = "tab-att"
-        await pilot.pause()
+        await settle(pilot)
         for name, org, role in (("gea", "Gemeente Test", "voorzitter"), ("rob", PARTNER_ORG, "reclassering")):
             app.screen.query_one("#att-name", Input).value = name
             app.screen.query_one("#att-org", Input).value = org
@@ -139,7 +139,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
 
         # minutes of the first case: typed, autosaved after a pause
         app.screen.query_one("#mt-tabs", TabbedContent).active = f"tab-{zwaan.id}"
-        await pilot.pause()
+        await settle(pilot)
         form = form_of(app, zwaan.id)
         await type_into(pilot, form.query_one(".x-decisions", TextArea), "Opnemen in de PGA")
         await wait_for(pilot, lambda: "opgeslagen" in str(app.screen.query_one("#mt-state", Static).render()),
@@ -166,6 +166,8 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
                        what="row error")
         shared.query_one(".v-legal_basis", Input).value = "Wpg art. 19"
         # lock right after typing (well within the autosave pause): nothing may be lost
+        # (still a timed pause: when the app is idle first (settle) the lock loses this shared item
+        # about two runs in three, a race of the minutes screen left to its rework, issue 13)
         await pilot.pause(0.1)
         app.lock()
         await until_screen(pilot, "UnlockScreen")
@@ -174,7 +176,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
         await until_screen(pilot, "MinutesScreen")
         await wait_for(pilot, lambda: app.screen._forms, what="forms after unlock")
         app.screen.query_one("#mt-tabs", TabbedContent).active = f"tab-{zwaan.id}"
-        await pilot.pause()
+        await settle(pilot)
         draft, errors = form_of(app, zwaan.id).draft()
         assert errors == {}
         assert draft.decisions == "Opnemen in de PGA"
@@ -185,14 +187,14 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
 
         # the hostile case: hostile text typed into the minutes is data
         app.screen.query_one("#mt-tabs", TabbedContent).active = f"tab-{hostile.id}"
-        await pilot.pause()
+        await settle(pilot)
         form_of(app, hostile.id).query_one(".x-decisions", TextArea).text = HOSTILE
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await settle(pilot)
 
         # finalise the first case after a confirmation; then it is read-only
         app.screen.query_one("#mt-tabs", TabbedContent).active = f"tab-{zwaan.id}"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+f")
         await until_screen(pilot, "ConfirmDialog")
         await pilot.press("enter")

@@ -332,7 +332,7 @@ async def test_palette_has_our_commands_and_no_screenshot(vault_path):
         await pilot.press("ctrl+p")
         await until_screen(pilot, "CommandPalette")
         await pilot.press(*"nieuw signaal")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
         await until_screen(pilot, "IntakeScreen")
         app.action_screenshot()
@@ -347,7 +347,7 @@ async def test_shared_screen_toggle_is_visible_to_the_room(vault_path):
         await pilot.press("ctrl+g")
         assert app.shared_screen and seen == [True]
         assert "SHARED SCREEN" in app.sub_title and app.has_class("-shared-screen")
-        await pilot.pause()
+        await settle(pilot)
         assert "SHARED SCREEN" in visible_text(app)
         header = app.screen.query_one(Header)
         assert header.styles.background != app.screen.styles.background

@@ -1,90 +1,166 @@
-"""Snapshots of the main screens at 80x24 and 160x48 in Dutch and English (frozen clock, fixed data).
+"""One snapshot of every screen at 80x24 and 120x40, each also on the shared screen (names as
+initials, no identifying data), on the demo vault made at a frozen time, with no cursor blink.
 
-Update after an intended change with: .venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update
+After an intended change of look, regenerate them all and review the SVGs in the diff:
+    .venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update
+
+Each screen is opened through its route (`app.go`), not by a path of keys from the dashboard, so
+a changed key or screen elsewhere does not change another screen's snapshot; and each is taken
+when the app is idle (`pilot.settle`: no worker, no vault call, no key waiting), never after a
+fixed pause. Notifications are cleared first: they time out by the wall clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 import pytest
+from textual.widgets import Button
 
-from helpers import ADMIN, ADMIN_PW
+from helpers import cheap_kdf, copy_vault
+from pilot import settle, type_unlock, wait_for
 from pgatui import clock
-from pgatui.services.seed import seed_vault
-from pgatui.services.session import Session
+from pgatui.tui import routes, screens
 from pgatui.tui.app import PgaApp
-from pgatui.vault import change_password, create_vault, open_vault
-from pilot import settle, until_screen
 
-SIZES = [(80, 24), (160, 48)]
-LANGS = ["nl", "en"]
-GEA_PW = "gemeente-wachtzin-s"
-OPENED: dict[str, int] = {}
+FROZEN = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+SIZES = [(80, 24), (120, 40)]
+DIRECTOR = ("gemeente", "demo-kluis-regie")
+BEHEERDER = ("beheer", "demo-kluis-sleutels")
+NEWCOMER = "nieuwkomer"  # signs in with a one-time password: the password change screen
+
+
+@dataclass
+class Demo:
+    path: object
+    ids: dict[str, int] = field(default_factory=dict)
+    one_time: str = ""
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    """The demo vault made once for this module at a frozen time, plus a newcomer's account."""
+    from pgatui.services.demo import ensure_demo_vault
+    from pgatui.vault import open_vault
+
+    clock.freeze(FROZEN)
+    try:
+        with cheap_kdf():
+            path = ensure_demo_vault(tmp_path_factory.mktemp("snapshots") / "demo.pgavault")
+            with open_vault(path, *BEHEERDER) as vault:
+                one_time = vault.add_user(NEWCOMER, "gemeente", "Gemeente Demodorp")
+        with open_vault(path, *DIRECTOR) as vault:
+            ids = {phase: _first_case(vault, phase) for phase in ("weging", "monitoring", "casusoverleg")}
+            ids["meeting"] = vault.conn.execute("SELECT min(id) FROM meetings").fetchone()[0]
+    finally:
+        clock.freeze(None)
+    return Demo(path, ids, one_time)
+
+
+def _first_case(vault, phase: str) -> int:
+    return vault.conn.execute(
+        "SELECT min(c.id) FROM cases c JOIN organisations o ON o.id = c.municipality_id "
+        "WHERE o.name = 'Gemeente Demodorp' AND c.phase = ?", (phase,)).fetchone()[0]
 
 
 @pytest.fixture
-def fixed_vault(tmp_path):
-    clock.freeze(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
-    path = tmp_path / "regio-west.pgavault"
-    create_vault(path, ADMIN, ADMIN_PW, "Gemeente Voorbeeld")
-    with open_vault(path, ADMIN, ADMIN_PW) as vault:
-        one_time = vault.add_user("gea", "gemeente", "Gemeente Voorbeeld")
-        seed_vault(Session(vault), 30, seed=11)
-        # the seed spreads the cases over two municipalities: the file shown is one of gea's
-        OPENED["case_id"] = vault.conn.execute(
-            "SELECT min(c.id) FROM cases c JOIN organisations o ON o.id = c.municipality_id "
-            "WHERE o.name = 'Gemeente Voorbeeld' AND c.phase != 'vernietigd'").fetchone()[0]
-    change_password(path, "gea", one_time, GEA_PW)
-    yield path
+def demo(demo_template, tmp_path):
+    clock.freeze(FROZEN)
+    yield Demo(copy_vault(demo_template.path, tmp_path / "demo.pgavault"), demo_template.ids,
+               demo_template.one_time)
     clock.freeze(None)
 
 
-async def _until(pilot, name):
-    await until_screen(pilot, name)
-    await settle(pilot)
+Steps = Callable[..., Awaitable[None]]
 
 
-async def _sign_in(pilot):
-    screen = pilot.app.screen
-    screen.query_one("#login").value = "gea"
-    screen.query_one("#password").value = GEA_PW
-    screen.query_one("#password").focus()
-    await pilot.press("enter")
-    await _until(pilot, "DashboardScreen")
+async def _signed_in(pilot, login=DIRECTOR):
+    await type_unlock(pilot, *login)
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "ROUTE", None) == "home" and pilot.app.screen.is_mounted,
+                   what="dashboard")
 
 
-async def _dashboard(pilot):
-    await _sign_in(pilot)
+def _route(name: str, login=DIRECTOR, **params: str) -> Steps:
+    """Sign in, then open route `name`; a param names the demo id to use (see `demo_template`)."""
+    async def steps(pilot, demo: Demo) -> None:
+        await _signed_in(pilot, login)
+        pilot.app.go(name, **{key: demo.ids[which] for key, which in params.items()})
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "ROUTE", None) == name
+                       and pilot.app.screen.is_mounted, what=f"route {name}")
+    return steps
 
 
-async def _intake(pilot):
-    await _sign_in(pilot)
-    await pilot.press("n")
-    await _until(pilot, "IntakeScreen")
-    director = pilot.app.screen.query_one("#f-director")
-    for _ in range(200):  # the municipality and its director load after the form shows
-        if isinstance(director.value, str):
-            break
-        await pilot.pause(0.05)
-    await pilot.pause(0.3)
+async def _unlock(pilot, demo: Demo) -> None:
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "UnlockScreen", what="unlock screen")
 
 
-async def _case_file_shared(pilot):
-    from pgatui.tui.screens.casefile import CaseFileScreen
-
-    await _sign_in(pilot)
-    await pilot.press("ctrl+g")
-    pilot.app.push_screen(CaseFileScreen(OPENED["case_id"]))
-    await _until(pilot, "CaseFileScreen")
+async def _recovery(pilot, demo: Demo) -> None:
+    await _unlock(pilot, demo)
+    pilot.app.screen.query_one("#recovery", Button).press()
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "RecoveryScreen", what="recovery screen")
 
 
-SCREENS = {"unlock": None, "dashboard": _dashboard, "intake": _intake, "casefile_shared": _case_file_shared}
+async def _password_change(pilot, demo: Demo) -> None:
+    await _unlock(pilot, demo)
+    await type_unlock(pilot, NEWCOMER, demo.one_time)
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PasswordChangeScreen", what="password change")
+
+
+async def _help(pilot, demo: Demo) -> None:
+    await _signed_in(pilot)
+    await pilot.press("f1")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen", what="help")
+
+
+SCREENS: dict[str, Steps] = {
+    "unlock": _unlock,
+    "recovery": _recovery,
+    "password_change": _password_change,
+    "help": _help,
+    "home": _route("home"),
+    "cases": _route("cases"),
+    "file": _route("file", case_id="casusoverleg"),
+    "intake": _route("intake"),
+    "weighing": _route("weighing", case_id="weging"),
+    "monitoring": _route("monitoring", case_id="monitoring"),
+    "meetings": _route("meetings"),
+    "meeting_plan": _route("meeting_plan"),
+    "meeting": _route("meeting", meeting_id="meeting"),
+    "retention": _route("retention"),
+    "destruction": _route("destruction"),
+    "policy": _route("policy", BEHEERDER),
+    "settings": _route("settings", BEHEERDER),
+}
+
+
+def _all_routes() -> set[str]:
+    for module in pkgutil.iter_modules(screens.__path__, screens.__name__ + "."):
+        importlib.import_module(module.name)  # a screen registers its route when imported
+    return set(routes.names())
+
+
+def test_every_screen_with_a_route_has_a_snapshot():
+    assert _all_routes() <= set(SCREENS)
+
+
+def _shown(demo: Demo, screen: str, shared: bool):
+    async def run_before(pilot) -> None:
+        await SCREENS[screen](pilot, demo)
+        await settle(pilot)  # loaded first: the snapshot shows the screen switched, not while loading
+        pilot.app.shared_screen = shared
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("shared", [False, True], ids=["full", "shared"])
 @pytest.mark.parametrize("screen", SCREENS)
-def test_main_screens(snap_compare, fixed_vault, screen, lang, size):
-    app = PgaApp(fixed_vault, lang=lang, cursor_blink=False)
-    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+def test_screen(snap_compare, demo, screen, shared, size):
+    app = PgaApp(demo.path, cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=_shown(demo, screen, shared))

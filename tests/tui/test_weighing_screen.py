@@ -11,6 +11,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from hostile import CORPUS, FORBIDDEN, literal
+from pilot import settle as settle_app
 from pilot import static_text, visible_text, wait_for
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import Ideology, Phase, PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome
@@ -64,12 +65,12 @@ async def open_session(pilot, case_id, size=None):
     app.go("weighing", case_id=case_id)
     await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None,
                    what="weighing screen")
-    await pilot.pause(0.1)
+    await settle_app(pilot)
 
 
 async def until_modal(pilot, name):
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted, what=name)
-    await pilot.pause(0.05)
+    await settle_app(pilot)
 
 
 async def until_back(pilot):
@@ -77,8 +78,9 @@ async def until_back(pilot):
 
 
 async def settle(pilot, condition, what="state"):
+    """Until `condition` holds, then until the app is idle (its result may start more work)."""
     await wait_for(pilot, condition, what=what)
-    await pilot.pause(0.05)
+    await settle_app(pilot)
 
 
 async def record_party(pilot, role: str, *, view=0, overall="", note="besproken",
@@ -110,7 +112,7 @@ async def conclude(pilot, outcome: WeighingOutcome, reasons="criteria samen besp
     await until_modal(pilot, "WeighingConclusionDialog")
     dialog = pilot.app.screen
     dialog.query_one("#wg-outcome", RadioSet).query(RadioButton)[OUTCOMES.index(outcome)].value = True
-    await pilot.pause(0.05)
+    await settle_app(pilot)
     if deadline:
         dialog.query_one("#wg-deadline", Input).value = deadline
     dialog.query_one("#wg-reasons", TextArea).text = reasons
@@ -172,7 +174,7 @@ async def test_a_full_session_with_three_parties_moves_the_case_to_the_meeting(t
         # read-only now: the editing keys do nothing
         await pilot.press("1")
         await pilot.press("c")
-        await pilot.pause(0.2)
+        await settle_app(pilot)
         assert type(app.screen).__name__ == "WeighingScreen"
     assert case_now(team_vault, case.id).phase is Phase.CASUSOVERLEG
 
@@ -185,7 +187,7 @@ async def test_an_absent_party_blocks_the_conclusion_and_the_reason_is_shown(tea
         await record_party(pilot, "gemeente")
         await record_party(pilot, "politie", criteria=3)
         await pilot.press("c")
-        await pilot.pause(0.3)
+        await settle_app(pilot)
         assert type(app.screen).__name__ == "WeighingScreen"  # no conclusion form
         notices = " ".join(n.message for n in app._notifications)
         assert "Niet aanwezig: om" in notices
@@ -254,11 +256,11 @@ async def test_each_outcome_moves_the_case_on(team_vault, outcome, phase):
             dialog = app.screen
             assert dialog.query_one("#wg-deadline", Input).disabled
             dialog.query_one("#wg-outcome", RadioSet).query(RadioButton)[OUTCOMES.index(outcome)].value = True
-            await pilot.pause(0.05)
+            await settle_app(pilot)
             assert not dialog.query_one("#wg-deadline", Input).disabled
             dialog.query_one("#wg-reasons", TextArea).text = "eerst navragen bij school"
             await pilot.press("ctrl+s")
-            await pilot.pause(0.1)
+            await settle_app(pilot)
             assert "termijn" in str(dialog.query_one("#wg-conclusion-error", Static).render())
             await pilot.press("escape")
             await until_back(pilot)
@@ -285,7 +287,7 @@ async def test_hostile_text_is_shown_literally(team_vault, name, text):
         await open_session(pilot, case.id)
         await record_party(pilot, "gemeente", name=f"Gea {text}", note=f"noot {text}", overall=f"alles {text}")
         app.shared_screen = False  # the full name is shown too
-        await pilot.pause(0.2)
+        await settle_app(pilot)
         shown = static_text(app)
         for expected in (f"feit {text}", f"duiding {text}", f"Jan {text} Kwaad", f"noot {text}", f"alles {text}",
                          f"Gea {text}"):
@@ -303,12 +305,12 @@ async def test_the_shared_screen_never_shows_bsn_address_date_of_birth_or_phone(
         await record_party(pilot, "gemeente")
         for shared in (True, False):
             app.shared_screen = shared
-            await pilot.pause(0.2)
+            await settle_app(pilot)
             text = static_text(app) + visible_text(app)
             for secret in (BSN, ADDRESS, DOB.isoformat(), "03-02-2001", "0612345678"):
                 assert secret not in text
         app.shared_screen = True
-        await pilot.pause(0.2)
+        await settle_app(pilot)
         assert NAME not in static_text(app) and "Z.O." in static_text(app)
 
 
@@ -342,7 +344,7 @@ async def test_the_session_comes_back_after_a_lock(team_vault):
         app.lock()
         await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen" and app.screen.is_mounted,
                        what="locked")
-        await pilot.pause(0.3)
+        await settle_app(pilot)
         assert all(type(s).__name__ != "WeighingScreen" for s in app.screen_stack)
         app.screen.query_one("#login").value = "gea"
         app.screen.query_one("#password").value = password_of("gea")
@@ -388,7 +390,7 @@ async def test_locking_during_a_confirmation_drops_the_dialog_and_keeps_what_was
         await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen" and app.screen.is_mounted,
                        what="locked")
         assert not any(type(s).__name__ in ("ColleagueDialog", "WeighingScreen") for s in app.screen_stack)
-        await pilot.pause(0.3)
+        await settle_app(pilot)
         app.screen.query_one("#login").value = "gea"
         app.screen.query_one("#password").value = password_of("gea")
         app.screen.query_one("#password").focus()

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from pilot import static_text, visible_text
+from pilot import settle, static_text, visible_text, wait_for
 from pgatui import clock
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (CriterionNote, CriterionView, Ideology, Participant, PartyView, PersonInput,
@@ -69,17 +69,13 @@ def _session_screen(case_id):
         app.screen.query_one("#password").value = GEA_PW
         app.screen.query_one("#password").focus()
         await pilot.press("enter")
-        for _ in range(200):
-            if type(app.screen).__name__ == "DashboardScreen":
-                break
-            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen", what="dashboard")
         app.go("weighing", case_id=case_id)
-        for _ in range(200):
-            if type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "WeighingScreen" and app.screen._view is not None,
+                       what="weighing session")
+        await settle(pilot)
         app.clear_notifications()
-        await pilot.pause(0.5)
+        await settle(pilot)
         assert app.shared_screen
         shown = visible_text(app) + static_text(app)
         for secret in SECRETS:

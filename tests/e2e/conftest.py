@@ -1,0 +1,24 @@
+"""The demo vault is made once per test process (with the tests' cheap argon2 parameters) and
+copied for each end-to-end test: made with the production parameters it costs about 30 s of CPU
+(eight accounts), which the tests spent once each. `test_intake_search_tui` still makes it with
+`pgatui demo DIR`, the README's path, at full cost."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import cheap_kdf, copy_vault
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    from pgatui.services.demo import ensure_demo_vault
+
+    with cheap_kdf():
+        return ensure_demo_vault(tmp_path_factory.mktemp("demo-template") / "demo.pgavault")
+
+
+@pytest.fixture
+def demo_vault(demo_template, tmp_path):
+    """This test's own copy of the demo vault, as `pgatui demo DIR` would have made it."""
+    return copy_vault(demo_template, tmp_path / "demo.pgavault")
