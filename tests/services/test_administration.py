@@ -99,13 +99,14 @@ def test_change_role_organisation_and_municipalities(admin, vault_path):
     gemeente = _organisation_id(admin, "Gemeente Test")
     politie = admin.vault.add_organisation("Politie Eenheid", "politie")
     one_time = adm.add_user(admin, ADMIN_PW, "pia", "gemeente", gemeente)
-    adm.change_account(admin, ADMIN_PW, "pia", role="politie", organisation_id=politie, municipalities=None)
+    adm.change_account(admin, ADMIN_PW, "pia", role="politie", organisation_id=politie,
+                       municipalities=adm.ALL_MUNICIPALITIES)
     info = _login_with(vault_path, "pia", one_time, password_of("politie"))  # the re-certified key signs
     assert info.role is Role.POLITIE and info.organisation_id == politie and info.municipalities is None
     with open_vault(vault_path, ADMIN, ADMIN_PW) as again:
         assert again.verify().ok  # pia's events under both certificates verify
     with pytest.raises(UsageError):
-        adm.change_account(admin, ADMIN_PW, "pia", role="politie", organisation_id=gemeente, municipalities=None)
+        adm.change_account(admin, ADMIN_PW, "pia", role="politie", organisation_id=gemeente)
 
 
 def test_rotation_reports_each_stage_and_verifies(admin):

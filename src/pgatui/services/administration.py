@@ -20,6 +20,7 @@ from pgatui.errors import AuthenticationFailed, PgaError, UsageError
 from pgatui.services.session import Session
 from pgatui.vault import organisations, users
 from pgatui.vault.backup_check import BackupCheck, check_backup
+from pgatui.vault.vault import DEFAULT_SCOPE
 
 WRONG_ADMIN_PASSWORD = "Uw wachtwoord klopt niet; er is niets veranderd."
 # progress(stage, fraction): stage "export", "verify" or "swap" (rotation), "copy"/"pack"/"done"
@@ -27,6 +28,7 @@ WRONG_ADMIN_PASSWORD = "Uw wachtwoord klopt niet; er is niets veranderd."
 Progress = Callable[[str, float], None] | None
 ROTATION_STAGES = {1: ("export", 0.2), 2: ("verify", 0.5), 3: ("swap", 0.7), 4: ("swap", 0.9), 5: ("swap", 1.0)}
 BACKUP_STAGES = {1: ("copy", 0.4), 2: ("pack", 0.8), 3: ("done", 1.0)}
+ALL_MUNICIPALITIES = object()  # add_user / change_account: politie or OM seeing every municipality
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,6 @@ def add_user(session: Session, admin_password: str, login: str, role: str | Role
     return session.vault.add_user(login, role, organisation_id, register=False, **scope)
 
 
-ALL_MUNICIPALITIES = object()
-
-
 def disable_user(session: Session, admin_password: str, login: str) -> bool:
     """Refuse the user's logins from now on; True: a key rotation is due (their copy of the key
     still opens old copies of the database until the next rotation)."""
@@ -124,14 +123,24 @@ def reset_password(session: Session, admin_password: str, login: str) -> str:
 
 
 def change_account(session: Session, admin_password: str, login: str, *, role: str | Role, organisation_id: int,
-                   municipalities: list[int] | None) -> None:
-    """Role, organisation and municipalities at once (the screen shows all three)."""
+                   municipalities: list[int] | None | object = None) -> bool:
+    """Role, organisation and municipalities at once (the screen shows all three); `municipalities`
+    as for add_user (None: the role's default, ALL_MUNICIPALITIES: all, for politie and OM)."""
     role = role if isinstance(role, Role) else parse_role(role)
     fresh(session, Permission.USER_MANAGE, admin_password, object_id=f"user:{login.strip().lower()}")
     vault = session.vault
     organisation = vault._organisation(vault.conn, organisation_id, role, register=False)
-    seen = vault._municipalities(vault.conn, role, organisation, municipalities)
+    chosen = DEFAULT_SCOPE if municipalities is None else (None if municipalities is ALL_MUNICIPALITIES
+                                                           else list(municipalities))
+    seen = vault._municipalities(vault.conn, role, organisation, chosen)
     users.change_account(vault, login, role=role, organisation_id=organisation.id, municipalities=seen)
+    return True
+
+
+def list_organisations(session: Session) -> list:
+    """The register (names and kinds, no case content): what the user form offers."""
+    session.authorize(Permission.USER_MANAGE)
+    return session.vault.list_organisations()
 
 
 # --- key rotation and verification ---------------------------------------------------------------

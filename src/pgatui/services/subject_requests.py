@@ -103,3 +103,17 @@ def export_subject_request(session: Session, person_id: int, path: str | Path,
                         if part.key in withheld else list(part.lines)) for part in parts]
     document = Document("Inzageverzoek (AVG art. 15)", sections)
     return write_export(session, document, path, action="subject.export", object_id=f"person:{person_id}")
+
+
+def person_of_case(session: Session, text: str) -> int:
+    """The person of the case the user typed (PGA-2026-00017 or 17); the request then names them by id."""
+    from pgatui.services.access_log import normalise_object
+
+    session.authorize(Permission.SUBJECT_REQUEST)
+    object_id = normalise_object(text) or ""
+    kind, _, number = object_id.partition(":")
+    with session.vault.transaction() as conn:
+        case = repo.get_case(conn, int(number)) if kind == "case" and number.isdigit() else None
+    if case is None:
+        raise NotFound("Geen casus met dit nummer.")
+    return case.person_id

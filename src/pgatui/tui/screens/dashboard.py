@@ -51,6 +51,7 @@ class DashboardScreen(PgaScreen):
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
+        Binding("a", "admin", "key.adm_open", id="dash.admin"),
     ]
 
     def compose(self):
@@ -162,3 +163,6 @@ class DashboardScreen(PgaScreen):
 
     def action_settings(self) -> None:
         self.app.go("settings")
+
+    def action_admin(self) -> None:
+        self.app.go("admin")
