@@ -147,10 +147,10 @@ class UserFormDialog(PgaModal):
                 yield Input(id="adm-form-login", max_length=32)
             yield Static(Content(t("adm.form.role")), classes="field-label")
             yield Select([(role.value, role.value) for role in Role], id="adm-form-role",
-                         value=self._role.value if self._role else Select.BLANK)
+                         value=self._role.value if self._role else Select.NULL)
             yield Static(Content(t("adm.form.organisation")), classes="field-label")
             yield Select([(user_cell(o.name), o.id) for o in self._organisations], id="adm-form-organisation",
-                         value=self._organisation_id if self._organisation_id is not None else Select.BLANK)
+                         value=self._organisation_id if self._organisation_id is not None else Select.NULL)
             yield Static(Content(t("adm.form.municipalities")), classes="field-label")
             chosen = self._municipalities or ()
             for organisation in self._organisations:
@@ -168,7 +168,7 @@ class UserFormDialog(PgaModal):
         login = self._login or self.query_one("#adm-form-login", Input).value.strip()
         role = self.query_one("#adm-form-role", Select).value
         organisation = self.query_one("#adm-form-organisation", Select).value
-        if not login or role is Select.BLANK or organisation is Select.BLANK:
+        if not login or role is Select.NULL or organisation is Select.NULL:
             notify_literal(self.app, t("adm.form.incomplete"), severity="warning")
             return
         ticked = [o.id for o in self._organisations if o.is_municipality
