@@ -45,3 +45,13 @@ def date_or_none(text: str) -> dt.date | None:
         return parse_date(text)
     except ValueError:
         return None
+
+
+def moment(iso: str | None) -> str:
+    """An ISO moment from the vault (UTC) as officials read it: dd-mm-jjjj uu:mm (UTC)."""
+    if not iso:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return iso

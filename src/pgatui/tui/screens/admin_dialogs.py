@@ -86,8 +86,7 @@ class SecretDialog(PgaModal):
         with Vertical(classes="dialog"):
             yield Static(Content(t("adm.secret.title")), classes="title")
             yield Static(user_line(t("adm.secret.intro", login=self._login)))
-            yield Static(user_line("  ".join(self._secret[i:i + 4] for i in range(0, len(self._secret), 4))),
-                         id="adm-secret", classes="adm-secret")
+            yield Static(user_line(self._secret), id="adm-secret", classes="adm-secret")
 
     def action_close(self) -> None:
         self._secret = ""

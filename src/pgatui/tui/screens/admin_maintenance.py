@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from pgatui.services import administration as adm
+from pgatui.tui import display
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -122,7 +123,7 @@ class BackupsScreen(_Progressing):
         table.clear()
         for row in rows:
             present = t("adm.backups.yes") if row.present else t("adm.backups.no")
-            table.add_row(*(user_cell(str(v)) for v in (row.path, row.created_at[:16].replace("T", " "),
+            table.add_row(*(user_cell(str(v)) for v in (row.path, display.moment(row.created_at),
                                                         row.generation, row.size, present)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -163,7 +164,7 @@ class BackupsScreen(_Progressing):
         if not found.ok:
             self._result(t("adm.backups.bad", first=found.problems[0]))
         elif found.contents_checked:
-            self._result(t("adm.backups.checked", generation=found.generation, created=found.created))
+            self._result(t("adm.backups.checked", generation=found.generation, created=display.moment(found.created)))
         else:
             self._result(t("adm.backups.checked_structure"))
 

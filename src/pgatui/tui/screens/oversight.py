@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Selectio
 
 from pgatui.services import access_log as log
 from pgatui.services import subject_requests as subject
+from pgatui.tui import display
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -27,12 +28,9 @@ FILTERS = ("actor", "action", "object", "since", "until")
 
 
 def parse_date(text: str) -> dt.date | None:
-    """dd-mm-jjjj (as officials write it), or empty."""
-    text = text.strip()
-    if not text:
-        return None
+    """dd-mm-jjjj (as officials write it; the forms' other formats too), or empty."""
     try:
-        return dt.datetime.strptime(text, "%d-%m-%Y").date()
+        return display.parse_date(text)
     except ValueError:
         raise ValueError(t("log.bad_date")) from None
 
@@ -111,7 +109,7 @@ class AccessLogScreen(PgaScreen):
         table.clear()
         for event in page.events:
             table.add_row(*(user_cell(str(v) if v is not None else "") for v in (
-                event.seq, event.at[:19].replace("T", " "), event.actor, event.role, event.action, event.object_id,
+                event.seq, display.moment(event.at), event.actor, event.role, event.action, event.object_id,
                 event.result, event.purpose)))
         self.query_one("#log-count", Static).update(Content(t(
             "log.page", count=len(page.events), more=t("log.more") if page.next_before else "")))
@@ -149,7 +147,7 @@ class AccessLogScreen(PgaScreen):
         table = self.query_one("#log-table", DataTable)
         table.clear()
         for number, seen in enumerate(opens, start=1):
-            table.add_row(*(user_cell(v) for v in (str(number), seen.at[:19].replace("T", " "), seen.actor, seen.role,
+            table.add_row(*(user_cell(v) for v in (str(number), display.moment(seen.at), seen.actor, seen.role,
                                                    "case.read", object_id, "ok", seen.purpose)))
         self.query_one("#log-count", Static).update(
             user_line(t("log.opens_title", object=text) if opens else t("log.opens_none")))
