@@ -62,6 +62,8 @@ def figures(session: Session, runs: int) -> list[Figure]:
         "filter: refused only": LogFilter(refused_only=True),
         "filter: one day": LogFilter(since=day, until=day),
         "filter: user + refused": LogFilter(actor="user042", refused_only=True),
+        "filter: action + refused": LogFilter(action="case.read", refused_only=True),
+        "filter: user + action": LogFilter(actor="user042", action="login"),
         "filter: case + one year": LogFilter(object_id="case:4711", since=day, until=day + dt.timedelta(days=365)),
         "filter: rare action (audit.export, none)": LogFilter(action="audit.export"),
     }

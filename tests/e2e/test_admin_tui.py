@@ -98,9 +98,9 @@ keys Enter
 expect case:{case_id}
 keys C-o
 expect Wie opende {number}
-expect Voorbereiden of houden van casusoverleg
+expect Voorbereiden of houden
 keys C-x
-expect onversleuteld
+expect Exporteren naar een bestand
 keys C-u
 type {export}
 keys Enter

@@ -19,11 +19,11 @@ from pgatui.tui import display
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
-from pgatui.tui.safe import notify_literal, user_cell, user_line
+from pgatui.tui.safe import notify_literal, user_cell, user_line, user_text
 from pgatui.tui.screens.dialogs import ExportDialog
 from pgatui.tui.widgets import PgaHeader
 
-LOG_COLUMNS = ("seq", "at", "actor", "role", "action", "object", "result", "purpose")
+LOG_COLUMNS = ("seq", "at", "actor", "action", "object", "purpose", "result", "role")
 FILTERS = ("actor", "action", "object", "since", "until")
 
 
@@ -55,6 +55,7 @@ class AccessLogScreen(PgaScreen):
                 for name in FILTERS:
                     yield Input(placeholder=t(f"log.{name}"), id=f"log-{name}")
                 yield Checkbox(t("log.refused"), id="log-refused")
+            yield Static("", id="log-opens")
             yield Static("", id="log-count")
             table = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
             table.add_columns(*(t(f"log.col.{c}") for c in LOG_COLUMNS))
@@ -109,8 +110,8 @@ class AccessLogScreen(PgaScreen):
         table.clear()
         for event in page.events:
             table.add_row(*(user_cell(str(v) if v is not None else "") for v in (
-                event.seq, display.moment(event.at), event.actor, event.role, event.action, event.object_id,
-                event.result, event.purpose)))
+                event.seq, display.moment(event.at), event.actor, event.action, event.object_id, event.purpose,
+                event.result, event.role)))
         self.query_one("#log-count", Static).update(Content(t(
             "log.page", count=len(page.events), more=t("log.more") if page.next_before else "")))
 
@@ -144,13 +145,9 @@ class AccessLogScreen(PgaScreen):
         opens = await self.app.call(log.who_opened, int(object_id.split(":")[1]))
         if opens is None:
             return
-        table = self.query_one("#log-table", DataTable)
-        table.clear()
-        for number, seen in enumerate(opens, start=1):
-            table.add_row(*(user_cell(v) for v in (str(number), display.moment(seen.at), seen.actor, seen.role,
-                                                   "case.read", object_id, "ok", seen.purpose)))
-        self.query_one("#log-count", Static).update(
-            user_line(t("log.opens_title", object=text) if opens else t("log.opens_none")))
+        lines = [t("log.opens_title", object=text) if opens else t("log.opens_none")]
+        lines += [f"{display.moment(seen.at)}  {seen.actor} ({seen.role}): {seen.purpose}" for seen in opens]
+        self.query_one("#log-opens", Static).update(user_text("\n".join(lines)))
 
     def action_back(self) -> None:
         self.app.pop_screen()
