@@ -132,3 +132,13 @@ def test_a_second_confirmation_comes_from_someone_else():
     check_second_confirmer("gea", "gerrit")
     with pytest.raises(AccessDenied):
         check_second_confirmer("gea", " GEA ")
+
+
+def test_access_purposes_are_codes_with_labels_and_asked_outside_own_work():
+    from pgatui.domain.purposes import LABELS_NL, AccessPurpose, label, needs_purpose
+
+    assert set(LABELS_NL) == set(AccessPurpose) and label("overleg") == LABELS_NL[AccessPurpose.MEETING]
+    assert label("vrije tekst van vroeger") == "vrije tekst van vroeger" and label(None) == "-"
+    assert not needs_purpose("gea", "GEA", has_task=False)  # the director's own file
+    assert not needs_purpose("pim", "gea", has_task=True)
+    assert needs_purpose("pim", "gea", has_task=False) and needs_purpose("pim", None, has_task=False)

@@ -141,7 +141,7 @@ def test_rotation_refused_while_another_session_is_open(admin, vault_path):
     assert admin.vault.generation == 1
 
 
-def test_backup_register_check_and_restore_into_a_new_folder(admin, tmp_path):
+def test_backup_register_check_and_restore_into_a_new_folder(admin, vault_path, tmp_path):
     stages = []
     made = adm.make_backup(admin, ADMIN_PW, tmp_path / "een.tar", progress=lambda s, f: stages.append(s))
     assert stages[-1] == "done" and made.size > 0 and made.generation == 1
@@ -151,6 +151,9 @@ def test_backup_register_check_and_restore_into_a_new_folder(admin, tmp_path):
     assert checked.ok and checked.contents_checked and checked.generation == 1
     restored = adm.restore_backup(admin, ADMIN_PW, tmp_path / "een.tar", tmp_path / "terug")
     assert (ADMIN, "beheerder") in restored and (tmp_path / "terug" / "keyring.json").is_file()
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as live, open_vault(tmp_path / "terug", ADMIN, ADMIN_PW) as copy:
+        # The copy shares the vault id; the live vault is not read as rolled back after it, nor the copy.
+        assert live.vault_id == copy.vault_id
     with pytest.raises(UsageError):
         adm.restore_backup(admin, ADMIN_PW, tmp_path / "een.tar", tmp_path / "terug")  # never over a folder
     actions = audit_actions(admin)

@@ -18,7 +18,7 @@ from pgatui.domain.access import Permission
 from pgatui.domain.roles import Role, parse_role
 from pgatui.errors import AuthenticationFailed, PgaError, UsageError
 from pgatui.services.session import Session
-from pgatui.vault import organisations, users
+from pgatui.vault import organisations, users, witness
 from pgatui.vault.backup_check import BackupCheck, check_backup
 from pgatui.vault.vault import DEFAULT_SCOPE
 
@@ -223,11 +223,14 @@ def restore_backup(session: Session, admin_password: str, path: str | Path, targ
     source, folder = Path(path).expanduser(), Path(target).expanduser()
     if folder.exists():
         raise UsageError(f"{folder} bestaat al; herstel naar een nieuwe map.")
+    live_witness = witness.load(session.vault.vault_id)
     try:
         restore(source, folder, session.user.login, backup_password or admin_password)
     except PgaError:
         _audit_backup(session, "backup.restore_copy", source, "failed")
         raise
+    finally:
+        witness.put_back(session.vault.vault_id, live_witness)  # the copy shares the vault id
     _audit_backup(session, "backup.restore_copy", source, "ok")
     return backup_accounts(folder)
 
