@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, OptionList, ProgressBar, Select, SelectionList
+from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select
 
 from helpers import ADMIN, ADMIN_PW
-from pilot import static_text, type_unlock, until_screen, visible_text, wait_for
-from pgatui.services.session import Session
+from pilot import static_text, type_unlock, until_screen, wait_for
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
 from pgatui.tui.screens.admin import menu_for

@@ -25,6 +25,7 @@ from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, UsageError
 from pgatui.services.session import DENIED, Session
 from pgatui.vault import audit
+from pgatui.vault import oversight as repo
 from pgatui.vault.files import write_new_file
 
 PAGE = 50
@@ -106,14 +107,14 @@ def _where(conn, wanted: LogFilter) -> tuple[list[str], list]:
         clauses.append("result = 'refused'")
     if wanted.since is not None:
         start = wanted.since.isoformat()
-        row = conn.execute("SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1", (start,)).fetchone()
+        first = repo.first_seq_at_or_after(conn, start)
         clauses += ["seq >= ?", "+at >= ?"]  # '+at': the seq index drives the query, not the time index
-        params += [row[0] if row else 1 << 62, start]
+        params += [first if first is not None else 1 << 62, start]
     if wanted.until is not None:
         end = (wanted.until + dt.timedelta(days=1)).isoformat()
-        row = conn.execute("SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1", (end,)).fetchone()
+        last = repo.last_seq_before(conn, end)
         clauses += ["seq <= ?", "+at < ?"]
-        params += [row[0] if row else 0, end]
+        params += [last if last is not None else 0, end]
     return clauses, params
 
 
@@ -122,10 +123,7 @@ def _select(conn, wanted: LogFilter, before: int | None, limit: int) -> list[Log
     if before is not None:
         clauses.append("seq < ?")
         params.append(before)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = conn.execute(f"SELECT seq, {', '.join(audit.FIELDS)} FROM audit_log {where} ORDER BY seq DESC LIMIT ?",
-                        (*params, limit)).fetchall()
-    return [LogEvent(*row) for row in rows]
+    return [LogEvent(*row) for row in repo.events(conn, clauses, params, limit)]
 
 
 def _audited_object(wanted: LogFilter) -> str | None:
@@ -206,8 +204,7 @@ def who_opened(session: Session, case_id: int, *, limit: int = 200) -> list[File
     """Who opened this file, when and for what purpose: for the FG and the case's director."""
     object_id = f"case:{case_id}"
     with session.vault.transaction() as conn:
-        row = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()
-    director = (row[0] or "") if row else ""
+        director = repo.director_of(conn, case_id) or ""
     is_director = session.user.role is Role.GEMEENTE and director.lower() == session.user.login
     if session.user.role is not Role.TOEZICHT and not is_director:
         session.vault.audit_refusal("audit.case_opens", object_id=object_id)
@@ -215,7 +212,6 @@ def who_opened(session: Session, case_id: int, *, limit: int = 200) -> list[File
     if session.user.role is Role.GEMEENTE:
         session.authorize(Permission.CASE_READ, object_id=object_id)  # and within the director's municipalities
     with session.vault.transaction() as conn:
-        rows = conn.execute("SELECT at, actor, role, purpose FROM audit_log WHERE object_id = ? AND action = 'case.read' "
-                            "ORDER BY seq DESC LIMIT ?", (object_id, limit)).fetchall()
+        rows = repo.opens_of(conn, object_id, limit)
         session.vault.audit("audit.case_opens", object_id=object_id)
     return [FileOpen(at, actor, role, purpose_label(purpose)) for at, actor, role, purpose in rows]

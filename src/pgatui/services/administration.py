@@ -19,6 +19,7 @@ from pgatui.domain.roles import Role, parse_role
 from pgatui.errors import AuthenticationFailed, PgaError, UsageError
 from pgatui.services.session import Session
 from pgatui.vault import organisations, users, witness
+from pgatui.vault import oversight as repo
 from pgatui.vault.backup_check import BackupCheck, check_backup
 from pgatui.vault.vault import DEFAULT_SCOPE
 
@@ -81,16 +82,9 @@ def list_users(session: Session) -> list[UserRow]:
         names = {o.id: o.name for o in organisations.all_organisations(conn)}
         rows = [UserRow(u.login, u.role, u.organisation, u.organisation_id,
                         None if u.municipalities is None else tuple(names.get(m, str(m)) for m in u.municipalities),
-                        _last_login(conn, u.login), u.disabled, u.must_change_password) for u in found]
+                        repo.last_login(conn, u.login), u.disabled, u.must_change_password) for u in found]
         vault.audit("user.list")
     return rows
-
-
-def _last_login(conn, login: str) -> str | None:
-    """Newest first along the (actor, seq) index: stops at the user's latest login."""
-    row = conn.execute("SELECT at FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' "
-                       "ORDER BY seq DESC LIMIT 1", (login,)).fetchone()
-    return row[0] if row else None
 
 
 def add_user(session: Session, admin_password: str, login: str, role: str | Role, organisation_id: int,
@@ -180,16 +174,15 @@ def make_backup(session: Session, admin_password: str, dest: str | Path, progres
     created = clock.utcnow().isoformat(timespec="seconds")
     size = written.stat().st_size
     with vault.transaction() as conn:
-        cursor = conn.execute("INSERT INTO backups(path, created_at, generation, size, made_by) VALUES (?, ?, ?, ?, ?)",
-                              (str(written.resolve()), created, vault.generation, size, session.user.login))
-        vault.audit("backup.register", object_id=f"backup:{cursor.lastrowid}")
-    return BackupRow(cursor.lastrowid, str(written.resolve()), created, vault.generation, size, True)
+        new_id = repo.add_backup(conn, str(written.resolve()), created, vault.generation, size, session.user.login)
+        vault.audit("backup.register", object_id=f"backup:{new_id}")
+    return BackupRow(new_id, str(written.resolve()), created, vault.generation, size, True)
 
 
 def list_backups(session: Session) -> list[BackupRow]:
     session.authorize(Permission.BACKUP_MAKE)
     with session.vault.transaction() as conn:
-        rows = conn.execute("SELECT id, path, created_at, generation, size FROM backups ORDER BY id DESC").fetchall()
+        rows = repo.backups(conn)
         session.vault.audit("backup.list")
     return [BackupRow(*row, Path(row[1]).is_file()) for row in rows]
 
@@ -237,6 +230,5 @@ def restore_backup(session: Session, admin_password: str, path: str | Path, targ
 
 def _audit_backup(session: Session, action: str, path: Path, result: str) -> None:
     with session.vault.transaction() as conn:
-        row = conn.execute("SELECT id FROM backups WHERE path = ? ORDER BY id DESC LIMIT 1",
-                           (str(path.resolve()),)).fetchone()
-        session.vault.audit(action, object_id=f"backup:{row[0]}" if row else None, result=result)
+        found = repo.backup_id(conn, str(path.resolve()))
+        session.vault.audit(action, object_id=f"backup:{found}" if found else None, result=result)

@@ -23,7 +23,7 @@ from pgatui.errors import AccessDenied, NotFound
 from pgatui.services.exporting import Document, Section, write_export
 from pgatui.services.session import DENIED, Session
 from pgatui.vault import cases as repo
-from pgatui.vault import process
+from pgatui.vault import oversight, process
 
 
 class WithholdReason(StrEnum):
@@ -89,9 +89,7 @@ def subject_parts(session: Session, person_id: int) -> list[SubjectPart]:
 
 
 def _log_lines(conn, case_id: int) -> tuple[str, ...]:
-    rows = conn.execute("SELECT at, actor, role, action, result FROM audit_log WHERE object_id = ? ORDER BY seq",
-                        (f"case:{case_id}",)).fetchall()
-    return tuple(" ".join(str(v) for v in row) for row in rows)
+    return tuple(" ".join(str(v) for v in row) for row in oversight.events_about(conn, f"case:{case_id}"))
 
 
 def export_subject_request(session: Session, person_id: int, path: str | Path,
