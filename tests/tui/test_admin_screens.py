@@ -203,3 +203,33 @@ async def test_roles_without_administration_see_no_such_entries(vault, login):
         await until_screen(pilot, "UsersScreen")
         await wait_for(pilot, lambda: "geen toegang" in notices(app), what="refused")
         assert table_rows(app, "#users-table") == []
+
+
+async def test_subject_request_with_a_withheld_part_from_the_screen(vault, tmp_path):
+    import datetime as dt
+
+    from people import signal
+    from pgatui.domain.models import PersonInput
+    from pgatui.services import cases
+    from pgatui.services.session import Session
+
+    with open_vault(vault, "gea", password("gea")) as opened:
+        case = cases.take_in_signal(Session(opened), signal(observed_facts="Feit-over-een-buurman"),
+                                    person=PersonInput(name="Inzagepiet Verzoeksma", date_of_birth=dt.date(2001, 1, 1)))
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "subject_request", "SubjectRequestScreen", "fg", password("fg"))
+        app.screen.query_one("#subj-case", Input).value = case.number
+        await pilot.press("enter")
+        chooser = app.screen.query_one("#subj-parts")
+        await wait_for(pilot, lambda: chooser.option_count > 3, what="parts listed")
+        signal_index = next(i for i in range(chooser.option_count)
+                            if str(chooser.get_option_at_index(i).value).startswith("signal:"))
+        chooser.select(chooser.get_option_at_index(signal_index))
+        await pilot.press("ctrl+x")
+        await until_screen(pilot, "ExportDialog")
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "inzage.txt")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (tmp_path / "inzage.txt").is_file(), what="export written")
+    text = (tmp_path / "inzage.txt").read_text(encoding="utf-8")
+    assert "Inzagepiet Verzoeksma" in text and "Feit-over-een-buurman" not in text and "[ingehouden:" in text
