@@ -51,7 +51,8 @@ class DashboardScreen(PgaScreen):
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
-        Binding("a", "admin", "key.adm_open", id="dash.admin"),
+        # In F1 help and the palette; not in the footer, which is full on a small terminal.
+        Binding("a", "admin", "key.adm_open", id="dash.admin", show=False),
     ]
 
     def compose(self):
