@@ -160,10 +160,9 @@ def chain_status(session: Session, *, full: bool = False) -> ChainStatus:
         stored = audit.hash_at(conn, start)
         if stored is None or stored != mirrored.get("hash"):
             problems = ["auditketen: komt niet overeen met de kop in de sleutelring"]
-        elif vault._verifier is None:
-            problems = []
-        else:
-            broken = audit.first_break(conn, vault._verifier, start, stored, signed_from)
+        else:  # links and signatures after the mirrored head (links only in a vault from before signing)
+            unsigned = vault._verifier is None
+            broken = audit.first_break(conn, vault._verifier, start, stored, 1 << 62 if unsigned else signed_from)
             problems = [] if broken is None else [f"auditketen: gebeurtenis {broken} klopt niet"]
     return ChainStatus(not problems, head, start, tuple(problems))
 
