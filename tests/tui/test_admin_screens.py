@@ -156,7 +156,7 @@ async def test_rotation_shows_progress_and_the_new_generation(vault):
                        what="verified")
 
 
-async def test_backup_make_list_and_check(vault, tmp_path):
+async def test_backup_make_list_check_and_restore(vault, tmp_path):
     app = PgaApp(vault)
     async with app.run_test(size=(130, 45)) as pilot:
         await open_area(pilot, "admin_backups", "BackupsScreen")
@@ -168,6 +168,20 @@ async def test_backup_make_list_and_check(vault, tmp_path):
         await pilot.press("ctrl+t")
         await give_password(pilot, ADMIN_PW)
         await wait_for(pilot, lambda: "Back-up in orde" in static_text(app), what="backup checked")
+        app.screen.query_one("#backup-target", Input).value = str(tmp_path / "terug")
+        await pilot.press("ctrl+r")
+        await until_screen(pilot, "TypedConfirmDialog")
+        app.screen.query_one("#adm-confirm", Input).value = "herstel"  # not the word: nothing happens
+        await pilot.press("enter")
+        await until_screen(pilot, "BackupsScreen")
+        assert not (tmp_path / "terug").exists()
+        await pilot.press("ctrl+r")
+        await until_screen(pilot, "TypedConfirmDialog")
+        app.screen.query_one("#adm-confirm", Input).value = "HERSTEL"
+        await pilot.press("enter")
+        await give_password(pilot, ADMIN_PW)
+        await wait_for(pilot, lambda: "Teruggezet in" in static_text(app), what="restored")
+    assert (tmp_path / "terug" / "keyring.json").is_file()
 
 
 async def test_auditor_filters_the_log_and_exports_ids_only(vault, tmp_path):
