@@ -18,12 +18,13 @@ CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", 
 EXPECTED: dict[Role, set[str]] = {
     Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
                            "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
-                           "destruction.confirm", "case.handover"},
+                           "destruction.confirm", "case.handover", "subject.request"},
     Role.POLITIE: CORE,
     Role.OM: CORE | {"hold.manage"},
     Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
-    Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change", "case.handover"},
-    Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read"},
+    Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change", "case.handover",
+                     "audit.read"},
+    Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read", "subject.request"},
 }
 ORG = "Reclassering Nederland"
 
@@ -94,7 +95,8 @@ def test_no_case_content_for_beheerder_and_toezicht():
         assert not sees_case_content(role)
         assert not any(allowed(role, p, **full_context(role)) for p in content)
     assert allowed(Role.TOEZICHT, P.AUDIT_READ) and allowed(Role.TOEZICHT, P.RETENTION_READ)
-    assert not allowed(Role.BEHEERDER, P.AUDIT_READ)
+    # The beheerder reads the access log (ids only, issue 15) but no subject's data.
+    assert allowed(Role.BEHEERDER, P.AUDIT_READ) and not allowed(Role.BEHEERDER, P.SUBJECT_REQUEST)
 
 
 def test_identifying_fields_only_for_core_partners_and_never_on_a_shared_screen():
@@ -130,3 +132,13 @@ def test_a_second_confirmation_comes_from_someone_else():
     check_second_confirmer("gea", "gerrit")
     with pytest.raises(AccessDenied):
         check_second_confirmer("gea", " GEA ")
+
+
+def test_access_purposes_are_codes_with_labels_and_asked_outside_own_work():
+    from pgatui.domain.purposes import LABELS_NL, AccessPurpose, label, needs_purpose
+
+    assert set(LABELS_NL) == set(AccessPurpose) and label("overleg") == LABELS_NL[AccessPurpose.MEETING]
+    assert label("vrije tekst van vroeger") == "vrije tekst van vroeger" and label(None) == "-"
+    assert not needs_purpose("gea", "GEA", has_task=False)  # the director's own file
+    assert not needs_purpose("pim", "gea", has_task=True)
+    assert needs_purpose("pim", "gea", has_task=False) and needs_purpose("pim", None, has_task=False)

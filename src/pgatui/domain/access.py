@@ -55,6 +55,7 @@ class Permission(StrEnum):
     USER_MANAGE = "user.manage"
     KEY_ROTATE = "key.rotate"
     BACKUP_MAKE = "backup.make"
+    SUBJECT_REQUEST = "subject.request"  # AVG art. 15: the FG, or the case director of the person's case
 
 
 P = Permission
@@ -67,16 +68,18 @@ _CORE = frozenset({
 _GEMEENTE_ONLY = frozenset({
     P.MEETING_PLAN, P.MINUTES_FINALISE, P.MINUTES_ADDENDUM, P.MINUTES_EXPORT, P.INFORMING_RECORD,
     P.REVIEW_RECORD, P.HOLD_MANAGE, P.CASE_CLOSE, P.CASE_DESTROY, P.DESTRUCTION_CONFIRM, P.CASE_HANDOVER,
+    P.SUBJECT_REQUEST,  # only as the director of the person's case (services.subject_requests)
 })
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.GEMEENTE: _CORE | _GEMEENTE_ONLY,
     Role.POLITIE: _CORE,
     Role.OM: _CORE | {P.HOLD_MANAGE},  # the prosecutor may need a hold for a court case
     Role.PARTNER: frozenset({P.CASE_READ, P.ACTION_COMPLETE, P.INTERVENTION_MANAGE}),
-    # The beheerder hands a case over when its director left (no case content is shown for it).
+    # The beheerder hands a case over when its director left (no case content is shown for it),
+    # and reads the access log (ids only) as the FG does (issue 15).
     Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE,
-                               P.CASE_HANDOVER}),
-    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ}),
+                               P.CASE_HANDOVER, P.AUDIT_READ}),
+    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ, P.SUBJECT_REQUEST}),
 }
 
 # For a partner these need an invitation to the case.

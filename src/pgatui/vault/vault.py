@@ -16,7 +16,7 @@ from pgatui.domain.roles import Role, parse_role
 from pgatui.domain.text import safe_line
 from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
-    Throttled, UsageError, VaultDamaged, VaultNotFound, WrongLogin,
+    Throttled, UsageError, VaultBusy, VaultDamaged, VaultNotFound, WrongLogin,
 )
 from pgatui.vault import audit, cases, crypto, db, keyring, organisations, signing, throttle, witness
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
@@ -223,7 +223,7 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
     folder = find_vault(path)
     lock = VaultLock(folder)
     try:
-        lock.shared()
+        _take_shared(lock, folder)
         ring = keyring.load(folder)
         slot, unlocked = _authenticate(folder, ring, login, password)
         if slot["must_change_password"] and not password_change_only:
@@ -231,6 +231,23 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
         return OpenVault._open(folder, ring, slot, unlocked, lock, restoring=restoring)
     except BaseException:
         lock.release()
+        raise
+
+
+ROTATING = "Kluis bezet: sleutelrotatie. Een beheerder wisselt nu de sleutel; probeer het over enkele seconden opnieuw."
+
+
+def _take_shared(lock: VaultLock, folder: Path) -> None:
+    """The shared lock; busy during a key rotation says so (the keyring marks a rotation under way)."""
+    try:
+        lock.shared()
+    except VaultBusy:
+        try:
+            rotating = bool(keyring.load(folder).get("rotation"))
+        except (OSError, PgaError):
+            rotating = False
+        if rotating:
+            raise VaultBusy(ROTATING) from None
         raise
 
 
@@ -493,7 +510,8 @@ class OpenVault:
         """The chain must still hold the head this user saw (sealed in the slot) and the head
         this OS user saw (state file), at the same seq with the same hash; events after the
         later of the two must link and carry their actors' signatures; the slot must not be
-        older than this user's own last login, nor enabled after a disabling in the chain."""
+        older than this user's own last login, nor enabled after a disabling in the chain
+        (unless a later 'user.enable' in the chain re-enabled it)."""
         if self._signer is None:
             return
         own, pins = self._seen, _pins(self._ring)
@@ -536,9 +554,12 @@ class OpenVault:
         from before this user's own last login, or from before their last password change (an
         old password revived)."""
         login, seen = self.user.login, own["seq"] if own else 0
-        disabled = self.conn.execute("SELECT max(seq) FROM audit_log WHERE action = 'user.disable' AND object_id = ?",
-                                     (f"user:{login}",)).fetchone()[0]
-        if disabled is not None:
+        # A user re-enabled by a beheerder (a later signed 'user.enable') is current again.
+        disabled, enabled = self.conn.execute(
+            "SELECT max(CASE WHEN action = 'user.disable' THEN seq END), max(CASE WHEN action = 'user.enable' THEN seq END) "
+            "FROM audit_log WHERE action IN ('user.disable', 'user.enable') AND object_id = ?",
+            (f"user:{login}",)).fetchone()
+        if disabled is not None and (enabled is None or enabled < disabled):
             raise VaultDamaged("keyring.reverted_disabled", login=login, seq=disabled)
         later_login = self.conn.execute(
             "SELECT max(seq) FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' AND seq > ?",

@@ -98,3 +98,14 @@ def forget_pending(vault_id: str, event_ids) -> None:
 def rebase(vault_id: str, head: dict, pins: dict) -> None:
     """After an administrator's restore: the restored chain is the one to witness from now on."""
     _change(vault_id, lambda state: state.update(pins, head=head, pending={}))
+
+
+def put_back(vault_id: str, state: dict) -> None:
+    """Set this OS user's state for `vault_id` back to `state` (from `load`). Restoring a backup
+    into a NEW folder opens a copy with the same vault id; the live vault's witness must stay
+    the live chain's, or its next unlock would read as a rollback."""
+    def replace(current: dict) -> None:
+        current.clear()
+        current.update(state, vault_id=vault_id)
+
+    _change(vault_id, replace)

@@ -40,9 +40,15 @@ def show_date(day: dt.date | None) -> str:
     return day.strftime(SCREEN_DATE) if day else "-"
 
 
-def show_moment(moment: dt.datetime | None) -> str:
-    if moment is None:
+def show_moment(moment: dt.datetime | str | None) -> str:
+    """A moment as 'dd-mm-jjjj uu:mm' in local time; also an ISO text as the vault stores it."""
+    if not moment:
         return "-"
+    if isinstance(moment, str):
+        try:
+            moment = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime(f"{SCREEN_DATE} %H:%M")

@@ -57,6 +57,8 @@ class DashboardScreen(PgaScreen):
         Binding("p", "policy", "key.ret_policy", id="dash.policy"),
         Binding("i", "settings", "key.ret_settings", id="dash.settings"),
         Binding("d", "directors", "key.own_directors", id="dash.directors"),
+        # In F1 help and the palette; not in the footer, which is full on a small terminal.
+        Binding("a", "admin", "key.adm_open", id="dash.admin", show=False),
     ]
 
     def compose(self):
@@ -182,3 +184,6 @@ class DashboardScreen(PgaScreen):
 
     def action_directors(self) -> None:
         self.app.go("directors")
+
+    def action_admin(self) -> None:
+        self.app.go("admin")

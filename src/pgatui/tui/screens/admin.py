@@ -1,0 +1,204 @@
+"""The administration area (issue 15): one menu for beheerder and toezicht (and the case
+director's subject requests), and the users screen. Changes ask the password again
+(AdminPasswordDialog) and go through pgatui.services.administration."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pgatui.domain.access import Permission, allowed
+from pgatui.services import administration as adm
+from pgatui.tui.kit.formats import show_moment
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.i18n import t
+from pgatui.tui.routes import route
+from pgatui.tui.safe import notify_literal, user_cell, user_line
+from pgatui.tui.screens.admin_dialogs import AdminPasswordDialog, SecretDialog, UserFormDialog
+from pgatui.tui.widgets import PgaHeader
+
+# (menu key, route, the permission that shows it)
+MENU = (("users", "admin_users", Permission.USER_MANAGE), ("keys", "admin_keys", Permission.KEY_ROTATE),
+        ("backups", "admin_backups", Permission.BACKUP_MAKE), ("log", "access_log", Permission.AUDIT_READ),
+        ("subject", "subject_request", Permission.SUBJECT_REQUEST),
+        ("settings", "settings", Permission.SETTINGS_CHANGE), ("policy", "policy", Permission.POLICY_CHANGE),
+        ("retention", "retention", Permission.RETENTION_READ))
+
+
+def menu_for(role) -> list[tuple[str, str]]:
+    return [(key, target) for key, target, permission in MENU if allowed(role, permission)]
+
+
+@route("admin")
+class AdminScreen(PgaScreen):
+    HELP_KEY = "adm.help"
+    BINDINGS = [Binding("escape", "back", "key.back", id="admin.back")]
+
+    def compose(self):
+        yield PgaHeader()
+        with Vertical(id="admin"):
+            yield Static(Content(t("adm.title")), classes="title")
+            entries = menu_for(self.app.user.role)
+            yield OptionList(*[Option(Content(t(f"adm.menu.{key}")), id=target) for key, target in entries]
+                             or [Option(Content(t("adm.nothing")), disabled=True)], id="admin-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#admin-menu", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.go(event.option.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+USER_COLUMNS = ("login", "role", "organisation", "municipalities", "last_login", "state")
+
+
+@route("admin_users")
+class UsersScreen(PgaScreen):
+    HELP_KEY = "adm.users.help"
+    BINDINGS = [
+        Binding("a", "add", "key.adm_add", id="users.add"),
+        Binding("u", "disable", "key.adm_disable", id="users.disable"),
+        Binding("e", "enable", "key.adm_enable", id="users.enable"),
+        Binding("w", "reset", "key.adm_reset", id="users.reset"),
+        Binding("r", "change", "key.adm_change", id="users.change"),
+        Binding("s", "rotate", "key.adm_rotate_now", id="users.rotate"),
+        Binding("escape", "back", "key.back", id="users.back"),
+    ]
+
+    def compose(self):
+        self._rows: list[adm.UserRow] = []
+        yield PgaHeader()
+        with Vertical(id="admin-users"):
+            yield Static(Content(t("adm.users.title")), classes="title")
+            table = DataTable(id="users-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*(t(f"adm.users.col.{c}") for c in USER_COLUMNS))
+            yield table
+            yield Static("", id="users-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_users()
+
+    @work(exclusive=True, group="users-load")
+    async def refresh_users(self) -> None:
+        rows = await self.app.call(adm.list_users)
+        if rows is None:
+            return
+        self._rows = rows
+        table = self.query_one("#users-table", DataTable)
+        table.clear()
+        for row in rows:
+            seen = t("adm.users.all") if row.municipalities is None else ", ".join(row.municipalities) or "-"
+            state = t("adm.users.disabled") if row.disabled else (
+                t("adm.users.must_change") if row.must_change_password else t("adm.users.active"))
+            when = show_moment(row.last_login) if row.last_login else t("adm.users.never")
+            table.add_row(*(user_cell(v) for v in (row.login, row.role.value, row.organisation, seen, when, state)),
+                          key=row.login)
+        table.focus()
+
+    def _selected(self) -> adm.UserRow | None:
+        table = self.query_one("#users-table", DataTable)
+        if not self._rows or table.cursor_row is None or table.cursor_row >= len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def _status(self, text: str) -> None:
+        self.query_one("#users-status", Static).update(user_line(text))
+        notify_literal(self.app, text)
+
+    async def _password(self, what: str) -> str | None:
+        return await self.app.push_screen_wait(AdminPasswordDialog(what))
+
+    @work(exclusive=True, group="users-change")
+    async def action_add(self) -> None:
+        organisations = await self.app.call(adm.list_organisations)
+        if organisations is None:
+            return
+        form = await self.app.push_screen_wait(UserFormDialog(organisations))
+        if form is None:
+            return
+        password = await self._password(t("adm.users.what_add"))
+        if password is None:
+            return
+        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == "all" else form["municipalities"]
+        secret = await self.app.call(adm.add_user, password, form["login"], form["role"], form["organisation_id"], scope)
+        if secret is not None:
+            self._status(t("adm.users.added", login=form["login"]))
+            self.refresh_users()
+            await self.app.push_screen_wait(SecretDialog(form["login"].strip().lower(), secret))
+
+    @work(exclusive=True, group="users-change")
+    async def action_disable(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        password = await self._password(t("adm.users.what_disable", login=row.login))
+        if password is not None and await self.app.call(adm.disable_user, password, row.login):
+            self._status(t("adm.users.disabled_done", login=row.login))
+            self.refresh_users()
+
+    @work(exclusive=True, group="users-change")
+    async def action_enable(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        password = await self._password(t("adm.users.what_enable", login=row.login))
+        if password is not None and await self.app.call(adm.enable_user, password, row.login) is None:
+            self.refresh_users()
+            self._status(t("adm.users.enabled_done", login=row.login))
+
+    @work(exclusive=True, group="users-change")
+    async def action_reset(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        password = await self._password(t("adm.users.what_reset", login=row.login))
+        if password is None:
+            return
+        secret = await self.app.call(adm.reset_password, password, row.login)
+        if secret is not None:
+            self.refresh_users()
+            await self.app.push_screen_wait(SecretDialog(row.login, secret))
+
+    @work(exclusive=True, group="users-change")
+    async def action_change(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        organisations = await self.app.call(adm.list_organisations)
+        if organisations is None:
+            return
+        ids = {o.name: o.id for o in organisations}
+        seen = None if row.municipalities is None else tuple(ids[n] for n in row.municipalities if n in ids)
+        form = await self.app.push_screen_wait(UserFormDialog(
+            organisations, login=row.login, role=row.role, organisation_id=row.organisation_id, municipalities=seen))
+        if form is None:
+            return
+        password = await self._password(t("adm.users.what_change", login=row.login))
+        if password is None:
+            return
+        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == "all" else form["municipalities"]
+        done = await self.app.call(adm.change_account, password, row.login, role=form["role"],
+                                   organisation_id=form["organisation_id"], municipalities=scope)
+        if done:
+            self._status(t("adm.users.changed_done", login=row.login))
+            self.refresh_users()
+
+    def action_rotate(self) -> None:
+        self.app.go("admin_keys")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def forget(self) -> None:
+        self._rows = []
+

@@ -1,0 +1,62 @@
+"""Repository functions of issue 15: queries on the audit log (indexes of migration 0015) and the
+register of backups (migration 0016). Services call these inside `vault.transaction()`."""
+
+from __future__ import annotations
+
+from pgatui.vault import audit
+
+
+def first_seq_at_or_after(conn, moment: str) -> int | None:
+    row = conn.execute("SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1", (moment,)).fetchone()
+    return row[0] if row else None
+
+
+def last_seq_before(conn, moment: str) -> int | None:
+    row = conn.execute("SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1", (moment,)).fetchone()
+    return row[0] if row else None
+
+
+def events(conn, clauses: list[str], params: list, limit: int) -> list[tuple]:
+    """(seq, *audit.FIELDS) newest first; `clauses` are built by the service from fixed column names."""
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return conn.execute(f"SELECT seq, {', '.join(audit.FIELDS)} FROM audit_log {where} ORDER BY seq DESC LIMIT ?",
+                        (*params, limit)).fetchall()
+
+
+def opens_of(conn, object_id: str, limit: int) -> list[tuple[str, str, str, str | None]]:
+    """(at, actor, role, purpose) of every read of `object_id`, newest first."""
+    return conn.execute("SELECT at, actor, role, purpose FROM audit_log WHERE object_id = ? AND action = 'case.read' "
+                        "ORDER BY seq DESC LIMIT ?", (object_id, limit)).fetchall()
+
+
+def events_about(conn, object_id: str) -> list[tuple[str, str, str, str, str]]:
+    """(at, actor, role, action, result) of every event naming `object_id`, oldest first."""
+    return conn.execute("SELECT at, actor, role, action, result FROM audit_log WHERE object_id = ? ORDER BY seq",
+                        (object_id,)).fetchall()
+
+
+def last_login(conn, login: str) -> str | None:
+    """Newest first along the (actor, seq) index: stops at the user's latest successful login."""
+    row = conn.execute("SELECT at FROM audit_log WHERE actor = ? AND action = 'login' AND result = 'ok' "
+                       "ORDER BY seq DESC LIMIT 1", (login,)).fetchone()
+    return row[0] if row else None
+
+
+def director_of(conn, case_id: int) -> str | None:
+    row = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row[0] if row else None
+
+
+def add_backup(conn, path: str, created_at: str, generation: int, size: int, made_by: str) -> int:
+    return conn.execute("INSERT INTO backups(path, created_at, generation, size, made_by) VALUES (?, ?, ?, ?, ?)",
+                        (path, created_at, generation, size, made_by)).lastrowid
+
+
+def backups(conn) -> list[tuple[int, str, str, int, int]]:
+    """(id, path, created_at, generation, size), newest first."""
+    return conn.execute("SELECT id, path, created_at, generation, size FROM backups ORDER BY id DESC").fetchall()
+
+
+def backup_id(conn, path: str) -> int | None:
+    row = conn.execute("SELECT id FROM backups WHERE path = ? ORDER BY id DESC LIMIT 1", (path,)).fetchone()
+    return row[0] if row else None

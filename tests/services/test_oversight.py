@@ -1,0 +1,119 @@
+"""The access log, who opened a file, and data-subject requests (issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import ADMIN, ADMIN_PW
+from people import audit_actions, signal, user
+from pgatui import clock
+from pgatui.domain.models import PersonInput
+from pgatui.domain.purposes import LABELS_NL, AccessPurpose
+from pgatui.errors import AccessDenied, UsageError
+from pgatui.services import access_log as log
+from pgatui.services import cases as svc
+from pgatui.services import subject_requests as subject
+from pgatui.services.session import Session
+from pgatui.vault import open_vault
+
+NAME = "Kanariepiet Onvindbaarsma"
+FACTS = "Geheimzinnige-feitenregel-over-derden"
+
+
+@pytest.fixture
+def people(vault_path):
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        vault.add_organisation("Politie Test", "politie")
+    found = {"gea": Session(user(vault_path, "gea", "gemeente", "Gemeente Test")),
+             "gwen": Session(user(vault_path, "gwen", "gemeente", "Gemeente Test", "tweede-regisseur-lang")),
+             "pim": Session(user(vault_path, "pim", "politie", "Politie Test")),
+             "fg": Session(user(vault_path, "fg", "toezicht", "FG Test")),
+             "anna": Session(open_vault(vault_path, ADMIN, ADMIN_PW))}
+    yield found
+    for session in found.values():
+        session.vault.close()
+
+
+@pytest.fixture
+def case(people):
+    made = svc.take_in_signal(people["gea"], signal(observed_facts=FACTS),
+                              person=PersonInput(name=NAME, date_of_birth=dt.date(2003, 4, 5)))
+    svc.read_case(people["pim"], made.id, purpose=AccessPurpose.MEETING.value)
+    return made
+
+
+def test_filters_and_keyset_paging(people, case):
+    fg = people["fg"]
+    opens = log.read_log(fg, log.LogFilter(object_id=case.number))
+    assert opens.events and all(e.object_id == f"case:{case.id}" for e in opens.events)
+    assert {e.actor for e in opens.events if e.action == "case.read"} == {"pim"}
+    again = log.read_log(fg, log.LogFilter(object_id=str(case.id))).events
+    assert again[0].action == "audit.view" and again[0].actor == "fg"  # the view just before is itself logged
+    assert again[1:] == opens.events
+    assert all(e.actor == "pim" for e in log.read_log(fg, log.LogFilter(actor="PIM")).events)
+    first = log.read_log(fg, page=3)
+    second = log.read_log(fg, before=first.next_before, page=3)
+    assert len(first.events) == 3 and first.next_before == first.events[-1].seq
+    assert second.events[0].seq < first.events[-1].seq
+    with pytest.raises(AccessDenied):
+        log.read_log(people["pim"])  # refused: what a core partner may not see
+    assert log.read_log(fg, log.LogFilter(actor="pim", refused_only=True)).events[0].action == "audit.read"
+    future = clock.today() + dt.timedelta(days=3)
+    assert log.read_log(fg, log.LogFilter(since=future)).events == []
+    assert log.read_log(fg, log.LogFilter(until=clock.today(), action="case.read")).events
+    with pytest.raises(UsageError):
+        log.read_log(fg, log.LogFilter(object_id="naam met spaties"))
+    assert "audit.view:ok" in audit_actions(fg)
+
+
+def test_the_beheerder_reads_the_log_and_its_chain_status(people, case):
+    status = log.chain_status(people["anna"], full=True)
+    assert status.ok and status.head > 0 and status.checked_from == 0
+    assert log.chain_status(people["anna"]).ok
+    assert log.read_log(people["anna"]).events
+
+
+def test_export_holds_ids_only(people, case, tmp_path):
+    count = log.export_log(people["fg"], log.LogFilter(object_id=case.number), tmp_path / "log.csv")
+    text = (tmp_path / "log.csv").read_text(encoding="utf-8")
+    assert count >= 2 and f"case:{case.id}" in text and "pim" in text
+    assert NAME.split()[0] not in text and FACTS not in text
+    with pytest.raises(UsageError):
+        log.export_log(people["fg"], log.LogFilter(), tmp_path / "log.csv")  # never over a file
+    assert "audit.export:ok" in audit_actions(people["fg"])
+
+
+def test_who_opened_the_file_for_the_fg_and_the_director_only(people, case):
+    for reader in ("fg", "gea"):
+        opens = log.who_opened(people[reader], case.id)
+        assert [(o.actor, o.purpose) for o in opens if o.actor == "pim"] == [("pim", LABELS_NL[AccessPurpose.MEETING])]
+    for other in ("gwen", "pim", "anna"):
+        with pytest.raises(AccessDenied):
+            log.who_opened(people[other], case.id)
+        assert "audit.case_opens:refused" in audit_actions(people[other])
+
+
+def test_subject_request_with_a_withheld_part(people, case, tmp_path):
+    fg = people["fg"]
+    parts = subject.subject_parts(fg, case.person_id)
+    keys = [p.key for p in parts]
+    assert keys[0] == "person" and f"case:{case.id}" in keys and f"log:{case.id}" in keys
+    signal_key = next(k for k in keys if k.startswith("signal:"))
+    out = subject.export_subject_request(fg, case.person_id, tmp_path / "inzage.txt",
+                                         {signal_key: subject.WithholdReason.THIRD_PARTY})
+    text = out.read_text(encoding="utf-8")
+    assert NAME in text and FACTS not in text and "[ingehouden: gegevens van derden]" in text
+    assert "pim" in text  # the access log entries about the file are part of it
+    log_text = " ".join(str(r) for r in fg.vault.conn.execute("SELECT * FROM audit_log"))
+    assert NAME not in log_text and f"person:{case.person_id}" in log_text
+    assert {"subject.request:ok", "subject.export:ok"} <= set(audit_actions(fg))
+
+
+def test_subject_request_by_the_director_only(people, case, tmp_path):
+    assert subject.subject_parts(people["gea"], case.person_id)
+    for other in ("gwen", "pim", "anna"):
+        with pytest.raises(AccessDenied):
+            subject.subject_parts(people[other], case.person_id)
+        assert "subject.request:refused" in audit_actions(people[other])
