@@ -11,7 +11,6 @@ from pgatui.errors import AccessDenied, AuthenticationFailed, PasswordChangeRequ
 from pgatui.services import administration as adm
 from pgatui.services.session import Session
 from pgatui.vault import change_password, open_vault
-from pgatui.vault.vault import ROTATING
 
 
 @pytest.fixture
@@ -125,10 +124,11 @@ def test_another_instance_during_a_rotation_is_told_the_vault_is_busy_rotating(a
         if stage == "verify":
             with pytest.raises(VaultBusy) as busy:
                 open_vault(vault_path, ADMIN, ADMIN_PW)
-            answers.append(str(busy.value))
+            answers.append((busy.value.code, str(busy.value)))
 
     adm.rotate_key(admin, ADMIN_PW, progress=try_to_open)
-    assert answers == [ROTATING] and answers[0].startswith("Kluis bezet: sleutelrotatie")
+    assert len(answers) == 1 and answers[0][0] == "vault.busy_rotating"
+    assert answers[0][1].startswith("Kluis bezet: sleutelrotatie")
 
 
 def test_rotation_refused_while_another_session_is_open(admin, vault_path):

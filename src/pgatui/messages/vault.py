@@ -10,6 +10,9 @@ MESSAGES = {
                    "herstel). Probeer het over enkele seconden opnieuw.",
                    "Vault busy: another process is using the vault (for example a key rotation or a restore). "
                    "Try again in a few seconds."),
+    "vault.busy_rotating": ("Kluis bezet: sleutelrotatie. Een beheerder wisselt nu de sleutel; probeer het over enkele "
+                            "seconden opnieuw.", "Vault busy: key rotation. An administrator is changing the key now; "
+                            "try again in a few seconds."),
     "vault.busy_writing": ("Kluis bezet: een ander proces schrijft nu in de kluis. Probeer het over enkele seconden opnieuw.",
                            "Vault busy: another process is writing to the vault. Try again in a few seconds."),
     "vault.not_found": ("Op deze plek staat geen kluis.", "There is no vault here."),

@@ -91,7 +91,7 @@ def normalise_object(text: str | None) -> str | None:
     if number:
         return f"case:{int(number.group(1))}"
     if not OBJECT_ID.fullmatch(text):
-        raise UsageError("Geef een casusnummer (PGA-2026-00017), een nummer of een id als case:17 of user:anna.")
+        raise UsageError("log.object_format")
     return text
 
 
@@ -172,9 +172,9 @@ def export_log(session: Session, wanted: LogFilter, path: str | Path) -> int:
     session.authorize(Permission.AUDIT_READ)
     target = Path(path).expanduser()
     if not target.parent.is_dir():
-        raise UsageError("Deze map bestaat niet.")
+        raise UsageError("export.no_folder")
     if target.exists():
-        raise UsageError("Dit bestand bestaat al. Kies een andere naam.")
+        raise UsageError("export.file_exists")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

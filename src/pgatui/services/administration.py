@@ -167,7 +167,7 @@ def make_backup(session: Session, admin_password: str, dest: str | Path, progres
     fresh(session, Permission.BACKUP_MAKE, admin_password)
     target = Path(dest).expanduser()
     if not target.parent.is_dir():
-        raise UsageError("Deze map bestaat niet.")
+        raise UsageError("export.no_folder")
     report = progress or (lambda stage, fraction: None)
     vault = session.vault
     written = vault.backup(target, progress=lambda done, total: report(*BACKUP_STAGES.get(done, ("copy", done / total))))
@@ -215,7 +215,7 @@ def restore_backup(session: Session, admin_password: str, path: str | Path, targ
     fresh(session, Permission.BACKUP_MAKE, admin_password)
     source, folder = Path(path).expanduser(), Path(target).expanduser()
     if folder.exists():
-        raise UsageError(f"{folder} bestaat al; herstel naar een nieuwe map.")
+        raise UsageError("restore.target_exists", path=folder)
     live_witness = witness.load(session.vault.vault_id)
     try:
         restore(source, folder, session.user.login, backup_password or admin_password)

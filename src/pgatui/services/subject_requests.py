@@ -49,7 +49,7 @@ def _authorize(session: Session, person_id: int) -> list[int]:
     session.authorize(Permission.SUBJECT_REQUEST, object_id=object_id)
     with session.vault.transaction() as conn:
         if repo.get_person(conn, person_id) is None:
-            raise NotFound("Deze persoon bestaat niet (meer).")
+            raise NotFound("person.unknown")
         case_ids = process.case_ids_of_person(conn, person_id)
         directors = {(repo.get_case(conn, c).director or "").lower() for c in case_ids}
     if session.user.role is not Role.TOEZICHT and session.user.login not in directors:
@@ -113,5 +113,5 @@ def person_of_case(session: Session, text: str) -> int:
     with session.vault.transaction() as conn:
         case = repo.get_case(conn, int(number)) if kind == "case" and number.isdigit() else None
     if case is None:
-        raise NotFound("Geen casus met dit nummer.")
+        raise NotFound("case.number_missing")
     return case.person_id

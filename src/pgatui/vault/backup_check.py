@@ -37,7 +37,7 @@ def check_backup(backup: Path, login: str, password: str) -> BackupCheck:
     in the backup's keyring (the password valid when the backup was made)."""
     backup = Path(backup)
     if not backup.is_file():
-        raise VaultNotFound(f"Geen back-up gevonden: {backup}.")
+        raise VaultNotFound("backup.not_found", path=backup)
     staging = make_private_dir(unplantable_name(backup, "controle"))
     try:
         manifest = _unpack(backup, staging)
@@ -50,7 +50,7 @@ def check_backup(backup: Path, login: str, password: str) -> BackupCheck:
             found.problems += _content_problems(staging, ring, key)
         return found
     except (OSError, ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise VaultDamaged("De back-up is beschadigd of onvolledig.") from exc
+        raise VaultDamaged("backup.damaged") from exc
     finally:
         remove_own_dir(staging)
 

@@ -18,13 +18,13 @@ from pgatui.vault.vault import OpenVault
 def _user_slot(ring: dict, login: str) -> dict:
     slot = keyring.find_slot(ring, login)
     if slot is None or slot["kind"] != "user":
-        raise UsageError(f"De gebruiker {login} bestaat niet.")
+        raise UsageError("user.unknown", login=login)
     return slot
 
 
 def _not_self(vault: OpenVault, login: str) -> None:
     if login == vault.user.login:
-        raise UsageError("Dit kan niet voor uw eigen account.")
+        raise UsageError("user.not_own_account")
 
 
 def enable_user(vault: OpenVault, login: str) -> None:
@@ -78,7 +78,7 @@ def change_account(vault: OpenVault, login: str, *, role: Role, organisation_id:
         slot = _user_slot(ring, login)
         signed = "root_public" in ring
         if signed and vault._root_private is None:
-            raise AccessDenied("Dit account heeft de hoofdsleutel van de kluis niet.")
+            raise AccessDenied("user.no_root_key")
         if signed and slot["role"] != role.value:
             keyring.retire_signer(ring, slot)
             slot["role"] = role.value

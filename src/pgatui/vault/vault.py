@@ -234,7 +234,6 @@ def open_vault(path, login: str, password: str, *, password_change_only: bool = 
         raise
 
 
-ROTATING = "Kluis bezet: sleutelrotatie. Een beheerder wisselt nu de sleutel; probeer het over enkele seconden opnieuw."
 
 
 def _take_shared(lock: VaultLock, folder: Path) -> None:
@@ -247,7 +246,7 @@ def _take_shared(lock: VaultLock, folder: Path) -> None:
         except (OSError, PgaError):
             rotating = False
         if rotating:
-            raise VaultBusy(ROTATING) from None
+            raise VaultBusy("vault.busy_rotating") from None
         raise
 
 

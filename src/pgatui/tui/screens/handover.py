@@ -15,7 +15,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell
-from pgatui.tui.screens.meetings import ChoiceDialog
+from pgatui.tui.kit.dialogs import ChoiceDialog
 from pgatui.tui.widgets import PgaHeader
 
 

@@ -21,7 +21,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line, user_text
-from pgatui.tui.screens.dialogs import ExportDialog
+from pgatui.tui.kit.dialogs import ExportDialog
 from pgatui.tui.widgets import PgaHeader
 
 LOG_COLUMNS = ("seq", "at", "actor", "action", "object", "purpose", "result", "role")
