@@ -81,7 +81,7 @@ async def test_intake_handover_and_a_second_signal_on_the_same_case(region):
         app.screen.query_one("#d-informed_on", Input).value = "01-12-2026"
         await pilot.press("ctrl+s")
         await until_screen(pilot, "CaseFileScreen")
-        await wait_for(pilot, lambda: "Geïnformeerd op 2026-12-01 door gea" in static_text(app), what="informing")
+        await wait_for(pilot, lambda: "Geïnformeerd op 01-12-2026 door gea" in static_text(app), what="informing")
         await pilot.press("escape")
         await until_screen(pilot, "DashboardScreen")
         await pilot.press("n")

@@ -15,7 +15,7 @@ from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.kit.formats import label, shown_name
+from pgatui.tui.kit.formats import label, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case, may_dispose
@@ -112,7 +112,7 @@ class CaseFileScreen(PgaScreen):
             lines += [labelled(t("file.name"), shown_name(person.name, True)),
                       Content(t("file.identifying_hidden", why=hidden))]
         else:
-            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), str(person.date_of_birth)),
+            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), show_date(person.date_of_birth)),
                       labelled(t("file.address"), person.address or "-") + gap + labelled(t("file.bsn"), person.bsn or "-")
                       + gap + labelled(t("file.phone"), person.phone or "-")]
         track = self._criminal_track()
