@@ -261,7 +261,8 @@ async def test_lock_key_closes_the_vault_and_returns_to_the_same_screen(vault_pa
         assert not app.vault_thread.is_open and app.user is None
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["UnlockScreen"]
         assert "Vergrendeld" in app.sub_title
-        await signed_in_to(pilot, "CaseListScreen")
+        await type_unlock(pilot, "gea", GEA_PW)  # the same user is back where it was
+        await until_screen(pilot, "CaseListScreen")
         assert app.screen is not old  # rebuilt from the route, not the old widgets
         await pilot.press("escape")
         await until_screen(pilot, "DashboardScreen")
