@@ -55,7 +55,7 @@ class DashboardScreen(PgaScreen):
         Binding("o", "meetings", "key.dash_meetings", id="dash.meetings"),
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
         Binding("p", "policy", "key.ret_policy", id="dash.policy", show=False),  # also from retention
-        Binding("i", "settings", "key.ret_settings", id="dash.settings"),
+        Binding("i", "settings", "key.ret_settings", id="dash.settings", show=False),  # F1 and palette
     ]
 
     def compose(self):

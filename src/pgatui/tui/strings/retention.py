@@ -2,7 +2,7 @@
 
 NL = {
     # keys in the footer
-    "key.ret_open": "Bewaartermijnen",
+    "key.ret_open": "Bewaren",
     "key.ret_policy": "Bewaarbeleid",
     "key.ret_settings": "Instellingen",
     "key.ret_filter": "Filter",
