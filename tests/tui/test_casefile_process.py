@@ -44,7 +44,7 @@ async def test_core_partner_sees_every_tab_with_literal_text(monitored_vault):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_file(pilot, "gea", "gemeente", case.id)
         # The tabs fill themselves independently: wait until the last of them has.
-        for marker in ("Mentor zoeken", "→ Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
+        for marker in ("Mentor zoeken", "addendum: Correctie op het verslag", "Lopend onderzoek", "Bevestigd door"):
             await wait_for(pilot, lambda marker=marker: marker in static_text(app), what=marker)
         shown = static_text(app)
         assert "Mentor zoeken" in shown  # actions
@@ -64,7 +64,7 @@ async def test_partner_sees_the_name_and_what_was_shared_only(monitored_vault):
         await open_file(pilot, "rob", "partner", case.id)
         await wait_for(pilot, lambda: "Mentor zoeken" in static_text(app), what="partner's actions")
         shown = static_text(app)
-        assert "2004-05-01" not in shown and "niet gedeeld" in shown
+        assert "01-05-2004" not in shown and "2004-05-01" not in shown and "niet gedeeld" in shown
         assert "haatzaaiende" not in shown  # the signal was not shared with the partner
         assert "Bevestigd door" not in shown  # nor the weighing
         assert "Correctie op het verslag" in shown

@@ -109,7 +109,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
             if case is zwaan:  # inviting an organisation from the register picks the case
                 await pilot.press("i")
                 await until_screen(pilot, "PickDialog")
-                app.screen.query_one("#invite").highlighted = app.screen._organisations.index(PARTNER_ORG)
+                app.screen.query_one("#invite").highlighted = app.screen._choices.index(PARTNER_ORG)
                 await pilot.press("space", "enter")
                 await until_screen(pilot, "PlanMeetingScreen")
             else:
@@ -376,7 +376,7 @@ async def test_a_due_case_is_added_to_a_planned_meeting_with_its_invitation(team
         await until_screen(pilot, "PickDialog")
         invite = app.screen.query_one("#invite")
         for name in (PARTNER_ORG, "GGZ Test"):  # both from the register
-            invite.highlighted = app.screen._organisations.index(name)
+            invite.highlighted = app.screen._choices.index(name)
             await pilot.press("space")
         await pilot.press("enter")
         await until_screen(pilot, "MeetingsScreen")

@@ -317,4 +317,4 @@ async def test_every_retention_screen_has_help(vault):
         await until_screen(pilot, "DestructionScreen")
         await pilot.press("f1")
         await until_screen(pilot, "HelpScreen")
-        assert "onomkeerbaar" in static_text(app) and "Vernietig selectie" in static_text(app)
+        assert "onomkeerbaar" in static_text(app) and "Vernietig" in static_text(app)

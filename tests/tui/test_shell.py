@@ -13,7 +13,7 @@ from helpers import ADMIN, ADMIN_PW
 from pgatui import clock
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
-from pgatui.vault import open_vault
+from pgatui.vault import change_password, open_vault
 from pgatui.vault.lock import VaultLock
 from pilot import (LARGE, SMALL, MovableClock, settle, status, static_text, type_unlock, until_screen,
                    visible_text, wait_for)
@@ -36,6 +36,24 @@ def nina(vault_path):
 
 async def signed_in(pilot) -> None:
     await type_unlock(pilot, ADMIN, ADMIN_PW)
+    await until_screen(pilot, "DashboardScreen")
+
+
+GEA_PW = "gemeente-wachtzin-shell"
+
+
+async def signed_in_as_gemeente(pilot) -> None:
+    """A gemeente user: the keys of the dashboard are the ones a user who works on cases is offered
+    (the beheerder is not offered an intake or a search)."""
+    path = pilot.app.vault_path
+    with open_vault(path, ADMIN, ADMIN_PW) as vault:
+        if "gea" not in {u.login for u in vault.list_users()}:
+            one_time = vault.add_user("gea", "gemeente", "Gemeente Test")
+        else:
+            one_time = None
+    if one_time is not None:
+        change_password(path, "gea", one_time, GEA_PW)
+    await type_unlock(pilot, "gea", GEA_PW)
     await until_screen(pilot, "DashboardScreen")
 
 
@@ -233,7 +251,7 @@ async def test_a_real_vault_shows_no_demo_accounts(vault_path):
 async def test_lock_key_closes_the_vault_and_returns_to_the_same_screen(vault_path):
     app = PgaApp(vault_path)
     async with app.run_test(size=SMALL) as pilot:
-        await signed_in(pilot)
+        await signed_in_as_gemeente(pilot)
         await pilot.press("slash")
         await until_screen(pilot, "CaseListScreen")
         old = app.screen
@@ -243,7 +261,8 @@ async def test_lock_key_closes_the_vault_and_returns_to_the_same_screen(vault_pa
         assert not app.vault_thread.is_open and app.user is None
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["UnlockScreen"]
         assert "Vergrendeld" in app.sub_title
-        await signed_in_to(pilot, "CaseListScreen")
+        await type_unlock(pilot, "gea", GEA_PW)  # the same user is back where it was
+        await until_screen(pilot, "CaseListScreen")
         assert app.screen is not old  # rebuilt from the route, not the old widgets
         await pilot.press("escape")
         await until_screen(pilot, "DashboardScreen")
@@ -311,7 +330,7 @@ async def test_f1_shows_help_for_the_current_screen(vault_path):
         assert "eenmalige wachtwoord" in static_text(app) and "Wis wachtwoord" in static_text(app)
         await pilot.press("f1")
         await until_screen(pilot, "UnlockScreen")
-        await signed_in(pilot)
+        await signed_in_as_gemeente(pilot)
         await pilot.press("f1")
         await until_screen(pilot, "HelpScreen")
         text = static_text(app)
@@ -323,7 +342,7 @@ async def test_f1_shows_help_for_the_current_screen(vault_path):
 async def test_palette_has_our_commands_and_no_screenshot(vault_path):
     app = PgaApp(vault_path)
     async with app.run_test(size=SMALL) as pilot:
-        await signed_in(pilot)
+        await signed_in_as_gemeente(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Quit" not in titles
         described = {b.description for _, b in app._described_bindings(app.screen)}
@@ -359,13 +378,13 @@ async def test_language_at_start_and_switched_from_the_palette(vault_path):
     app = PgaApp(vault_path, lang="en")
     async with app.run_test(size=SMALL) as pilot:
         assert "Unlock vault" in visible_text(app)
-        await signed_in(pilot)
+        await signed_in_as_gemeente(pilot)
         await pilot.press("slash")
         await until_screen(pilot, "CaseListScreen")
         assert "Search" in visible_text(app)
         switch = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Taal"))
         switch.callback()
-        await wait_for(pilot, lambda: "Zoek op naam" in visible_text(app) and "Volgende pagina" in visible_text(app))
+        await wait_for(pilot, lambda: "Zoek op naam" in visible_text(app) and "Meer" in visible_text(app))
         assert i18n.language() == "nl" and "Search" not in visible_text(app)  # the footer follows too
         assert app.vault_thread.is_open  # switching language does not lock
 

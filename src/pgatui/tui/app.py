@@ -86,8 +86,9 @@ class PgaApp(App):
     BINDINGS = [
         Binding("f1", "help", "key.help", id="app.help"),
         Binding("ctrl+l", "lock", "key.lock", id="app.lock", priority=True),
-        Binding("ctrl+g", "toggle_shared", "key.shared", id="app.shared", priority=True),
-        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
+        # Shown in F1 help and the palette, not in the footer: the screen's own keys need the room.
+        Binding("ctrl+g", "toggle_shared", "key.shared", id="app.shared", priority=True, show=False),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True, show=False),
     ]
 
     shared_screen: reactive[bool] = reactive(False)

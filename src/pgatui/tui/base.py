@@ -13,6 +13,13 @@ A new screen:
         def forget(self): self._minutes = None  # drop decrypted data on lock
         async def load(self):
             minutes = await self.app.call(svc.read_minutes, self.meeting_id)   # None on failure
+        async def save(self):
+            if (await self.app.attempt(svc.save_minutes, ...)).ok:             # pgatui.tui.kit.calls
+                self.app.data_changed()                                         # others reload()
+        def check_action(self, action, parameters):
+            return self.allows(Permission.MINUTES_WRITE)                       # never a role check
+
+Dialogs, forms and formats: pgatui.tui.kit (docs/ARCHITECTURE.md, "The TUI kit").
 """
 
 from __future__ import annotations

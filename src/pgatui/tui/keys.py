@@ -68,6 +68,9 @@ class KeyOrder:
         """A barrier reached the app: the next held key to hand out, if its turn has come."""
         if barrier.token != self._token or not self._waiting:
             return None  # stale: released already
+        if not self._app.screen_stack:  # the app is closing: nothing is left to type into
+            self._waiting = False
+            return None
         screen_changed = barrier.screen is not self._app.screen
         if barrier.rounds_left > 1 or (screen_changed and self._extra_rounds < MAX_EXTRA_ROUNDS):
             if barrier.rounds_left <= 1:

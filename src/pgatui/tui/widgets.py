@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
-from textual.widgets import Header
+from textual.widgets import Footer, Header
 from textual.widgets._header import HeaderTitle
 
 
@@ -30,3 +30,11 @@ class PgaHeader(Header):
         self.watch(self.app, "sub_title", set_title)
         self.watch(self.screen, "title", set_title)
         self.watch(self.screen, "sub_title", set_title)
+
+
+class PgaFooter(Footer):
+    """The footer every screen uses: compact, without the palette entry (F1 and Ctrl+P list every
+    key), so a screen's own keys fit at 80 columns."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)

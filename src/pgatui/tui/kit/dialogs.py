@@ -28,7 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.forms import (DIALOG_IDS, FieldSpec, FormIds, LimitedInput, clear_error_of, compose_fields,
+from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FormIds, LimitedInput, clear_error_of, compose_fields,
                                   read_values, show_errors)
 from pgatui.tui.safe import user_cell, user_line, user_option, user_text
 
@@ -153,7 +153,7 @@ class FormDialog(KitDialog):
             if self._intro:
                 yield Static(self._intro if isinstance(self._intro, Content) else user_text(self._intro))
             yield from compose_fields(self._fields, self._ids)
-            yield Static("", id=f"{self._ids.error}status", classes="error")
+            yield Static("", id=f"{self._ids.error}{FORM_ERROR}", classes="error")
             yield Static(Content(t("kit.form_hint")), classes="hint")
 
     def on_mount(self) -> None:
@@ -175,7 +175,7 @@ class FormDialog(KitDialog):
 
     def action_submit(self) -> None:
         result, errors = self._check(self.values())
-        show_errors(self, [*self._fields, "status"], errors, self._ids)
+        show_errors(self, [*self._fields, FORM_ERROR], errors, self._ids)
         if not errors:
             self.dismiss(result)
 

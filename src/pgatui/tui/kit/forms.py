@@ -32,7 +32,7 @@ from pgatui.tui.safe import notify_literal, user_cell, user_line
 
 KINDS = ("input", "date", "area", "select", "check", "password")
 DEFAULT_LIMIT = 300  # a line nobody needs to exceed; models set their own, smaller or larger
-FORM_ERROR = "status"  # where an error that belongs to no one field goes
+FORM_ERROR = "form"  # where an error that belongs to no one field goes (#derr-form)
 
 
 @dataclass(frozen=True)

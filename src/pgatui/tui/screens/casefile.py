@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from pgatui.domain.access import Permission
 from pgatui.domain.text import safe_line, safe_text
@@ -13,9 +13,9 @@ from pgatui.services import cases as svc
 from pgatui.domain.models import InformingDecision
 from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.kit.formats import label, shown_name
+from pgatui.tui.kit.formats import label, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case, may_dispose
@@ -38,8 +38,9 @@ class CaseFileScreen(PgaScreen):
         Binding("w", "open('weighing')", "key.weighing", id="file.weighing"),
         Binding("v", "open('monitoring')", "key.monitoring", id="file.monitoring"),
         Binding("x", "dispose", "key.file_dispose", id="file.dispose"),
-        Binding("o", "hand_over", "key.own_handover", id="file.handover"),
-        Binding("g", "move", "key.own_move", id="file.move"),
+        # Rare: in F1 help and the palette, not in the footer (it must fit at 80 columns).
+        Binding("o", "hand_over", "key.own_handover", id="file.handover", show=False),
+        Binding("g", "move", "key.own_move", id="file.move", show=False),
         Binding("i", "inform", "key.own_inform", id="file.inform"),
     ]
 
@@ -58,7 +59,7 @@ class CaseFileScreen(PgaScreen):
             for tab in TABS:
                 with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
                     yield VerticalScroll(Static(Content(t("file.loading"))), id=f"body-{tab}")
-        yield Footer()
+        yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:
         return {"case_id": self.case_id}
@@ -111,7 +112,7 @@ class CaseFileScreen(PgaScreen):
             lines += [labelled(t("file.name"), shown_name(person.name, True)),
                       Content(t("file.identifying_hidden", why=hidden))]
         else:
-            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), str(person.date_of_birth)),
+            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), show_date(person.date_of_birth)),
                       labelled(t("file.address"), person.address or "-") + gap + labelled(t("file.bsn"), person.bsn or "-")
                       + gap + labelled(t("file.phone"), person.phone or "-")]
         track = self._criminal_track()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from pgatui.domain.models import Phase
 from pgatui.services import cases as svc
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import label, show_date, shown_name
 from pgatui.tui.i18n import t
@@ -27,7 +27,7 @@ class CaseListScreen(PgaScreen):
     BINDINGS = [
         Binding("escape", "back", "key.back", id="list.back"),
         Binding("ctrl+n", "next_page", "key.next_page", id="list.next"),
-        Binding("ctrl+b", "first_page", "key.first_page", id="list.first"),
+        Binding("ctrl+b", "first_page", "key.first_page", id="list.first", show=False),
         Binding("f2", "next_phase", "key.list_phase", id="list.phase"),
         Binding("f3", "toggle_mine", "key.list_mine", id="list.mine"),
         Binding("f4", "toggle_due", "key.list_due", id="list.due"),
@@ -51,7 +51,7 @@ class CaseListScreen(PgaScreen):
             yield Input(placeholder=t("list.search"), id="query", max_length=200)
             yield Static("", id="page", classes="hint")
             yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.models import Phase
 from pgatui.services import cases as svc
 from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import label
 from pgatui.domain.access import Permission
@@ -51,11 +51,11 @@ class DashboardScreen(PgaScreen):
     BINDINGS = [
         Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
         Binding("slash", "search", "key.search", id="dash.search"),
-        Binding("r", "refresh", "key.refresh", id="dash.refresh"),
+        Binding("r", "refresh", "key.refresh", id="dash.refresh", show=False),
         Binding("o", "meetings", "key.dash_meetings", id="dash.meetings"),
         Binding("b", "retention", "key.ret_open", id="dash.retention"),
-        Binding("p", "policy", "key.ret_policy", id="dash.policy"),
-        Binding("i", "settings", "key.ret_settings", id="dash.settings"),
+        Binding("p", "policy", "key.ret_policy", id="dash.policy", show=False),  # also from retention
+        Binding("i", "settings", "key.ret_settings", id="dash.settings", show=False),  # F1 and palette
         Binding("d", "directors", "key.own_directors", id="dash.directors"),
         # In F1 help and the palette; not in the footer, which is full on a small terminal.
         Binding("a", "admin", "key.adm_open", id="dash.admin", show=False),
@@ -76,7 +76,7 @@ class DashboardScreen(PgaScreen):
             yield Static("", id="counts")
             yield Static(Content(t("dash.tasks")), classes="subtitle")
             yield OptionList(id="tasks")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.action_refresh()

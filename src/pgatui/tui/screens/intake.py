@@ -10,14 +10,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from pgatui import clock
 from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
 from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import date_or_none, label, show_date
 from pgatui.tui.kit.forms import (FieldSpec, FormIds, build, clear_error_of, compose_fields, fill_values,
@@ -79,7 +79,7 @@ class IntakeScreen(PgaScreen):
             yield Static(Content(t("intake.signal")), classes="subtitle")
             yield from compose_fields(self._signal, IDS)
             yield Static("", id="status")
-        yield Footer()
+        yield PgaFooter()
 
     @property
     def _fields(self) -> list[FieldSpec]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui import clock
@@ -28,7 +28,7 @@ from pgatui.domain.access import Permission
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_option
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 # --- the list of meetings -------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ class MeetingsScreen(PgaScreen):
     BINDINGS = [
         Binding("n", "plan", "key.mt_plan", id="mt.plan"),
         Binding("a", "add_case", "key.mt_add_case", id="mt.add_case"),
-        Binding("r", "refresh", "key.refresh", id="mt.refresh"),
+        Binding("r", "refresh", "key.refresh", id="mt.refresh", show=False),
         Binding("escape", "back", "key.back", id="mt.list_back"),
     ]
 
@@ -52,7 +52,7 @@ class MeetingsScreen(PgaScreen):
             yield Static(Content(t("mt.list_title")), classes="title")
             yield OptionList(id="meetings")
             yield Static(Content(t("mt.list_hint")), classes="hint")
-        yield Footer()
+        yield PgaFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("plan", "add_case"):
@@ -176,7 +176,7 @@ class PlanMeetingScreen(PgaScreen):
             yield OptionList(id="candidates")
             yield Static(Content(t("mt.candidates_hint")), classes="hint")
             yield Static("", id="err-agenda", classes="error")
-        yield Footer()
+        yield PgaFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("pick", "invite"):  # only on the list: elsewhere space and i are typed text

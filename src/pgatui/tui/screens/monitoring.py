@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui import clock
@@ -25,7 +25,7 @@ from pgatui.tui.safe import labelled, notify_literal, user_line, user_option, us
 from pgatui.tui.kit.dialogs import ConfirmDialog, FormDialog
 from pgatui.tui.kit.forms import FieldSpec, model_check, required_text
 from pgatui.tui.kit.formats import show_date
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 # A case taken into the PGA closes with a reason; a signal closes only through its weighing.
@@ -40,7 +40,7 @@ class MonitoringScreen(PgaScreen):
         Binding("a", "complete", "key.mon_complete", id="mon.complete"),
         Binding("h", "review", "key.mon_review", id="mon.review"),
         Binding("s", "close_case", "key.mon_close", id="mon.close"),
-        Binding("r", "refresh", "key.refresh", id="mon.refresh"),
+        Binding("r", "refresh", "key.refresh", id="mon.refresh", show=False),
         Binding("escape", "back", "key.back", id="mon.back"),
     ]
 
@@ -67,7 +67,7 @@ class MonitoringScreen(PgaScreen):
             yield OptionList(id="mon-actions")
             yield Static(Content(t("mon.reviews")), classes="subtitle")
             yield Static("", id="mon-reviews")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "shared_screen", self._render_head, init=False)

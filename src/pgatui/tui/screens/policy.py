@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pgatui.domain.access import Permission
 from pgatui.errors import AccessDenied
@@ -16,7 +16,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.kit.dialogs import PathDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 @route("policy")
@@ -30,7 +30,7 @@ class PolicyScreen(PgaScreen):
     def compose(self):
         yield PgaHeader()
         yield VerticalScroll(Static(""), id="policy")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="policy")

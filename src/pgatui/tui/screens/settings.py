@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from pgatui.domain.access import Permission
 from pgatui.domain.settings import Language, Settings
@@ -14,7 +14,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 NUMBERS = ("auto_lock_minutes", "retention_warning_days", "review_interval_months", "unfinalised_minutes_warning_days",
            "reintegration_lead_weeks")
@@ -43,7 +43,7 @@ class SettingsScreen(PgaScreen):
             yield Select([(t(f"ret.set.lang_{lang.value}"), lang.value) for lang in Language],
                          allow_blank=False, id="set-language")
             yield Static("", id="status")
-        yield Footer()
+        yield PgaFooter()
 
     @property
     def may_change(self) -> bool:

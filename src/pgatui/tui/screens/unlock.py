@@ -15,12 +15,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from pgatui import errors
 from pgatui.domain.passwords import MAX_LENGTH, password_problem
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.messages import error_text
 from pgatui.services import auth
 from pgatui.tui.i18n import language, t
@@ -67,7 +67,7 @@ class _PasswordForm(PgaScreen):
             yield Static("", id="status")
             yield Button(t(self.SUBMIT_KEY), id="submit", variant="primary", compact=True)
             yield from self.below()
-        yield Footer()
+        yield PgaFooter()
 
     def fields(self):
         raise NotImplementedError

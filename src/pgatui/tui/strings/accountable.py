@@ -12,7 +12,7 @@ NL = {
     "track.line_release": "Strafrechtelijk traject: {track}, verwachte vrijlating {date}",
     "ret.set.reintegration_lead_weeks": "Taak re-integratie na detentie (weken vóór de vrijlating)",
     # disposal from the case file
-    "key.file_dispose": "Dubbel/vergissing",
+    "key.file_dispose": "Afvoeren",
     "cmd.file.dispose": "Dit signaal afsluiten als dubbel van een andere casus of als vergissing "
                         "(met bevestiging door een tweede kernpartner)",
     "disp.title": "Afsluiten als dubbel of vergissing — casus {case}",
@@ -69,7 +69,7 @@ EN = {
     "track.line": "Criminal track: {track}",
     "track.line_release": "Criminal track: {track}, expected release {date}",
     "ret.set.reintegration_lead_weeks": "Re-integration after detention task (weeks before release)",
-    "key.file_dispose": "Duplicate/error",
+    "key.file_dispose": "Dispose",
     "cmd.file.dispose": "Close this signal as a duplicate of another case or as entered in error "
                         "(confirmed by a second core partner)",
     "disp.title": "Close as duplicate or error — case {case}",

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Checkbox, Static, TabbedContent, TabPane
 
 from pgatui.domain.access import Permission
 from pgatui.domain.models import AgendaReason, MinutesDraft
@@ -40,20 +40,21 @@ from pgatui.tui.screens.minutes.attendance import AttendanceTab
 from pgatui.tui.screens.minutes.autosave import Autosave
 from pgatui.tui.screens.minutes.form import MinutesForm, MinutesRow, RowGroup
 from pgatui.tui.screens.minutes.rendering import minutes_content
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 @route("meeting")
 class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
     HELP_KEY = "mt.minutes_help"
     BINDINGS = [
-        Binding("ctrl+s", "save_now", "key.mt_save", id="mt.save"),
+        # Autosave makes Ctrl+S rarely needed; it, Ctrl+R and F2 are in F1 help and the palette.
+        Binding("ctrl+s", "save_now", "key.mt_save", id="mt.save", show=False),
         Binding("ctrl+n", "add_row", "key.mt_add_row", id="mt.add_row"),
-        Binding("ctrl+r", "remove_row", "key.mt_remove_row", id="mt.remove_row"),
+        Binding("ctrl+r", "remove_row", "key.mt_remove_row", id="mt.remove_row", show=False),
         Binding("ctrl+f", "finalise", "key.mt_finalise", id="mt.finalise"),
         Binding("ctrl+t", "addendum", "key.mt_addendum", id="mt.addendum"),
         Binding("ctrl+o", "export", "key.mt_export", id="mt.export"),
-        Binding("f2", "previous_tab", "key.mt_previous", id="mt.previous"),
+        Binding("f2", "previous_tab", "key.mt_previous", id="mt.previous", show=False),
         Binding("f3", "next_tab", "key.mt_next", id="mt.next"),
         Binding("escape", "back", "key.back", id="mt.back"),
     ]
@@ -84,7 +85,7 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         yield Static("", id="mt-head")
         yield TabbedContent(id="mt-tabs")
         yield Static("", id="mt-state")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "shared_screen", self._render_heads, init=False)
@@ -210,7 +211,7 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
                 return False
             line = self._line(self._current_case() or 0)
             final = line is not None and line.minutes is not None and line.minutes.is_final
-            return None if line is None else (final if action == "addendum" else not final)
+            return False if line is None else (final if action == "addendum" else not final)
         return True
 
     def _current_is_final(self) -> bool:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaScreen
@@ -16,7 +16,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 from pgatui.tui.kit.dialogs import ColleagueDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 from pgatui.tui.screens.retention.common import columns, date_cell, destroy_dialog, export_report, say_refused
 
@@ -47,7 +47,7 @@ class DestructionScreen(PgaScreen):
             yield DataTable(id="destroy-table", cursor_type="row", zebra_stripes=True)
             yield ProgressBar(id="destroy-progress", show_eta=False)
             yield Static("", id="destroy-status")
-        yield Footer()
+        yield PgaFooter()
 
     def forget(self) -> None:
         self._rows, self._chosen = [], set()

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from pgatui.domain.access import Permission
 from pgatui.domain.models import LegalHold
@@ -24,7 +24,7 @@ from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell
 from pgatui.tui.accountable import DisposalRecordsModal, close_dormant, justify_open
 from pgatui.tui.kit.dialogs import ConfirmDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 from pgatui.tui.screens.retention.common import (FILTERS, columns, date_cell, export_report, hold_dialog,
                                               state_cell, say_refused)
@@ -39,11 +39,11 @@ class RetentionScreen(PgaScreen):
         Binding("l", "lift", "key.ret_lift", id="ret.lift"),
         Binding("v", "review", "key.ret_review", id="ret.review"),
         Binding("e", "export", "key.ret_export", id="ret.export"),
-        Binding("p", "policy", "key.ret_policy", id="ret.policy"),
+        Binding("p", "policy", "key.ret_policy", id="ret.policy", show=False),
         Binding("s", "close_dormant", "key.ret_close_dormant", id="ret.close_dormant"),
         Binding("j", "justify", "key.ret_justify", id="ret.justify"),
-        Binding("g", "disposals", "key.ret_disposals", id="ret.disposals"),
-        Binding("r", "refresh", "key.refresh", id="ret.refresh"),
+        Binding("g", "disposals", "key.ret_disposals", id="ret.disposals", show=False),
+        Binding("r", "refresh", "key.refresh", id="ret.refresh", show=False),
         Binding("escape", "back", "key.back", id="ret.back"),
     ]
 
@@ -61,7 +61,7 @@ class RetentionScreen(PgaScreen):
             yield Static("", id="ret-filter")
             yield DataTable(id="ret-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ret-status")
-        yield Footer()
+        yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:
         return {"state_filter": self.state_filter, "case_id": self.case_id}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pgatui.domain import workflow
 from pgatui.domain.roles import CORE_PARTNERS, Role
@@ -32,7 +32,7 @@ from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.screens.weighing.dialogs import WeighingConclusionDialog, WeighingPartyDialog, party_name
 from pgatui.tui.screens.weighing.rendering import (confirmations_text, conclusion_text, earlier_text,
                                                    party_text, signals_text)
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 WIDE = 120  # from this width the three parties stand side by side
 
@@ -54,7 +54,7 @@ class WeighingScreen(PgaScreen):
         Binding("m", "confirm_me", "key.wg_confirm_me", id="weighing.confirm_me"),
         Binding("e", "export", "key.wg_export", id="weighing.export"),
         Binding("n", "next_case", "key.wg_next", id="weighing.next"),
-        Binding("r", "refresh", "key.refresh", id="weighing.refresh"),
+        Binding("r", "refresh", "key.refresh", id="weighing.refresh", show=False),
         Binding("escape", "back", "key.back", id="weighing.back"),
     ]
 
@@ -84,7 +84,7 @@ class WeighingScreen(PgaScreen):
             yield Static("", id="wg-conclusion")
             yield Static(Content(t("weighing.confirmations")), classes="wg-section")
             yield Static("", id="wg-confirmations")
-        yield Footer()
+        yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:
         params: dict[str, int | bool] = {"case_id": self.case_id}
