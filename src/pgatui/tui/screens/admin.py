@@ -67,10 +67,10 @@ class UsersScreen(PgaScreen):
     BINDINGS = [
         Binding("a", "add", "key.adm_add", id="users.add"),
         Binding("u", "disable", "key.adm_disable", id="users.disable"),
-        Binding("e", "enable", "key.adm_enable", id="users.enable"),
-        Binding("w", "reset", "key.adm_reset", id="users.reset"),
+        Binding("e", "enable", "key.adm_enable", id="users.enable", show=False),
+        Binding("w", "reset", "key.adm_reset", id="users.reset", show=False),
         Binding("r", "change", "key.adm_change", id="users.change"),
-        Binding("s", "rotate", "key.adm_rotate_now", id="users.rotate"),
+        Binding("s", "rotate", "key.adm_rotate_now", id="users.rotate", show=False),
         Binding("escape", "back", "key.back", id="users.back"),
     ]
 

@@ -91,7 +91,7 @@ class BackupsScreen(_Progressing):
     HELP_KEY = "adm.backups.help"
     BINDINGS = [Binding("ctrl+b", "make", "key.adm_make", id="backups.make"),
                 Binding("ctrl+t", "check", "key.adm_check", id="backups.check"),
-                Binding("ctrl+r", "restore", "key.adm_restore", id="backups.restore"),
+                Binding("ctrl+r", "restore", "key.adm_restore", id="backups.restore", show=False),
                 Binding("escape", "back", "key.back", id="backups.back")]
 
     def compose(self):

@@ -41,8 +41,8 @@ class AccessLogScreen(PgaScreen):
     HELP_KEY = "log.help"
     BINDINGS = [Binding("ctrl+n", "next_page", "key.log_next", id="log.next"),
                 Binding("ctrl+x", "export", "key.log_export", id="log.export", priority=True),
-                Binding("ctrl+k", "full_check", "key.log_chain", id="log.chain", priority=True),
-                Binding("ctrl+o", "opens", "key.log_opens", id="log.opens"),
+                Binding("ctrl+k", "full_check", "key.log_chain", id="log.chain", priority=True, show=False),
+                Binding("ctrl+o", "opens", "key.log_opens", id="log.opens", show=False),
                 Binding("escape", "back", "key.back", id="log.back")]
 
     def compose(self):

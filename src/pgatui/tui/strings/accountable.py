@@ -31,7 +31,7 @@ NL = {
     "disp.done_error": "{case} is afgesloten als vergissing.",
     "disp.not_now": "Alleen een signaal dat nog niet gewogen is, wordt als dubbel of vergissing afgesloten.",
     # dormant files on the retention screen
-    "key.ret_close_dormant": "Slapend sluiten",
+    "key.ret_close_dormant": "Sluiten",
     "key.ret_justify": "Open houden",
     "key.ret_disposals": "Dubbel/vergissing",
     "cmd.ret.close_dormant": "Een slapend dossier afsluiten met een reden (niet vanuit signaal: dat vraagt een weging)",

@@ -36,9 +36,9 @@ class RetentionScreen(PgaScreen):
     BINDINGS = [
         Binding("f", "filter", "key.ret_filter", id="ret.filter"),
         Binding("h", "hold", "key.ret_hold", id="ret.hold"),
-        Binding("l", "lift", "key.ret_lift", id="ret.lift"),
+        Binding("l", "lift", "key.ret_lift", id="ret.lift", show=False),
         Binding("v", "review", "key.ret_review", id="ret.review"),
-        Binding("e", "export", "key.ret_export", id="ret.export"),
+        Binding("e", "export", "key.ret_export", id="ret.export", show=False),
         Binding("p", "policy", "key.ret_policy", id="ret.policy", show=False),
         Binding("s", "close_dormant", "key.ret_close_dormant", id="ret.close_dormant"),
         Binding("j", "justify", "key.ret_justify", id="ret.justify"),
