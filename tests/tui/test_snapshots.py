@@ -31,6 +31,7 @@ FROZEN = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 SIZES = [(80, 24), (120, 40)]
 DIRECTOR = ("gemeente", "demo-kluis-regie")
 BEHEERDER = ("beheer", "demo-kluis-sleutels")
+FG = ("toezicht", "demo-kluis-fg")
 NEWCOMER = "nieuwkomer"  # signs in with a one-time password: the password change screen
 
 
@@ -134,6 +135,13 @@ SCREENS: dict[str, Steps] = {
     "destruction": _route("destruction"),
     "policy": _route("policy", BEHEERDER),
     "settings": _route("settings", BEHEERDER),
+    "directors": _route("directors", BEHEERDER),
+    "admin": _route("admin", BEHEERDER),
+    "admin_users": _route("admin_users", BEHEERDER),
+    "admin_keys": _route("admin_keys", BEHEERDER),
+    "admin_backups": _route("admin_backups", BEHEERDER),
+    "access_log": _route("access_log", FG),
+    "subject_request": _route("subject_request", FG),
 }
 
 
