@@ -65,9 +65,9 @@ def test_a_damaged_vault_is_one_short_summary_line_and_details_only_with_verify(
     from pgatui.vault import open_vault
 
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        seed_vault(Session(vault), 150, seed=1)
+        seed_vault(Session(vault), 400, seed=1)
         vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    _damage_pages(vault_path / "data.db", 40)
+    _damage_pages(vault_path / "data.db", 20)
     result = as_admin("verify", vault_path)
     line = one_line_error(result)
     assert result.returncode == 4 and len(line) < 400 and "problemen" in line

@@ -62,7 +62,7 @@ def intake(name: str, born: str, *, joins_open_case: bool) -> str:
     """Name and date of birth, then (past the other person fields, the municipality and director)
     source, ideology, urgency and the facts; Ctrl+S. A person with an open case gets the 'joins'
     hint and its checkbox (one more Tab stop), which the script waits for."""
-    steps = ["type n", "expect Geboortedatum (JJJJ-MM-DD)", f"type {name}", "keys Tab", f"type {born}"]
+    steps = ["type n", "expect Geboortedatum (dd-mm-jjjj)", f"type {name}", "keys Tab", f"type {born}"]
     tabs = 8
     if joins_open_case:
         steps.append("expect heeft een open casus")

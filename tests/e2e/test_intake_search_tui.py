@@ -51,7 +51,7 @@ type /
 expect Zoek op naam
 sleep 0.3
 """ + search_and_open("eindtoe", "Ottoline Eindtoets") + """expect Plakt stickers
-expect 1999-12-31
+expect 31-12-1999
 sleep 0.3
 keys C-l
 expect Kluis ontgrendelen

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from people import password_of
 from pilot import settle, static_text, type_unlock, until_screen, wait_for
@@ -70,14 +71,18 @@ def route_params(name: str, ids: dict) -> dict:
     return {key: value for key, value in ids.items() if key in wanted}
 
 
-def failing(app, exc: Exception) -> None:
-    """From now on every service call fails with `exc`."""
+def failing(app, exc: Exception) -> list[int]:
+    """From now on every service call fails with `exc`; the list counts the calls made."""
+    made = [0]
+
     def call(_work):
+        made[0] += 1
         future = concurrent.futures.Future()
         future.set_exception(exc)
         return future
 
     app.vault_thread.call = call
+    return made
 
 
 def healthy(app) -> None:
@@ -108,15 +113,16 @@ async def test_every_error_under_every_screen_leaves_the_app_running(full_vault,
         await until_screen(pilot, "DashboardScreen")
         await settle(pilot)
         for cls in ERRORS:
-            failing(app, an_error(cls))
             for name in routes.names():
                 app._pop_to_base()
                 app.clear_notifications()
+                made = failing(app, an_error(cls))
                 app.go(name, **route_params(name, ids))
                 await settle(pilot)
                 assert app.is_running, (cls, name)
                 assert app.user is not None, (cls, name)  # only a damaged vault locks
-                await wait_for(pilot, lambda: told(app, cls), what=f"the notice of {cls.__name__} under {name}")
+                if made[0]:  # a screen that called no service (a menu) has nothing to tell
+                    await wait_for(pilot, lambda: told(app, cls), what=f"the notice of {cls.__name__} under {name}")
 
 
 async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault):
@@ -129,8 +135,17 @@ async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault):
             await type_unlock(pilot, "gea", password_of("gemeente"))
             await wait_for(pilot, lambda: app.user is not None, what="signed in again")
             await settle(pilot)  # back where the user was: the screen of the last round
-            failing(app, errors.VaultDamaged("Testfout van de dienst."))
+            made = failing(app, errors.VaultDamaged("Testfout van de dienst."))
             app.go(name, **route_params(name, ids))
+            try:
+                await settle(pilot)
+            except WorkerCancelled:
+                pass  # the lock a damaged vault causes cancels the screen's workers: expected
+            if not made[0]:  # a menu that called no service: nothing was damaged for it to find
+                assert app.is_running and app.user is not None, name
+                healthy(app)
+                await pilot.press("ctrl+l")  # lock, so the next round starts at the unlock screen
+                continue
             await until_screen(pilot, "NoticeDialog")
             assert app.is_running and app.user is None, name
             assert any(type(s).__name__ == "UnlockScreen" for s in app.screen_stack)

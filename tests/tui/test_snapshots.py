@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import itertools
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -46,9 +47,11 @@ class Demo:
 def demo_template(tmp_path_factory):
     """The demo vault made once for this module at a frozen time, plus a newcomer's account."""
     from pgatui.services.demo import ensure_demo_vault
-    from pgatui.vault import open_vault
+    from pgatui.vault import open_vault, throttle
 
     clock.freeze(FROZEN)
+    counter = itertools.count(1)
+    random_ids, throttle.new_event_id = throttle.new_event_id, lambda: f"{next(counter):016x}"  # the log shows them
     try:
         with cheap_kdf():
             path = ensure_demo_vault(tmp_path_factory.mktemp("snapshots") / "demo.pgavault")
@@ -59,6 +62,7 @@ def demo_template(tmp_path_factory):
             ids["meeting"] = vault.conn.execute("SELECT min(id) FROM meetings").fetchone()[0]
     finally:
         clock.freeze(None)
+        throttle.new_event_id = random_ids
     return Demo(path, ids, one_time)
 
 

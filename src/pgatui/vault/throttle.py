@@ -141,8 +141,13 @@ def queue_event(folder: Path, event: dict, sign=None) -> str:
         return _append_event(data, event, sign)
 
 
+def new_event_id() -> str:
+    """A queued event's id: random, so two processes never queue the same one."""
+    return os.urandom(8).hex()
+
+
 def _append_event(data: dict, event: dict, sign=None) -> str:
-    entry = {"at": clock.utcnow().isoformat(timespec="seconds"), "id": os.urandom(8).hex(), **event}
+    entry = {"at": clock.utcnow().isoformat(timespec="seconds"), "id": new_event_id(), **event}
     data.setdefault("events", []).append(sign(entry) if sign else entry)
     return entry["id"]
 
