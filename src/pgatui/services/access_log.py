@@ -46,16 +46,10 @@ class LogFilter:
 
 
 @dataclass(frozen=True)
-class LogEvent:
+class LogEvent(audit.Event):
+    """An audit event as the log viewer shows it: the event and its place in the chain."""
+
     seq: int
-    at: str
-    actor: str
-    role: str
-    action: str
-    object_id: str | None
-    result: str
-    workstation: str
-    purpose: str | None
 
 
 @dataclass(frozen=True)
@@ -123,7 +117,7 @@ def _select(conn, wanted: LogFilter, before: int | None, limit: int) -> list[Log
     if before is not None:
         clauses.append("seq < ?")
         params.append(before)
-    return [LogEvent(*row) for row in repo.events(conn, clauses, params, limit)]
+    return [LogEvent(*row[1:], seq=row[0]) for row in repo.events(conn, clauses, params, limit)]
 
 
 def _audited_object(wanted: LogFilter) -> str | None:
