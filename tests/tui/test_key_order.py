@@ -49,3 +49,34 @@ async def test_login_and_password_typed_in_one_burst(vault_path):
         app.screen.query_one("#login").focus()
         burst(app, [*typed(ADMIN), "tab", *typed(ADMIN_PW), "enter"])
         await until_screen(pilot, "DashboardScreen")
+
+
+async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault, monkeypatch):  # noqa: F811
+    """Under load a barrier returns late; the check that runs meanwhile must not hand out the next key.
+
+    Every key takes 20 ms in a field here and the check runs every millisecond, as on a machine so
+    loaded that every barrier is late: the burst must still land field by field.
+    """
+    import asyncio
+
+    from pgatui.tui import keys
+
+    handle_key = Input._on_key
+
+    async def slow_key(self, event):
+        await asyncio.sleep(0.02)  # the load: not a wait for anything
+        await handle_key(self, event)
+
+    monkeypatch.setattr(Input, "_on_key", slow_key)
+    monkeypatch.setattr(keys, "CHECK_BARRIER_SECONDS", 0.001)
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        burst(app, ["n", *typed("Snel Typer"), "tab", *typed("2001-02-03"), "tab", *typed("Straat 1")])
+        await until_screen(pilot, "IntakeScreen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#f-address", Input).value == "Straat 1",
+                       what="the address typed last")
+        assert screen.query_one("#f-name", Input).value == "Snel Typer"
+        assert screen.query_one("#f-date_of_birth", Input).value == "2001-02-03"
