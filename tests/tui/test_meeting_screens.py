@@ -165,10 +165,7 @@ async def test_plan_run_finalise_export_and_what_the_partner_sees(team, tmp_path
         await wait_for(pilot, lambda: "Wettelijke grondslag" in str(shared.query_one(".mt-row-error").render()),
                        what="row error")
         shared.query_one(".v-legal_basis", Input).value = "Wpg art. 19"
-        # lock right after typing (well within the autosave pause): nothing may be lost
-        # (still a timed pause: when the app is idle first (settle) the lock loses this shared item
-        # about two runs in three, a race of the minutes screen left to its rework, issue 13)
-        await pilot.pause(0.1)
+        # lock right after typing, before the field has even posted its change: nothing may be lost
         app.lock()
         await until_screen(pilot, "UnlockScreen")
         assert "Mentor zoeken" not in static_text(app)

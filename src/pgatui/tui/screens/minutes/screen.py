@@ -93,11 +93,15 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
 
     @property
     def _can_write(self) -> bool:
-        return self.allows(Permission.MINUTES_WRITE)
+        return self._may(Permission.MINUTES_WRITE)
 
     @property
     def _is_chair(self) -> bool:
-        return self.allows(Permission.MINUTES_FINALISE)
+        return self._may(Permission.MINUTES_FINALISE)
+
+    def _may(self, permission: Permission) -> bool:
+        """What the meeting's service said this user may do here (nothing while loading)."""
+        return self._view is not None and permission in self._view.allowed
 
     async def _load(self) -> None:
         view = await self.app.call(svc.read_meeting, self.meeting_id)
