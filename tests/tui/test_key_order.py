@@ -80,3 +80,30 @@ async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault,
                        what="the address typed last")
         assert screen.query_one("#f-name", Input).value == "Snel Typer"
         assert screen.query_one("#f-date_of_birth", Input).value == "2001-02-03"
+
+
+async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_vault, monkeypatch):  # noqa: F811
+    """A name, Enter, Enter in one burst: the second Enter opens what the search found, never the
+    row the unfiltered list had under the cursor while the search was still on its way (the pause
+    before a search starts is made long here, as a slow search would be)."""
+    from textual.widgets import DataTable
+
+    from test_screens import add_case
+    from pgatui.tui.screens import caselist
+
+    monkeypatch.setattr(caselist, "DEBOUNCE_SECONDS", 3600)
+
+    add_case(gea_vault, "Anna Eerste")  # the newest case heads the unfiltered list
+    wanted = add_case(gea_vault, "Wilhelmina Zoekbaar")
+    add_case(gea_vault, "Zacharias Laatste")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        await pilot.press("slash")
+        await until_screen(pilot, "CaseListScreen")
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 3, what="the unfiltered list")
+        burst(app, [*typed("zoekbaar"), "enter", "enter"])
+        await until_screen(pilot, "CaseFileScreen")
+        assert app.screen.case_id == wanted.id

@@ -164,6 +164,8 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         return sorted(found)
 
     def _render_heads(self, *_) -> None:
+        """The meeting's head and each case's (a case tab still being added is skipped: the load
+        draws the heads again when every tab is there, and Ctrl+G may come before)."""
         if self._view is None:
             return
         meeting = self._view.meeting
@@ -178,7 +180,8 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
                 + labelled(t("mt.invited"), ", ".join(sorted(line.invited)) or t("mt.invited_none")),
                 labelled(t("mt.status"), status),
             ]
-            self.query_one(f"#head-{line.case_id}", Static).update(Content("\n").join(parts))
+            for head in self.query(f"#head-{line.case_id}").results(Static):
+                head.update(Content("\n").join(parts))
 
     async def _render_case(self, line: svc.AgendaLine) -> None:
         box = self.query_one(f"#case-{line.case_id}", Vertical)
