@@ -199,3 +199,14 @@ def test_validation_of_a_date_that_does_not_exist_asks_for_dd_mm_jjjj():
 def test_invalid_value_is_a_value_error_for_pydantic_and_a_pga_error_for_the_rest():
     assert issubclass(InvalidValue, ValueError) and issubclass(InvalidValue, DomainError)
     assert sentence("validation.string_too_long", "nl", max_length=40) == "Hier passen maximaal 40 tekens."
+
+
+def test_a_finding_reads_as_its_dutch_sentence_and_says_itself_in_english():
+    """Problems of verify and backup checks keep their code: `--lang en` shows no Dutch sentence."""
+    from pgatui.messages import Finding, finding_text
+
+    found = Finding("finding.chain_changed", seq=7)
+    assert found == "auditketen: gebeurtenis 7 is gewijzigd" and "7" in found  # old callers read a string
+    assert finding_text(found, "en") == "audit chain: event 7 was changed"
+    nested = Finding("finding.cut_short", last=3, seen=Finding("finding.seen_here"), seen_seq=5, next=4)
+    assert "was seen here before" in finding_text(nested, "en") and "hier eerder" in nested

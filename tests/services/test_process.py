@@ -49,7 +49,7 @@ def test_an_absent_party_blocks_the_conclusion(team):
         weighing.record_presence(gea, opened.weighing.id, Participant(role=role, name=login, organisation=org))
         weighing.record_view(gea, opened.weighing.id, views_for(role))
     view = weighing.read_weighing(gea, opened.weighing.id)
-    assert any("om" in problem for problem in view.problems)
+    assert any("om" in str(issue) for issue in view.issues)
     assert "Not present: om. A weighing needs municipality, police and OM together." in [
         error_text(issue, "en") for issue in view.issues]
     with pytest.raises(DomainError, match="Niet aanwezig: om") as refused:

@@ -47,6 +47,25 @@ def sentence(code: str, lang: str = "nl", /, **params: object) -> str:
         return _generic(code, lang)
 
 
+class Finding(str):
+    """A problem a check found (verify, a backup check, the audit chain): as a string its Dutch
+    sentence (logs, the CLI, older callers read it so), with its code and parameters kept so a
+    screen says it in the user's language (`finding_text`)."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, code: str, /, **params: object) -> "Finding":
+        found = super().__new__(cls, sentence(code, "nl", **params))
+        found.code, found.params = code, params
+        return found
+
+
+def finding_text(found: str, lang: str = "nl") -> str:
+    """A finding in `lang` (a plain string, from before findings had codes, as it is)."""
+    return sentence(found.code, lang, **found.params) if isinstance(found, Finding) else one_line(found)
+
+
 def error_text(exc: BaseException, lang: str = "nl") -> str:
     """One line for a user, in `lang`, for any failure: never a traceback, never a secret.
 
@@ -103,6 +122,8 @@ def _param(value: object, lang: str) -> object:
 
     if isinstance(value, BaseException):
         return error_text(value, lang)
+    if isinstance(value, Finding):
+        return finding_text(value, lang)
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [_param(item, lang) for item in value]
         together = " " if any(isinstance(item, PgaError) for item in value) else ", "

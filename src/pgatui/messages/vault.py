@@ -1,6 +1,39 @@
 """Sentences of the vault: files, the database, the keyring, audit, backups, key rotation."""
 
 MESSAGES = {
+    # findings of verify, backup checks and the audit chain (pgatui.messages.Finding)
+    "finding.chain_missing": ("auditketen: gebeurtenis {seq} ontbreekt", "audit chain: event {seq} is missing"),
+    "finding.chain_changed": ("auditketen: gebeurtenis {seq} is gewijzigd", "audit chain: event {seq} was changed"),
+    "finding.chain_unsigned": ("auditketen: gebeurtenis {seq} is niet ondertekend door de sleutel van {user}",
+                               "audit chain: event {seq} is not signed by the key of {user}"),
+    "finding.chain_truncated": ("auditketen: ingekort (de sleutelring kent gebeurtenis {seq}, de database niet)",
+                                "audit chain: cut short (the keyring knows event {seq}, the database does not)"),
+    "finding.chain_head": ("auditketen: komt niet overeen met de kop in de sleutelring",
+                           "audit chain: does not match the head in the keyring"),
+    "finding.chain_broken_at": ("auditketen: gebeurtenis {seq} klopt niet", "audit chain: event {seq} does not hold"),
+    "finding.chain_unreadable": ("auditketen: onleesbaar ({kind})", "audit chain: unreadable ({kind})"),
+    "finding.cipher_integrity": ("paginacontrole (cipher_integrity_check): {row}",
+                                 "page check (cipher_integrity_check): {row}"),
+    "finding.integrity": ("samenhang (integrity_check): {row}", "consistency (integrity_check): {row}"),
+    "finding.database_unreadable": ("database: onleesbaar ({kind})", "database: unreadable ({kind})"),
+    "finding.other_vault": ("deze back-up is van een andere kluis", "this backup is of another vault"),
+    "finding.failure": ("{error}", "{error}"),
+    "finding.changed_from": ("de auditketen is gewijzigd vanaf gebeurtenis {seq} (koppeling of handtekening klopt niet)",
+                             "the audit chain was changed from event {seq} (a link or signature does not hold)"),
+    "finding.cut_short": ("de auditketen eindigt bij gebeurtenis {last}, maar {seen} al gebeurtenis {seen_seq}: vanaf "
+                          "gebeurtenis {next} ontbreekt de keten (teruggezet of ingekort)",
+                          "the audit chain ends at event {last}, but {seen} event {seen_seq} already: from event "
+                          "{next} the chain is missing (rolled back or cut short)"),
+    "finding.replaced": ("gebeurtenis {seen_seq} is een andere dan {seen} (de keten is teruggezet en daarna aangevuld, "
+                         "of vervangen)", "event {seen_seq} is another than {seen} (the chain was rolled back and "
+                         "then added to, or replaced)"),
+    "finding.seen_here": ("hier eerder gezien is", "was seen here before"),
+    "finding.seen_in_checkpoint": ("het controlepunt van {at} noemt", "the checkpoint of {at} names"),
+    "verify.checked_database": ("gegevensbestand (cipher_integrity_check, integrity_check)",
+                                "data file (cipher_integrity_check, integrity_check)"),
+    "verify.checked_keyring": ("sleutelring (controlecode)", "keyring (check code)"),
+    "verify.checked_links": ("auditketen (koppelingen)", "audit chain (links)"),
+    "verify.checked_signed": ("auditketen (koppelingen en handtekeningen)", "audit chain (links and signatures)"),
     "vault.damaged": ("De kluis is beschadigd.", "The vault is damaged."),
     "vault.damaged_problem": ("De kluis is beschadigd: {count} probleem gevonden (eerste: {first}).",
                               "The vault is damaged: {count} problem found (first: {first})."),

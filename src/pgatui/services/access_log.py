@@ -22,6 +22,7 @@ from pathlib import Path
 from pgatui.domain.access import Permission
 from pgatui.domain.purposes import label as purpose_label
 from pgatui.domain.roles import Role
+from pgatui.messages import Finding
 from pgatui.errors import AccessDenied, UsageError
 from pgatui.services.session import DENIED, Session
 from pgatui.vault import audit
@@ -153,11 +154,11 @@ def chain_status(session: Session, *, full: bool = False) -> ChainStatus:
         start = int(mirrored.get("seq", 0))
         stored = audit.hash_at(conn, start)
         if stored is None or stored != mirrored.get("hash"):
-            problems = ["auditketen: komt niet overeen met de kop in de sleutelring"]
+            problems = [Finding("finding.chain_head")]
         else:  # links and signatures after the mirrored head (links only in a vault from before signing)
             unsigned = vault._verifier is None
             broken = audit.first_break(conn, vault._verifier, start, stored, 1 << 62 if unsigned else signed_from)
-            problems = [] if broken is None else [f"auditketen: gebeurtenis {broken} klopt niet"]
+            problems = [] if broken is None else [Finding("finding.chain_broken_at", seq=broken)]
     return ChainStatus(not problems, head, start, tuple(problems))
 
 

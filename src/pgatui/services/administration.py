@@ -16,6 +16,7 @@ from pathlib import Path
 from pgatui import clock
 from pgatui.domain.access import Permission
 from pgatui.domain.roles import Role, parse_role
+from pgatui.messages import Finding
 from pgatui.errors import AuthenticationFailed, PgaError, UsageError
 from pgatui.services.session import Session
 from pgatui.vault import organisations, users, witness
@@ -199,7 +200,7 @@ def verify_backup(session: Session, admin_password: str, path: str | Path) -> Ba
         _audit_backup(session, "backup.verify", target, "problems")
         raise
     if found.vault_id and found.vault_id != session.vault.vault_id:
-        found.problems.append("deze back-up is van een andere kluis")
+        found.problems.append(Finding("finding.other_vault"))
     _audit_backup(session, "backup.verify", target, "ok" if found.ok else "problems")
     return found
 

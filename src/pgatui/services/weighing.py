@@ -44,11 +44,6 @@ class WeighingSession:
             return []
         return workflow.conclusion_issues(self.weighing, self.catalogue)
 
-    @property
-    def problems(self) -> list[str]:
-        """`issues` as Dutch sentences (what the weighing screen shows until it renders `issues`)."""
-        return [str(issue) for issue in self.issues]
-
 
 def open_weighing(session: Session, case_id: int, *, held_on: dt.date | None = None) -> WeighingSession:
     """Open the weighing of a case (or resume the one in progress) and return the session view."""

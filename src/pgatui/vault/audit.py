@@ -14,6 +14,7 @@ import socket
 from dataclasses import astuple, dataclass
 
 from pgatui import clock
+from pgatui.messages import Finding
 from pgatui.vault import crypto
 
 GENESIS = "0" * 64
@@ -154,7 +155,7 @@ def first_break(conn, verifier, after_seq: int, after_hash: str, signed_from: in
     return None
 
 
-def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int = 1) -> list[str]:
+def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int = 1) -> list[Finding]:
     """Recompute every link; compare with the head mirrored in the keyring."""
     linked, previous, expected_seq = Linker(_key(conn)), GENESIS, 1
     wanted = mirrored.get("seq") if mirrored else None
@@ -163,32 +164,30 @@ def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int 
     for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}{signatures}, hash FROM audit_log ORDER BY seq"):
         seq, values, stored = row[0], row[1:-3], row[-1]
         if seq != expected_seq:
-            return [f"auditketen: gebeurtenis {expected_seq} ontbreekt"]
+            return [Finding("finding.chain_missing", seq=expected_seq)]
         if not crypto.mac_equal(stored, linked(previous, values)):
-            return [f"auditketen: gebeurtenis {seq} is gewijzigd"]
+            return [Finding("finding.chain_changed", seq=seq)]
         if verifier is not None and seq >= signed_from and not signature_holds(
                 verifier, seq, values, stored, row[-3], row[-2]):
-            return [f"auditketen: gebeurtenis {seq} is niet ondertekend door de sleutel van {values[1]}"]
+            return [Finding("finding.chain_unsigned", seq=seq, user=values[1])]
         if seq == wanted:
             at_wanted = stored
         previous, expected_seq = stored, seq + 1
     if wanted:
         if at_wanted is None:
-            return [f"auditketen: ingekort (de sleutelring kent gebeurtenis {wanted}, de database niet)"]
+            return [Finding("finding.chain_truncated", seq=wanted)]
         if not crypto.mac_equal(at_wanted, mirrored["hash"]):
-            return ["auditketen: komt niet overeen met de kop in de sleutelring"]
+            return [Finding("finding.chain_head")]
     return []
 
 
-def mismatch(conn, verifier, signed_from: int, seen_seq: int, what: str) -> str:
+def mismatch(conn, verifier, signed_from: int, seen_seq: int, what: Finding) -> Finding:
     """Where the chain stops matching a head seen before (`what`: who saw it): a broken link or
     signature if there is one, else how much of the chain is gone or different."""
     broken = first_break(conn, verifier, 0, GENESIS, signed_from)
     if broken is not None:
-        return f"de auditketen is gewijzigd vanaf gebeurtenis {broken} (koppeling of handtekening klopt niet)"
+        return Finding("finding.changed_from", seq=broken)
     last = head(conn)[0]
     if last < seen_seq:
-        return (f"de auditketen eindigt bij gebeurtenis {last}, maar {what} al gebeurtenis {seen_seq}: "
-                f"vanaf gebeurtenis {last + 1} ontbreekt de keten (teruggezet of ingekort)")
-    return (f"gebeurtenis {seen_seq} is een andere dan {what} (de keten is teruggezet en daarna "
-            f"aangevuld, of vervangen)")
+        return Finding("finding.cut_short", last=last, seen=what, seen_seq=seen_seq, next=last + 1)
+    return Finding("finding.replaced", seen_seq=seen_seq, seen=what)

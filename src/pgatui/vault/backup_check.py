@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pgatui.messages import Finding
 from pgatui.errors import PgaError, VaultDamaged, VaultNotFound
 from pgatui.vault import audit, crypto, db, keyring
 from pgatui.vault.backup import _unpack
@@ -65,11 +66,11 @@ def _data_key(ring: dict, login: str, password: str, generation: int) -> bytes |
         return None
 
 
-def _content_problems(staging: Path, ring: dict, key: bytes) -> list[str]:
+def _content_problems(staging: Path, ring: dict, key: bytes) -> list[Finding]:
     try:
         keyring.verify_mac(ring, key)
     except VaultDamaged as exc:
-        return [str(exc)]
+        return [Finding("finding.failure", error=exc)]
     conn = db.connect(staging / db.DATA_DB, key)
     try:
         problems = db.integrity_problems(conn)
@@ -78,6 +79,6 @@ def _content_problems(staging: Path, ring: dict, key: bytes) -> list[str]:
         problems += audit.chain_problems(conn, ring.get("audit_head"), verifier, int(ring.get("signed_from", 1)))
         return problems
     except (db.DatabaseError, PgaError) as exc:
-        return [f"database: onleesbaar ({type(exc).__name__})"]
+        return [Finding("finding.database_unreadable", kind=type(exc).__name__)]
     finally:
         conn.close()

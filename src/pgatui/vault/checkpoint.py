@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+from pgatui.messages import Finding
 from pgatui.errors import PgaError, VaultDamaged
 from pgatui.vault import audit
 from pgatui.vault.files import canonical_json
@@ -56,6 +57,6 @@ def check(vault, path: Path) -> dict:
         raise VaultDamaged("checkpoint.unknown_signer", name=path.name)
     if audit.hash_at(vault.conn, body["seq"]) != body["hash"]:
         detail = audit.mismatch(vault.conn, vault._verifier, int(vault._ring.get("signed_from", 1)), body["seq"],
-                                f"het controlepunt van {body.get('at')} noemt")
+                                Finding("finding.seen_in_checkpoint", at=body.get("at")))
         raise VaultDamaged("checkpoint.chain_mismatch", detail=detail)
     return body

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from pgatui.messages import Finding
 from pgatui.errors import BUSY_WRITING, PgaError, VaultBusy, VaultDamaged
 from pgatui.vault.files import create_private_file
 
@@ -193,12 +194,12 @@ def export_copy(conn: sqlcipher3.Connection, target: Path, key: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
+def integrity_problems(conn: sqlcipher3.Connection) -> list[Finding]:
     """What cipher_integrity_check (page HMACs) and integrity_check report; empty when sound."""
-    problems = [f"cipher_integrity_check: {row}" for row in _pragma_rows(conn, "cipher_integrity_check")]
+    problems = [Finding("finding.cipher_integrity", row=row) for row in _pragma_rows(conn, "cipher_integrity_check")]
     rows = _pragma_rows(conn, "integrity_check")
     if rows != ["ok"]:
-        problems += [f"integrity_check: {row}" for row in rows[:5]]
+        problems += [Finding("finding.integrity", row=row) for row in rows[:5]]
     return problems
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from pgatui.domain.passwords import generate_one_time_password, generate_recovery_code, password_problem
 from pgatui.domain.roles import Role, parse_role
 from pgatui.domain.text import safe_line
+from pgatui.messages import Finding
 from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
     Throttled, UsageError, VaultBusy, VaultDamaged, VaultNotFound, WrongLogin,
@@ -533,7 +534,8 @@ class OpenVault:
         self._check_slot_is_current(own)
 
     def _damage_at(self, head: dict) -> VaultDamaged:
-        detail = audit.mismatch(self.conn, self._verifier, _pins(self._ring)["signed_from"], head["seq"], "hier eerder gezien is")
+        detail = audit.mismatch(self.conn, self._verifier, _pins(self._ring)["signed_from"], head["seq"],
+                                Finding("finding.seen_here"))
         return VaultDamaged("audit.rolled_back", detail=detail)
 
     def _restored_since(self, head: dict) -> bool:
@@ -878,21 +880,20 @@ class OpenVault:
     def verify(self) -> VerifyReport:
         report = VerifyReport()
         report.problems += db.integrity_problems(self.conn)
-        report.checked.append("database (cipher_integrity_check, integrity_check)")
+        report.checked.append(Finding("verify.checked_database"))
         try:
             ring = keyring.load(self.path)
             keyring.verify_mac(ring, self._data_key)
         except VaultDamaged as exc:
-            report.problems.append(str(exc))
+            report.problems.append(Finding("finding.failure", error=exc))
             ring = self._ring
-        report.checked.append("sleutelring (controlecode)")
+        report.checked.append(Finding("verify.checked_keyring"))
         try:
             report.problems += audit.chain_problems(self.conn, ring.get("audit_head"), self._verifier,
                                                     _pins(ring)["signed_from"])
         except db.DatabaseError as exc:
-            report.problems.append(f"auditketen: onleesbaar ({exc})")
-        report.checked.append("auditketen (koppelingen)" if self._verifier is None
-                              else "auditketen (koppelingen en handtekeningen)")
+            report.problems.append(Finding("finding.chain_unreadable", kind=type(exc).__name__))
+        report.checked.append(Finding("verify.checked_links" if self._verifier is None else "verify.checked_signed"))
         try:
             with self.transaction():
                 self.audit("vault.verify", result="ok" if report.ok else "problems")

@@ -16,7 +16,8 @@ import datetime as dt
 import re
 
 from pgatui.domain.text import initials
-from pgatui.tui.i18n import SCREEN_DATE, has, t
+from pgatui.messages import finding_text
+from pgatui.tui.i18n import SCREEN_DATE, has, language, t
 from pgatui.tui.strings.codes import code_key
 
 # What people type: day-month-year with -, / or ., and ISO (pasted from another system).
@@ -107,3 +108,8 @@ def label(member) -> str:
 
 def shown_name(name: str, shared_screen: bool) -> str:
     return initials(name) if shared_screen else name
+
+
+def finding(found: str) -> str:
+    """A problem a check found (verify, a backup, the audit chain) in the screen's language."""
+    return finding_text(found, language())

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from pgatui.services import administration as adm
-from pgatui.tui.kit.formats import show_moment
+from pgatui.tui.kit.formats import finding, show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -46,7 +46,7 @@ class _Progressing(PgaScreen):
 def _check_text(result) -> str:
     if result.verified:
         return t("adm.keys.ok")
-    return t("adm.keys.problems", count=len(result.problems), first=result.problems[0] if result.problems else "")
+    return t("adm.keys.problems", count=len(result.problems), first=finding(result.problems[0]) if result.problems else "")
 
 
 @route("admin_keys")
@@ -162,7 +162,7 @@ class BackupsScreen(_Progressing):
         if found is None:
             return
         if not found.ok:
-            self._result(t("adm.backups.bad", first=found.problems[0]))
+            self._result(t("adm.backups.bad", first=finding(found.problems[0])))
         elif found.contents_checked:
             self._result(t("adm.backups.checked", generation=found.generation, created=show_moment(found.created)))
         else:

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Select, Selectio
 from pgatui.services import access_log as log
 from pgatui.services import subject_requests as subject
 from pgatui.tui.kit import formats
-from pgatui.tui.kit.formats import show_moment
+from pgatui.tui.kit.formats import finding, show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -76,7 +76,7 @@ class AccessLogScreen(PgaScreen):
         if status is None:
             return
         text = (t("log.chain_ok", head=status.head, start=status.checked_from) if status.ok
-                else t("log.chain_bad", first=status.problems[0]))
+                else t("log.chain_bad", first=finding(status.problems[0])))
         chain = self.query_one("#log-chain", Static)
         chain.update(user_line(text))
         chain.set_class(not status.ok, "warning")

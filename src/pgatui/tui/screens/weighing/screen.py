@@ -24,7 +24,8 @@ from pgatui.services import monitoring
 from pgatui.services import weighing as svc
 from pgatui.services.weighing_record import export_weighing_record
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.i18n import t
+from pgatui.messages import error_text
+from pgatui.tui.i18n import language, t
 from pgatui.tui.kit.dialogs import ColleagueDialog, ExportDialog
 from pgatui.tui.kit.formats import label, shown_name
 from pgatui.tui.routes import route
@@ -183,7 +184,7 @@ class WeighingScreen(PgaScreen):
             widget = self.query_one(f"#wg-party-{role.value}", Static)
             widget.update(party_text(view, role))
             widget.set_class(role not in weighing.present, "-absent")
-        problems = view.problems
+        problems = [error_text(issue, language()) for issue in view.issues]
         self.query_one("#wg-problems-title").display = not weighing.concluded
         box = self.query_one("#wg-problems", Static)
         box.display = not weighing.concluded
@@ -242,7 +243,7 @@ class WeighingScreen(PgaScreen):
         if view.weighing.concluded:
             notify_literal(self.app, t("weighing.is_concluded"), severity="warning")
             return
-        problems = view.problems
+        problems = [error_text(issue, language()) for issue in view.issues]
         if problems:  # the room sees why, here and in the section above
             notify_literal(self.app, t("weighing.blocked", problems=" ".join(problems)), severity="warning",
                            timeout=10)
