@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from people import signal, user
+from people import confirm_keys, signal, user
 from process_builders import PARTIES, weigh
 from pgatui import clock
 from pgatui.domain.models import PersonInput, Urgency, WeighingOutcome
@@ -37,6 +37,7 @@ def region(vault_path):
     from pgatui.vault import change_password
     change_password(vault_path, "pia", one_time, "politie-zuid-lang-x")
     people["pia"] = Session(open_vault(vault_path, "pia", "politie-zuid-lang-x"))
+    confirm_keys(*people.values())
     people["zuid"] = zuid
     yield people
     clock.freeze(None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pgatui.domain.models import SEALED
 from pgatui.domain.text import initials
 from pgatui.tui.i18n import language
 
@@ -19,7 +20,7 @@ def label(member) -> str:
 
 
 def shown_name(name: str, shared_screen: bool) -> str:
-    return initials(name) if shared_screen else name
+    return initials(name) if shared_screen and name != SEALED else name
 
 
 # Every form reads dates alike: ISO as shown everywhere, and the Dutch day-month-year people type.
