@@ -21,14 +21,16 @@ from helpers import ADMIN, ADMIN_PW
 from people import close_after_pga, confirm_keys, password_of, signal, user
 from sqlcipher_pages import decrypted_pages
 from pgatui import clock
-from pgatui.domain.models import PersonInput
+from pgatui.domain.models import LegalHold, PersonInput
 from pgatui.services import cases as svc
 from pgatui.services.session import Session
 from pgatui.vault import compartments, crypto, db, keyring, open_vault, sealing, witness
 from pgatui.vault.sealer import is_drop_box
 
 SEALED_COLUMNS = {"persons": ("name", "date_of_birth", "address", "phone", "bsn"),
-                  "signals": ("observed_facts", "interpretation", "ideology", "special_categories")}
+                  "signals": ("observed_facts", "interpretation", "ideology", "special_categories"),
+                  "holds": ("reason",), "history": ("old", "new"), "informing": ("reason_not_to",),
+                  "reviews": ("reason",)}
 
 
 def canary_person(tag: str, bsn: str) -> PersonInput:
@@ -42,7 +44,11 @@ def canary_signal(tag: str):
 
 def canaries(tag: str) -> list[bytes]:
     return [w.encode() for w in (f"kanarie{tag}", f"vogelaar{tag}", f"kanarieweg{tag}", f"feit{tag}",
-                                 f"duiding{tag}")]
+                                 f"duiding{tag}", f"stopreden{tag}")]
+
+
+def canary_hold(tag: str) -> LegalHold:
+    return LegalHold(reason=f"Stopreden{tag} van de kanarie", owner="gemeente", ends_on=dt.date(2040, 1, 1))
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +78,11 @@ def region(tmp_path_factory):
     try:
         doomed = svc.take_in_signal(gea, canary_signal("xa"), person=canary_person("xa", "111222333"))
         close_after_pga(gea, doomed.id)
-        svc.take_in_signal(gea, canary_signal("aa"), person=canary_person("aa", "123456782"))
-        svc.take_in_signal(gijs, canary_signal("bb"), person=canary_person("bb", "999999990"),
-                           municipality_id=zuid)
+        own = svc.take_in_signal(gea, canary_signal("aa"), person=canary_person("aa", "123456782"))
+        svc.place_hold(gea, own.id, canary_hold("aa"))
+        other = svc.take_in_signal(gijs, canary_signal("bb"), person=canary_person("bb", "999999990"),
+                                   municipality_id=zuid)
+        svc.place_hold(gijs, other.id, canary_hold("bb"))
         clock.freeze(dt.datetime(2026, 1, 11, tzinfo=dt.UTC))
         svc.destroy_expired_case(gea, doomed.id)
     finally:

@@ -121,7 +121,7 @@ def test_a_new_signal_joins_the_open_case_tells_the_director_and_reaches_the_age
     case = take_in(gea, "Zwaantje Oudewaterloo")
     weigh(gea, case.id)
     [candidate] = meetings.agenda_candidates(gea)
-    assert candidate.reason.value == "nieuw"
+    assert candidate.reason.value == "nieuw" and candidate.name == "Zwaantje Oudewaterloo"  # opened per row
     meetings.plan_meeting(gea, meetings.MeetingInput(held_on=gea.today(), chair="gea", agenda=(
         meetings.AgendaItem(case_id=case.id, reason=candidate.reason),)))
     assert [c.reason.value for c in meetings.agenda_candidates(gea)] == ["nieuw"]  # until its minutes

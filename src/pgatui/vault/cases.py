@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
-from pgatui.vault import blind_index
-from pgatui.vault.sealer import SEALED, compartment_no, municipality_compartment, sealer_of
+from pgatui.vault import blind_index, sealing
+from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
 
 CASE_COLUMNS = ("id", "number", "phase", "person_id", "owner", "opened_on", "last_substantive_on", "closed_on",
                 "closure_reason", "follow_up_deadline", "next_review_on", "municipality_id", "director")
@@ -17,6 +17,10 @@ SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", 
 # Sealed under the case's compartment (docs/COMPARTMENTS.md); the other columns stay plain.
 PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn")
 SIGNAL_SEALED = ("observed_facts", "interpretation", "ideology", "special_categories")
+# The other sealed free-text columns, per table: written sealed (or into the drop box without the
+# key) by `seal_row`, read by `open_row`, moved with their case by `move_case`.
+CASE_SEALED = {"holds": ("reason",), "history": ("old", "new"), "informing": ("reason_not_to",),
+               "reviews": ("reason",)}
 SEARCH_TABLE = "blind_index"
 SEARCH_SLACK = 10  # candidates asked beyond a page: the 4-byte tokens let an unrelated case through now and then
 
@@ -341,6 +345,10 @@ def move_case(conn, case_id: int, source: str | None, target: str) -> None:
         _move_row(conn, "persons", person_id, PERSON_SEALED, target)
     for (signal_id,) in conn.execute("SELECT id FROM signals WHERE case_id = ?", (case_id,)).fetchall():
         _move_row(conn, "signals", signal_id, SIGNAL_SEALED, target)
+    for table, columns in CASE_SEALED.items():
+        for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
+                                      (case_id, target)).fetchall():
+            _move_row(conn, table, row_id, columns, target)
     if sealer.holds(target):
         _finish_import(conn, target, case_id)
 
@@ -364,8 +372,8 @@ def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: s
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
     plain = [sealer.open(source, table, c, row_id, v) for c, v in zip(columns, row[1:])]
-    token = "match_token" if table == "persons" else "ideology_token"
-    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?, {token} = NULL "
+    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
                  "WHERE id = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
                                   target, row_id))
 
@@ -403,6 +411,50 @@ def _finish_import(conn, compartment: str, case_id: int) -> None:
     reindex_case(conn, case_id)
 
 
+def seal_row(conn, table: str, row_id: int, case_id: int) -> None:
+    """Seal the free-text columns of a row just written (in the caller's transaction, so only
+    the sealed value is committed; secure_delete zeroes the plain cell) under the case's compartment."""
+    compartment = case_compartment(conn, case_id)
+    if compartment is None:
+        return
+    columns = CASE_SEALED[table]
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    sealer = sealer_of(conn)
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ? WHERE id = ?",
+                 (*(sealer.seal_into(compartment, table, c, row_id, v) for c, v in zip(columns, row)), compartment,
+                  row_id))
+
+
+def open_row(conn, table: str, row_id: int, compartment: str | None, values: dict) -> dict:
+    """`values` (column -> stored) of a row with its sealed columns opened ("afgeschermd" without the key)."""
+    sealer = sealer_of(conn)
+    return {c: sealer.open(compartment, table, c, row_id, v) if c in CASE_SEALED[table] else v
+            for c, v in values.items()}
+
+
+def reseal_compartment(conn, compartment: str) -> int:
+    """After a member left (a new generation, docs/COMPARTMENTS.md "Membership changes"): every
+    value of the compartment sealed again under the current generation, its tokens and blind
+    index under the new search key (caller's transaction; running it twice is harmless).
+    Returns the number of cases."""
+    sealer = sealer_of(conn)
+    current = sealer.current(compartment).generation
+    for table, columns in CASE_SEALED.items():
+        rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE compartment = ?",
+                            (compartment,)).fetchall()
+        for row_id, *stored in rows:
+            if all(v is None or (not is_drop_box(v) and sealing.generation_of(v) == current) for v in stored):
+                continue
+            plain = [sealer.open(compartment, table, c, row_id, v) for c, v in zip(columns, stored)]
+            conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                         (*(sealer.seal(compartment, table, c, row_id, v) for c, v in zip(columns, plain)), row_id))
+    owners = [r[0] for r in conn.execute("SELECT DISTINCT c.id FROM cases c JOIN persons p ON p.id = c.person_id "
+                                         "WHERE p.compartment = ?", (compartment,))]
+    for case_id in owners:
+        _finish_import(conn, compartment, case_id)  # person, signals, tokens and index under the new keys
+    return len(owners)
+
+
 def update_case(conn, case_id: int, **fields) -> dict:
     """Set fields; returns the old values (for the history)."""
     names = list(fields)
@@ -413,23 +465,32 @@ def update_case(conn, case_id: int, **fields) -> dict:
 
 
 def add_history(conn, case_id: int, entity: str, entity_id: int, field: str, old, new, actor: str, at: dt.datetime) -> None:
-    conn.execute("INSERT INTO history(case_id, entity, entity_id, field, old, new, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (case_id, entity, entity_id, field, None if old is None else str(iso(old)),
-                  None if new is None else str(iso(new)), actor, at.isoformat(timespec="seconds")))
+    history_id = conn.execute(
+        "INSERT INTO history(case_id, entity, entity_id, field, old, new, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, entity, entity_id, field, None if old is None else str(iso(old)),
+         None if new is None else str(iso(new)), actor, at.isoformat(timespec="seconds"))).lastrowid
+    seal_row(conn, "history", history_id, case_id)
 
 
 def history_of(conn, case_id: int) -> list[tuple]:
-    return list(conn.execute("SELECT entity, field, old, new, actor, at FROM history WHERE case_id = ? ORDER BY id", (case_id,)))
+    rows = conn.execute("SELECT id, compartment, entity, field, old, new, actor, at FROM history WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
+    return [tuple(open_row(conn, "history", r[0], r[1], dict(zip(("entity", "field", "old", "new", "actor", "at"),
+                                                                   r[2:]))).values()) for r in rows]
 
 
 def holds_of(conn, case_id: int) -> list[LegalHold]:
-    rows = conn.execute("SELECT reason, owner, ends_on, lifted_on FROM holds WHERE case_id = ? ORDER BY id", (case_id,))
-    return [LegalHold(reason=r[0], owner=r[1], ends_on=r[2], lifted_on=r[3]) for r in rows]
+    rows = conn.execute("SELECT id, compartment, reason, owner, ends_on, lifted_on FROM holds WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
+    return [LegalHold(**open_row(conn, "holds", r[0], r[1], dict(zip(("reason", "owner", "ends_on", "lifted_on"),
+                                                                     r[2:])))) for r in rows]
 
 
 def insert_hold(conn, case_id: int, hold: LegalHold, placed_by: str) -> int:
-    return conn.execute("INSERT INTO holds(case_id, reason, owner, ends_on, placed_by) VALUES (?, ?, ?, ?, ?)",
-                        (case_id, hold.reason, hold.owner, iso(hold.ends_on), placed_by)).lastrowid
+    hold_id = conn.execute("INSERT INTO holds(case_id, reason, owner, ends_on, placed_by) VALUES (?, ?, ?, ?, ?)",
+                           (case_id, hold.reason, hold.owner, iso(hold.ends_on), placed_by)).lastrowid
+    seal_row(conn, "holds", hold_id, case_id)
+    return hold_id
 
 
 def lift_holds(conn, case_id: int, on: dt.date) -> int:

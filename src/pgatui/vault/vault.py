@@ -483,6 +483,30 @@ class OpenVault:
         self._ring_stamp = self._keyring_stamp()
         self._give_keys()
         self._import_moved_in()
+        self._finish_rekeys()
+
+    def _finish_rekeys(self) -> None:
+        """A compartment of this user has a retiring generation (a member was disabled or left):
+        re-seal its values under the current one in one transaction, then drop the old
+        generations from the keyring (after the COMMIT: a crash in between re-runs the re-seal,
+        which finds nothing left to do). Then the beheerder's key rotation (export-verify-swap)
+        leaves no page with an old value in the file."""
+        for compartment in self.conn.sealer.held():
+            retiring = compartments.retiring_generations(self._ring, compartment)
+            chain = self.conn.sealer.chain(compartment)
+            if not retiring or any(chain.generation(g) is None for g in retiring):
+                continue
+            self._refreshing = True
+            try:
+                with self.transaction() as conn:
+                    cases.reseal_compartment(conn, compartment)
+                    self.audit("compartment.reseal", object_id=f"compartment:{compartment}")
+                self._update_ring(lambda ring: compartments.finish_rekey(ring, compartment)
+                                  if compartments.retiring_generations(ring, compartment) == retiring else None)
+            except (OSError, db.DatabaseError):  # a read-only folder: the next member unlock does it
+                pass
+            finally:
+                self._refreshing = False
 
     def _import_moved_in(self) -> None:
         """Cases moved into a compartment of this user by someone without its key wait in its
@@ -948,6 +972,10 @@ class OpenVault:
             if slot is None or slot["kind"] != "user":
                 raise UsageError(f"De gebruiker {login} bestaat niet.")
             slot["disabled"] = True
+            # Its compartments get a new generation for the remaining members (public keys
+            # suffice); their next session re-seals the values under it (_finish_rekeys).
+            for compartment in compartments.remove_from_all(ring, login):
+                self.audit("compartment.member.remove", object_id=f"compartment:{compartment}")
 
         with self.transaction():
             self.audit("user.disable", object_id=f"user:{login}")

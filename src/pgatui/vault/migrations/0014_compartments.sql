@@ -17,6 +17,11 @@ ALTER TABLE signals ADD COLUMN compartment TEXT;
 -- key): a member can GROUP BY it and map tokens back to labels (issue 16's figures in SQL).
 ALTER TABLE signals ADD COLUMN ideology_token BLOB;
 CREATE INDEX signals_ideology ON signals(compartment, ideology_token);
+-- Free-text columns of the process, sealed like the intake (docs/COMPARTMENTS.md, the table).
+ALTER TABLE holds ADD COLUMN compartment TEXT;
+ALTER TABLE history ADD COLUMN compartment TEXT;
+ALTER TABLE informing ADD COLUMN compartment TEXT;
+ALTER TABLE reviews ADD COLUMN compartment TEXT;
 -- A small number per compartment keeps the blind index rows short.
 CREATE TABLE compartment_numbers (
     no INTEGER PRIMARY KEY,
