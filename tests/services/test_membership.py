@@ -98,3 +98,25 @@ def test_a_case_moved_without_the_targets_key_is_taken_in_by_its_members(team, v
     assert svc.read_case(gijs, case.id).person.name == NAME
     assert not gijs.vault.conn.execute("SELECT 1 FROM persons WHERE compartment = ? AND match_token IS NULL",
                                        (f"gemeente:{zuid}",)).fetchone()
+
+
+def test_many_cases_in_a_drop_box_are_taken_in_a_batch_per_step(team, vault_path, monkeypatch):
+    from pgatui.vault import vault as vault_module
+
+    (people, zuid) = team
+    gea = people["gea"]
+    people["gijs"].vault.close()  # Zuid's member is away while the cases move in
+    for name in ("Teun Knotwilg", "Hendrikje Vasthouder", NAME):
+        case = svc.take_in_signal(gea, signal(), person=PersonInput(name=name, date_of_birth=dt.date(2001, 2, 3)))
+        ownership.move_to_municipality(gea, case.id, zuid)
+    monkeypatch.setattr(vault_module, "IMPORT_BATCH", 2)
+    people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
+
+    def waiting():
+        return gijs.vault.conn.execute("SELECT count(*) FROM persons WHERE compartment = ? AND match_token IS NULL",
+                                       (f"gemeente:{zuid}",)).fetchone()[0]
+
+    assert waiting() == 1  # the unlock took in two
+    assert len(svc.case_rows(gijs)) == 3  # every name reads meanwhile (from the drop box)
+    assert waiting() == 0  # the next action took in the last
+    assert len(svc.search_cases(gijs, "knotwilg")) == 1

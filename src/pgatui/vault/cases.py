@@ -384,17 +384,19 @@ def has_drop_boxes(conn, compartment: str) -> bool:
                              (compartment, compartment)).fetchone())
 
 
-def import_drop_boxes(conn, compartment: str) -> int:
-    """What was sealed into `compartment` by a non-member (a case moved in): re-sealed as
-    ordinary fields with its tokens, and its cases indexed. Needs the key; returns the cases."""
+def import_drop_boxes(conn, compartment: str, limit: int) -> int:
+    """What was sealed into `compartment` by a non-member (a seed, a case moved in): re-sealed as
+    ordinary fields with its tokens, and its cases indexed, at most `limit` cases (a large seed
+    is taken in over several steps, so no unlock waits for all of it). Needs the key; returns
+    the cases taken in."""
     cases = {r[0] for r in conn.execute(
         "SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.compartment = ? "
-        "AND p.match_token IS NULL", (compartment,))}
-    cases |= {r[0] for r in conn.execute("SELECT case_id FROM signals WHERE compartment = ? AND ideology_token IS NULL",
-                                         (compartment,))}
-    for case_id in sorted(cases):
+        "AND p.match_token IS NULL LIMIT ?", (compartment, limit))}
+    cases |= {r[0] for r in conn.execute("SELECT case_id FROM signals WHERE compartment = ? AND ideology_token IS NULL "
+                                         "LIMIT ?", (compartment, limit))}
+    for case_id in sorted(cases)[:limit]:
         _finish_import(conn, compartment, case_id)
-    return len(cases)
+    return min(len(cases), limit)
 
 
 def _finish_import(conn, compartment: str, case_id: int) -> None:

@@ -32,6 +32,7 @@ DEMO_ACCOUNTS = "demo-accounts.json"
 STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
                 "data.db", "manifest.json")
 DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
+IMPORT_BATCH = 100  # drop-box cases taken in per step: an unlock or an action stays short
 
 Progress = Callable[[int, int], None] | None
 
@@ -322,6 +323,7 @@ class OpenVault:
         self._known_chains: dict = {}
         self._ring_stamp: tuple | None = None  # keyring.json as last read for the compartments
         self._refreshing = False
+        self._imports_pending = False  # drop-box cases left to take in (see _import_moved_in)
 
     @classmethod
     def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock,
@@ -509,16 +511,19 @@ class OpenVault:
                 self._refreshing = False
 
     def _import_moved_in(self) -> None:
-        """Cases moved into a compartment of this user by someone without its key wait in its
-        drop box: re-seal them as ordinary fields and index them (a read-only folder: later)."""
+        """Cases written into a compartment of this user by someone without its key (a seed, a
+        move) wait in its drop box: re-seal them as ordinary fields and index them, IMPORT_BATCH
+        cases a step (at unlock, then before each transaction while any are left), so a large
+        seed never holds up an unlock. A read-only folder or a busy database: a later step."""
         pending = [c for c in self.conn.sealer.held() if cases.has_drop_boxes(self.conn, c)]
+        self._imports_pending = bool(pending)
         if not pending:
             return
         self._refreshing = True
         try:
             with self.transaction() as conn:
                 for compartment in pending:
-                    cases.import_drop_boxes(conn, compartment)
+                    cases.import_drop_boxes(conn, compartment, IMPORT_BATCH)
                     self.audit("compartment.import", object_id=f"compartment:{compartment}")
         except (OSError, db.DatabaseError):
             pass
@@ -537,7 +542,11 @@ class OpenVault:
         open what is new for this user and seal this user's keys for newcomers, before the
         next transaction. One stat per transaction when nothing changed. A keyring that does
         not check out is left to the next unlock, which refuses it."""
-        if self._refreshing or self._own_private is None or self._keyring_stamp() == self._ring_stamp:
+        if self._refreshing or self._ring_stamp is None:  # None: the unlock has not opened the keys yet
+            return
+        if self._keyring_stamp() == self._ring_stamp:
+            if self._imports_pending:
+                self._import_moved_in()
             return
         try:
             ring = keyring.load(self.path)
