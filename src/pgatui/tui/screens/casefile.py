@@ -97,10 +97,10 @@ class CaseFileScreen(PgaScreen):
             return
         case, person, shared = self._file.case, self._file.person, self.app.shared_screen
         hidden = t("file.hidden")
-        if not sees_identifying(self.app.user.role):  # a partner: the name only, never intake data
-            shared, hidden = True, t("file.not_shared")
         if self._file.sealed:  # no key of the case's compartment: plain columns only
             shared, hidden = True, t("file.sealed")
+        if not sees_identifying(self.app.user.role):  # a partner: the name only, never intake data
+            shared, hidden = True, t("file.not_shared")
         gap = Content("   ")
         lines = [Content(t("file.title", case=case.number)) + gap + labelled(t("file.phase"), label(case.phase)),
                  user_line(t("own.file_line", municipality=self._municipalities.get(case.municipality_id, "-"),
