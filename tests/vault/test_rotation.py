@@ -187,9 +187,9 @@ def test_rotation_keeps_every_table_and_the_blind_index(vault_path):
 
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
         seed_vault(Session(vault), 300)
-        _, before = rotation._fingerprint(vault.conn)
+        _, before = rotation.fingerprint(vault.conn)
         vault.rotate_key()
-        _, after = rotation._fingerprint(vault.conn)
+        _, after = rotation.fingerprint(vault.conn)
         indexed = vault.conn.execute("SELECT count(*) FROM blind_index").fetchone()[0]  # answers under the new key
         boxes = keyring_module.load(vault_path)["compartments"]
     assert indexed and boxes  # the seed's cases are indexed; the compartments outlive the rotation

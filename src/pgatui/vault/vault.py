@@ -1017,6 +1017,13 @@ class OpenVault:
         self._require_admin("key.rotate")
         rotation.rotate(self, progress)
 
+    def migrate_compartments(self, progress: Progress = None):
+        """Seal the rows of before migration 0018 into their municipality's compartment (one
+        export-verify-swap: vault/compartment_migration.py); a MigrationResult."""
+        from pgatui.vault import compartment_migration
+
+        return compartment_migration.migrate(self, progress)
+
     def backup(self, dest, progress: Progress = None) -> Path:
         from pgatui.vault import backup
 
