@@ -6,7 +6,9 @@ data.db and every WAL frame with the data key (free pages included), opens every
 drop box it can, and scans all of that plus every file of the vault folder and the witness
 files for canaries. Canaries stand in every sealed intake column of cases of municipality B, of
 cases of A, and of a destroyed case of A. The gemeente user of A and the politie user find A's
-live canaries only; the others find none; a gemeente user of B finds B's (the check can fail).
+live canaries only; a gemeente user of B finds B's (the check can fail); the partner, invited for
+one case of A (and for the destroyed one), finds that case's name (its re-sealed copy) and nothing
+else; the others find none.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 
 from helpers import ADMIN, ADMIN_PW
 from people import close_after_pga, confirm_keys, password_of, signal, user
+from process_builders import plan
 from sqlcipher_pages import decrypted_pages
 from pgatui import clock
 from pgatui.domain.models import LegalHold, PersonInput
@@ -77,9 +80,13 @@ def region(tmp_path_factory):
     clock.freeze(dt.datetime(2020, 1, 10, tzinfo=dt.UTC))
     try:
         doomed = svc.take_in_signal(gea, canary_signal("xa"), person=canary_person("xa", "111222333"))
-        close_after_pga(gea, doomed.id)
         own = svc.take_in_signal(gea, canary_signal("aa"), person=canary_person("aa", "123456782"))
+        unshared = svc.take_in_signal(gea, canary_signal("ua"), person=canary_person("ua", "234567806"))
+        # The partner is invited for A's own case and the doomed one, not for `unshared`.
+        plan(gea, (own, {"Reclassering Test"}), (doomed, {"Reclassering Test"}), (unshared, set()))
+        close_after_pga(gea, doomed.id)
         svc.place_hold(gea, own.id, canary_hold("aa"))
+        svc.place_hold(gea, unshared.id, canary_hold("ua"))
         other = svc.take_in_signal(gijs, canary_signal("bb"), person=canary_person("bb", "999999990"),
                                    municipality_id=zuid)
         svc.place_hold(gijs, other.id, canary_hold("bb"))
@@ -113,6 +120,9 @@ def what_the_insider_reads(path, login: str, password: str, copy) -> bytes:
                 for column, stored in zip(columns, row[2:]):
                     found += [opened.encode() for chain in chains.values()
                               if (opened := _open(chain, table, column, row[0], stored)) is not None]
+        for case_id, field, stored in conn.execute("SELECT case_id, field, value FROM shared_copies"):
+            found += [opened.encode() for chain in chains.values()
+                      if (opened := _open(chain, "shared_copies", field, case_id, stored)) is not None]
     finally:
         conn.close()
     return b"\n".join(found).lower()
@@ -131,12 +141,14 @@ def _open(chain, table: str, column: str, row_id: int, stored) -> str | None:
         return None
 
 
-@pytest.mark.parametrize("login, sees", [("gea", "aa"), ("pia", "aa"), ("gijs", "bb"), ("rob", None),
-                                         ("fien", None), (ADMIN, None)])
+@pytest.mark.parametrize("login, sees", [("gea", ("aa", "ua")), ("pia", ("aa", "ua")), ("gijs", ("bb",)),
+                                         ("rob", ()), ("fien", ()), (ADMIN, ())])
 def test_an_insider_reads_only_its_own_scope_with_every_file_in_hand(region, tmp_path, login, sees):
     path, passwords = region
     read = what_the_insider_reads(path, login, passwords[login], tmp_path / "kopie")
-    for tag in ("aa", "bb", "xa"):
+    shared_name = canaries("aa")[:2]  # the partner's re-sealed copy: the name of the case it was invited to
+    for tag in ("aa", "ua", "bb", "xa"):
         for canary in canaries(tag):
-            assert (canary in read) == (tag == sees), f"{login}: {canary!r}"
-    assert b"123456782" in read if sees == "aa" else b"123456782" not in read  # BSN of A's case
+            expected = tag in sees or (login == "rob" and canary in shared_name)
+            assert (canary in read) == expected, f"{login}: {canary!r}"
+    assert b"123456782" in read if "aa" in sees else b"123456782" not in read  # BSN of A's case

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission
-from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
+from pgatui.domain.models import SEALED, Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import Facts, check_transition
@@ -177,7 +177,7 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
     if session.user.role is Role.PARTNER:
         cases = list_cases(session, after_id=after[1] if after else 0, limit=limit)
         with session.vault.transaction() as conn:
-            return [CaseRow(c, repo.get_person(conn, c.person_id).name, None) for c in cases]
+            return [CaseRow(c, records.person_name(session, conn, c), None) for c in cases]
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
         rows = repo.page_case_rows(conn, phase=phase, owner=session.user.login if mine else None, by_due=by_due,
@@ -196,8 +196,9 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> 
         person = repo.get_person(conn, case.person_id)
         if session.user.role is Role.PARTNER:
             # Only what was shared in the meeting: the name, no signals, holds or history.
-            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True,
-                            sealed=person.sealed)
+            name = records.person_name(session, conn, case)
+            return CaseFile(case, person.model_copy(update={**PARTNER_HIDDEN, "name": name}), [], [], [],
+                            restricted=True, sealed=name == SEALED)
         if person.sealed:  # no key of this municipality's compartment (yet): plain columns only
             return CaseFile(case, person, [], repo.holds_of(conn, case_id), [], sealed=True)
         return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),

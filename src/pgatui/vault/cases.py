@@ -442,6 +442,7 @@ def reseal_compartment(conn, compartment: str) -> int:
     Returns the number of cases."""
     sealer = sealer_of(conn)
     current = sealer.current(compartment).generation
+    _reseal_shared(conn, compartment)
     for table, columns in CASE_SEALED.items():
         rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE compartment = ?",
                             (compartment,)).fetchall()
@@ -456,6 +457,81 @@ def reseal_compartment(conn, compartment: str) -> int:
     for case_id in owners:
         _finish_import(conn, compartment, case_id)  # person, signals, tokens and index under the new keys
     return len(owners)
+
+
+# --- partner compartments: re-sealed copies of what was shared ----------------------------------
+
+SHARED = "shared_copies"
+SHARED_FIELDS = ("name",)  # what a partner reads of an invited case today (the rest stays with the municipality)
+
+
+def partner_compartment(organisation_id: int) -> str:
+    return f"partner:{organisation_id}"
+
+
+def share_with_invited(conn, case_id: int) -> int:
+    """Write the shared copies of the case for every invited organisation that has a partner
+    compartment and lacks them (the caller's transaction; needs the case's key, else the next
+    session of a member does it: `share_pending`). Returns the copies written."""
+    sealer = sealer_of(conn)
+    if not sealer.holds(case_compartment(conn, case_id)):
+        return 0
+    targets = [partner_compartment(o) for o in sorted(_invited_ids(conn, case_id))]
+    missing = [c for c in targets if c in sealer.published["compartments"] and not conn.execute(
+        f"SELECT 1 FROM {SHARED} WHERE compartment = ? AND case_id = ?", (c, case_id)).fetchone()]
+    if not missing:
+        return 0
+    person = get_person(conn, conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    for compartment in missing:
+        conn.executemany(f"INSERT INTO {SHARED}(compartment, case_id, field, value) VALUES (?, ?, ?, ?)",
+                         [(compartment, case_id, f, sealer.seal_into(compartment, SHARED, f, case_id, getattr(person, f)))
+                          for f in SHARED_FIELDS])
+    return len(missing)
+
+
+def _invited_ids(conn, case_id: int) -> set[int]:
+    return {r[0] for r in conn.execute("SELECT DISTINCT organisation_id FROM invitations WHERE case_id = ? "
+                                       "AND organisation_id IS NOT NULL", (case_id,))}
+
+
+def pending_shares(conn) -> list[int]:
+    """Cases of the compartments this session holds that owe a partner its copies (an invitation
+    made before the partner had users, or by someone without the key)."""
+    held = [c for c in sealer_of(conn).held() if c.startswith("gemeente:")]
+    published = sorted(c for c in sealer_of(conn).published["compartments"] if c.startswith("partner:"))
+    if not held or not published:
+        return []
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT i.case_id FROM invitations i JOIN cases c ON c.id = i.case_id "
+        f"WHERE c.phase != 'vernietigd' AND ('gemeente:' || c.municipality_id) IN ({', '.join('?' * len(held))}) "
+        f"AND ('partner:' || i.organisation_id) IN ({', '.join('?' * len(published))}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {SHARED} s WHERE s.case_id = i.case_id AND s.compartment = 'partner:' || i.organisation_id)",
+        (*held, *published))]
+
+
+def share_pending(conn) -> int:
+    """Write the copies `pending_shares` names (the caller's transaction); returns how many."""
+    return sum(share_with_invited(conn, case_id) for case_id in pending_shares(conn))
+
+
+def shared_value(conn, case_id: int, organisation_id: int | None, field: str = "name") -> str:
+    """What the organisation's partner compartment holds of the case (`SEALED` without a copy or a key)."""
+    if organisation_id is None:
+        return SEALED
+    compartment = partner_compartment(organisation_id)
+    row = conn.execute(f"SELECT value FROM {SHARED} WHERE compartment = ? AND case_id = ? AND field = ?",
+                       (compartment, case_id, field)).fetchone()
+    return SEALED if row is None else sealer_of(conn).open(compartment, SHARED, field, case_id, row[0])
+
+
+def _reseal_shared(conn, compartment: str) -> None:
+    """A partner compartment's copies under its current generation (after a member left)."""
+    sealer = sealer_of(conn)
+    for case_id, field, stored in conn.execute(f"SELECT case_id, field, value FROM {SHARED} WHERE compartment = ?",
+                                               (compartment,)).fetchall():
+        plain = sealer.open(compartment, SHARED, field, case_id, stored)
+        conn.execute(f"UPDATE {SHARED} SET value = ? WHERE compartment = ? AND case_id = ? AND field = ?",
+                     (sealer.seal(compartment, SHARED, field, case_id, plain), compartment, case_id, field))
 
 
 def update_case(conn, case_id: int, **fields) -> dict:

@@ -1,7 +1,8 @@
 """Who holds which municipality compartment, and bringing the keyring in line with it.
 
 A municipality's compartment `gemeente:<id>` is held by the live gemeente users of that
-municipality and the politie and OM users whose `municipalities` list it (or is None: all).
+municipality and the politie and OM users whose `municipalities` list it (or is None: all); a
+partner organisation's `partner:<id>` by its live partner users.
 `sync` runs at every unlock and after the beheerder adds a user or a municipality:
 
 - a compartment that does not exist yet but has members to be is created, sealed for them (the
@@ -37,6 +38,22 @@ def belongs(slot: dict, municipality_id: int) -> bool:
     return False
 
 
+def belongs_to_partner(slot: dict, organisation_id: int) -> bool:
+    """Whether the slot's account should hold `partner:<organisation_id>`: the live partner users
+    of that organisation (what was shared with it is re-sealed there)."""
+    return (compartments._can_hold_keys(slot) and slot["role"] == Role.PARTNER.value
+            and slot.get("organisation_id") == organisation_id)
+
+
+def _wanted(ring: dict, municipality_ids: Iterable[int]) -> list[tuple[str, list[dict]]]:
+    """(compartment, members-to-be) of every municipality and every partner organisation with users."""
+    slots = ring["slots"]
+    found = [(f"gemeente:{m}", [s for s in slots if belongs(s, m)]) for m in sorted(set(municipality_ids))]
+    partners = sorted({s["organisation_id"] for s in slots
+                       if s["role"] == Role.PARTNER.value and isinstance(s.get("organisation_id"), int)})
+    return found + [(f"partner:{o}", [s for s in slots if belongs_to_partner(s, o)]) for o in partners]
+
+
 def _has_current(ring: dict, slot: dict, compartment: str) -> bool:
     current = compartments.current_generation(ring, compartment)
     return str(current) in slot.get("compartments", {}).get(compartment, {})
@@ -46,9 +63,7 @@ def sync(ring: dict, municipality_ids: Iterable[int], known: MutableMapping[str,
     """Create the missing compartments and seal the keys in `known` for members-to-be that lack
     them; new keys are added to `known`. Returns the changes as (audit action, object id)."""
     changes = []
-    for municipality_id in sorted(set(municipality_ids)):
-        compartment = f"gemeente:{municipality_id}"
-        wanted = [s for s in ring["slots"] if belongs(s, municipality_id)]
+    for compartment, wanted in _wanted(ring, municipality_ids):
         if not wanted:
             continue
         if compartment not in ring.get("compartments", {}):

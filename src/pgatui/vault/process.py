@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
-from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso, open_row, seal_row
+from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso, open_row, seal_row, share_with_invited
 from pgatui.vault.sealer import sealer_of
 
 
@@ -138,6 +138,7 @@ def set_invitations(conn, meeting_id: int, case_id: int, organisations: frozense
     conn.executemany("INSERT INTO invitations(meeting_id, case_id, organisation, organisation_id) "
                      "SELECT ?, ?, name, id FROM organisations WHERE lower(name) = lower(?)",
                      [(meeting_id, case_id, org) for org in sorted(organisations)])
+    share_with_invited(conn, case_id)  # the partners read re-sealed copies of what is shared
 
 
 def get_meeting(conn, meeting_id: int) -> Meeting | None:

@@ -498,6 +498,7 @@ class OpenVault:
         self._ring_stamp = self._keyring_stamp()
         self._give_keys()
         self._import_moved_in()
+        self._share_pending()
         self._finish_rekeys()
 
     def _finish_rekeys(self) -> None:
@@ -538,6 +539,22 @@ class OpenVault:
                 for compartment in pending:
                     cases.import_drop_boxes(conn, compartment, IMPORT_BATCH)
                     self.audit("compartment.import", object_id=f"compartment:{compartment}")
+        except (OSError, db.DatabaseError):
+            pass
+        finally:
+            self._refreshing = False
+
+    def _share_pending(self) -> None:
+        """Partner copies owed by this user's compartments (an invitation made before the partner
+        organisation had users: its compartment is newer than the invitation). A read-only
+        folder or a busy database: a later unlock."""
+        if not cases.pending_shares(self.conn):
+            return
+        self._refreshing = True
+        try:
+            with self.transaction() as conn:
+                cases.share_pending(conn)
+                self.audit("compartment.share")
         except (OSError, db.DatabaseError):
             pass
         finally:

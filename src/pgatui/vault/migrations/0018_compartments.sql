@@ -43,3 +43,16 @@ CREATE TABLE blind_index_owners (
 ) WITHOUT ROWID;
 -- The full-text index held names and signal texts in plain: gone, the blind index replaces it.
 DROP TABLE search_index;
+-- What was shared with a partner organisation (today: the person's name of a case it was
+-- invited to), re-sealed under `partner:<organisation id>`: the partner holds no key of the
+-- municipality. `value` is a drop box of the partner compartment (or, after a re-key by a
+-- member, a sealed field), associated data `shared_copies|<field>|<case id>`. A destroyed case
+-- takes its copies with it.
+CREATE TABLE shared_copies (
+    compartment TEXT NOT NULL,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    field       TEXT NOT NULL,
+    value       BLOB NOT NULL,
+    PRIMARY KEY (compartment, case_id, field)
+) WITHOUT ROWID;
+CREATE INDEX shared_copies_case ON shared_copies(case_id);
