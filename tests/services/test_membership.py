@@ -14,7 +14,9 @@ from pgatui.domain.models import PersonInput
 from pgatui.services import cases as svc
 from pgatui.services import ownership
 from pgatui.services.session import Session
+from pgatui.domain.roles import Role
 from pgatui.vault import crypto, keyring, open_vault, sealing
+from pgatui.vault.users import change_account
 
 NAME = "Zwaantje Oudewaterloo"
 A = "gemeente:1"
@@ -78,6 +80,34 @@ def test_disabling_a_member_reseals_the_compartment_at_the_next_member_session(t
             sealing.open_field(old_chain, table, column, row_id, blob)
     assert svc.read_case(gea, case.id).person.name == NAME
     assert [c.id for c, _name in svc.search_cases(gea, "123456782")] == [case.id]  # BSN token under the new key
+    actions = [r[0] for r in gea.vault.conn.execute("SELECT action FROM audit_log WHERE object_id = ?",
+                                                    (f"compartment:{A}",))]
+    assert "compartment.member.remove" in actions and "compartment.reseal" in actions
+
+
+def test_a_municipality_taken_away_re_keys_its_compartment_like_a_disabling(team, vault_path):
+    (people, zuid) = team
+    gea, gwen, gijs = people["gea"], people["gwen"], people["gijs"]
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as admin:  # gwen works for both municipalities
+        change_account(admin, "gwen", role=Role.GEMEENTE, organisation_id=1, municipalities=[1, zuid])
+    confirm_keys(gea, gwen, gijs)
+    case = take_in(gea)
+    assert gwen.vault.conn.sealer.holds(A) and gwen.vault.conn.sealer.holds(f"gemeente:{zuid}")
+    old_chain = gwen.vault.conn.sealer.chain(A)
+    gwen.vault.close()
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as admin:  # Gemeente Test is taken away from gwen
+        change_account(admin, "gwen", role=Role.GEMEENTE, organisation_id=zuid, municipalities=[zuid])
+    ring = keyring.load(vault_path)
+    assert ring["compartments"][A]["generation"] == 2 and ring["compartments"][A]["retiring"] == [1]
+    assert A not in keyring.find_slot(ring, "gwen")["compartments"]
+    assert f"gemeente:{zuid}" in keyring.find_slot(ring, "gwen")["compartments"]  # what she keeps stays
+    assert [c.id for c, _name in svc.search_cases(gea, "zwaan")] == [case.id]  # gea re-seals under generation 2
+    assert keyring.load(vault_path)["compartments"][A]["retiring"] == []
+    values = list(sealed_values(gea.vault.conn, A))
+    assert values and all(sealing.generation_of(blob) == 2 for *_where, blob in values)
+    for table, column, row_id, blob in values:  # the key gwen had opens none of it any more
+        with pytest.raises(crypto.DecryptionFailed):
+            sealing.open_field(old_chain, table, column, row_id, blob)
     actions = [r[0] for r in gea.vault.conn.execute("SELECT action FROM audit_log WHERE object_id = ?",
                                                     (f"compartment:{A}",))]
     assert "compartment.member.remove" in actions and "compartment.reseal" in actions

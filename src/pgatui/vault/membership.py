@@ -54,6 +54,25 @@ def _wanted(ring: dict, municipality_ids: Iterable[int]) -> list[tuple[str, list
     return found + [(f"partner:{o}", [s for s in slots if belongs_to_partner(s, o)]) for o in partners]
 
 
+def should_hold(slot: dict, compartment: str) -> bool:
+    """Whether the slot's account (as it is now) belongs in `compartment`."""
+    kind, _, number = compartment.partition(":")
+    if kind == "gemeente":
+        return belongs(slot, int(number))
+    return kind == "partner" and belongs_to_partner(slot, int(number))
+
+
+def leave_lost(ring: dict, login: str) -> list[str]:
+    """After an account's role, organisation or municipalities changed: it leaves every
+    compartment it no longer belongs in, each getting a new generation for the remaining
+    members (re-sealed by their next session, as after a disabling). Returns those compartments."""
+    slot = next(s for s in ring["slots"] if s["login"] == login)
+    lost = sorted(c for c in slot.get("compartments", {}) if not should_hold(slot, c))
+    for compartment in lost:
+        compartments.remove_member(ring, compartment, login)
+    return lost
+
+
 def _has_current(ring: dict, slot: dict, compartment: str) -> bool:
     current = compartments.current_generation(ring, compartment)
     return str(current) in slot.get("compartments", {}).get(compartment, {})
