@@ -13,13 +13,26 @@ def password_of(role: str) -> str:
     return f"wachtzin-voor-{role}-x"
 
 
-def user(vault_path, login, role, organisation, password=None):
-    """Add a user (as the administrator), set its password, and return its open vault."""
+def user(vault_path, login, role, organisation, password=None, *, admin=None):
+    """Add a user (as the administrator, or through `admin`, an administrator's open vault), set
+    its password, and return its open vault."""
     password = password or password_of(role)
-    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        one_time = vault.add_user(login, role, organisation)
+    if admin is not None:
+        one_time = admin.add_user(login, role, organisation)
+    else:
+        with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+            one_time = vault.add_user(login, role, organisation)
     change_password(vault_path, login, one_time, password)
     return open_vault(vault_path, login, password)
+
+
+def confirm_keys(*sessions) -> None:
+    """What the members' next actions do: seal their compartment keys for colleagues added
+    after them, and let everyone pick up what was sealed for them (vault/membership.py)."""
+    for _ in range(2):
+        for session in sessions:
+            with session.vault.transaction():
+                pass
 
 
 def signal(**overrides):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from people import password_of, signal, user
+from people import confirm_keys, password_of, signal, user
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, Conclusion, CriterionNote, CriterionView,
                                   InformingDecision, InterventionInput, InterventionKind, MeetingInput, MinutesDraft,
@@ -24,6 +24,7 @@ def make_team(vault_path) -> dict[str, Session]:
     """Sessions for gemeente (gea), politie (pim), om (olga) and a partner (rob), all in one vault."""
     sessions = {login: Session(user(vault_path, login, role.value, org)) for login, role, org in PARTIES}
     sessions["rob"] = Session(user(vault_path, "rob", "partner", PARTNER_ORG))
+    confirm_keys(*sessions.values())
     return sessions
 
 

@@ -239,6 +239,17 @@ def cmd_rotate(args, secrets: Secrets) -> int:
     return EXIT_OK
 
 
+def cmd_migrate_compartments(args, secrets: Secrets) -> int:
+    with _session(args, secrets) as session:
+        done = maintenance.migrate_compartments(session, progress=_progress("Verzegelen"))
+    print(f"{done.sealed} dossiers verzegeld in het compartiment van hun gemeente; de kluis gebruikt nu "
+          f"sleutelgeneratie {done.generation}.")
+    if done.left_plain:
+        print(f"{done.left_plain} dossiers van een gemeente zonder gebruikers blijven onverzegeld: voeg een "
+              "gebruiker van die gemeente toe en voer dit opnieuw uit.")
+    return EXIT_OK
+
+
 def cmd_backup(args, secrets: Secrets) -> int:
     with _session(args, secrets) as session:
         dest = maintenance.backup(session, args.dest, progress=_progress("Back-up"))
@@ -441,6 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _vault_command(sub, "passwd", cmd_passwd, "wijzig uw wachtwoord (stdin: huidig, dan nieuw)")
     _vault_command(sub, "rotate-key", cmd_rotate, "wissel de gegevenssleutel (beheerder)")
+    _vault_command(sub, "migrate-compartments", cmd_migrate_compartments,
+                   "verzegel de dossiers van voor de compartimenten per gemeente (beheerder)")
     backup = _vault_command(sub, "backup", cmd_backup, "maak een versleutelde, zelfcontrolerende back-up (beheerder); "
                             "de back-up draagt de sleutelring van dat moment zonder uitgeschakelde accounts: "
                             "de toen geldige wachtwoorden van actieve accounts openen hem")
@@ -477,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = frozenset({"open", "demo", "init", "user", "organisation", "case", "recover", "passwd", "rotate-key", "backup", "restore",
+COMMANDS = frozenset({"open", "demo", "init", "user", "organisation", "case", "recover", "passwd", "rotate-key", "migrate-compartments", "backup", "restore",
                       "verify", "seed", "retention", "policy", "destruction-report"})
 
 

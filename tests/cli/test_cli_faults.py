@@ -11,7 +11,7 @@ import json
 import pytest
 
 from cliutil import as_admin, flip_byte, one_line_error
-from helpers import canary_rows
+from helpers import ADMIN, ADMIN_PW, canary_rows
 
 CRASH_POINTS_ROTATION = ("rotate-after-keyring-add", "rotate-after-export", "rotate-after-verify",
                          "rotate-after-wal-removed", "rotate-after-swap", "rotate-after-finish")
@@ -116,3 +116,29 @@ def test_truncated_audit_chain_is_exit_4(vault_path):
     conn.close()
     result = as_admin("verify", vault_path)
     assert result.returncode == 4 and "auditketen" in one_line_error(result)
+
+
+CRASH_POINTS_MIGRATION = ("rotate-after-keyring-add", "rotate-after-export", "migrate-after-seal",
+                          "rotate-after-verify", "rotate-after-swap", "rotate-after-finish")
+
+
+@pytest.mark.parametrize("point", CRASH_POINTS_MIGRATION)
+def test_kill_during_the_compartment_migration_leaves_the_old_or_the_new_vault(vault_path, point):
+    from plain_vault import vault_before_compartments
+    from pgatui.vault import open_vault
+    from pgatui.vault.compartment_migration import plain_cases
+
+    cases = vault_before_compartments(vault_path)
+    result = as_admin("migrate-compartments", vault_path, env={"PGATUI_TEST_CRASH_AT": point})
+    assert result.returncode == -9
+    ring = _assert_sound(vault_path)
+    swapped = point in ("rotate-after-swap", "rotate-after-finish")
+    assert ring["generation"] == (2 if swapped else 1)
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:  # old: all plain; new: all sealed
+        assert len(plain_cases(vault.conn)) == (0 if swapped else len(cases))
+    again = as_admin("migrate-compartments", vault_path)  # and it runs (again) to the end
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(f"{0 if swapped else len(cases)} dossiers verzegeld")
+    _assert_sound(vault_path)
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        assert plain_cases(vault.conn) == []

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
-from people import signal, user
+from people import confirm_keys, signal, user
 from process_builders import PARTIES, weigh
 from pgatui import clock
 from pgatui.domain.models import PersonInput, Urgency, WeighingOutcome
@@ -37,6 +37,7 @@ def region(vault_path):
     from pgatui.vault import change_password
     change_password(vault_path, "pia", one_time, "politie-zuid-lang-x")
     people["pia"] = Session(open_vault(vault_path, "pia", "politie-zuid-lang-x"))
+    confirm_keys(*people.values())
     people["zuid"] = zuid
     yield people
     clock.freeze(None)
@@ -151,7 +152,7 @@ def test_a_new_signal_joins_the_open_case_tells_the_director_and_reaches_the_age
     case = take_in(gea, "Zwaantje Oudewaterloo")
     weigh(gea, case.id)
     [candidate] = meetings.agenda_candidates(gea)
-    assert candidate.reason.value == "nieuw"
+    assert candidate.reason.value == "nieuw" and candidate.name == "Zwaantje Oudewaterloo"  # opened per row
     meetings.plan_meeting(gea, meetings.MeetingInput(held_on=gea.today(), chair="gea", agenda=(
         meetings.AgendaItem(case_id=case.id, reason=candidate.reason),)))
     assert [c.reason.value for c in meetings.agenda_candidates(gea)] == ["nieuw"]  # until its minutes

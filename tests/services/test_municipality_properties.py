@@ -18,6 +18,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from helpers import ADMIN, ADMIN_PW
 from people import signal, user
+from people import confirm_keys
 from process_builders import PARTIES, draft, weigh
 from pgatui import clock
 from pgatui.domain.models import PersonInput, WeighingOutcome
@@ -48,6 +49,7 @@ class MunicipalityMachine(RuleBasedStateMachine):
         self.people = {login: Session(user(path, login, role.value, org)) for login, role, org in PARTIES}
         self.people["gwen"] = Session(user(path, "gwen", "gemeente", "Gemeente Test", "tweede-regisseur-lang"))
         self.people["gijs"] = Session(user(path, "gijs", "gemeente", "Gemeente Zuid", "zuidelijke-regie-lang"))
+        confirm_keys(*self.people.values())
         self.exports = 0
 
     def teardown(self) -> None:

@@ -96,19 +96,28 @@ def test_who_opened_the_file_for_the_fg_and_the_director_only(people, case):
 
 
 def test_subject_request_with_a_withheld_part(people, case, tmp_path):
-    fg = people["fg"]
-    parts = subject.subject_parts(fg, case.person_id)
+    director = people["gea"]  # holds the key of the case's compartment (the FG holds none)
+    parts = subject.subject_parts(director, case.person_id)
     keys = [p.key for p in parts]
     assert keys[0] == "person" and f"case:{case.id}" in keys and f"log:{case.id}" in keys
     signal_key = next(k for k in keys if k.startswith("signal:"))
-    out = subject.export_subject_request(fg, case.person_id, tmp_path / "inzage.txt",
+    out = subject.export_subject_request(director, case.person_id, tmp_path / "inzage.txt",
                                          {signal_key: subject.WithholdReason.THIRD_PARTY})
     text = out.read_text(encoding="utf-8")
     assert NAME in text and FACTS not in text and "[ingehouden: gegevens van derden]" in text
     assert "pim" in text  # the access log entries about the file are part of it
-    log_text = " ".join(str(r) for r in fg.vault.conn.execute("SELECT * FROM audit_log"))
+    log_text = " ".join(str(r) for r in director.vault.conn.execute("SELECT * FROM audit_log"))
     assert NAME not in log_text and f"person:{case.person_id}" in log_text
-    assert {"subject.request:ok", "subject.export:ok"} <= set(audit_actions(fg))
+    assert {"subject.request:ok", "subject.export:ok"} <= set(audit_actions(director))
+
+
+def test_the_fg_subject_request_says_the_content_is_sealed(people, case, tmp_path):
+    fg = people["fg"]
+    keys = [p.key for p in subject.subject_parts(fg, case.person_id)]
+    assert f"case:{case.id}" in keys and f"sealed:{case.id}" in keys and f"log:{case.id}" in keys
+    assert not any(k.startswith("signal:") for k in keys)
+    text = subject.export_subject_request(fg, case.person_id, tmp_path / "inzage.txt").read_text(encoding="utf-8")
+    assert subject.SEALED_PART in text and NAME not in text and FACTS not in text
 
 
 def test_subject_request_by_the_director_only(people, case, tmp_path):

@@ -158,7 +158,7 @@ class ProcessMachine(RuleBasedStateMachine):
         for case_id in self.destroyed:
             for table in ("weighings", "minutes", "history", "signals", "actions", "interventions"):
                 assert not conn.execute(f"SELECT 1 FROM {table} WHERE case_id = ?", (case_id,)).fetchone()
-        indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+        indexed = conn.execute("SELECT count(*) FROM blind_index_owners").fetchone()[0]
         assert indexed == conn.execute("SELECT count(*) FROM cases").fetchone()[0]
 
 

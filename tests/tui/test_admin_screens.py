@@ -229,7 +229,9 @@ async def test_subject_request_with_a_withheld_part_from_the_screen(vault, tmp_p
                                     person=PersonInput(name="Inzagepiet Verzoeksma", date_of_birth=dt.date(2001, 1, 1)))
     app = PgaApp(vault)
     async with app.run_test(size=(130, 45)) as pilot:
-        await open_area(pilot, "subject_request", "SubjectRequestScreen", "fg", password("fg"))
+        # The case director: it holds the key of the case's compartment (the FG holds none, and
+        # reads the content as sealed: services/test_oversight.py).
+        await open_area(pilot, "subject_request", "SubjectRequestScreen", "gea", password("gea"))
         app.screen.query_one("#subj-case", Input).value = case.number
         await pilot.press("enter")
         chooser = app.screen.query_one("#subj-parts")

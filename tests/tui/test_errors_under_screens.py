@@ -97,7 +97,7 @@ def told(app, cls) -> bool:
     """The user was told: the one-line notice, or a refusal said on the screen itself."""
     if "Testfout van de dienst." in notices(app):
         return True
-    return cls is errors.AccessDenied and any(t(key) in static_text(app) for key in DENIED_ON_SCREEN)
+    return issubclass(cls, errors.AccessDenied) and any(t(key) in static_text(app) for key in DENIED_ON_SCREEN)
 
 
 async def test_every_error_under_every_screen_leaves_the_app_running(full_vault, monkeypatch):

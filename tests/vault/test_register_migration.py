@@ -40,6 +40,7 @@ def old_vault(tmp_path):
         patch.setattr(organisations, "migrate_existing", lambda conn, slots: None)
         patch.setattr(vault_module, "_equip_new_vault", lambda ring, login: None)  # nor signing keys
         patch.setattr(vault_module.OpenVault, "_open_signing_keys", lambda self, slot, unlocked: None)
+        patch.setattr(vault_module.OpenVault, "_unlock_compartments", lambda self, unlocked: None)  # nor compartments
         patch.setattr(audit, "append", _unsigned_append)
         create_vault(path, ADMIN, ADMIN_PW, "Gemeente Oudstad")
         with open_vault(path, ADMIN, ADMIN_PW) as vault:

@@ -86,8 +86,15 @@ class PersonInput(Record):
         return value
 
 
+# Shown where a value sealed for a compartment the account holds no key of would be.
+SEALED = "afgeschermd"
+
+
 class Person(PersonInput):
     id: Id
+    # Read by an account without the key of the person's compartment: only the id is real, the
+    # name is the placeholder "afgeschermd" (vault/sealer.py) and the date of birth None.
+    sealed: bool = False
 
 
 class SignalInput(Record):

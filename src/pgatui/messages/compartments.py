@@ -28,4 +28,17 @@ MESSAGES = {
                                         "(gewijzigd buiten pgatui om).",
                                         "The public key of a compartment in the keyring does not match "
                                         "(changed outside pgatui)."),
+    "compartment.migration_incomplete": ("Na het verzegelen staan er in de kopie nog onverzegelde rijen; de migratie "
+                                         "is afgebroken en de kluis is ongewijzigd.",
+                                         "After sealing, the copy still holds plain rows; the migration was stopped "
+                                         "and the vault is unchanged."),
+    "compartment.no_key_yet": ("Dit account heeft (nog) geen sleutel voor de dossiers van deze gemeente; een collega "
+                               "van die gemeente geeft hem bij haar volgende aanmelding.",
+                               "This account has no key (yet) for the files of this municipality; a colleague of that "
+                               "municipality passes it on at their next sign-in."),
+    "compartment.value_opens_not": ("Een verzegelde waarde opent niet ({table}.{column}, rij {row}).",
+                                    "A sealed value does not open ({table}.{column}, row {row})."),
+    "compartment.demo_without_key": ("De demogegevens horen bij Gemeente Demodorp, waarvan deze sessie geen sleutel "
+                                     "heeft.",
+                                     "The demo data belong to Gemeente Demodorp, for which this session holds no key."),
 }

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission
 from pgatui.domain.disposal import DISPOSABLE_PHASES
-from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
+from pgatui.domain.models import SEALED, Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import CLOSABLE_WITH_REASON, Facts, check_transition
@@ -21,6 +21,7 @@ from pgatui.services.retention import (  # noqa: F401
 from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import process
+from pgatui.vault.sealer import municipality_compartment
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class CaseFile:
     history: list[tuple]
     restricted: bool = False  # a partner's view: name only, no intake data
     allowed: frozenset[Permission] = frozenset()  # what this user may do on this case now: the screen offers these
+    sealed: bool = False  # the user holds no key of the case's compartment: plain columns only
 
 
 # A partner never sees intake data. (The date of birth stays in the model; screens show it only
@@ -54,17 +56,21 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
         raise DomainError("intake.choose_person")
     if person_id is not None:
         _authorize_person(session, person_id)
-    address = person.address if person is not None else None
     with session.change("signal.create") as conn:
-        if person is not None:
-            person_id = repo.insert_person(conn, person)
+        if person is not None:  # the case's municipality first: the person is sealed under its key
+            municipality_id, director = _new_case_owner(session, conn, person.address, municipality_id, director)
+            person_id = repo.insert_person(conn, person, municipality_compartment(municipality_id))
+            case_id = None
         elif (found := repo.get_person(conn, person_id)) is None:
             raise NotFound("person.unknown")
         else:
-            address = found.address
-        case_id = repo.open_case_of(conn, person_id)
+            case_id = repo.open_case_of(conn, person_id)
+            if case_id is None:
+                municipality_id, director = _new_case_owner(session, conn, found.address, municipality_id, director)
+                person_id = repo.person_in_compartment(conn, person_id, municipality_compartment(municipality_id))
         if case_id is None:
-            case_id = _open_new_case(session, conn, person_id, address, municipality_id, director)
+            case_id = repo.insert_case(conn, person_id, session.user.login, session.today(),
+                                       municipality_id=municipality_id, director=director)
         else:
             _signal_on_open_case(session, conn, case_id)
         signal_id = repo.insert_signal(conn, case_id, signal, session.user.login)
@@ -75,16 +81,15 @@ def take_in_signal(session: Session, signal: SignalInput, *, person: PersonInput
         return repo.get_case(conn, case_id)
 
 
-def _open_new_case(session: Session, conn, person_id: int, address: str, municipality_id: int | None,
-                   director: str | None) -> int:
+def _new_case_owner(session: Session, conn, address: str | None, municipality_id: int | None,
+                    director: str | None) -> tuple[int, str]:
+    """The municipality and director of a new case (the municipality proposed from the address)."""
     if municipality_id is None:
         municipality_id = ownership.propose_municipality(session, address or "", conn)
     if municipality_id is None:
         raise DomainError("intake.no_municipality")
     ownership.check_intake_municipality(session, conn, municipality_id)
-    director = ownership.check_director(session, municipality_id, director)
-    return repo.insert_case(conn, person_id, session.user.login, session.today(), municipality_id=municipality_id,
-                            director=director)
+    return municipality_id, ownership.check_director(session, municipality_id, director)
 
 
 def _signal_on_open_case(session: Session, conn, case_id: int) -> None:
@@ -174,7 +179,7 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
     if session.user.role is Role.PARTNER:
         cases = list_cases(session, after_id=after[1] if after else 0, limit=limit)
         with session.vault.transaction() as conn:
-            return [CaseRow(c, repo.get_person(conn, c.person_id).name, None) for c in cases]
+            return [CaseRow(c, records.person_name(session, conn, c), None) for c in cases]
     session.authorize(Permission.CASE_READ, invited=frozenset())
     with session.change("case.list") as conn:
         rows = repo.page_case_rows(conn, phase=phase, owner=session.user.login if mine else None, by_due=by_due,
@@ -194,8 +199,11 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> 
         allowed = _allowed_on(session, case, invited)
         if session.user.role is Role.PARTNER:
             # Only what was shared in the meeting: the name, no signals, holds or history.
-            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True,
-                            allowed=allowed)
+            name = records.person_name(session, conn, case)
+            return CaseFile(case, person.model_copy(update={**PARTNER_HIDDEN, "name": name}), [], [], [],
+                            restricted=True, sealed=name == SEALED, allowed=allowed)
+        if person.sealed:  # no key of this municipality's compartment (yet): plain columns only
+            return CaseFile(case, person, [], repo.holds_of(conn, case_id), [], sealed=True, allowed=allowed)
         return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),
                         repo.history_of(conn, case_id), allowed=allowed)
 

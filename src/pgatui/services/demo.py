@@ -75,13 +75,15 @@ def seed_accountable_demo(vault) -> None:
     from pgatui.services.synthetic import fake_person, fake_signal
     from pgatui.vault import accountable, process
     from pgatui.vault import cases as repo
+    from pgatui.errors import AccessDenied
+    from pgatui.vault.sealer import municipality_compartment
 
     rng, today, now = random.Random(11), clock.today(), clock.utcnow()
 
     def new_case(conn, opened: dt.date, person_id: int | None = None) -> int:
         if person_id is None:
-            person_id = repo.insert_person(conn, fake_person(rng, today=today))
-        case_id = repo.insert_case(conn, person_id, "gemeente", opened)
+            person_id = repo.insert_person(conn, fake_person(rng, today=today), municipality_compartment(place))
+        case_id = repo.insert_case(conn, person_id, "gemeente", opened, municipality_id=place, director="gemeente")
         fake = fake_signal(rng, received_on=opened)
         signal = SignalInput(received_on=opened, received_by="Gemeente Demodorp", source_kind=fake.source_kind,
                              observed_facts=fake.observed_facts, interpretation=fake.interpretation,
@@ -108,7 +110,11 @@ def seed_accountable_demo(vault) -> None:
         repo.update_case(conn, case_id, phase=Phase.CASUSOVERLEG.value, last_outcome=WeighingOutcome.OPNEMEN.value,
                          last_substantive_on=on)
 
-    with vault.transaction() as conn:
+    with vault.writing_synthetic() as places, vault.transaction() as conn:
+        # the municipality of the demo's director "gemeente": the content is sealed under its key
+        place = conn.execute("SELECT id FROM organisations WHERE name = 'Gemeente Demodorp'").fetchone()[0]
+        if place not in places:
+            raise AccessDenied("compartment.demo_without_key")
         detained = new_case(conn, today - dt.timedelta(days=120))
         taken_in(conn, detained, today - dt.timedelta(days=100), CriminalTrack.DETENTIE, today + dt.timedelta(weeks=6))
         quiet_since = add_months(today, -30)

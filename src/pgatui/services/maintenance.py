@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pgatui.domain.access import Permission
 from pgatui.services.session import Session
 from pgatui.vault import backup as _backup
 from pgatui.vault import vault as _vault
@@ -43,6 +44,14 @@ def rotate_key(session: Session, progress: Progress = None) -> int:
     """A new data key (administrators); returns the key generation now in use."""
     session.vault.rotate_key(progress=progress)
     return session.vault.generation
+
+
+def migrate_compartments(session: Session, progress: Progress = None):
+    """Seal a vault's rows of before the compartments into them (administrators); returns how
+    many cases were sealed, how many stay plain (a municipality without members) and the key
+    generation now in use (vault/compartment_migration.py)."""
+    session.authorize(Permission.KEY_ROTATE)
+    return session.vault.migrate_compartments(progress=progress)
 
 
 def restore(backup_file, vault_path, login: str, password: str, *, replace: bool = False

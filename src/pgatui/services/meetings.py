@@ -137,7 +137,7 @@ def read_meeting(session: Session, meeting_id: int) -> MeetingView:
             minutes = process.get_minutes(conn, meeting_id, item.case_id)
             if session.user.role is Role.PARTNER and minutes is not None and not minutes.is_final:
                 minutes = None
-            lines.append(AgendaLine(case.id, case.number, repo.get_person(conn, case.person_id).name,
+            lines.append(AgendaLine(case.id, case.number, records.person_name(session, conn, case),
                                     item.reason.value, item.invited, minutes))
         return MeetingView(meeting, lines, session.permitted_on(f"meeting:{meeting_id}", invited=invited))
 

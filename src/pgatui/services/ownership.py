@@ -15,7 +15,9 @@ from pgatui.services import records
 from pgatui.services.session import Session
 from pgatui.vault import accountable
 from pgatui.vault import organisations as register
+from pgatui.vault import cases as repo
 from pgatui.vault import process
+from pgatui.vault.sealer import municipality_compartment
 
 NO_DIRECTOR = "ownership.director_of_municipality"
 
@@ -149,6 +151,8 @@ def move_to_municipality(session: Session, case_id: int, municipality_id: int, d
         if new_director not in candidates:
             raise DomainError(NO_DIRECTOR)
         records.update_case(session, conn, case_id, municipality_id=municipality_id, director=new_director)
+        repo.move_case(conn, case_id, municipality_compartment(case.municipality_id),
+                       municipality_compartment(municipality_id))  # re-sealed in the same transaction
         if new_director != case.director:
             _tell(session, conn, case_id, case.director, "handover_out")
             _tell(session, conn, case_id, new_director, "handover_in")

@@ -4,6 +4,7 @@ the field history, change case fields with their history. One place, so every se
 from __future__ import annotations
 
 from pgatui.domain.models import Case, Phase
+from pgatui.domain.roles import Role
 from pgatui.errors import DomainError, NotFound
 from pgatui.vault import cases as repo
 from pgatui.vault import process
@@ -45,3 +46,12 @@ def invited_organisations(session, case_id: int) -> frozenset[str]:
     read before authorising (its own short transaction)."""
     with session.vault.transaction() as conn:
         return process.invited_organisations(conn, case_id)
+
+
+def person_name(session, conn, case: Case) -> str:
+    """The name of the case's person as this user may read it: a partner reads the copy re-sealed
+    for its organisation when the case was shared with it (docs/COMPARTMENTS.md, partner
+    compartments); everyone else the person's own row ("afgeschermd" without the key)."""
+    if session.user.role is Role.PARTNER:
+        return repo.shared_value(conn, case.id, session.user.organisation_id)
+    return repo.get_person(conn, case.person_id).name

@@ -24,6 +24,7 @@ from pgatui.services.synthetic import fake_person, fake_signal
 from pgatui.vault import cases as repo
 from pgatui.vault import organisations as register
 from pgatui.vault import process
+from pgatui.vault.sealer import municipality_compartment
 
 BATCH = 5000
 PHASES = (Phase.SIGNAAL, Phase.WEGING, Phase.CASUSOVERLEG, Phase.MONITORING, Phase.AFGESLOTEN)
@@ -51,9 +52,16 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
     rng, today, done = random.Random(seed), session.today(), 0
     spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
     with session.change("seed.organisations") as conn:
-        places = _municipalities(conn)
+        _municipalities(conn)
         for organisation in PARTNER_ORGANISATIONS:  # invited in the synthetic minutes: from the register
             register.ensure(conn, organisation, guess_kind(organisation))
+    with session.vault.writing_synthetic() as places:  # content is sealed per municipality
+        return _seed_batches(session, places, persons, rng, spread, today, progress)
+
+
+def _seed_batches(session: Session, places: list[int], persons: int, rng: random.Random, spread: random.Random,
+                  today: dt.date, progress) -> int:
+    done = 0
     directors = {m: ownership.directors_for(session, m) for m in places}
     while done < persons:
         size = min(BATCH, persons - done)
@@ -82,7 +90,7 @@ def _municipalities(conn) -> list[int]:
 def _one(conn, rng: random.Random, today: dt.date, meeting_id: int, municipality_id: int,
          director: str | None) -> None:
     person = fake_person(rng, today=today)
-    person_id = repo.insert_person(conn, person)
+    person_id = repo.insert_person(conn, person, municipality_compartment(municipality_id))
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
     case_id = repo.insert_case(conn, person_id, rng.choice(("gemeente", "politie", "om")), opened,
                                municipality_id=municipality_id, director=director)
@@ -92,7 +100,7 @@ def _one(conn, rng: random.Random, today: dt.date, meeting_id: int, municipality
                          ideology=fake.ideology, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
     _process(conn, rng, case_id, opened, rng.choice(PHASES), today, meeting_id)
-    repo.index_case(conn, case_id, person.name, signal.observed_facts + " " + signal.interpretation)
+    repo.reindex_case(conn, case_id)
 
 
 def _process(conn, rng: random.Random, case_id: int, opened: dt.date, phase: Phase, today: dt.date,

@@ -9,6 +9,7 @@ from pgatui import clock
 from pgatui.domain.access import Permission, allowed, in_municipality_scope, possible, scope_of
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied
+from pgatui.vault.sealer import NoCompartmentKey
 
 DENIED = "access.denied"
 
@@ -79,10 +80,15 @@ class Session:
 
     @contextmanager
     def change(self, action: str, object_id: str | None = None) -> Iterator:
-        """One transaction for the action, with its audit event written inside it."""
-        with self.vault.transaction() as conn:
-            yield conn
-            self.vault.audit(action, object_id=object_id)
+        """One transaction for the action, with its audit event written inside it. A refusal for
+        want of a compartment key rolls it back and is audited as a refusal of the action."""
+        try:
+            with self.vault.transaction() as conn:
+                yield conn
+                self.vault.audit(action, object_id=object_id)
+        except NoCompartmentKey:
+            self.vault.audit_refusal(action, object_id=object_id)
+            raise
 
     def now(self):
         return clock.utcnow()

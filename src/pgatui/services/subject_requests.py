@@ -32,6 +32,9 @@ class WithholdReason(StrEnum):
     OTHER = "anders"
 
 
+# The FG holds no compartment key (docs/COMPARTMENTS.md): the content of the file is sealed for it.
+SEALED_PART = ("De inhoud van dit dossier (signalen, wegingen, verslagen) is verzegeld voor dit account; "
+               "de casusregisseur stelt het volledige overzicht op.")
 WITHHOLD_LABELS = {WithholdReason.THIRD_PARTY: "gegevens van derden", WithholdReason.POLICE: "politie-informatie",
                    WithholdReason.OTHER: "andere wettelijke grond"}
 
@@ -72,6 +75,8 @@ def subject_parts(session: Session, person_id: int) -> list[SubjectPart]:
         for case_id in case_ids:
             case = repo.get_case(conn, case_id)
             parts.append(SubjectPart(f"case:{case_id}", f"Casus {case.number}", _lines(case)))
+            if not repo.can_read(conn, case_id):  # no key of its compartment: say so, never leave it out silently
+                parts.append(SubjectPart(f"sealed:{case_id}", f"Verzegelde inhoud ({case.number})", (SEALED_PART,)))
             parts += [SubjectPart(f"signal:{s.id}", f"Signaal {s.id} ({case.number})", _lines(s))
                       for s in repo.signals_of(conn, case_id)]
             parts += [SubjectPart(f"weighing:{w.id}", f"Weging {w.id} ({case.number})", _lines(w))

@@ -45,7 +45,7 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
     case, person, weighing, catalogue = view.case, view.person, view.weighing, view.catalogue
     who = person.name if identifying else initials(person.name)
     head = [f"Casusnummer: {case.number}", f"Persoon: {who}"]
-    if identifying:
+    if identifying and person.date_of_birth is not None:  # None: sealed for this account
         head.append(f"Geboortedatum: {person.date_of_birth.isoformat()}")
     head += [f"Datum van de weging: {weighing.held_on.isoformat()}",
              f"Criteriacatalogus: versie {weighing.catalogue_version}",

@@ -6,12 +6,23 @@ import datetime as dt
 import json
 
 from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
+from pgatui.vault import blind_index, sealing
+from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
 
 CASE_COLUMNS = ("id", "number", "phase", "person_id", "owner", "opened_on", "last_substantive_on", "closed_on",
                 "closure_reason", "follow_up_deadline", "next_review_on", "municipality_id", "director")
 PERSON_COLUMNS = ("id", "name", "date_of_birth", "address", "phone", "bsn")
 SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", "observed_facts",
                   "interpretation", "ideology", "urgency", "special_categories")
+# Sealed under the case's compartment (docs/COMPARTMENTS.md); the other columns stay plain.
+PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn")
+SIGNAL_SEALED = ("observed_facts", "interpretation", "ideology", "special_categories")
+# The other sealed free-text columns, per table: written sealed (or into the drop box without the
+# key) by `seal_row`, read by `open_row`, moved with their case by `move_case`.
+CASE_SEALED = {"holds": ("reason",), "history": ("old", "new"), "informing": ("reason_not_to",),
+               "reviews": ("reason",)}
+SEARCH_TABLE = "blind_index"
+SEARCH_SLACK = 10  # candidates asked beyond a page: the 4-byte tokens let an unrelated case through now and then
 
 
 def iso(value) -> str | None:
@@ -19,10 +30,44 @@ def iso(value) -> str | None:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def insert_person(conn, person) -> int:
-    cur = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn) VALUES (?, ?, ?, ?, ?)",
-                       (person.name, iso(person.date_of_birth), person.address, person.phone, person.bsn))
-    return cur.lastrowid
+def insert_person(conn, person, compartment: str | None = None) -> int:
+    """A person, sealed under `compartment` (the compartment of the case it is taken in for);
+    without one (a direct write with no municipality) plain. The row id is part of each sealed
+    value, so the row is written with placeholders first and sealed with the id it got."""
+    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    if compartment is None:
+        return conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn) VALUES (?, ?, ?, ?, ?)",
+                            tuple(values.values())).lastrowid
+    if not sealer_of(conn).holds(compartment):  # written into its drop box: its members take it in
+        return _insert_person_into(conn, person, compartment)
+    person_id = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn, compartment) "
+                             "VALUES (X'', X'', X'', X'', NULL, ?)", (compartment,)).lastrowid
+    _seal_person(conn, person_id, compartment, values, sealer_of(conn).current(compartment))
+    return person_id
+
+
+def _seal_person(conn, person_id: int, compartment: str, values: dict, key) -> None:
+    sealer = sealer_of(conn)
+    sealed = [sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED]
+    token = blind_index.person_token(key, values["name"], values["date_of_birth"])
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ? WHERE id = ?",
+                 (*sealed, token, person_id))
+
+
+def person_in_compartment(conn, person_id: int, compartment: str | None) -> int:
+    """The person's row in `compartment`: itself, or a sealed copy for a case in another
+    municipality (a person with cases in two municipalities is a row per compartment)."""
+    row = conn.execute("SELECT compartment FROM persons WHERE id = ?", (person_id,)).fetchone()
+    if row is None or row[0] == compartment or compartment is None:
+        return person_id
+    person = get_person(conn, person_id)
+    if person.sealed:
+        sealer_of(conn).chain(row[0])  # raises AccessDenied: the person cannot be read here
+    return insert_person(conn, person, compartment)
+
+
+def case_compartment(conn, case_id: int) -> str | None:
+    return municipality_compartment(municipality_of(conn, case_id))
 
 
 def insert_case(conn, person_id: int, owner: str, opened_on: dt.date, *, municipality_id: int | None = None,
@@ -59,32 +104,54 @@ def case_number(year: int, case_id: int) -> str:
 
 
 def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
-    cur = conn.execute(
+    """A signal, its content sealed under the case's compartment (with a blind token of the
+    ideology beside it, so figures per ideology can be counted in SQL by a member)."""
+    compartment = case_compartment(conn, case_id)
+    values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
+              "ideology": signal.ideology.value,
+              "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+    placeholders = values if compartment is None else dict.fromkeys(values, b"")
+    sealer = sealer_of(conn)
+    signal_id = conn.execute(
         "INSERT INTO signals(case_id, received_on, received_by, source_kind, observed_facts, interpretation, "
-        "ideology, urgency, special_categories, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (case_id, iso(signal.received_on), signal.received_by, signal.source_kind.value, signal.observed_facts,
-         signal.interpretation, signal.ideology.value, signal.urgency.value,
-         json.dumps(sorted(c.value for c in signal.special_categories)), recorded_by))
-    return cur.lastrowid
+        "ideology, special_categories, urgency, recorded_by, compartment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, iso(signal.received_on), signal.received_by, signal.source_kind.value, *placeholders.values(),
+         signal.urgency.value, recorded_by, compartment)).lastrowid
+    if compartment is not None and sealer.holds(compartment):
+        _seal_signal(conn, signal_id, compartment, values)
+    elif compartment is not None:  # into the drop box, no ideology token: its members take it in
+        conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
+                     (*(sealer.seal_into(compartment, "signals", c, signal_id, v) for c, v in values.items()),
+                      signal_id))
+    return signal_id
+
+
+def _seal_signal(conn, signal_id: int, compartment: str, values: dict) -> None:
+    sealer = sealer_of(conn)
+    sealed = [sealer.seal(compartment, "signals", c, signal_id, v) for c, v in values.items()]
+    conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)}, ideology_token = ? WHERE id = ?",
+                 (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
+                  signal_id))
+
+
+def ideology_tokens(conn, compartment: str, ideologies) -> dict[bytes, str]:
+    """token -> ideology for `compartment` (the key is needed): lets `GROUP BY ideology_token`
+    counts be read back as labels."""
+    sealer = sealer_of(conn)
+    return {sealer.token(compartment, blind_index.CATEGORY, "ideology:" + i.value): i.value for i in ideologies}
 
 
 def reindex_case(conn, case_id: int) -> None:
-    """Rebuild the case's search row from its person and signals."""
-    row = conn.execute("SELECT p.name FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = ?",
-                       (case_id,)).fetchone()
-    texts = [r[0] + " " + r[1] for r in conn.execute(
-        "SELECT observed_facts, interpretation FROM signals WHERE case_id = ? ORDER BY id", (case_id,))]
-    conn.execute("DELETE FROM search_index WHERE rowid = ?", (case_id,))
-    index_case(conn, case_id, row[0], "\n".join(texts))
-
-
-def index_case(conn, case_id: int, name: str, text: str) -> None:
-    conn.execute("INSERT INTO search_index(rowid, name, text) VALUES (?, ?, ?)", (case_id, name, text))
-
-
-def optimize_search_index(conn) -> None:
-    """Merge the full-text index into one segment built from live rows only (see OpenVault.compact)."""
-    conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+    """Rebuild the case's blind index entries from its person and signals (needs its key)."""
+    row = conn.execute("SELECT number, person_id, municipality_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+    compartment = municipality_compartment(row[2])
+    if compartment is None or not sealer_of(conn).holds(compartment):
+        return  # a plain case is not in the blind index; without the key the members' import indexes it
+    key = sealer_of(conn).current(compartment)
+    person = get_person(conn, row[1])
+    texts = [f"{s.observed_facts} {s.interpretation}" for s in signals_of(conn, case_id)]
+    tokens = blind_index.index_tokens(key, names=[person.name], texts=texts, bsn=person.bsn, case_number=row[0])
+    blind_index.replace_owner(conn, SEARCH_TABLE, compartment_no(conn, compartment), case_id, tokens)
 
 
 def get_case(conn, case_id: int) -> Case | None:
@@ -93,13 +160,41 @@ def get_case(conn, case_id: int) -> Case | None:
 
 
 def get_person(conn, person_id: int) -> Person | None:
-    row = conn.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons WHERE id = ?", (person_id,)).fetchone()
-    return Person(**dict(zip(PERSON_COLUMNS, row))) if row else None
+    row = conn.execute(f"SELECT {', '.join(PERSON_COLUMNS)}, compartment FROM persons WHERE id = ?",
+                       (person_id,)).fetchone()
+    return _person(conn, row) if row else None
+
+
+def _person(conn, row) -> Person:
+    """A person opened with the session's keys; without the key a placeholder that says so."""
+    values, compartment = dict(zip(PERSON_COLUMNS, row[:-1])), row[-1]
+    sealer = sealer_of(conn)
+    if not sealer.holds(compartment):
+        return Person.model_construct(id=values["id"], name=SEALED, date_of_birth=None, address="", phone="",
+                                      bsn=None, sealed=True)
+    for column in PERSON_SEALED:
+        values[column] = sealer.open(compartment, "persons", column, values["id"], values[column])
+    return Person(**values)
 
 
 def signals_of(conn, case_id: int) -> list[Signal]:
-    rows = conn.execute(f"SELECT {', '.join(SIGNAL_COLUMNS)} FROM signals WHERE case_id = ? ORDER BY id", (case_id,))
-    return [Signal(**{**dict(zip(SIGNAL_COLUMNS, r)), "special_categories": json.loads(r[-1])}) for r in rows]
+    """The case's signals this session can open (none without the compartment's key)."""
+    rows = conn.execute(f"SELECT {', '.join(SIGNAL_COLUMNS)}, compartment FROM signals WHERE case_id = ? ORDER BY id",
+                        (case_id,))
+    sealer, found = sealer_of(conn), []
+    for row in rows:
+        values, compartment = dict(zip(SIGNAL_COLUMNS, row[:-1])), row[-1]
+        if not sealer.holds(compartment):
+            continue
+        for column in SIGNAL_SEALED:
+            values[column] = sealer.open(compartment, "signals", column, values["id"], values[column])
+        found.append(Signal(**{**values, "special_categories": json.loads(values["special_categories"])}))
+    return found
+
+
+def can_read(conn, case_id: int) -> bool:
+    """Whether this session holds the key of the case's compartment (or the case is plain)."""
+    return sealer_of(conn).holds(case_compartment(conn, case_id))
 
 
 def open_case_of(conn, person_id: int) -> int | None:
@@ -109,13 +204,24 @@ def open_case_of(conn, person_id: int) -> int | None:
 
 
 def persons_like(conn, name: str, date_of_birth: dt.date, scope: Scope = None) -> list[Person]:
-    """Persons of that name and date of birth that have a case in `scope` (or none at all)."""
+    """Persons of that name and date of birth that have a case in `scope` (or none at all): by
+    the match token in each compartment this session holds (plain rows by their columns), each
+    candidate opened to confirm (a 4-byte token can collide)."""
     where, params = in_scope(scope)
-    rows = conn.execute(f"SELECT {', '.join('p.' + c for c in PERSON_COLUMNS)} FROM persons p WHERE p.date_of_birth = ? "
-                        f"AND lower(p.name) = lower(?) AND (EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id "
-                        f"AND {where}) OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id))",
-                        (iso(date_of_birth), name, *params))
-    return [Person(**dict(zip(PERSON_COLUMNS, r))) for r in rows]
+    visible = (f"(EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND {where}) "
+               "OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id))")
+    columns = ", ".join("p." + c for c in (*PERSON_COLUMNS, "compartment"))
+    born = iso(date_of_birth)
+    rows = list(conn.execute(f"SELECT {columns} FROM persons p WHERE p.compartment IS NULL AND p.date_of_birth = ? "
+                             f"AND lower(p.name) = lower(?) AND {visible}", (born, name, *params)))
+    sealer = sealer_of(conn)
+    for compartment in sealer.held():
+        token = blind_index.person_token(sealer.current(compartment), name, born)
+        rows += conn.execute(f"SELECT {columns} FROM persons p WHERE p.match_token = ? AND p.compartment = ? "
+                             f"AND {visible}", (token, compartment, *params))
+    wanted = blind_index.normalise(name)
+    persons = [_person(conn, r) for r in rows]
+    return [p for p in persons if blind_index.normalise(p.name) == wanted and iso(p.date_of_birth) == born]
 
 
 def persons_visible(conn, person_id: int, scope: Scope) -> bool:
@@ -128,15 +234,49 @@ def persons_visible(conn, person_id: int, scope: Scope) -> bool:
 
 
 def search(conn, query: str, limit: int, scope: Scope = None) -> list[int]:
-    """Case ids whose person name or signal text matches every word (prefix match), in `scope`."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
-    if not words:
-        return []
-    match = " ".join(f'"{w}"*' for w in words)
+    """Case ids whose person name or signal text matches every word (prefix match), in `scope`,
+    newest first: through the blind index of each compartment this session holds; every
+    candidate is opened and checked (blind_index.matches drops the tokens' collisions)."""
+    sealer = sealer_of(conn)
+    numbers = {no: sealer.current(c) for c in sealer.held()
+               if (no := compartment_no(conn, c, create=False)) is not None}
+    found = []
+    for case_id in blind_index.lookup(conn, SEARCH_TABLE, numbers, query, limit + SEARCH_SLACK):
+        if _visible(conn, case_id, scope) and _matches(conn, case_id, query):
+            found.append(case_id)
+    return found[:limit]
+
+
+def _visible(conn, case_id: int, scope: Scope) -> bool:
     where, params = in_scope(scope)
-    return [r[0] for r in conn.execute(
-        "SELECT search_index.rowid FROM search_index JOIN cases c ON c.id = search_index.rowid "
-        f"WHERE search_index MATCH ? AND {where} ORDER BY rank LIMIT ?", (match, *params, limit))]
+    return conn.execute(f"SELECT 1 FROM cases c WHERE c.id = ? AND c.phase != 'vernietigd' AND {where}",
+                        (case_id, *params)).fetchone() is not None
+
+
+def _matches(conn, case_id: int, query: str) -> bool:
+    case = get_case(conn, case_id)
+    person = get_person(conn, case.person_id)
+    texts = [f"{s.observed_facts} {s.interpretation}" for s in signals_of(conn, case_id)]
+    return blind_index.matches(query, names=[person.name], texts=texts, bsn=person.bsn, case_number=case.number)
+
+
+def cases_with_bsn(conn, bsn: str) -> list[int]:
+    """Case ids whose person has this BSN: the exact BSN token in each compartment held (each
+    candidate opened to confirm), and plain rows of before the compartments by their column."""
+    ids = [r[0] for r in conn.execute("SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id "
+                                      "WHERE p.compartment IS NULL AND p.bsn = ?", (bsn,))]
+    sealer, wanted = sealer_of(conn), blind_index.normal_bsn(bsn)
+    for compartment in sealer.held():
+        no = compartment_no(conn, compartment, create=False)
+        if no is None or wanted is None:
+            continue
+        token = sealer.token(compartment, blind_index.BSN, wanted)
+        for (case_id,) in conn.execute(f"SELECT owner FROM {SEARCH_TABLE} WHERE compartment_no = ? AND token = ?",
+                                       (no, token)).fetchall():
+            person = get_person(conn, get_case(conn, case_id).person_id)
+            if blind_index.normal_bsn(person.bsn) == wanted:
+                ids.append(case_id)
+    return ids
 
 
 def cases_by_number_or_bsn(conn, query: str, limit: int, scope: Scope = None) -> list[int]:
@@ -149,10 +289,11 @@ def cases_by_number_or_bsn(conn, query: str, limit: int, scope: Scope = None) ->
     if not digits.isdigit():
         return []
     where, params = in_scope(scope)
+    by_bsn = cases_with_bsn(conn, digits)
     rows = conn.execute(
         f"SELECT c.id FROM cases c WHERE c.phase != 'vernietigd' AND {where} AND (c.number = ? OR c.id = ? "
-        "OR c.person_id IN (SELECT id FROM persons WHERE bsn = ?)) ORDER BY c.id DESC LIMIT ?",
-        (*params, text, int(digits), digits, limit))
+        f"OR c.id IN ({', '.join('?' * len(by_bsn))})) ORDER BY c.id DESC LIMIT ?",
+        (*params, text, int(digits), *by_bsn, limit))
     return [r[0] for r in rows]
 
 
@@ -178,9 +319,219 @@ def page_case_rows(conn, *, phase: Phase | None, owner: str | None, by_due: bool
         clauses.append(f"{DUE_KEY} >= ? AND ({DUE_KEY} > ? OR c.id > ?)" if by_due else "c.id > ?")
         params.extend((after[0], after[0], after[1]) if by_due else after[1:])
     columns = ", ".join(f"c.{c}" for c in CASE_COLUMNS)
-    rows = conn.execute(f"SELECT {columns}, p.name, {DUE_KEY} FROM cases c JOIN persons p ON p.id = c.person_id "
-                        f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?", (*params, limit))
-    return [(Case(**dict(zip(CASE_COLUMNS, r[:-2]))), r[-2], r[-1]) for r in rows]
+    rows = conn.execute(f"SELECT {columns}, p.id, p.name, p.compartment, {DUE_KEY} FROM cases c "
+                        f"JOIN persons p ON p.id = c.person_id WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?",
+                        (*params, limit))
+    sealer = sealer_of(conn)  # the name is opened per row of the page (never sorted on: it is sealed)
+    return [(Case(**dict(zip(CASE_COLUMNS, r[:-4]))), sealer.open(r[-2], "persons", "name", r[-4], r[-3]), r[-1])
+            for r in rows]
+
+
+def move_case(conn, case_id: int, source: str | None, target: str) -> None:
+    """Re-seal a case moved to another municipality into `target` (caller's transaction, after
+    the case's municipality_id changed): its signals, and its person (a copy when the person has
+    other cases left in `source`). Without the target's key the values go into its drop box and
+    the target's next member session re-seals and indexes them (`import_drop_boxes`)."""
+    sealer = sealer_of(conn)
+    if source is not None and (no := compartment_no(conn, source, create=False)) is not None:
+        blind_index.delete_owner(conn, SEARCH_TABLE, no, case_id)
+    person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    if conn.execute("SELECT 1 FROM cases WHERE person_id = ? AND id != ?", (person_id, case_id)).fetchone():
+        person = get_person(conn, person_id)
+        if person.sealed:
+            sealer.chain(source)  # AccessDenied: what cannot be read cannot be moved
+        person_id = _insert_person_into(conn, person, target)
+        conn.execute("UPDATE cases SET person_id = ? WHERE id = ?", (person_id, case_id))
+    else:
+        _move_row(conn, "persons", person_id, PERSON_SEALED, target)
+    for (signal_id,) in conn.execute("SELECT id FROM signals WHERE case_id = ?", (case_id,)).fetchall():
+        _move_row(conn, "signals", signal_id, SIGNAL_SEALED, target)
+    for table, columns in CASE_SEALED.items():
+        for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
+                                      (case_id, target)).fetchall():
+            _move_row(conn, table, row_id, columns, target)
+    if sealer.holds(target):
+        _finish_import(conn, target, case_id)
+
+
+def _insert_person_into(conn, person, compartment: str) -> int:
+    person_id = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn, compartment) "
+                             "VALUES (X'', X'', X'', X'', NULL, ?)", (compartment,)).lastrowid
+    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    sealer = sealer_of(conn)
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = NULL WHERE id = ?",
+                 (*(sealer.seal_into(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
+                  person_id))
+    return person_id
+
+
+def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: str) -> None:
+    """Open the row's sealed columns with its own compartment, seal them into `target`; the row's
+    blind tokens (match_token, ideology_token) are cleared: the import recomputes them."""
+    row = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    sealer, source = sealer_of(conn), row[0]
+    if not sealer.holds(source):
+        sealer.chain(source)  # AccessDenied
+    plain = [sealer.open(source, table, c, row_id, v) for c, v in zip(columns, row[1:])]
+    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
+                 "WHERE id = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
+                                  target, row_id))
+
+
+def has_drop_boxes(conn, compartment: str) -> bool:
+    return bool(conn.execute("SELECT 1 FROM persons WHERE match_token IS NULL AND compartment = ? UNION ALL "
+                             "SELECT 1 FROM signals WHERE compartment = ? AND ideology_token IS NULL LIMIT 1",
+                             (compartment, compartment)).fetchone())
+
+
+def import_drop_boxes(conn, compartment: str, limit: int) -> int:
+    """What was sealed into `compartment` by a non-member (a seed, a case moved in): re-sealed as
+    ordinary fields with its tokens, and its cases indexed, at most `limit` cases (a large seed
+    is taken in over several steps, so no unlock waits for all of it). Needs the key; returns
+    the cases taken in."""
+    cases = {r[0] for r in conn.execute(
+        "SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.compartment = ? "
+        "AND p.match_token IS NULL LIMIT ?", (compartment, limit))}
+    cases |= {r[0] for r in conn.execute("SELECT case_id FROM signals WHERE compartment = ? AND ideology_token IS NULL "
+                                         "LIMIT ?", (compartment, limit))}
+    for case_id in sorted(cases)[:limit]:
+        _finish_import(conn, compartment, case_id)
+    return min(len(cases), limit)
+
+
+def _finish_import(conn, compartment: str, case_id: int) -> None:
+    sealer = sealer_of(conn)
+    person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    person = get_person(conn, person_id)
+    _seal_person(conn, person_id, compartment, {c: iso(getattr(person, c)) for c in PERSON_SEALED},
+                 sealer.current(compartment))
+    for signal in signals_of(conn, case_id):
+        values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
+                  "ideology": signal.ideology.value,
+                  "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+        _seal_signal(conn, signal.id, compartment, values)
+    reindex_case(conn, case_id)
+
+
+def seal_row(conn, table: str, row_id: int, case_id: int) -> None:
+    """Seal the free-text columns of a row just written (in the caller's transaction, so only
+    the sealed value is committed; secure_delete zeroes the plain cell) under the case's compartment."""
+    compartment = case_compartment(conn, case_id)
+    if compartment is None:
+        return
+    columns = CASE_SEALED[table]
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    sealer = sealer_of(conn)
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ? WHERE id = ?",
+                 (*(sealer.seal_into(compartment, table, c, row_id, v) for c, v in zip(columns, row)), compartment,
+                  row_id))
+
+
+def open_row(conn, table: str, row_id: int, compartment: str | None, values: dict) -> dict:
+    """`values` (column -> stored) of a row with its sealed columns opened ("afgeschermd" without the key)."""
+    sealer = sealer_of(conn)
+    return {c: sealer.open(compartment, table, c, row_id, v) if c in CASE_SEALED[table] else v
+            for c, v in values.items()}
+
+
+def reseal_compartment(conn, compartment: str) -> int:
+    """After a member left (a new generation, docs/COMPARTMENTS.md "Membership changes"): every
+    value of the compartment sealed again under the current generation, its tokens and blind
+    index under the new search key (caller's transaction; running it twice is harmless).
+    Returns the number of cases."""
+    sealer = sealer_of(conn)
+    current = sealer.current(compartment).generation
+    _reseal_shared(conn, compartment)
+    for table, columns in CASE_SEALED.items():
+        rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE compartment = ?",
+                            (compartment,)).fetchall()
+        for row_id, *stored in rows:
+            if all(v is None or (not is_drop_box(v) and sealing.generation_of(v) == current) for v in stored):
+                continue
+            plain = [sealer.open(compartment, table, c, row_id, v) for c, v in zip(columns, stored)]
+            conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                         (*(sealer.seal(compartment, table, c, row_id, v) for c, v in zip(columns, plain)), row_id))
+    owners = [r[0] for r in conn.execute("SELECT DISTINCT c.id FROM cases c JOIN persons p ON p.id = c.person_id "
+                                         "WHERE p.compartment = ?", (compartment,))]
+    for case_id in owners:
+        _finish_import(conn, compartment, case_id)  # person, signals, tokens and index under the new keys
+    return len(owners)
+
+
+# --- partner compartments: re-sealed copies of what was shared ----------------------------------
+
+SHARED = "shared_copies"
+SHARED_FIELDS = ("name",)  # what a partner reads of an invited case today (the rest stays with the municipality)
+
+
+def partner_compartment(organisation_id: int) -> str:
+    return f"partner:{organisation_id}"
+
+
+def share_with_invited(conn, case_id: int) -> int:
+    """Write the shared copies of the case for every invited organisation that has a partner
+    compartment and lacks them (the caller's transaction; needs the case's key, else the next
+    session of a member does it: `share_pending`). Returns the copies written."""
+    sealer = sealer_of(conn)
+    if not sealer.holds(case_compartment(conn, case_id)):
+        return 0
+    targets = [partner_compartment(o) for o in sorted(_invited_ids(conn, case_id))]
+    missing = [c for c in targets if c in sealer.published["compartments"] and not conn.execute(
+        f"SELECT 1 FROM {SHARED} WHERE compartment = ? AND case_id = ?", (c, case_id)).fetchone()]
+    if not missing:
+        return 0
+    person = get_person(conn, conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    for compartment in missing:
+        conn.executemany(f"INSERT INTO {SHARED}(compartment, case_id, field, value) VALUES (?, ?, ?, ?)",
+                         [(compartment, case_id, f, sealer.seal_into(compartment, SHARED, f, case_id, getattr(person, f)))
+                          for f in SHARED_FIELDS])
+    return len(missing)
+
+
+def _invited_ids(conn, case_id: int) -> set[int]:
+    return {r[0] for r in conn.execute("SELECT DISTINCT organisation_id FROM invitations WHERE case_id = ? "
+                                       "AND organisation_id IS NOT NULL", (case_id,))}
+
+
+def pending_shares(conn) -> list[int]:
+    """Cases of the compartments this session holds that owe a partner its copies (an invitation
+    made before the partner had users, or by someone without the key)."""
+    held = [c for c in sealer_of(conn).held() if c.startswith("gemeente:")]
+    published = sorted(c for c in sealer_of(conn).published["compartments"] if c.startswith("partner:"))
+    if not held or not published:
+        return []
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT i.case_id FROM invitations i JOIN cases c ON c.id = i.case_id "
+        f"WHERE c.phase != 'vernietigd' AND ('gemeente:' || c.municipality_id) IN ({', '.join('?' * len(held))}) "
+        f"AND ('partner:' || i.organisation_id) IN ({', '.join('?' * len(published))}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {SHARED} s WHERE s.case_id = i.case_id AND s.compartment = 'partner:' || i.organisation_id)",
+        (*held, *published))]
+
+
+def share_pending(conn) -> int:
+    """Write the copies `pending_shares` names (the caller's transaction); returns how many."""
+    return sum(share_with_invited(conn, case_id) for case_id in pending_shares(conn))
+
+
+def shared_value(conn, case_id: int, organisation_id: int | None, field: str = "name") -> str:
+    """What the organisation's partner compartment holds of the case (`SEALED` without a copy or a key)."""
+    if organisation_id is None:
+        return SEALED
+    compartment = partner_compartment(organisation_id)
+    row = conn.execute(f"SELECT value FROM {SHARED} WHERE compartment = ? AND case_id = ? AND field = ?",
+                       (compartment, case_id, field)).fetchone()
+    return SEALED if row is None else sealer_of(conn).open(compartment, SHARED, field, case_id, row[0])
+
+
+def _reseal_shared(conn, compartment: str) -> None:
+    """A partner compartment's copies under its current generation (after a member left)."""
+    sealer = sealer_of(conn)
+    for case_id, field, stored in conn.execute(f"SELECT case_id, field, value FROM {SHARED} WHERE compartment = ?",
+                                               (compartment,)).fetchall():
+        plain = sealer.open(compartment, SHARED, field, case_id, stored)
+        conn.execute(f"UPDATE {SHARED} SET value = ? WHERE compartment = ? AND case_id = ? AND field = ?",
+                     (sealer.seal(compartment, SHARED, field, case_id, plain), compartment, case_id, field))
 
 
 def update_case(conn, case_id: int, **fields) -> dict:
@@ -193,23 +544,32 @@ def update_case(conn, case_id: int, **fields) -> dict:
 
 
 def add_history(conn, case_id: int, entity: str, entity_id: int, field: str, old, new, actor: str, at: dt.datetime) -> None:
-    conn.execute("INSERT INTO history(case_id, entity, entity_id, field, old, new, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (case_id, entity, entity_id, field, None if old is None else str(iso(old)),
-                  None if new is None else str(iso(new)), actor, at.isoformat(timespec="seconds")))
+    history_id = conn.execute(
+        "INSERT INTO history(case_id, entity, entity_id, field, old, new, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, entity, entity_id, field, None if old is None else str(iso(old)),
+         None if new is None else str(iso(new)), actor, at.isoformat(timespec="seconds"))).lastrowid
+    seal_row(conn, "history", history_id, case_id)
 
 
 def history_of(conn, case_id: int) -> list[tuple]:
-    return list(conn.execute("SELECT entity, field, old, new, actor, at FROM history WHERE case_id = ? ORDER BY id", (case_id,)))
+    rows = conn.execute("SELECT id, compartment, entity, field, old, new, actor, at FROM history WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
+    return [tuple(open_row(conn, "history", r[0], r[1], dict(zip(("entity", "field", "old", "new", "actor", "at"),
+                                                                   r[2:]))).values()) for r in rows]
 
 
 def holds_of(conn, case_id: int) -> list[LegalHold]:
-    rows = conn.execute("SELECT reason, owner, ends_on, lifted_on FROM holds WHERE case_id = ? ORDER BY id", (case_id,))
-    return [LegalHold(reason=r[0], owner=r[1], ends_on=r[2], lifted_on=r[3]) for r in rows]
+    rows = conn.execute("SELECT id, compartment, reason, owner, ends_on, lifted_on FROM holds WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
+    return [LegalHold(**open_row(conn, "holds", r[0], r[1], dict(zip(("reason", "owner", "ends_on", "lifted_on"),
+                                                                     r[2:])))) for r in rows]
 
 
 def insert_hold(conn, case_id: int, hold: LegalHold, placed_by: str) -> int:
-    return conn.execute("INSERT INTO holds(case_id, reason, owner, ends_on, placed_by) VALUES (?, ?, ?, ?, ?)",
-                        (case_id, hold.reason, hold.owner, iso(hold.ends_on), placed_by)).lastrowid
+    hold_id = conn.execute("INSERT INTO holds(case_id, reason, owner, ends_on, placed_by) VALUES (?, ?, ?, ?, ?)",
+                           (case_id, hold.reason, hold.owner, iso(hold.ends_on), placed_by)).lastrowid
+    seal_row(conn, "holds", hold_id, case_id)
+    return hold_id
 
 
 def lift_holds(conn, case_id: int, on: dt.date) -> int:
@@ -223,8 +583,11 @@ def closed_cases(conn) -> list[tuple[int, str, str, str | None]]:
 
 def destroy_case(conn, case_id: int, number: str, rule_id: str, on: dt.date, actor: str) -> None:
     """Remove every trace of the case and, if it has no other case, its person; keep proof only."""
-    person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-    conn.execute("DELETE FROM search_index WHERE rowid = ?", (case_id,))
+    person_id, municipality_id = conn.execute("SELECT person_id, municipality_id FROM cases WHERE id = ?",
+                                              (case_id,)).fetchone()
+    compartment = municipality_compartment(municipality_id)
+    if compartment is not None and (no := compartment_no(conn, compartment, create=False)) is not None:
+        blind_index.delete_owner(conn, SEARCH_TABLE, no, case_id)  # the packed token list: no key needed
     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
     if not conn.execute("SELECT 1 FROM cases WHERE person_id = ?", (person_id,)).fetchone():
         conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))

@@ -32,13 +32,19 @@ def key_pragma(data_key: bytes) -> str:
 PAGE_CACHE_KIB = 32 * 1024
 
 
+class VaultConnection(sqlcipher3.Connection):
+    """A connection that carries the unlocked session's compartment keys (vault/sealer.py)."""
+
+    sealer = None  # a vault.sealer.Sealer once unlocked; None reads as no keys
+
+
 def connect(path: Path, data_key: bytes, *, create: bool = False) -> sqlcipher3.Connection:
     """A keyed, verified connection; VaultDamaged when the right key does not open the file."""
     if create:
         os.close(create_private_file(path))  # owner-only from the first byte (SQLite keeps the umask's 0644)
     else:
         require_existing_database(path)
-    conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=10)
+    conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=10, factory=VaultConnection)
     try:
         # Before anything else: SQLCipher logs to stderr, where Textual draws.
         conn.execute("PRAGMA cipher_log_level = NONE")

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
-from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso
+from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso, open_row, seal_row, share_with_invited
+from pgatui.vault.sealer import sealer_of
 
 
 def _whose(scope: Scope, director: str | None = None) -> tuple[str, tuple]:
@@ -137,6 +138,7 @@ def set_invitations(conn, meeting_id: int, case_id: int, organisations: frozense
     conn.executemany("INSERT INTO invitations(meeting_id, case_id, organisation, organisation_id) "
                      "SELECT ?, ?, name, id FROM organisations WHERE lower(name) = lower(?)",
                      [(meeting_id, case_id, org) for org in sorted(organisations)])
+    share_with_invited(conn, case_id)  # the partners read re-sealed copies of what is shared
 
 
 def get_meeting(conn, meeting_id: int) -> Meeting | None:
@@ -216,15 +218,17 @@ def agenda_candidates(conn, *, due_by: dt.date, limit: int, scope: Scope = None,
     among = "AND c.id IN (SELECT value FROM json_each(:only))" if only is not None else ""
     columns = ", ".join("c." + c for c in CASE_COLUMNS)
     rows = conn.execute(
-        f"SELECT * FROM (SELECT {columns}, p.name, {_CANDIDATE_REASON} AS reason, {_URGENT} AS urgent, "
+        f"SELECT * FROM (SELECT {columns}, p.name, p.id AS pid, p.compartment AS pc, {_CANDIDATE_REASON} AS reason, "
+        f"{_URGENT} AS urgent, "
         f"{_WEIGHED} AS weighed, {_CANDIDATE_KEY} AS sort_key FROM cases c JOIN persons p ON p.id = c.person_id "
         f"WHERE c.phase IN ('casusoverleg', 'monitoring') AND {where} {among}) "
         "WHERE reason IS NOT NULL AND sort_key > :after ORDER BY sort_key LIMIT :limit",
         {"due": iso(due_by), "after": after, "limit": limit, "only": json.dumps(only or []),
          **{f"m{i}": v for i, v in enumerate(scope or ())}})
-    width = len(CASE_COLUMNS)
-    return [(Case(**dict(zip(CASE_COLUMNS, r[:width]))), r[width], r[width + 1], bool(r[width + 2]), r[width + 3],
-             r[width + 4]) for r in rows]
+    width, sealer = len(CASE_COLUMNS), sealer_of(conn)  # the name is opened per row of the page
+    return [(Case(**dict(zip(CASE_COLUMNS, r[:width]))), sealer.open(r[width + 2], "persons", "name", r[width + 1],
+                                                                      r[width]),
+             r[width + 3], bool(r[width + 4]), r[width + 5], r[width + 6]) for r in rows]
 
 
 # --- minutes --------------------------------------------------------------------------------------
@@ -340,15 +344,24 @@ def open_actions_of(conn, owner: str, organisation: int | None, limit: int,
 # --- informing and reviews -------------------------------------------------------------------------
 
 def insert_informing(conn, case_id: int, decision: InformingDecision, by: str, at: dt.datetime) -> int:
-    return conn.execute(
+    informing_id = conn.execute(
         "INSERT INTO informing(case_id, informed_on, informed_by, reason_not_to, reconsider_on, recorded_by, "
         "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (case_id, iso(decision.informed_on), decision.informed_by, decision.reason_not_to,
          iso(decision.reconsider_on), by, at.isoformat(timespec="seconds"))).lastrowid
+    seal_row(conn, "informing", informing_id, case_id)
+    return informing_id
+
+
+def _opened(conn, model: type[BaseModel], table: str, columns: tuple[str, ...], case_id: int) -> list:
+    """The case's rows of `table` as models, sealed columns opened."""
+    rows = conn.execute(f"SELECT id, compartment, {', '.join(columns)} FROM {table} WHERE case_id = ? ORDER BY id",
+                        (case_id,))
+    return [model(**open_row(conn, table, r[0], r[1], dict(zip(columns, r[2:])))) for r in rows]
 
 
 def informing_of(conn, case_id: int) -> list[InformingDecision]:
-    return _models(conn, InformingDecision, INFORMING_COLUMNS, "informing WHERE case_id = ? ORDER BY id", (case_id,))
+    return _opened(conn, InformingDecision, "informing", INFORMING_COLUMNS, case_id)
 
 
 def informing_due(conn, before: dt.date, limit: int, scope: Scope = None,
@@ -363,14 +376,16 @@ def informing_due(conn, before: dt.date, limit: int, scope: Scope = None,
 
 
 def insert_review(conn, case_id: int, review: Review, by: str) -> int:
-    return conn.execute("INSERT INTO reviews(case_id, reviewed_on, still_needed, reason, reviewed_by) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (case_id, iso(review.reviewed_on), int(review.still_needed), review.reason, by)).lastrowid
+    review_id = conn.execute("INSERT INTO reviews(case_id, reviewed_on, still_needed, reason, reviewed_by) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             (case_id, iso(review.reviewed_on), int(review.still_needed), review.reason,
+                              by)).lastrowid
+    seal_row(conn, "reviews", review_id, case_id)
+    return review_id
 
 
 def reviews_of(conn, case_id: int) -> list[Review]:
-    return _models(conn, Review, ("reviewed_on", "still_needed", "reason"),
-                   "reviews WHERE case_id = ? ORDER BY id", (case_id,))
+    return _opened(conn, Review, "reviews", ("reviewed_on", "still_needed", "reason"), case_id)
 
 
 def reviews_due(conn, before: dt.date, limit: int, scope: Scope = None, director: str | None = None) -> list[Case]:

@@ -13,6 +13,7 @@ not verify) is rolled back at once and reported as one line; the vault keeps the
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pgatui.errors import AuthenticationFailed, PgaError, VaultDamaged
@@ -38,7 +39,8 @@ def _roll_back(ring: dict, new: int) -> None:
 
 
 def remove_leftovers(folder: Path) -> None:
-    (folder / NEW_DB).unlink(missing_ok=True)
+    for name in (NEW_DB, NEW_DB + "-wal", NEW_DB + "-shm"):
+        (folder / name).unlink(missing_ok=True)
 
 
 def recover_if_interrupted(folder: Path, ring: dict, unlocked: keyring.UnlockedSlot, lock) -> dict:
@@ -86,7 +88,7 @@ def _seal_new_generation(vault, new_key: bytes) -> tuple[int, int]:
     return old, new
 
 
-def _fingerprint(conn) -> tuple[int, dict[str, int]]:
+def fingerprint(conn) -> tuple[int, dict[str, int]]:
     """user_version and the row count of every table (FTS shadow tables included): what the
     copy must match before it may replace data.db."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -100,24 +102,34 @@ def verify_copy(path: Path, key: bytes, expected: tuple[int, dict[str, int]]) ->
     conn = db.connect(path, key)
     try:
         problems = db.integrity_problems(conn)
-        found = _fingerprint(conn)
+        found = fingerprint(conn)
     finally:
         conn.close()
     if problems or found != expected:
         raise VaultDamaged("rotation.copy_damaged")
 
 
-def rotate(vault, progress=None) -> None:
-    """Export, verify, swap under the exclusive lock; VaultBusy while other sessions are open."""
+Prepare = Callable[[Path, bytes], tuple] | None
+
+
+def rotate(vault, progress=None, *, prepare: Prepare = None, locked: bool = False) -> None:
+    """Export, verify, swap under the exclusive lock; VaultBusy while other sessions are open.
+
+    `prepare(copy, key)` changes the exported copy before it is verified (the compartment
+    migration seals it) and returns the copy's fingerprint as it committed it; `locked`: the
+    caller holds the exclusive lock already."""
     report = progress or (lambda done, total: None)
+    if locked:
+        _rotate(vault, report, prepare)
+        return
     vault._lock.exclusive()
     try:
-        _rotate(vault, report)
+        _rotate(vault, report, prepare)
     finally:
         vault._lock.shared()
 
 
-def _rotate(vault, report) -> None:
+def _rotate(vault, report, prepare: Prepare) -> None:
     with vault.transaction():
         vault.audit("key.rotate", result="started")
     new_key = crypto.random_key()
@@ -126,7 +138,7 @@ def _rotate(vault, report) -> None:
         generations = _seal_new_generation(vault, new_key)
         report(1, STEPS)
         crash_point("rotate-after-keyring-add")
-        _export_and_verify(vault, new_key)
+        _export_and_verify(vault, new_key, prepare)
         report(2, STEPS)
         crash_point("rotate-after-verify")
         _swap(vault)  # its last act is the atomic os.replace: the point of no return
@@ -154,12 +166,14 @@ def _refusal(exc: BaseException) -> PgaError:
     return PgaError("rotation.aborted", reason=reason)
 
 
-def _export_and_verify(vault, new_key: bytes) -> None:
+def _export_and_verify(vault, new_key: bytes, prepare: Prepare = None) -> None:
     conn = vault.conn
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    expected = _fingerprint(conn)  # nobody else writes: we hold the exclusive lock
+    expected = fingerprint(conn)  # nobody else writes: we hold the exclusive lock
     db.export_copy(conn, vault.path / NEW_DB, new_key)
     crash_point("rotate-after-export")
+    if prepare is not None:
+        expected = prepare(vault.path / NEW_DB, new_key)
     verify_copy(vault.path / NEW_DB, new_key, expected)
 
 

@@ -77,22 +77,27 @@ def closed_case_facts(conn, case_ids: list[int] | None = None, scope=None) -> li
 
 
 def holds_by_case(conn, case_ids: list[int]) -> dict[int, list[LegalHold]]:
-    rows = conn.execute("SELECT case_id, reason, owner, ends_on, lifted_on FROM holds "
+    from pgatui.vault.cases import open_row
+
+    rows = conn.execute("SELECT id, compartment, case_id, reason, owner, ends_on, lifted_on FROM holds "
                         "WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(case_ids),))
     found: dict[int, list[LegalHold]] = defaultdict(list)
-    for case_id, reason, owner, ends_on, lifted_on in rows:
+    for hold_id, compartment, case_id, reason, owner, ends_on, lifted_on in rows:
+        reason = open_row(conn, "holds", hold_id, compartment, {"reason": reason})["reason"]  # "afgeschermd" without the key
         found[case_id].append(LegalHold(reason=reason, owner=owner, ends_on=ends_on, lifted_on=lifted_on))
     return found
 
 
 def unlifted_holds(conn, scope=None) -> list[tuple[int, str, str, str, str, str]]:
     """(case_id, case number, reason, owner, ends_on, placed_by) of every hold not lifted (of cases in `scope`)."""
-    from pgatui.vault.cases import in_scope
+    from pgatui.vault.cases import in_scope, open_row
 
     where, params = in_scope(scope)
-    return list(conn.execute("SELECT h.case_id, c.number, h.reason, h.owner, h.ends_on, h.placed_by "
-                             f"FROM holds h JOIN cases c ON c.id = h.case_id WHERE h.lifted_on IS NULL AND {where} "
-                             "ORDER BY h.ends_on, c.number", params))
+    rows = conn.execute("SELECT h.id, h.compartment, h.case_id, c.number, h.reason, h.owner, h.ends_on, h.placed_by "
+                        f"FROM holds h JOIN cases c ON c.id = h.case_id WHERE h.lifted_on IS NULL AND {where} "
+                        "ORDER BY h.ends_on, c.number", params)
+    return [(case_id, number, open_row(conn, "holds", hold_id, compartment, {"reason": reason})["reason"], *rest)
+            for hold_id, compartment, case_id, number, reason, *rest in rows]
 
 
 # destruction proof

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pgatui.domain.passwords import generate_one_time_password
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, UsageError
-from pgatui.vault import keyring, throttle
+from pgatui.vault import keyring, membership, throttle
 from pgatui.vault.recovery import _fresh_keys
 from pgatui.vault.vault import OpenVault
 
@@ -88,6 +88,11 @@ def change_account(vault: OpenVault, login: str, *, role: Role, organisation_id:
                 keyring.grant_root(ring, slot, vault._root_private)
         slot.update(role=role.value, organisation=organisation.name, organisation_id=organisation.id,
                     municipalities=municipalities)
+        # A municipality (or organisation) taken away: out of its compartment, which gets a new
+        # generation the remaining members re-seal at their next session (as after a disabling).
+        for compartment in membership.leave_lost(ring, login):
+            vault.audit("compartment.member.remove", object_id=f"compartment:{compartment}")
+        vault._audit_all(membership.sync(ring, vault._municipality_ids(), vault._known_chains))  # one gained
 
     with vault.transaction():
         vault.audit("user.change", object_id=f"user:{login}")

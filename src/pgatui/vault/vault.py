@@ -19,7 +19,9 @@ from pgatui.errors import (
     AccessDenied, AuthenticationFailed, PasswordChangeRequired, PasswordPolicyError, PgaError,
     Throttled, UsageError, VaultBusy, VaultDamaged, VaultNotFound, WrongLogin,
 )
-from pgatui.vault import audit, cases, crypto, db, keyring, organisations, signing, throttle, witness
+from pgatui.vault import (audit, cases, compartments, crypto, db, keyring, membership, organisations, signing, throttle,
+                          witness)
+from pgatui.vault.sealer import Sealer
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
@@ -30,6 +32,7 @@ DEMO_ACCOUNTS = "demo-accounts.json"
 STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
                 "data.db", "manifest.json")
 DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
+IMPORT_BATCH = 100  # drop-box cases taken in per step: an unlock or an action stays short
 
 Progress = Callable[[int, int], None] | None
 
@@ -332,6 +335,11 @@ class OpenVault:
         self._root_private: bytes | None = None  # beheerder and recovery only
         self._verifier: signing.Verifier | None = None
         self._seen: dict | None = None  # this user's witness as found at unlock
+        # Compartment keys this process holds: the user's own, and any it created (vault/membership.py).
+        self._known_chains: dict = {}
+        self._ring_stamp: tuple | None = None  # keyring.json as last read for the compartments
+        self._refreshing = False
+        self._imports_pending = False  # drop-box cases left to take in (see _import_moved_in)
 
     @classmethod
     def _open(cls, folder: Path, ring: dict, slot: dict, unlocked: keyring.UnlockedSlot, lock: VaultLock,
@@ -351,6 +359,7 @@ class OpenVault:
             vault._check_witnesses(restoring=restoring)
             vault._chain_pending_events(restoring=restoring)
             vault._witness_login()
+            vault._unlock_compartments(unlocked)
         except db.DatabaseError as exc:
             conn.close()
             raise db.busy_or_damaged(exc) from None
@@ -382,6 +391,7 @@ class OpenVault:
     @contextmanager
     def transaction(self) -> Iterator:
         conn = self.conn
+        self._refresh_compartments()
         try:
             conn.execute("BEGIN IMMEDIATE")
         except db.DatabaseError as exc:
@@ -466,6 +476,156 @@ class OpenVault:
                                 (audit.pending_object_id(event_id, True), audit.pending_object_id(event_id, False),
                                  since)).fetchone()
         return row is not None
+
+    # compartments (docs/COMPARTMENTS.md)
+
+    def _unlock_compartments(self, unlocked: keyring.UnlockedSlot) -> None:
+        """Open the user's compartment keys, then do the pending membership work a holder of
+        them can do (seal the key for colleagues added since), and give the keys to the connection."""
+        self._own_private = unlocked.private_key
+        self._open_compartments()
+
+    def _open_compartments(self) -> None:
+        slot = keyring.find_slot(self._ring, self._slot_login)
+        self._known_chains = {**self._known_chains, **compartments.unlock_compartments(
+            self._ring, slot, self._own_private).chains}
+        self._refreshing = True
+        try:
+            self._sync_compartments()
+        except OSError:  # a read-only folder: the newcomers get their keys at a later unlock
+            pass
+        finally:
+            self._refreshing = False
+        self._ring_stamp = self._keyring_stamp()
+        self._give_keys()
+        self._import_moved_in()
+        self._share_pending()
+        self._finish_rekeys()
+
+    def _finish_rekeys(self) -> None:
+        """A compartment of this user has a retiring generation (a member was disabled or left):
+        re-seal its values under the current one in one transaction, then drop the old
+        generations from the keyring (after the COMMIT: a crash in between re-runs the re-seal,
+        which finds nothing left to do). Then the beheerder's key rotation (export-verify-swap)
+        leaves no page with an old value in the file."""
+        for compartment in self.conn.sealer.held():
+            retiring = compartments.retiring_generations(self._ring, compartment)
+            chain = self.conn.sealer.chain(compartment)
+            if not retiring or any(chain.generation(g) is None for g in retiring):
+                continue
+            self._refreshing = True
+            try:
+                with self.transaction() as conn:
+                    cases.reseal_compartment(conn, compartment)
+                    self.audit("compartment.reseal", object_id=f"compartment:{compartment}")
+                self._update_ring(lambda ring: compartments.finish_rekey(ring, compartment)
+                                  if compartments.retiring_generations(ring, compartment) == retiring else None)
+            except (OSError, db.DatabaseError):  # a read-only folder: the next member unlock does it
+                pass
+            finally:
+                self._refreshing = False
+
+    def _import_moved_in(self) -> None:
+        """Cases written into a compartment of this user by someone without its key (a seed, a
+        move) wait in its drop box: re-seal them as ordinary fields and index them, IMPORT_BATCH
+        cases a step (at unlock, then before each transaction while any are left), so a large
+        seed never holds up an unlock. A read-only folder or a busy database: a later step."""
+        pending = [c for c in self.conn.sealer.held() if cases.has_drop_boxes(self.conn, c)]
+        self._imports_pending = bool(pending)
+        if not pending:
+            return
+        self._refreshing = True
+        try:
+            with self.transaction() as conn:
+                for compartment in pending:
+                    cases.import_drop_boxes(conn, compartment, IMPORT_BATCH)
+                    self.audit("compartment.import", object_id=f"compartment:{compartment}")
+        except (OSError, db.DatabaseError):
+            pass
+        finally:
+            self._refreshing = False
+
+    def _share_pending(self) -> None:
+        """Partner copies owed by this user's compartments (an invitation made before the partner
+        organisation had users: its compartment is newer than the invitation). A read-only
+        folder or a busy database: a later unlock."""
+        if not cases.pending_shares(self.conn):
+            return
+        self._refreshing = True
+        try:
+            with self.transaction() as conn:
+                cases.share_pending(conn)
+                self.audit("compartment.share")
+        except (OSError, db.DatabaseError):
+            pass
+        finally:
+            self._refreshing = False
+
+    def _keyring_stamp(self) -> tuple | None:
+        try:
+            found = (self.path / keyring.KEYRING).stat()
+        except OSError:
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+    def _refresh_compartments(self) -> None:
+        """Another session changed the keyring (a colleague added, a key sealed for this user):
+        open what is new for this user and seal this user's keys for newcomers, before the
+        next transaction. One stat per transaction when nothing changed. A keyring that does
+        not check out is left to the next unlock, which refuses it."""
+        if self._refreshing or self._ring_stamp is None:  # None: the unlock has not opened the keys yet
+            return
+        if self._keyring_stamp() == self._ring_stamp:
+            if self._imports_pending:
+                self._import_moved_in()
+            return
+        try:
+            ring = keyring.load(self.path)
+            keyring.verify_mac(ring, self._data_key)
+            self._ring = ring
+            self._open_compartments()
+        except PgaError:
+            self._ring_stamp = self._keyring_stamp()
+
+    def _municipality_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM organisations WHERE kind = 'gemeente'")]
+
+    def _sync_compartments(self) -> None:
+        """Bring the keyring in line with who should hold which compartment (a dry run first:
+        most unlocks change nothing and write nothing)."""
+        ids = self._municipality_ids()
+        if not membership.sync(keyring.mutable_copy(self._ring), ids, dict(self._known_chains)):
+            return
+        with self.transaction():
+            self._update_ring(lambda ring: self._audit_all(membership.sync(ring, ids, self._known_chains)))
+
+    def _audit_all(self, changes: list[tuple[str, str]]) -> None:
+        for action, object_id in changes:
+            self.audit(action, object_id=object_id)
+
+    @contextmanager
+    def writing_synthetic(self) -> Iterator[list[int]]:
+        """For the beheerder's seed (synthetic data only): every municipality has a compartment
+        (made here for the members-to-be when missing), and the keys this process made are on
+        the connection for the duration only: it seals and indexes directly into those, and
+        into the others' drop boxes (their members take the cases in at their next session)."""
+        self._require_admin("seed")
+        ids = self._municipality_ids()
+        with self.transaction():
+            self._update_ring(lambda ring: self._audit_all(membership.ensure(ring, ids, self._known_chains)))
+        made_here = {f"gemeente:{m}" for m in ids} & set(self._known_chains)
+        self.conn.sealer = Sealer(compartments.CompartmentKeys({c: self._known_chains[c] for c in made_here}),
+                                  self._ring.get("compartments", {}))
+        try:
+            yield ids
+        finally:
+            self._give_keys()
+
+    def _give_keys(self) -> None:
+        if self._conn is None:
+            return
+        held = membership.held_by(self._ring, self._slot_login, self._known_chains)
+        self.conn.sealer = Sealer(compartments.CompartmentKeys(held), self._ring.get("compartments", {}))
 
     # witnessed heads (DESIGN.md, "Witnessed audit heads")
 
@@ -670,21 +830,19 @@ class OpenVault:
                 seen = self._own_witness(ring, seq, digest)
             keyring.save(self.path, ring, self._data_key)
             self._ring = ring
+            if self._ring_stamp is not None:  # this session's own write: nothing new to open
+                self._ring_stamp = self._keyring_stamp()
         if seen is not None:
             witness.remember_head(self.vault_id, {k: seen[k] for k in ("seq", "hash", "at")}, _pins(ring))
 
     def compact(self) -> None:
-        """Rebuild the full-text index, rewrite the whole database (VACUUM), empty the write-ahead log.
+        """Rewrite the whole database (VACUUM) and empty the write-ahead log.
 
-        secure_delete zeroes deleted rows, but two kinds of copies survive it: FTS5 keeps the
-        first term of every leaf page of a segment in its %_idx table while any of the segment
-        lives on (a destroyed person's name as a page separator), and an index b-tree keeps old
-        keys as dividers in interior pages (a date of birth). After a destruction, merging the
-        index into one new segment and rewriting every page leaves nothing of the person.
-        Runs outside a transaction; seconds for a very large vault.
+        secure_delete zeroes deleted rows, but an index b-tree keeps old keys as dividers in
+        interior pages (a destroyed case's blind-index tokens, say). After a destruction,
+        rewriting every page leaves nothing of the case. Runs outside a transaction; seconds
+        for a very large vault.
         """
-        with self.transaction() as conn:
-            cases.optimize_search_index(conn)
         self.conn.execute("VACUUM")
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -738,6 +896,7 @@ class OpenVault:
             slot.update(organisation=found.name, organisation_id=found.id, municipalities=seen)
             self._certify_new_slot(ring, slot)
             ring["slots"].append(slot)
+            self._audit_all(membership.sync(ring, self._municipality_ids(), self._known_chains))
 
         with self.transaction() as conn:
             found = self._organisation(conn, organisation, role, register)
@@ -815,6 +974,8 @@ class OpenVault:
                 raise UsageError("organisation.exists", name=name)
             new_id = organisations.insert(conn, name, kind)
             self.audit("organisation.add", object_id=f"organisation:{new_id}")
+            self._update_ring(lambda ring: self._audit_all(
+                membership.sync(ring, self._municipality_ids(), self._known_chains)))
         return new_id
 
     def rename_organisation(self, organisation: str | int, new_name: str) -> None:
@@ -853,6 +1014,10 @@ class OpenVault:
             if slot is None or slot["kind"] != "user":
                 raise UsageError("user.unknown", login=login)
             slot["disabled"] = True
+            # Its compartments get a new generation for the remaining members (public keys
+            # suffice); their next session re-seals the values under it (_finish_rekeys).
+            for compartment in compartments.remove_from_all(ring, login):
+                self.audit("compartment.member.remove", object_id=f"compartment:{compartment}")
 
         with self.transaction():
             self.audit("user.disable", object_id=f"user:{login}")
@@ -870,6 +1035,13 @@ class OpenVault:
 
         self._require_admin("key.rotate")
         rotation.rotate(self, progress)
+
+    def migrate_compartments(self, progress: Progress = None):
+        """Seal the rows of before migration 0018 into their municipality's compartment (one
+        export-verify-swap: vault/compartment_migration.py); a MigrationResult."""
+        from pgatui.vault import compartment_migration
+
+        return compartment_migration.migrate(self, progress)
 
     def backup(self, dest, progress: Progress = None) -> Path:
         from pgatui.vault import backup
@@ -941,6 +1113,7 @@ class OpenVault:
             crypto.wipe(self._data_key)
             self._data_key = bytearray()
             self._own_private = self._signer = self._root_private = None
+            self._known_chains = {}
             self._lock.release()
 
     def __enter__(self) -> "OpenVault":

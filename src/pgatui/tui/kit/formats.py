@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pgatui.domain.models import SEALED
 from pgatui.domain.text import initials
 from pgatui.messages import finding_text
 from pgatui.tui.i18n import SCREEN_DATE, has, language, t
@@ -107,7 +108,7 @@ def label(member) -> str:
 
 
 def shown_name(name: str, shared_screen: bool) -> str:
-    return initials(name) if shared_screen else name
+    return initials(name) if shared_screen and name != SEALED else name
 
 
 def finding(found: str) -> str:

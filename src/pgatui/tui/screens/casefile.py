@@ -102,6 +102,8 @@ class CaseFileScreen(PgaScreen):
             return
         case, person, shared = self._file.case, self._file.person, self.app.shared_screen
         hidden = t("file.hidden")
+        if self._file.sealed:  # no key of the case's compartment: plain columns only
+            shared, hidden = True, t("file.sealed")
         if not self._may(Permission.CASE_READ_IDENTIFYING):  # a partner: the name only, never intake data
             shared, hidden = True, t("file.not_shared")
         gap = Content("   ")
