@@ -19,6 +19,7 @@ from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, NotFound
 from pgatui.services import criteria, records
 from pgatui.services.session import Session
+from pgatui.services.settings import settings_of
 from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import process
@@ -35,6 +36,7 @@ class WeighingSession:
     weighing: Weighing
     earlier: list[Weighing]
     catalogue: Catalogue
+    legal_bases: tuple[str, ...] = ()  # the vault's list a party picks its information basis from
 
     @property
     def issues(self) -> list:
@@ -173,7 +175,7 @@ def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
     earlier = [w for other in process.case_ids_of_person(conn, case.person_id)
                for w in process.weighings_of(conn, other) if w.id != weighing.id]
     return WeighingSession(case, person, repo.signals_of(conn, case_id), weighing, earlier,
-                           catalogue_of(conn, weighing))
+                           catalogue_of(conn, weighing), settings_of(conn).legal_bases)
 
 
 def catalogue_of(conn, weighing: Weighing) -> Catalogue:
