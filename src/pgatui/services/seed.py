@@ -10,7 +10,7 @@ import datetime as dt
 import random
 
 from pgatui.domain.criteria import load_catalogue
-from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, CaseMinutes, Confirmation, JointView,
+from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, CaseMinutes, Confirmation, CriterionNote,
                                   CriterionView, InterventionInput, InterventionKind, MeetingInput, Participant,
                                   PartyView, Phase, SignalInput, Weighing, WeighingOpenInput, WeighingOutcome)
 from pgatui.domain.retention import next_review
@@ -126,19 +126,25 @@ def _process(conn, rng: random.Random, case_id: int, opened: dt.date, phase: Pha
     repo.update_case(conn, case_id, **fields)
 
 
+# The synthetic weighings are of the past: recorded as weighings were before the joint view (issue
+# 14), each party's view per criterion of catalogue 2026-1. So the demo shows such records too, and
+# the random data after them (cases, handovers) stays as it was.
+HISTORIC_CATALOGUE = "2026-1"
+
+
 def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome: WeighingOutcome | None,
               deadline: dt.date | None = None) -> None:
-    catalogue = load_catalogue()
-    opening = WeighingOpenInput(held_on=held_on, catalogue_version=catalogue.version, catalogue=catalogue,
-                                participants=PARTICIPANTS)
+    catalogue = load_catalogue(HISTORIC_CATALOGUE)
+    opening = WeighingOpenInput(held_on=held_on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
     weighing = process.insert_weighing(conn, case_id, opening, "seed")
-    views = tuple(PartyView(role=p.role, overall="Synthetisch standpunt") for p in PARTICIPANTS)
-    joint = tuple(JointView(criterion_id=c, view=rng.choice(CRITERION_VIEWS)) for c in catalogue.ids())
+    views = tuple(PartyView(role=p.role, criteria=tuple(
+        CriterionNote(criterion_id=c, view=rng.choice(CRITERION_VIEWS)) for c in catalogue.ids()),
+        overall="Synthetisch standpunt") for p in PARTICIPANTS)
     done = {} if outcome is None else dict(
         concluded=True, outcome=outcome, reasons="Synthetische weging op de criteria.", follow_up_deadline=deadline,
         confirmations=tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
             held_on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS))
-    process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, "joint": joint, **done}))
+    process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, **done}))
 
 
 def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: dt.date) -> None:
@@ -165,10 +171,9 @@ def seed_demo(vault) -> None:
     with session.vault.transaction() as conn:
         monitored = conn.execute("SELECT id, municipality_id, director FROM cases WHERE director IS NOT NULL AND "
                                  "phase = 'monitoring' ORDER BY id").fetchall()
-    # The first monitored case of a second director, handed to the municipality's first director
-    # (not every municipality has two): the same handover whatever the random data looks like.
+    # The first monitored case of a municipality with a second director (not every one has two).
     for case_id, municipality_id, director in monitored:
-        directors = ownership.directors_for(session, municipality_id)
-        if len(directors) > 1 and director != directors[0]:
-            ownership.hand_over(session, case_id, directors[0])
+        others = [d for d in ownership.directors_for(session, municipality_id) if d != director]
+        if others:
+            ownership.hand_over(session, case_id, others[0])
             break

@@ -48,9 +48,11 @@ def complete(weighing) -> bool:
 class WeighingScreen(PgaScreen):
     HELP_KEY = "weighing.help"
     BINDINGS = [
-        Binding("1", "party('gemeente')", "key.wg_gemeente", id="weighing.party_gemeente"),
-        Binding("2", "party('politie')", "key.wg_politie", id="weighing.party_politie"),
-        Binding("3", "party('om')", "key.wg_om", id="weighing.party_om"),
+        # The party keys stand on each party's panel and in the banner; the footer keeps room
+        # for the joint view and the dissent.
+        Binding("1", "party('gemeente')", "key.wg_gemeente", id="weighing.party_gemeente", show=False),
+        Binding("2", "party('politie')", "key.wg_politie", id="weighing.party_politie", show=False),
+        Binding("3", "party('om')", "key.wg_om", id="weighing.party_om", show=False),
         Binding("j", "joint", "key.wg_joint", id="weighing.joint"),
         Binding("d", "dissent", "key.wg_dissent", id="weighing.dissent"),
         Binding("c", "conclude", "key.wg_conclude", id="weighing.conclude"),
