@@ -48,13 +48,13 @@ def complete(weighing) -> bool:
 class WeighingScreen(PgaScreen):
     HELP_KEY = "weighing.help"
     BINDINGS = [
-        # The party keys stand on each party's panel and in the banner; the footer keeps room
-        # for the joint view and the dissent.
+        # The party keys stand on each party's panel and in the banner, D in the joint view's
+        # title: the footer keeps room for J at 80 columns.
         Binding("1", "party('gemeente')", "key.wg_gemeente", id="weighing.party_gemeente", show=False),
         Binding("2", "party('politie')", "key.wg_politie", id="weighing.party_politie", show=False),
         Binding("3", "party('om')", "key.wg_om", id="weighing.party_om", show=False),
         Binding("j", "joint", "key.wg_joint", id="weighing.joint"),
-        Binding("d", "dissent", "key.wg_dissent", id="weighing.dissent"),
+        Binding("d", "dissent", "key.wg_dissent", id="weighing.dissent", show=False),  # named in the section title
         Binding("c", "conclude", "key.wg_conclude", id="weighing.conclude"),
         Binding("b", "confirm", "key.wg_confirm", id="weighing.confirm"),
         Binding("m", "confirm_me", "key.wg_confirm_me", id="weighing.confirm_me"),
