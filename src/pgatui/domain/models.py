@@ -306,8 +306,9 @@ class Weighing(WeighingOpenInput):
 
     @property
     def per_party(self) -> bool:
-        """Recorded before the joint views: each party answered each criterion (still reads)."""
-        return not self.joint and any(v.criteria for v in self.views)
+        """Begun before the joint views: parties answered per criterion (kept and shown, also when
+        the room went on with joint views)."""
+        return any(v.criteria for v in self.views)
 
 
 # --- meeting and minutes -------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
                                     else "niet aanwezig")
         for role in CORE_PARTNERS]))
     sections.append(_information_basis(weighing))
-    if not weighing.per_party:
+    if weighing.joint or not weighing.per_party:
         sections += _joint_sections(weighing, catalogue)
     for role in CORE_PARTNERS:
         if role in weighing.present:
