@@ -7,9 +7,9 @@ import datetime as dt
 
 from people import confirm_keys, password_of, signal, user
 from pgatui.domain.criteria import load_catalogue
-from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, Conclusion, CriterionNote, CriterionView,
-                                  InformingDecision, InterventionInput, InterventionKind, MeetingInput, MinutesDraft,
-                                  Participant, PartyView, PersonInput, SharedInformation, WeighingOutcome)
+from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, Conclusion, CriterionView,
+                                  InformingDecision, InterventionInput, InterventionKind, JointView, MeetingInput,
+                                  MinutesDraft, Participant, PartyView, PersonInput, SharedInformation, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
 from pgatui.services import meetings, weighing
@@ -32,9 +32,14 @@ def new_case(session, name=NAME):
     return svc.take_in_signal(session, signal(), person=PersonInput(name=name, date_of_birth=dt.date(2004, 5, 1)))
 
 
-def views_for(role: Role, view=CriterionView.VAN_TOEPASSING) -> PartyView:
-    notes = tuple(CriterionNote(criterion_id=c, view=view, note="besproken") for c in load_catalogue().ids())
-    return PartyView(role=role, criteria=notes, overall=f"standpunt {role.value}")
+def views_for(role: Role) -> PartyView:
+    return PartyView(role=role, overall=f"standpunt {role.value}")
+
+
+def joint_views(view=CriterionView.VAN_TOEPASSING, catalogue=None) -> tuple[JointView, ...]:
+    """The room's joint view on every criterion of `catalogue` (the shipped one in force by default)."""
+    catalogue = catalogue or load_catalogue()
+    return tuple(JointView(criterion_id=c, view=view, note="besproken") for c in catalogue.ids())
 
 
 def weigh(session, case_id, outcome=WeighingOutcome.OPNEMEN, *, deadline=None, present=PARTIES, confirm=True,
@@ -43,6 +48,7 @@ def weigh(session, case_id, outcome=WeighingOutcome.OPNEMEN, *, deadline=None, p
     for login, role, org in present:
         weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
         weighing.record_view(session, opened.weighing.id, views_for(role))
+    weighing.record_joint(session, opened.weighing.id, joint_views(catalogue=opened.catalogue))
     weighing.conclude(session, opened.weighing.id, Conclusion(outcome=outcome, reasons="criteria besproken",
                                                               follow_up_deadline=deadline, **conclusion))
     if confirm:

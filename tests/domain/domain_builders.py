@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pgatui.domain.criteria import Catalogue, load_catalogue
-from pgatui.domain.models import (CaseMinutes, Conclusion, Confirmation, CriterionNote, CriterionView, Participant,
-                                  PartyView, Weighing, WeighingOutcome)
+from pgatui.domain.models import (CaseMinutes, Conclusion, Confirmation, CriterionNote, CriterionView, JointView,
+                                  Participant, PartyView, Weighing, WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.workflow import confirm, finalise_minutes
 
@@ -25,15 +25,22 @@ def participant(role: Role) -> Participant:
 
 
 def view(role: Role, cat: Catalogue | None = None, opinion: CriterionView = CriterionView.ONBEKEND) -> PartyView:
+    """A party's view per criterion, as weighings from before the joint views (issue 14) held it."""
     cat = cat or catalogue()
     return PartyView(role=role, criteria=tuple(CriterionNote(criterion_id=c, view=opinion) for c in cat.ids()))
 
 
+def joint(cat: Catalogue | None = None, opinion: CriterionView = CriterionView.ONBEKEND) -> tuple[JointView, ...]:
+    cat = cat or catalogue()
+    return tuple(JointView(criterion_id=c, view=opinion) for c in cat.ids())
+
+
 def open_weighing(present=CORE_PARTNERS, with_views=True) -> Weighing:
+    """An open weighing with `present` parties and (with_views) the room's joint view on every criterion."""
     cat = catalogue()
-    return Weighing(id=1, case_id=1, held_on=D(2026, 3, 2), catalogue_version=cat.version,
+    return Weighing(id=1, case_id=1, held_on=D(2026, 3, 2), catalogue_version=cat.version, catalogue=cat,
                     participants=tuple(participant(r) for r in present),
-                    views=tuple(view(r, cat) for r in present) if with_views else ())
+                    joint=joint(cat) if with_views else ())
 
 
 def conclusion(outcome: WeighingOutcome) -> Conclusion:

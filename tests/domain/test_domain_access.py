@@ -18,12 +18,12 @@ CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", 
 EXPECTED: dict[Role, set[str]] = {
     Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
                            "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
-                           "destruction.confirm", "case.handover", "subject.request"},
+                           "destruction.confirm", "case.handover", "subject.request", "criteria.adopt"},
     Role.POLITIE: CORE,
     Role.OM: CORE | {"hold.manage"},
     Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
     Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change", "case.handover",
-                     "audit.read"},
+                     "audit.read", "criteria.adopt"},
     Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read", "subject.request"},
 }
 ORG = "Reclassering Nederland"

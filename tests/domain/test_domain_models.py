@@ -95,7 +95,10 @@ def test_weighing_conclusion_fields_are_consistent():
                  confirmations=(confirmation(Role.OM),))
     weighing = concluded_weighing(WeighingOutcome.OPNEMEN)
     assert weighing.confirmed_by == weighing.present == frozenset({Role.GEMEENTE, Role.POLITIE, Role.OM})
-    assert weighing.view_of(Role.OM).role is Role.OM and weighing.view_of(Role.PARTNER) is None
+    first = weighing.catalogue.ids()[0]
+    assert weighing.joint_on(first).criterion_id == first and weighing.joint_on("onbekend-criterium") is None
+    with pytest.raises(ValidationError, match="Criterium komt dubbel voor"):
+        weighing.model_validate({**dict(weighing), "joint": weighing.joint * 2})
 
 
 @pytest.mark.parametrize("fields, ok", [

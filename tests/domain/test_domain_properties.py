@@ -9,9 +9,9 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from domain_builders import catalogue, conclusion, confirmation, open_weighing, participant, view
+from domain_builders import catalogue, conclusion, confirmation, joint, open_weighing, participant
 from pgatui.domain.models import (ActionItem, Addendum, AgendaItem, AgendaReason, Attendance, Case, CaseMinutes,
-                                  CriterionView, DestructionRecord, HistoryEntry, Ideology, InformingDecision,
+                                  CriterionView, DestructionRecord, Dissent, HistoryEntry, Ideology, InformingDecision,
                                   Intervention, InterventionKind, InterventionStatus, LegalHold, Meeting, MinutesDraft,
                                   Person, Phase, RiskAssessment, SharedInformation, Signal, SourceKind,
                                   SpecialCategory, Urgency, Weighing, WeighingOutcome)
@@ -19,8 +19,8 @@ from pgatui.domain.retention import RetentionFacts, RetentionState, assess, load
 from pgatui.domain.roles import CORE_PARTNERS
 from pgatui.domain.enums import CLOSING_OUTCOMES, PGA_OUTCOMES
 from pgatui.domain.workflow import (Facts, add_addendum, add_participant, check_transition, closure_reason_for,
-                                    conclude, confirm, edit_minutes, finalise_minutes, phase_after_weighing, record_view,
-                                    weighing_complete)
+                                    conclude, confirm, edit_minutes, finalise_minutes, phase_after_weighing, record_dissent,
+                                    record_joint, weighing_complete)
 from pgatui.errors import DomainError
 
 # --- strategies ---------------------------------------------------------------------------------
@@ -99,7 +99,12 @@ def weighings(draw) -> Weighing:
     weighing = open_weighing(present=(), with_views=False)
     for role in present:
         weighing = add_participant(weighing, participant(role))
-        weighing = record_view(weighing, view(role, cat, draw(st.sampled_from(CriterionView))), cat)
+    weighing = record_joint(weighing, joint(cat, draw(st.sampled_from(CriterionView))), cat)
+    for role in present:
+        if draw(st.booleans()):
+            weighing = record_dissent(weighing, Dissent(role=role, criterion_id=draw(st.sampled_from(cat.ids())),
+                                                        view=draw(st.sampled_from(CriterionView)),
+                                                        note=draw(text())), cat)
     if len(present) == 3 and draw(st.booleans()):
         weighing = conclude(weighing, conclusion(draw(st.sampled_from(PGA_OUTCOMES))), cat)
         for role in draw(st.lists(st.sampled_from(CORE_PARTNERS), unique=True)):
@@ -168,7 +173,7 @@ def act(state: CaseState, action: str, target: Phase, role, outcome: WeighingOut
     elif action == "attend" and state.weighing:
         state.weighing = add_participant(state.weighing, participant(role))
     elif action == "view" and state.weighing:
-        state.weighing = record_view(state.weighing, view(role, cat), cat)
+        state.weighing = record_joint(state.weighing, joint(cat)[:1] if flag else joint(cat), cat)
     elif action == "conclude" and state.weighing:
         state.weighing = conclude(state.weighing, conclusion(outcome), cat)
     elif action == "confirm" and state.weighing:

@@ -7,15 +7,16 @@ import itertools
 import pytest
 
 from domain_builders import (D, catalogue, conclusion, concluded_weighing, confirmation, draft_minutes, final_minutes,
-                             open_weighing, participant, view)
-from pgatui.domain.models import (Addendum, CriterionView, MinutesDraft, MinutesStatus, PartyView, Phase,
-                                  WeighingOutcome)
+                             joint, open_weighing, participant, view)
+from pgatui.domain.models import (Addendum, CriterionView, Dissent, JointView, MinutesDraft, MinutesStatus, PartyView,
+                                  Phase, WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.workflow import (ALLOWED, PRECONDITIONS, Facts, add_addendum, add_participant, check_minutes_editable,
                                     check_transition, check_weighing_editable, closure_reason_for, conclude,
                                     conclusion_problems, confirm, edit_minutes, finalise_minutes, phase_after_weighing,
-                                    possible_targets, record_view, transition_problem)
+                                    possible_targets, record_dissent, record_joint, record_view, transition_problem)
 from pgatui.errors import DomainError
+from pydantic import ValidationError
 
 O = WeighingOutcome
 P = Phase
@@ -131,13 +132,39 @@ def test_absent_party_blocks_the_conclusion_with_the_reason():
         conclude(weighing, conclusion(O.OPNEMEN), catalogue())
 
 
-def test_every_criterion_needs_a_view_from_every_party():
+def test_every_criterion_needs_one_joint_view_of_the_room():
     cat = catalogue()
-    weighing = open_weighing(with_views=False)
-    partial = PartyView(role=Role.OM, criteria=view(Role.OM).criteria[:-1])
-    weighing = record_view(weighing, partial, cat)
-    problems = conclusion_problems(weighing, cat)
-    assert len(problems) == 3 and problems[2].startswith("om heeft nog geen standpunt over: " + cat.ids()[-1])
+    weighing = record_joint(open_weighing(with_views=False), joint(cat)[:-1], cat)
+    assert conclusion_problems(weighing, cat) == [f"Nog geen gezamenlijk oordeel over: {cat.criteria[-1].title}."]
+    with pytest.raises(DomainError, match="gezamenlijk oordeel"):
+        conclude(weighing, conclusion(O.OPNEMEN), cat)
+    # No party has to answer every criterion: the joint views are enough.
+    assert conclusion_problems(record_joint(weighing, joint(cat)[-1:], cat), cat) == []
+
+
+def test_joint_views_replace_earlier_ones_on_the_same_criterion():
+    cat = catalogue()
+    first = cat.ids()[0]
+    weighing = record_joint(open_weighing(with_views=False), joint(cat, CriterionView.ONBEKEND), cat)
+    weighing = record_joint(weighing, (JointView(criterion_id=first, view=CriterionView.VAN_TOEPASSING, note="n"),), cat)
+    assert len(weighing.joint) == len(cat.criteria) and weighing.joint_on(first).view is CriterionView.VAN_TOEPASSING
+
+
+def test_a_present_party_may_dissent_from_a_joint_view_with_its_own_note():
+    cat = catalogue()
+    first = cat.ids()[0]
+    dissent = Dissent(role=Role.OM, criterion_id=first, view=CriterionView.NIET_VAN_TOEPASSING, note="Te weinig feiten.")
+    without_joint = open_weighing(with_views=False)
+    with pytest.raises(DomainError, match="eerst het gezamenlijke oordeel"):
+        record_dissent(without_joint, dissent, cat)
+    absent = open_weighing(present=(Role.GEMEENTE, Role.POLITIE))
+    with pytest.raises(DomainError, match="niet als aanwezig"):
+        record_dissent(absent, dissent, cat)
+    weighing = record_dissent(open_weighing(), dissent, cat)
+    weighing = record_dissent(weighing, dissent.model_copy(update={"note": "Nader bekeken."}), cat)
+    assert weighing.dissents_on(first) == [dissent.model_copy(update={"note": "Nader bekeken."})]
+    with pytest.raises(ValidationError):
+        Dissent(role=Role.OM, criterion_id=first, view=CriterionView.ONBEKEND, note="")  # a dissent says why
 
 
 def test_a_full_session_concludes_and_is_confirmed_by_each_party():
@@ -145,7 +172,8 @@ def test_a_full_session_concludes_and_is_confirmed_by_each_party():
     weighing = open_weighing(present=(), with_views=False)
     for role in CORE_PARTNERS:
         weighing = add_participant(weighing, participant(role))
-        weighing = record_view(weighing, view(role, cat, CriterionView.VAN_TOEPASSING), cat)
+        weighing = record_view(weighing, PartyView(role=role, preferred_outcome=O.OPNEMEN), cat)
+    weighing = record_joint(weighing, joint(cat, CriterionView.VAN_TOEPASSING), cat)
     weighing = conclude(weighing, conclusion(O.OPNEMEN), cat)
     assert "bevestigd" in str(transition_problem(P.WEGING, P.CASUSOVERLEG, Facts(weighing=weighing)))
     for role in CORE_PARTNERS:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
+from pgatui.domain.models import (Conclusion, CriterionView, Ideology, JointView, Participant,
                                   PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome)
-from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
 from pgatui.services import meetings, weighing
@@ -33,13 +32,12 @@ def first_candidate(folder: Path) -> str:
             observed_facts="Deelt filmpjes", ideology=Ideology.ONDUIDELIJK, urgency=Urgency.NORMAAL),
             person=PersonInput(name="Ottoline Overleg", date_of_birth=dt.date(2000, 1, 1)))
         opened = weighing.open_weighing(session, case.id)
-        notes = tuple(CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING)
-                      for c in load_catalogue().ids())
+        joint = tuple(JointView(criterion_id=c, view=CriterionView.VAN_TOEPASSING) for c in opened.catalogue.ids())
         parties = [next((login, Role(role), org) for login, _, role, org in ACCOUNTS if role == wanted)
                    for wanted in ("gemeente", "politie", "om")]  # the first of each core role
         for login, role, org in parties:
             weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
-            weighing.record_view(session, opened.weighing.id, PartyView(role=role, criteria=notes))
+        weighing.record_joint(session, opened.weighing.id, joint)
         weighing.conclude(session, opened.weighing.id, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="x"))
         for login, *_ in parties:
             weighing.confirm_with_password(session, opened.weighing.id, login, PASSWORDS[login])

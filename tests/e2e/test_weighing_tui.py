@@ -1,12 +1,13 @@
-"""End to end in tmux (issue 5): take in a signal for a new person, open the weighing session from the
-case file, record three parties (presence and a view on every criterion), conclude "opnemen in de
-PGA", confirm with the three passwords, and find the case waiting for a case meeting."""
+"""End to end in tmux (issues 5 and 14): take in a signal for a new person, open the weighing session
+from the case file, record three parties (presence, what each brings and its legal basis, one in
+its own words), the room's joint view on every criterion, a dissent of the OM, conclude "opnemen in
+de PGA", confirm with the three passwords, and find the case waiting for a case meeting."""
 
 from __future__ import annotations
 
 from drive import drive, search_and_open, unlock
 
-CRITERIA = 10  # the catalogue in force (assets/criteria-catalogue.json)
+CRITERIA = 11  # the catalogue in force (assets/criteria-catalogue.json, 2026-2)
 
 INTAKE = unlock("gemeente", "demo-kluis-regie") + """
 type n
@@ -68,46 +69,70 @@ sleep 0.5
 """
 
 
-def party(key: str, title: str, name: str, organisation: str | None, view_keys: str, preferred_keys: str) -> str:
-    """Press the party's key, type who is present, a view and a note on every criterion, save."""
-    steps = [f"type {key}", f"expect {title}: aanwezigheid en standpunt", "sleep 0.5", f"type {name}", "keys Tab",
-             "sleep 0.2"]
+def party(key: str, title: str, name: str, organisation: str | None, brought: str, basis_keys: str,
+          preferred_keys: str, basis_other: str = "") -> str:
+    """Press the party's key and type, without pauses, who is present, what the party brings, its
+    legal basis (a radio of the vault's list; the last one is 'anders' with own words), a
+    preference and an overall view; save."""
+    steps = [f"type {key}", f"expect {title}: aanwezigheid en standpunt", f"type {name}", "keys Tab"]
     if organisation:
         steps += [f"type {organisation}"]
-    for index in range(CRITERIA):
-        steps += ["keys Tab", "sleep 0.1", f"keys {view_keys}", "sleep 0.1", "keys Tab", "sleep 0.1",
-                  f"type besproken {index + 1}"]
-    steps += ["keys Tab", "sleep 0.1", f"keys {preferred_keys}", "sleep 0.1", "keys Tab", "sleep 0.1",
-              f"type Standpunt van {title}", "sleep 0.3", "keys C-s", f"expect Vastgelegd: {title}", "sleep 0.8"]
+    steps += ["keys Tab", f"type {brought}", "keys Tab", f"keys {basis_keys}", "keys Tab"]
+    if basis_other:
+        steps += [f"type {basis_other}"]
+    steps += ["keys Tab", f"keys {preferred_keys}", "keys Tab", f"type Standpunt van {title}", "keys C-s",
+              f"expect Vastgelegd: {title}"]
     return "\n".join(steps) + "\n"
 
 
+def joint_view() -> str:
+    """J: the room's one view on every criterion (the first choice, 'van toepassing', and a note)."""
+    steps = ["type j", "expect Gezamenlijk oordeel van de weegploeg"]
+    for index in range(CRITERIA):
+        steps += ["keys Enter", "keys Tab", f"type samen besproken {index + 1}", "keys Tab"]
+    steps += ["keys C-s", "expect Gezamenlijk oordeel vastgelegd"]
+    return "\n".join(steps) + "\n"
+
+
+# D: OM dissents on the first criterion: party OM (third), view 'niet van toepassing' (second).
+DISSENT = """
+type d
+expect Afwijkende mening over een criterium
+keys Enter
+expect OM
+keys Down Down Enter
+keys Tab Tab Enter
+expect Niet van toepassing
+keys Down Enter
+keys Tab
+type OM ziet geen ideologisch motief in de filmpjes
+keys C-s
+expect Afwijkende mening van OM vastgelegd
+expect OM wijkt af: Niet van toepassing
+"""
+
+
 def confirm(login: str, password: str) -> str:
-    return "\n".join(["expect Bevestigen met eigen wachtwoord", "sleep 0.5", f"type {login}", "keys Enter",
-                      "sleep 0.2", f"type {password}", "sleep 0.2", "keys Enter", f"expect Bevestigd door {login}",
-                      "sleep 0.8"]) + "\n"
+    return "\n".join(["expect Bevestigen met eigen wachtwoord", f"type {login}", "keys Enter",
+                      f"type {password}", "keys Enter", f"expect Bevestigd door {login}"]) + "\n"
 
 
 SESSION = (
-    party("1", "Gemeente", "Regisseur Demodorp", None, "Enter", "Enter")
-    + party("2", "Politie", "Wijkagent Demo", "Politie Eenheid Demo", "Enter", "Enter")
-    + party("3", "OM", "Officier Demo", "OM Arrondissement Demo", "Down Enter", "Down Down Enter")
+    party("1", "Gemeente", "Regisseur Demodorp", None, "Zorgen van school en leerplicht", "Down Down Enter", "Enter")
+    + party("2", "Politie", "Wijkagent Demo", "Politie Eenheid Demo", "Meldingen uit de wijk", "Enter", "Enter")
+    + party("3", "OM", "Officier Demo", "OM Arrondissement Demo", "Geen lopende strafzaak", "Down Down Down Down Enter",
+            "Down Down Enter", basis_other="Afspraak in het regionaal convenant")
+    + joint_view()
+    + DISSENT
     + """
 type c
 expect Gezamenlijke conclusie
-sleep 0.5
-keys Enter
-sleep 0.2
-keys Tab
-sleep 0.2
+keys Enter Tab
 type Samenhang en kracht van de signalen; OM ziet minder grond maar stemt in
 keys Tab
-sleep 0.2
 type OM: geweld en voorbereiding niet gebleken
-sleep 0.3
 keys C-s
 expect Conclusie vastgelegd
-sleep 0.8
 type b
 """
     + confirm("gemeente", "demo-kluis-regie")
@@ -115,12 +140,11 @@ type b
     + confirm("om", "demo-kluis-parket")
     + """
 expect Weging afgerond
-sleep 0.5
 keys Home
-sleep 0.3
 expect AFGEROND EN VASTGELEGD
 expect fase nu: Casusoverleg
-sleep 0.3
+expect Inbreng: Geen lopende strafzaak
+expect OM wijkt af: Niet van toepassing
 keys Escape
 sleep 0.5
 keys Escape

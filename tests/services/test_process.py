@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from people import audit_actions, password_of, plaintext_copy
-from process_builders import PARTIES, PARTNER_ORG, draft, make_team, new_case, plan, views_for, weigh
+from process_builders import PARTIES, PARTNER_ORG, draft, make_team, new_case, plan, joint_views, views_for, weigh
 from pgatui import clock
-from pgatui.domain.models import (Attendance, Conclusion, InformingDecision, InterventionEvaluationInput,
+from pgatui.domain.models import (Attendance, Conclusion, CriterionView, Dissent, InformingDecision, InterventionEvaluationInput,
                                   InterventionInput, InterventionKind, InterventionStatus, MinutesDraft, Participant,
                                   Phase, Review, WeighingOutcome)
 from pgatui.domain.roles import Role
@@ -66,6 +66,10 @@ def test_disagreement_is_kept_and_a_missing_confirmation_is_recovered_later(team
     for login, role, org in PARTIES:
         weighing.record_presence(gea, wid, Participant(role=role, name=login, organisation=org))
         weighing.record_view(gea, wid, views_for(role))
+    weighing.record_joint(gea, wid, joint_views(catalogue=opened.catalogue))
+    first = opened.catalogue.ids()[0]
+    weighing.record_dissent(gea, wid, Dissent(role=Role.OM, criterion_id=first, view=CriterionView.ONBEKEND,
+                                              note="OM ziet onvoldoende grond"))
     weighing.conclude(gea, wid, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="meerderheid",
                                           disagreement="OM ziet onvoldoende grond"))
     for login, role, _ in PARTIES[:2]:
@@ -75,6 +79,8 @@ def test_disagreement_is_kept_and_a_missing_confirmation_is_recovered_later(team
         weighing.conclude(gea, wid, Conclusion(outcome=WeighingOutcome.GEEN_ACTIE, reasons="anders"))
     done = weighing.confirm_as_me(olga, wid)
     assert done.disagreement == "OM ziet onvoldoende grond"
+    assert [(d.role, d.note) for d in done.dissents_on(first)] == [(Role.OM, "OM ziet onvoldoende grond")]
+    assert {"weighing.joint:ok", "weighing.dissent:ok"} <= set(audit_actions(gea))
     assert svc.read_case(gea, case.id).case.phase is Phase.CASUSOVERLEG
 
 

@@ -48,6 +48,16 @@ def test_settings_survive_closing_the_vault(vault_path, anna):
         assert read_settings(Session(vault)).retention_marks == (45, 10)
 
 
+def test_the_legal_bases_for_the_weighing_are_a_list_the_beheerder_keeps(vault_path, anna):
+    assert "Convenant Zorg- en Veiligheidshuis" in read_settings(anna).legal_bases
+    change_settings(anna, legal_bases=("Wpg art. 20", " Convenant regio West "))
+    anna.vault.close()
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        assert read_settings(Session(vault)).legal_bases == ("Wpg art. 20", "Convenant regio West")
+        with pytest.raises(DomainError):
+            change_settings(Session(vault), legal_bases=("",))  # an empty basis says nothing
+
+
 def test_an_unchanged_value_writes_no_history(anna):
     change_settings(anna, auto_lock_minutes=DEFAULT_SETTINGS.auto_lock_minutes)
     assert settings_history(anna) == [] and not any(a.startswith("settings.change") for a in actions(anna))

@@ -1,6 +1,7 @@
-"""The printable record of a weighing: per party presence, views per criterion with notes, overall
-views, the conclusion, reasons, disagreement and confirmations with times; shared-screen-safe by
-default; written only through the audited export."""
+"""The printable record of a weighing: per party presence and information basis, the joint view per
+criterion by kind with the dissents, each party's preference and overall view, the conclusion,
+reasons, disagreement and confirmations with times; a weighing from before the joint views still
+reads with its views per party; shared-screen-safe by default; written only through the audited export."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from helpers import exported_text
 from people import audit_actions, password_of, user
 from pgatui import clock
 from pgatui.domain.criteria import load_catalogue
-from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Participant, PartyView, PersonInput,
-                                  SignalInput, SourceKind, Ideology, Urgency, WeighingOutcome)
+from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Dissent, JointView, Participant, PartyView,
+                                  PersonInput, SignalInput, SourceKind, Ideology, Urgency, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, UsageError
 from pgatui.services import cases as svc
@@ -21,6 +22,7 @@ from pgatui.services import weighing
 from pgatui.services.exporting import CONFIDENTIAL, ExportFormat, render
 from pgatui.services.session import Session
 from pgatui.services.weighing_record import export_weighing_record, weighing_record
+from pgatui.vault import process
 
 NAME, BSN, ADDRESS, DOB = "Zwaantje Oudewaterloo", "111222333", "Fictiestraat 9", dt.date(2004, 5, 1)
 PARTIES = (("gea", Role.GEMEENTE, "Gemeente Test"), ("pim", Role.POLITIE, "Politie Test"), ("olga", Role.OM, "OM Test"))
@@ -47,11 +49,14 @@ def weighed(gea, *, confirm=("gea", "pim", "olga"), disagreement="OM ziet onvold
     wid = weighing.open_weighing(gea, case.id).weighing.id
     ids = load_catalogue().ids()
     for login, role, org in PARTIES:
-        weighing.record_presence(gea, wid, Participant(role=role, name=f"{login} de Tester", organisation=org))
-        view = CriterionView.NIET_VAN_TOEPASSING if role is Role.OM else CriterionView.VAN_TOEPASSING
-        notes = tuple(CriterionNote(criterion_id=c, view=view, note=f"noot {role.value} {i}") for i, c in enumerate(ids))
-        weighing.record_view(gea, wid, PartyView(role=role, criteria=notes, overall=f"algemeen {role.value}",
+        weighing.record_presence(gea, wid, Participant(role=role, name=f"{login} de Tester", organisation=org,
+                                                       brought=f"inbreng {role.value}", legal_basis=f"grond {role.value}"))
+        weighing.record_view(gea, wid, PartyView(role=role, overall=f"algemeen {role.value}",
                                                  preferred_outcome=WeighingOutcome.OPNEMEN))
+    weighing.record_joint(gea, wid, tuple(JointView(criterion_id=c, view=CriterionView.VAN_TOEPASSING,
+                                                    note=f"noot {i}") for i, c in enumerate(ids)))
+    weighing.record_dissent(gea, wid, Dissent(role=Role.OM, criterion_id=ids[0], view=CriterionView.NIET_VAN_TOEPASSING,
+                                              note="OM ziet geen ideologie"))
     weighing.conclude(gea, wid, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="samenhang van de signalen",
                                            disagreement=disagreement))
     for login in confirm:
@@ -64,7 +69,7 @@ def text_of(document) -> str:
     return render(document, ExportFormat.TEXT).decode("utf-8")
 
 
-def test_the_record_holds_every_party_its_views_the_conclusion_and_confirmations(team):
+def test_the_record_holds_every_party_the_joint_views_the_conclusion_and_confirmations(team):
     gea = team["gea"]
     case, wid = weighed(gea)
     text = text_of(weighing_record(gea, wid))
@@ -76,16 +81,38 @@ def test_the_record_holds_every_party_its_views_the_conclusion_and_confirmations
     for party in ("Gemeente: gea de Tester (Gemeente Test)", "Politie: pim de Tester (Politie Test)",
                   "OM: olga de Tester (OM Test)"):
         assert party in text
-    first = load_catalogue().criteria[0].title
-    tables = {s.heading: s.table for s in weighing_record(gea, wid).sections}
-    assert (first, "Van toepassing", "noot gemeente 0") in tables["Standpunt Gemeente"]
-    assert (first, "Niet van toepassing", "noot om 0") in tables["Standpunt OM"]
-    assert "noot gemeente 0" in text and "noot om 0" in text
+    catalogue = load_catalogue()
+    first = catalogue.criteria[0].title
+    sections = {s.heading: s for s in weighing_record(gea, wid).sections}
+    assert (first, "Van toepassing", "noot 0") in sections["Gezamenlijk oordeel — Risicofactoren"].table
+    protective = sections["Gezamenlijk oordeel — Beschermende factoren"].table
+    assert [row[0] for row in protective[1:]] == ["Sociale binding en beschermende factoren", "Zelfredzaamheid"]
+    assert ("Noodzaak en subsidiariteit", "Van toepassing", "noot 10") in \
+        sections["Gezamenlijk oordeel — Noodzaak en subsidiariteit"].table
+    assert f"Afwijkende mening van OM over {first}: Niet van toepassing. OM ziet geen ideologie" in text
+    assert ("Politie", "inbreng politie", "grond politie") in sections["Informatiebasis"].table
+    assert not sections["Standpunt OM"].table  # no per-party views in a joint weighing
     assert "Algemeen standpunt: algemeen politie" in text and "Voorkeur voor de uitkomst: Opnemen in de PGA" in text
     assert "Uitkomst: Opnemen in de PGA" in text and "Redenen: samenhang van de signalen" in text
     assert "OM ziet onvoldoende grond [b]x[/b]" in text  # literal, never hidden
     assert "OM: bevestigd door olga op 2026-11-24 10:30 UTC" in text
     assert "Status: afgerond" in text and "Fase van de casus nu: Casusoverleg" in text
+
+
+def test_a_weighing_from_before_the_joint_views_reads_with_each_partys_views(team):
+    gea = team["gea"]
+    _, wid = weighed(gea)
+    ids = load_catalogue().ids()
+    with gea.vault.transaction() as conn:  # as stored before issue 14: views per party, no joint view
+        stored = process.get_weighing(conn, wid)
+        views = tuple(view.model_copy(update={"criteria": tuple(
+            CriterionNote(criterion_id=c, view=CriterionView.ONBEKEND, note=f"oud {view.role.value}") for c in ids)})
+            for view in stored.views)
+        process.save_weighing(conn, stored.model_copy(update={"views": views, "joint": (), "dissents": ()}))
+    sections = {s.heading: s for s in weighing_record(gea, wid).sections}
+    first = load_catalogue().criteria[0].title
+    assert (first, "Onbekend", "oud om") in sections["Standpunt OM"].table
+    assert not any(heading.startswith("Gezamenlijk oordeel —") for heading in sections)
 
 
 def test_a_record_before_all_confirmations_says_so(team):
@@ -113,6 +140,9 @@ def test_export_is_written_once_confidential_and_audited(team, tmp_path):
         assert target.stat().st_mode & 0o077 == 0
         assert BSN not in text and NAME not in text
         assert text.startswith(CONFIDENTIAL) if suffix == "txt" else "VERTROUWELIJK" in text
+        for part in ("Informatiebasis", "inbreng politie", "Beschermende factoren", "Noodzaak en subsidiariteit",
+                     "OM ziet geen ideologie"):  # kinds, joint view, dissent and basis in every format
+            assert part in " ".join(text.split()), (suffix, part)
     with pytest.raises(UsageError):
         export_weighing_record(gea, wid, tmp_path / "weging.txt")
     assert audit_actions(gea).count("weighing.export:ok") == 3

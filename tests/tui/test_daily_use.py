@@ -124,6 +124,9 @@ def test_the_history_reads_as_words_not_keys_or_json():
     line = history_line(row)
     assert "standpunt Politie" in line and "vastgelegd" in line
     assert "{" not in line and "view.politie" not in line and "2026-03-12" not in line
+    dissent = history_line(("weighing", "dissent.om", None, '{"role": "om"}', "gea", "2026-03-12T14:05:00"))
+    assert "afwijkende mening OM" in dissent and "dissent" not in dissent
+    assert "gezamenlijk oordeel" in history_line(("weighing", "joint", None, "[]", "gea", "2026-03-12T14:05:00"))
     conclusion = history_line(("weighing", "conclusion", None, '{"outcome": "opnemen"}', "gea", "2026-03-12T14:05:00"))
     assert "conclusie" in conclusion and "uitkomst opnemen" in conclusion
     assert "01-05-2027" in history_line(("hold", "ends_on", None, "2027-05-01", "gea", "2026-03-12T14:05:00"))

@@ -12,8 +12,7 @@ from textual.widgets import Checkbox, Input, OptionList, Select, Static, TabbedC
 from helpers import ADMIN, ADMIN_PW
 from people import register_organisation
 from pilot import settle, static_text, type_unlock, until_screen, wait_for
-from pgatui.domain.criteria import load_catalogue
-from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Ideology, Participant, PartyView,
+from pgatui.domain.models import (Conclusion, CriterionView, JointView, Ideology, Participant, PartyView,
                                   PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
@@ -37,12 +36,13 @@ def pw(login: str) -> str:
 
 def _weigh(session, case_id):
     opened = weighing.open_weighing(session, case_id)
-    notes = tuple(CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING, note="besproken")
-                  for c in load_catalogue().ids())
+    joint = tuple(JointView(criterion_id=c, view=CriterionView.VAN_TOEPASSING, note="besproken")
+                  for c in opened.catalogue.ids())
     for login, role, org in USERS[:3]:
         weighing.record_presence(session, opened.weighing.id, Participant(role=Role(role), name=login,
                                                                           organisation=org))
-        weighing.record_view(session, opened.weighing.id, PartyView(role=Role(role), criteria=notes, overall="x"))
+        weighing.record_view(session, opened.weighing.id, PartyView(role=Role(role), overall="x"))
+    weighing.record_joint(session, opened.weighing.id, joint)
     weighing.conclude(session, opened.weighing.id, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="criteria"))
     for login, *_ in USERS[:3]:
         weighing.confirm_with_password(session, opened.weighing.id, login, pw(login))

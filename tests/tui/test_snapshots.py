@@ -139,6 +139,7 @@ SCREENS: dict[str, Steps] = {
     "destruction": _route("destruction"),
     "policy": _route("policy", BEHEERDER),
     "settings": _route("settings", BEHEERDER),
+    "criteria": _route("criteria"),
     "directors": _route("directors", BEHEERDER),
     "admin": _route("admin", BEHEERDER),
     "admin_users": _route("admin_users", BEHEERDER),

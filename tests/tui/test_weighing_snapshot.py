@@ -16,7 +16,7 @@ from helpers import ADMIN, ADMIN_PW
 from pilot import settle, static_text, visible_text, wait_for
 from pgatui import clock
 from pgatui.domain.criteria import load_catalogue
-from pgatui.domain.models import (CriterionNote, CriterionView, Ideology, Participant, PartyView, PersonInput,
+from pgatui.domain.models import (CriterionView, Dissent, JointView, Ideology, Participant, PartyView, PersonInput,
                                   SignalInput, SourceKind, Urgency, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
@@ -50,14 +50,20 @@ def weighing_vault(tmp_path):
             person=PersonInput(name=NAME, date_of_birth=DOB, address=ADDRESS, phone=PHONE, bsn=BSN))
         opened = wsvc.open_weighing(session, case.id)
         catalogue = load_catalogue()
-        for role, who, org, view in ((Role.GEMEENTE, "gea", "Gemeente Voorbeeld", CriterionView.VAN_TOEPASSING),
-                                     (Role.POLITIE, "Piet Wijkagent", "Politie Voorbeeld", CriterionView.ONBEKEND)):
-            wsvc.record_presence(session, opened.weighing.id, Participant(role=role, name=who, organisation=org))
-            notes = tuple(CriterionNote(criterion_id=c, view=view, note="besproken" if i % 3 == 0 else "")
-                          for i, c in enumerate(catalogue.ids()[:7]))
+        for role, who, org in ((Role.GEMEENTE, "gea", "Gemeente Voorbeeld"),
+                               (Role.POLITIE, "Piet Wijkagent", "Politie Voorbeeld")):
+            wsvc.record_presence(session, opened.weighing.id, Participant(
+                role=role, name=who, organisation=org, brought=f"Wat {org} weet uit eigen bron",
+                legal_basis="Wpg art. 20 (politiegegevens aan een samenwerkingsverband)"))
             wsvc.record_view(session, opened.weighing.id, PartyView(
-                role=role, criteria=notes, preferred_outcome=WeighingOutcome.OPNEMEN,
+                role=role, preferred_outcome=WeighingOutcome.OPNEMEN,
                 overall=f"Standpunt van {role.value}: zorgelijk, samenhang nog onduidelijk."))
+        wsvc.record_joint(session, opened.weighing.id, tuple(
+            JointView(criterion_id=c, view=CriterionView.VAN_TOEPASSING, note="besproken" if i % 3 == 0 else "")
+            for i, c in enumerate(catalogue.ids()[:7])))
+        wsvc.record_dissent(session, opened.weighing.id, Dissent(
+            role=Role.POLITIE, criterion_id=catalogue.ids()[0], view=CriterionView.ONBEKEND,
+            note="Politie: nog te weinig feiten."))
     yield path, case.id
     clock.freeze(None)
 

@@ -39,6 +39,8 @@ def old_vault(tmp_path):
         patch.setattr(organisations, "needs_migration", lambda conn, slots: False)
         patch.setattr(organisations, "migrate_existing", lambda conn, slots: None)
         patch.setattr(vault_module, "_equip_new_vault", lambda ring, login: None)  # nor signing keys
+        patch.setattr(vault_module.criteria_repo, "adopt_shipped", lambda conn, at: None)  # nor criteria (0019)
+        patch.setattr(vault_module.OpenVault, "_adopt_shipped_criteria", lambda self: None)
         patch.setattr(vault_module.OpenVault, "_open_signing_keys", lambda self, slot, unlocked: None)
         patch.setattr(vault_module.OpenVault, "_unlock_compartments", lambda self, unlocked: None)  # nor compartments
         patch.setattr(audit, "append", _unsigned_append)

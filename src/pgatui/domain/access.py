@@ -52,6 +52,7 @@ class Permission(StrEnum):
     RETENTION_READ = "retention.read"
     POLICY_CHANGE = "policy.change"
     SETTINGS_CHANGE = "settings.change"
+    CRITERIA_ADOPT = "criteria.adopt"  # a new version of the weighing criteria, in the vault
     USER_MANAGE = "user.manage"
     KEY_ROTATE = "key.rotate"
     BACKUP_MAKE = "backup.make"
@@ -69,6 +70,7 @@ _GEMEENTE_ONLY = frozenset({
     P.MEETING_PLAN, P.MINUTES_FINALISE, P.MINUTES_ADDENDUM, P.MINUTES_EXPORT, P.INFORMING_RECORD,
     P.REVIEW_RECORD, P.HOLD_MANAGE, P.CASE_CLOSE, P.CASE_DESTROY, P.DESTRUCTION_CONFIRM, P.CASE_HANDOVER,
     P.SUBJECT_REQUEST,  # only as the director of the person's case (services.subject_requests)
+    P.CRITERIA_ADOPT,  # the region's criteria, adopted by the municipality that runs the process
 })
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.GEMEENTE: _CORE | _GEMEENTE_ONLY,
@@ -78,7 +80,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # The beheerder hands a case over when its director left (no case content is shown for it),
     # and reads the access log (ids only) as the FG does (issue 15).
     Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE,
-                               P.CASE_HANDOVER, P.AUDIT_READ}),
+                               P.CASE_HANDOVER, P.AUDIT_READ, P.CRITERIA_ADOPT}),
     Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ, P.SUBJECT_REQUEST}),
 }
 

@@ -1,9 +1,10 @@
-"""The criteria catalogue: versioned, each criterion with a short explanation.
+"""The criteria catalogue: versioned, each criterion with a short explanation and its kind.
 
-A weighing records the catalogue version it used, and old versions stay in the file, so a
-later edit of the catalogue never changes what an earlier weighing meant. The criteria are
-considered and annotated by each party; nothing here scores them (the minister: not a
-checklist).
+The shipped file is the default: a vault adopts its versions when it is made (or migrated), and
+a gemeente user or the beheerder adopts newer ones in the vault (services.criteria). A weighing
+stores the full text of the catalogue it used, so a later adoption or a change of the shipped
+file never changes what an earlier weighing meant. The room records one joint view per criterion;
+nothing here scores them or counts them (the minister: not a checklist).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pgatui.assets import asset_path
+from pgatui.domain.enums import CriterionKind
 from pgatui.errors import DomainError
 
 CATALOGUE_FILE = "criteria-catalogue.json"
@@ -28,6 +30,8 @@ class Criterion(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     title: str = Field(min_length=1, max_length=120)
     explanation: str = Field(min_length=1, max_length=2000)
+    # Catalogues from before the kinds read as risk factors (they were all on one scale).
+    kind: CriterionKind = CriterionKind.RISICO
 
 
 class Catalogue(_Frozen):
@@ -45,6 +49,14 @@ class Catalogue(_Frozen):
 
     def ids(self) -> list[str]:
         return [c.id for c in self.criteria]
+
+    def of_kind(self, kind: CriterionKind) -> list[Criterion]:
+        return [c for c in self.criteria if c.kind is kind]
+
+    def titles(self, ids) -> list[str]:
+        """The titles of `ids`, in catalogue order (what a person reads instead of codes)."""
+        wanted = set(ids)
+        return [c.title for c in self.criteria if c.id in wanted]
 
     def criterion(self, criterion_id: str) -> Criterion:
         for criterion in self.criteria:
@@ -84,3 +96,15 @@ def load_catalogue(version: str | None = None, *, name: str = CATALOGUE_FILE) ->
 
 def catalogue_versions(*, name: str = CATALOGUE_FILE) -> list[str]:
     return [c.version for c in load_catalogue_file(name).versions]
+
+
+def shipped_catalogues(*, name: str = CATALOGUE_FILE) -> list[Catalogue]:
+    """Every version in the shipped file, the one in force last (the order a new vault adopts them)."""
+    catalogue_file = load_catalogue_file(name)
+    current = load_catalogue(name=name)
+    return [c for c in catalogue_file.versions if c.version != current.version] + [current]
+
+
+def parse_catalogue(text: str) -> Catalogue:
+    """One catalogue version from JSON text (a file a user adopts); ValueError when it is not one."""
+    return Catalogue.model_validate(json.loads(text))

@@ -114,6 +114,15 @@ class CriterionView(CodeEnum):
     ONBEKEND = "onbekend"
 
 
+class CriterionKind(CodeEnum):
+    """What a criterion weighs: a risk, what protects the person, or whether the PGA is needed at
+    all (necessity and subsidiarity: would the regular ZVH or care route do?). Shown apart, never counted."""
+
+    RISICO = "risicofactor"
+    BESCHERMEND = "beschermende_factor"
+    NOODZAAK = "noodzaak_subsidiariteit"
+
+
 class InterventionKind(CodeEnum):
     GESPREK = "gesprek"
     MENTORING = "mentoring"
@@ -203,6 +212,9 @@ _LABEL_PAIRS: tuple[tuple[CodeEnum, str], ...] = (
     (CriterionView.VAN_TOEPASSING, "Van toepassing"),
     (CriterionView.NIET_VAN_TOEPASSING, "Niet van toepassing"),
     (CriterionView.ONBEKEND, "Onbekend"),
+    (CriterionKind.RISICO, "Risicofactoren"),
+    (CriterionKind.BESCHERMEND, "Beschermende factoren"),
+    (CriterionKind.NOODZAAK, "Noodzaak en subsidiariteit"),
     (InterventionKind.GESPREK, "Gesprek"),
     (InterventionKind.MENTORING, "Mentoring"),
     (InterventionKind.ZORG, "Zorg"),

@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pgatui.domain.bsn import normalise_bsn
+from pgatui.domain.criteria import Catalogue
 from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, CodeEnum, CriminalTrack, CriterionView,
                                  Ideology, InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
                                  SpecialCategory, Urgency, WeighingOutcome)
@@ -152,11 +153,15 @@ class CloseInput(Record):
 # --- weighing ------------------------------------------------------------------------------------
 
 class Participant(Record):
-    """A core partner present at the weighing: who, for which organisation."""
+    """A core partner present at the weighing: who, for which organisation, and the information
+    basis: what it brought (a short description, no copies of police systems) and the legal
+    basis on which it shared it (from the vault's list, or the party's own words for 'anders')."""
 
     role: CoreRole
     name: Name
     organisation: Name
+    brought: Line = ""
+    legal_basis: Line = ""
 
 
 class CriterionNote(Record):
@@ -165,8 +170,26 @@ class CriterionNote(Record):
     note: Text = ""
 
 
+class JointView(Record):
+    """The room's one view on a criterion (issue 14: one joint view, not one per party)."""
+
+    criterion_id: str = Field(pattern=r"^[a-z0-9-]+$")
+    view: CriterionView
+    note: Text = ""
+
+
+class Dissent(Record):
+    """A present party that does not share the joint view on a criterion: its own view and why."""
+
+    role: CoreRole
+    criterion_id: str = Field(pattern=r"^[a-z0-9-]+$")
+    view: CriterionView
+    note: RequiredText
+
+
 class PartyView(Record):
-    """One core partner's view: per criterion of the catalogue, and overall (issue 5, item 2)."""
+    """One core partner's preference and overall view. Weighings from before the joint views
+    (issue 14) also hold its view per criterion; those still read."""
 
     role: CoreRole
     criteria: tuple[CriterionNote, ...] = ()
@@ -193,11 +216,16 @@ class Confirmation(Record):
 class WeighingOpenInput(Record):
     held_on: dt.date
     catalogue_version: str = Field(min_length=1, max_length=40)
+    # The full text of the criteria used, so the weighing reads the same for ever; None in
+    # weighings stored before the vault kept catalogues (they find their version in the vault).
+    catalogue: Catalogue | None = None
     participants: tuple[Participant, ...] = ()
 
     @model_validator(mode="after")
     def _one_participant_per_party(self) -> WeighingOpenInput:
         _unique((p.role.value for p in self.participants), "validation.duplicate_party")
+        if self.catalogue is not None and self.catalogue.version != self.catalogue_version:
+            raise InvalidValue("validation.catalogue_version_mismatch")
         return self
 
 
@@ -236,6 +264,8 @@ class Weighing(WeighingOpenInput):
     id: Id
     case_id: Id
     views: tuple[PartyView, ...] = ()
+    joint: tuple[JointView, ...] = ()
+    dissents: tuple[Dissent, ...] = ()
     concluded: bool = False
     outcome: WeighingOutcome | None = None
     reasons: Text = ""
@@ -249,6 +279,8 @@ class Weighing(WeighingOpenInput):
     @model_validator(mode="after")
     def _consistent(self) -> Weighing:
         _unique((v.role.value for v in self.views), "validation.duplicate_view")
+        _unique((j.criterion_id for j in self.joint), "validation.duplicate_criterion")
+        _unique(((d.role.value, d.criterion_id) for d in self.dissents), "validation.duplicate_dissent")
         _unique((c.role.value for c in self.confirmations), "validation.duplicate_confirmation")
         if not self.concluded:
             if self.outcome is not None or self.confirmations:
@@ -272,6 +304,18 @@ class Weighing(WeighingOpenInput):
 
     def view_of(self, role: Role) -> PartyView | None:
         return next((v for v in self.views if v.role is role), None)
+
+    def joint_on(self, criterion_id: str) -> JointView | None:
+        return next((j for j in self.joint if j.criterion_id == criterion_id), None)
+
+    def dissents_on(self, criterion_id: str) -> list[Dissent]:
+        return [d for d in self.dissents if d.criterion_id == criterion_id]
+
+    @property
+    def per_party(self) -> bool:
+        """Begun before the joint views: parties answered per criterion (kept and shown, also when
+        the room went on with joint views)."""
+        return any(v.criteria for v in self.views)
 
 
 # --- meeting and minutes -------------------------------------------------------------------------

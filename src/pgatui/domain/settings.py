@@ -7,8 +7,9 @@ destruction), it is a setting here rather than a constant in the rules.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from pgatui.errors import InvalidValue
 
@@ -16,6 +17,17 @@ from pgatui.errors import InvalidValue
 class Language(StrEnum):
     NL = "nl"
     EN = "en"
+
+
+# The legal bases a party may name for the information it brought to a weighing (issue 14): the
+# region keeps its own list in the settings; the weighing dialog adds "anders" (own words).
+DEFAULT_LEGAL_BASES = (
+    "Wpg art. 20 (politiegegevens aan een samenwerkingsverband)",
+    "Wjsg art. 39f (strafvorderlijke en justitiële gegevens, OM)",
+    "AVG art. 6 lid 1 onder e (publieke taak van de gemeente)",
+    "Convenant Zorg- en Veiligheidshuis",
+)
+LegalBasis = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
 class Settings(BaseModel):
@@ -32,6 +44,7 @@ class Settings(BaseModel):
     destruction_second_confirmation: bool = False  # a second gemeente user confirms destruction
     reintegration_lead_weeks: int = Field(default=8, ge=1, le=104)  # task before a release from detention
     shared_screen_default: bool = False  # the weighing session switches it on regardless
+    legal_bases: tuple[LegalBasis, ...] = Field(default=DEFAULT_LEGAL_BASES, max_length=20)
     language: Language = Language.NL
 
     @model_validator(mode="after")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pgatui.domain.criteria import Catalogue
 from pgatui.domain.enums import CLOSING_OUTCOMES, OPEN_PHASES, MinutesStatus, Phase, WeighingOutcome
-from pgatui.domain.models import (Addendum, CaseMinutes, Conclusion, Confirmation, MinutesDraft, Participant,
-                                  PartyView, Weighing)
+from pgatui.domain.models import (Addendum, CaseMinutes, Conclusion, Confirmation, Dissent, JointView, MinutesDraft,
+                                  Participant, PartyView, Weighing)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.errors import DomainError
 
@@ -198,29 +198,61 @@ def add_participant(weighing: Weighing, participant: Participant) -> Weighing:
 
 
 def record_view(weighing: Weighing, view: PartyView, catalogue: Catalogue) -> Weighing:
-    """Record (or replace) one party's view; a party speaks only when present."""
+    """Record (or replace) one party's preference and overall view; a party speaks only when present."""
     check_weighing_editable(weighing)
     _check_catalogue(weighing, catalogue)
-    if view.role not in weighing.present:
-        raise DomainError("weighing.party_not_present", party=view.role.value)
-    unknown = sorted(view.criterion_ids() - set(catalogue.ids()))
-    if unknown:
-        raise DomainError("weighing.unknown_criteria", version=catalogue.version, criteria=unknown)
+    _check_present(weighing, view.role)
+    _check_known(view.criterion_ids(), catalogue)
     others = tuple(v for v in weighing.views if v.role is not view.role)
     return _replace(weighing, views=(*others, view))
 
 
+def record_joint(weighing: Weighing, views: tuple[JointView, ...], catalogue: Catalogue) -> Weighing:
+    """Record the room's joint views (replacing earlier ones on the same criteria)."""
+    check_weighing_editable(weighing)
+    _check_catalogue(weighing, catalogue)
+    _check_known({v.criterion_id for v in views}, catalogue)
+    renewed = {v.criterion_id for v in views}
+    kept = tuple(j for j in weighing.joint if j.criterion_id not in renewed)
+    return _replace(weighing, joint=(*kept, *views))
+
+
+def record_dissent(weighing: Weighing, dissent: Dissent, catalogue: Catalogue) -> Weighing:
+    """A present party's dissent from the joint view on one criterion (replacing its earlier one)."""
+    check_weighing_editable(weighing)
+    _check_catalogue(weighing, catalogue)
+    _check_present(weighing, dissent.role)
+    _check_known({dissent.criterion_id}, catalogue)
+    if weighing.joint_on(dissent.criterion_id) is None:
+        raise DomainError("weighing.dissent_without_joint_view",
+                          criterion=catalogue.criterion(dissent.criterion_id).title)
+    others = tuple(d for d in weighing.dissents
+                   if (d.role, d.criterion_id) != (dissent.role, dissent.criterion_id))
+    return _replace(weighing, dissents=(*others, dissent))
+
+
+def _check_present(weighing: Weighing, role: Role) -> None:
+    if role not in weighing.present:
+        raise DomainError("weighing.party_not_present", party=role.value)
+
+
+def _check_known(criterion_ids, catalogue: Catalogue) -> None:
+    unknown = sorted(set(criterion_ids) - set(catalogue.ids()))
+    if unknown:
+        raise DomainError("weighing.unknown_criteria", version=catalogue.version, criteria=unknown)
+
+
 def conclusion_issues(weighing: Weighing, catalogue: Catalogue) -> list[DomainError]:
-    """Everything that still blocks a joint conclusion (shown to the room), empty when none."""
+    """Everything that still blocks a joint conclusion (shown to the room), empty when none:
+    all three core partners present and the joint view on every criterion (the reasons and the
+    confirmations follow in `conclude` and `confirm`)."""
     problems = []
     absent = _roles_missing(weighing.present)
     if absent:
         problems.append(DomainError("weighing.absent", roles=absent))
-    for role in sorted(weighing.present, key=CORE_PARTNERS.index):
-        view = weighing.view_of(role)
-        missing = [c for c in catalogue.ids() if view is None or c not in view.criterion_ids()]
-        if missing:
-            problems.append(DomainError("weighing.no_view_on", party=role.value, criteria=missing))
+    missing = [c.title for c in catalogue.criteria if weighing.joint_on(c.id) is None]
+    if missing:
+        problems.append(DomainError("weighing.no_joint_view_on", criteria="; ".join(missing)))
     return problems
 
 

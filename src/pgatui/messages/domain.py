@@ -52,8 +52,11 @@ MESSAGES = {
                                   "Unknown criteria for catalogue {version}: {criteria}."),
     "weighing.absent": ("Niet aanwezig: {roles}. Een weging vraagt gemeente, politie en OM samen.",
                         "Not present: {roles}. A weighing needs municipality, police and OM together."),
-    "weighing.no_view_on": ("{party} heeft nog geen standpunt over: {criteria}.",
-                            "{party} has no view yet on: {criteria}."),
+    "weighing.no_joint_view_on": ("Nog geen gezamenlijk oordeel over: {criteria}.",
+                                  "No joint view yet on: {criteria}."),
+    "weighing.dissent_without_joint_view": ("Leg eerst het gezamenlijke oordeel over '{criterion}' vast; "
+                                            "een afwijkende mening wijkt daarvan af.",
+                                            "Record the joint view on '{criterion}' first; a dissent departs from it."),
     "weighing.not_ready": ("{problems}", "{problems}"),
     "weighing.nothing_to_confirm": ("Er is nog geen conclusie om te bevestigen.", "There is no conclusion to confirm yet."),
     "weighing.confirmer_absent": ("Partij '{party}' was niet aanwezig bij de weging.",

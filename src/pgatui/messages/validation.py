@@ -32,6 +32,10 @@ MESSAGES = {
     # the models' own checks
     "validation.duplicate_criterion": ("Criterium komt dubbel voor: {value}.", "Criterion occurs twice: {value}."),
     "validation.duplicate_party": ("Partij komt dubbel voor: {value}.", "Party occurs twice: {value}."),
+    "validation.duplicate_dissent": ("Een partij heeft twee afwijkende meningen over één criterium: {value}.",
+                                     "A party has two dissents on one criterion: {value}."),
+    "validation.catalogue_version_mismatch": ("De criteria van de weging horen niet bij de vastgelegde catalogusversie.",
+                                              "The weighing's criteria do not belong to its recorded catalogue version."),
     "validation.duplicate_view": ("Standpunt van partij komt dubbel voor: {value}.", "A party's view occurs twice: {value}."),
     "validation.duplicate_confirmation": ("Bevestiging van partij komt dubbel voor: {value}.",
                                           "A party's confirmation occurs twice: {value}."),

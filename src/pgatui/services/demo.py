@@ -68,7 +68,7 @@ def seed_accountable_demo(vault) -> None:
     from pgatui.domain.criteria import load_catalogue
     from pgatui.domain.disposal import closure_reason
     from pgatui.domain.enums import CriminalTrack, DisposalKind, Phase, WeighingOutcome
-    from pgatui.domain.models import (Confirmation, CriterionNote, CriterionView, PartyView, SignalInput, Weighing,
+    from pgatui.domain.models import (Confirmation, CriterionView, JointView, PartyView, SignalInput, Weighing,
                                       WeighingOpenInput)
     from pgatui.domain.retention import add_months
     from pgatui.services.seed import PARTICIPANTS
@@ -94,14 +94,14 @@ def seed_accountable_demo(vault) -> None:
 
     def taken_in(conn, case_id: int, on: dt.date, track=CriminalTrack.GEEN, release=None) -> None:
         catalogue = load_catalogue()
-        opening = WeighingOpenInput(held_on=on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
+        opening = WeighingOpenInput(held_on=on, catalogue_version=catalogue.version, catalogue=catalogue,
+                                    participants=PARTICIPANTS)
         stored = process.insert_weighing(conn, case_id, opening, "gemeente")
-        views = tuple(PartyView(role=p.role, overall="Synthetisch standpunt", criteria=tuple(
-            CriterionNote(criterion_id=c, view=CriterionView.VAN_TOEPASSING) for c in catalogue.ids()))
-            for p in PARTICIPANTS)
+        views = tuple(PartyView(role=p.role, overall="Synthetisch standpunt") for p in PARTICIPANTS)
+        joint = tuple(JointView(criterion_id=c, view=CriterionView.VAN_TOEPASSING) for c in catalogue.ids())
         confirmations = tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
             on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS)
-        weighing = Weighing.model_validate({**dict(stored), "views": views, "concluded": True,
+        weighing = Weighing.model_validate({**dict(stored), "views": views, "joint": joint, "concluded": True,
                                             "outcome": WeighingOutcome.OPNEMEN, "reasons": "Synthetische weging.",
                                             "confirmations": confirmations, "criminal_track": track,
                                             "expected_release_on": release})

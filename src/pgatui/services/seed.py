@@ -134,9 +134,15 @@ def _process(conn, rng: random.Random, case_id: int, opened: dt.date, phase: Pha
     repo.update_case(conn, case_id, **fields)
 
 
+# The synthetic weighings are of the past: recorded as weighings were before the joint view (issue
+# 14), each party's view per criterion of catalogue 2026-1. So the demo shows such records too, and
+# the random data after them (cases, handovers) stays as it was.
+HISTORIC_CATALOGUE = "2026-1"
+
+
 def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome: WeighingOutcome | None,
               deadline: dt.date | None = None) -> None:
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(HISTORIC_CATALOGUE)
     opening = WeighingOpenInput(held_on=held_on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
     weighing = process.insert_weighing(conn, case_id, opening, "seed")
     views = tuple(PartyView(role=p.role, criteria=tuple(

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from pgatui.domain import workflow
 from pgatui.domain.access import Permission, allowed
-from pgatui.domain.criteria import Catalogue, load_catalogue
-from pgatui.domain.models import (Case, Conclusion, Confirmation, CriminalTrack, Participant, PartyView, Person, Phase,
-                                  Signal, Weighing, WeighingOpenInput)
+from pgatui.domain.criteria import Catalogue
+from pgatui.domain.models import (Case, Conclusion, Confirmation, CriminalTrack, Dissent, JointView, Participant,
+                                  PartyView, Person, Phase, Signal, Weighing, WeighingOpenInput)
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, NotFound
-from pgatui.services import records
+from pgatui.services import criteria, records
 from pgatui.services.session import Session
+from pgatui.services.settings import settings_of
 from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import process
@@ -35,6 +36,7 @@ class WeighingSession:
     weighing: Weighing
     earlier: list[Weighing]
     catalogue: Catalogue
+    legal_bases: tuple[str, ...] = ()  # the vault's list a party picks its information basis from
 
     @property
     def issues(self) -> list:
@@ -55,8 +57,9 @@ def open_weighing(session: Session, case_id: int, *, held_on: dt.date | None = N
             if case.phase is not Phase.WEGING:
                 workflow.check_transition(case.phase, Phase.WEGING, Facts())
                 records.update_case(session, conn, case.id, phase=Phase.WEGING.value, follow_up_deadline=None)
-            opening = WeighingOpenInput(held_on=held_on or session.today(),
-                                        catalogue_version=load_catalogue().version)
+            catalogue = criteria.in_force(conn)  # kept whole in the weighing: it reads the same for ever
+            opening = WeighingOpenInput(held_on=held_on or session.today(), catalogue_version=catalogue.version,
+                                        catalogue=catalogue)
             weighing = process.insert_weighing(conn, case_id, opening, session.user.login)
             _history(session, conn, weighing, "opened", None, opening.catalogue_version)
         return _session_view(conn, case_id, weighing)
@@ -76,9 +79,22 @@ def record_presence(session: Session, weighing_id: int, participant: Participant
 
 
 def record_view(session: Session, weighing_id: int, view: PartyView) -> Weighing:
-    """Record one present party's view per criterion and overall."""
+    """Record one present party's preference and overall view."""
     return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"view.{view.role.value}",
                    lambda w, catalogue: workflow.record_view(w, view, catalogue), view.model_dump_json())
+
+
+def record_joint(session: Session, weighing_id: int, views: tuple[JointView, ...]) -> Weighing:
+    """Record the room's joint view on one or more criteria."""
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, "joint",
+                   lambda w, catalogue: workflow.record_joint(w, views, catalogue),
+                   "[" + ",".join(v.model_dump_json() for v in views) + "]")
+
+
+def record_dissent(session: Session, weighing_id: int, dissent: Dissent) -> Weighing:
+    """Record a present party's dissent from the joint view on one criterion."""
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"dissent.{dissent.role.value}",
+                   lambda w, catalogue: workflow.record_dissent(w, dissent, catalogue), dissent.model_dump_json())
 
 
 def conclude(session: Session, weighing_id: int, conclusion: Conclusion) -> Weighing:
@@ -113,7 +129,7 @@ def _change(session: Session, weighing_id: int, permission: Permission, field: s
     session.authorize(permission, object_id=f"weighing:{weighing_id}")
     with session.change(f"weighing.{field.split('.')[0]}", f"weighing:{weighing_id}") as conn:
         weighing = _weighing(conn, weighing_id)
-        changed = apply(weighing, load_catalogue(weighing.catalogue_version))
+        changed = apply(weighing, catalogue_of(conn, weighing))
         process.save_weighing(conn, changed)
         _history(session, conn, changed, field, None, new_value)
         if workflow.weighing_complete(changed) is None:
@@ -154,7 +170,12 @@ def _session_view(conn, case_id: int, weighing: Weighing) -> WeighingSession:
     earlier = [w for other in process.case_ids_of_person(conn, case.person_id)
                for w in process.weighings_of(conn, other) if w.id != weighing.id]
     return WeighingSession(case, person, repo.signals_of(conn, case_id), weighing, earlier,
-                           load_catalogue(weighing.catalogue_version))
+                           catalogue_of(conn, weighing), settings_of(conn).legal_bases)
+
+
+def catalogue_of(conn, weighing: Weighing) -> Catalogue:
+    """The criteria a weighing used: its own copy, or (stored before it kept one) its version in the vault."""
+    return weighing.catalogue or criteria.version_of(conn, weighing.catalogue_version)
 
 
 def _history(session: Session, conn, weighing: Weighing, field: str, old, new) -> None:

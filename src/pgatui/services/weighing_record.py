@@ -1,4 +1,8 @@
-"""The printable record of a weighing (issue 5, item 5): what the room saw and decided, per party.
+"""The printable record of a weighing (issue 5, item 5): what the room saw and decided: who was
+there, what each party brought and on which legal basis, the joint view per criterion (risk and
+protective factors and necessity apart) with each party's dissent, each party's preference, the
+conclusion and the confirmations. A weighing from before the joint views shows each party's view
+per criterion instead.
 
 Shared-screen-safe by default: the case number and the person's initials, never a BSN, address or
 date of birth. `identifying=True` (needs the right to read identifying data) adds the full name and
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from pgatui.domain import workflow
 from pgatui.domain.access import Permission
+from pgatui.domain.enums import CriterionKind
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services.exporting import Document, Section, write_export
 from pgatui.services.session import Session
@@ -22,6 +27,7 @@ from pgatui.services.weighing import WeighingSession, read_weighing
 
 PARTY_NAMES = {Role.GEMEENTE: "Gemeente", Role.POLITIE: "Politie", Role.OM: "OM"}
 NOT_DISCUSSED = "Niet besproken"
+NOT_RECORDED = "niet vastgelegd"
 
 
 def weighing_record(session: Session, weighing_id: int, *, identifying: bool = False) -> Document:
@@ -48,7 +54,8 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
     if identifying and person.date_of_birth is not None:  # None: sealed for this account
         head.append(f"Geboortedatum: {person.date_of_birth.isoformat()}")
     head += [f"Datum van de weging: {weighing.held_on.isoformat()}",
-             f"Criteriacatalogus: versie {weighing.catalogue_version}",
+             f"Criteriacatalogus: versie {weighing.catalogue_version}, vastgesteld "
+             f"{catalogue.adopted.strftime('%d-%m-%Y')}",
              f"Fase van de casus nu: {case.phase.label_nl}"]
     if not identifying:
         head.append("Vorm: gedeeld-schermveilig (geen BSN, adres of geboortedatum; initialen in plaats van de naam).")
@@ -61,20 +68,12 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
         f"{PARTY_NAMES[role]}: " + (f"{p.name} ({p.organisation})" if (p := _participant(weighing, role))
                                     else "niet aanwezig")
         for role in CORE_PARTNERS]))
+    sections.append(_information_basis(weighing))
+    if weighing.joint or not weighing.per_party:
+        sections += _joint_sections(weighing, catalogue)
     for role in CORE_PARTNERS:
-        if role not in weighing.present:
-            continue
-        party = weighing.view_of(role)
-        notes = {n.criterion_id: n for n in party.criteria} if party else {}
-        table = [("Criterium", "Standpunt", "Toelichting")]
-        for criterion in catalogue.criteria:
-            note = notes.get(criterion.id)
-            table.append((criterion.title, note.view.label_nl if note else NOT_DISCUSSED,
-                          note.note if note and note.note else ""))
-        lines = ["Voorkeur voor de uitkomst: "
-                 + (party.preferred_outcome.label_nl if party and party.preferred_outcome else "geen"),
-                 "Algemeen standpunt: " + (party.overall if party and party.overall else "niet vastgelegd")]
-        sections.append(Section(f"Standpunt {PARTY_NAMES[role]}", lines, table))
+        if role in weighing.present:
+            sections.append(_party_section(weighing, catalogue, role))
     sections.append(Section("Gezamenlijke conclusie", _conclusion(weighing)))
     sections.append(Section("Verschil van inzicht", [
         weighing.disagreement if weighing.disagreement else "Geen verschil van inzicht vastgelegd."]))
@@ -85,6 +84,53 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
     footer.append("Een afgeronde weging wordt niet meer gewijzigd; elke inzage en export staat in het auditlog.")
     sections.append(Section("Over dit verslag", footer))
     return Document(f"Verslag van de weging (weegploeg) — casus {case.number}", sections)
+
+
+def _information_basis(weighing) -> Section:
+    """Per party present: what it brought and the legal basis on which it shared it."""
+    table = [("Partij", "Inbreng", "Grondslag")]
+    for role in CORE_PARTNERS:
+        if (participant := _participant(weighing, role)) is not None:
+            table.append((PARTY_NAMES[role], participant.brought or NOT_RECORDED,
+                          participant.legal_basis or NOT_RECORDED))
+    return Section("Informatiebasis", ["Wat elke partij inbracht en op welke grondslag zij dat deelde."], table)
+
+
+def _joint_sections(weighing, catalogue) -> list[Section]:
+    """The room's joint view per criterion, one section per kind (never counted), dissents beside it."""
+    sections = []
+    for kind in CriterionKind:
+        criteria = catalogue.of_kind(kind)
+        if not criteria:
+            continue
+        table = [("Criterium", "Gezamenlijk oordeel", "Toelichting")]
+        dissents = []
+        for criterion in criteria:
+            joint = weighing.joint_on(criterion.id)
+            table.append((criterion.title, joint.view.label_nl if joint else "Geen gezamenlijk oordeel",
+                          joint.note if joint else ""))
+            dissents += [f"Afwijkende mening van {PARTY_NAMES[d.role]} over {criterion.title}: {d.view.label_nl}. "
+                         f"{d.note}" for d in sorted(weighing.dissents_on(criterion.id),
+                                                     key=lambda d: CORE_PARTNERS.index(d.role))]
+        sections.append(Section(f"Gezamenlijk oordeel — {kind.label_nl}", dissents, table))
+    return sections
+
+
+def _party_section(weighing, catalogue, role) -> Section:
+    """A party's preference and overall view; in a weighing from before the joint view, its view per criterion."""
+    party = weighing.view_of(role)
+    table = []
+    if weighing.per_party:
+        notes = {n.criterion_id: n for n in party.criteria} if party else {}
+        table = [("Criterium", "Standpunt", "Toelichting")]
+        for criterion in catalogue.criteria:
+            note = notes.get(criterion.id)
+            table.append((criterion.title, note.view.label_nl if note else NOT_DISCUSSED,
+                          note.note if note and note.note else ""))
+    lines = ["Voorkeur voor de uitkomst: "
+             + (party.preferred_outcome.label_nl if party and party.preferred_outcome else "geen"),
+             "Algemeen standpunt: " + (party.overall if party and party.overall else "niet vastgelegd")]
+    return Section(f"Standpunt {PARTY_NAMES[role]}", lines, table)
 
 
 def _participant(weighing, role):

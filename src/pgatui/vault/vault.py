@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pgatui import clock
 from pgatui.domain.passwords import generate_one_time_password, generate_recovery_code, password_problem
 from pgatui.domain.roles import Role, parse_role
 from pgatui.domain.text import safe_line
@@ -22,6 +23,7 @@ from pgatui.errors import (
 from pgatui.vault import (audit, cases, compartments, crypto, db, keyring, membership, organisations, signing, throttle,
                           witness)
 from pgatui.vault.sealer import Sealer
+from pgatui.vault import criteria as criteria_repo
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
 from pgatui.vault.lock import VaultLock
@@ -132,6 +134,7 @@ def create_vault(path, admin_login: str, admin_password: str, organisation: str 
         conn.execute("BEGIN IMMEDIATE")
         audit.ensure_key(conn)
         organisations.migrate_existing(conn, ring["slots"])  # the register starts with the beheerder's organisation
+        criteria_repo.adopt_shipped(conn, clock.utcnow())  # the shipped criteria are the new vault's default
         seq, digest = audit.append(conn, audit.new_event(login, Role.BEHEERDER.value, "vault.create"), admin_signer)
         conn.execute("COMMIT")
     finally:
@@ -355,6 +358,7 @@ class OpenVault:
             db.migrate(conn)
             vault = cls(folder, ring, slot, data_key, conn, lock)
             vault._migrate_to_register()  # before the witness checks: it writes no audit event
+            vault._adopt_shipped_criteria()  # likewise
             vault._open_signing_keys(slot, unlocked)
             vault._check_witnesses(restoring=restoring)
             vault._chain_pending_events(restoring=restoring)
@@ -809,6 +813,12 @@ class OpenVault:
             except OSError:  # a read-only folder: the ids hold for this session, the next open retries
                 self._ring = ring
         self.user = _user_of(keyring.find_slot(self._ring, self._slot_login))
+
+    def _adopt_shipped_criteria(self) -> None:
+        """A vault from before 0019 adopts the shipped criteria catalogues once."""
+        if criteria_repo.needs_shipped(self.conn):
+            with self.transaction() as conn:
+                criteria_repo.adopt_shipped(conn, clock.utcnow())
 
     # the keyring
 

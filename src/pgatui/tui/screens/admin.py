@@ -26,6 +26,7 @@ MENU = (("users", "admin_users", Permission.USER_MANAGE), ("keys", "admin_keys",
         ("backups", "admin_backups", Permission.BACKUP_MAKE), ("log", "access_log", Permission.AUDIT_READ),
         ("subject", "subject_request", Permission.SUBJECT_REQUEST),
         ("settings", "settings", Permission.SETTINGS_CHANGE), ("policy", "policy", Permission.POLICY_CHANGE),
+        ("criteria", "criteria", Permission.CRITERIA_ADOPT),
         ("retention", "retention", Permission.RETENTION_READ))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from pgatui.domain.access import Permission
 from pgatui.domain.settings import Language, Settings
 from pgatui.services import settings as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
+from pgatui.tui.kit.forms import LimitedTextArea
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.widgets import PgaFooter, PgaHeader
@@ -19,6 +20,7 @@ from pgatui.tui.widgets import PgaFooter, PgaHeader
 NUMBERS = ("auto_lock_minutes", "retention_warning_days", "review_interval_months", "unfinalised_minutes_warning_days",
            "reintegration_lead_weeks")
 FLAGS = ("destruction_second_confirmation", "shared_screen_default")
+LEGAL_BASES_LIMIT = 20 * 121  # the settings' limit: 20 bases of 120 characters, one per line
 
 
 @route("settings")
@@ -42,6 +44,8 @@ class SettingsScreen(PgaScreen):
             yield Static(Content(t("ret.set.language")), classes="field-label")
             yield Select([(t(f"ret.set.lang_{lang.value}"), lang.value) for lang in Language],
                          allow_blank=False, id="set-language")
+            yield Static(Content(t("ret.set.legal_bases")), classes="field-label")
+            yield LimitedTextArea(id="set-legal_bases", soft_wrap=True, classes="area", max_length=LEGAL_BASES_LIMIT)
             yield Static("", id="status")
         yield PgaFooter()
 
@@ -59,7 +63,7 @@ class SettingsScreen(PgaScreen):
         self._fill(settings)
         if not self.may_change:
             self.query_one("#settings-note", Static).update(Content(t("ret.settings_readonly")))
-            for widget in self.query("Input, Checkbox, Select"):
+            for widget in self.query("Input, Checkbox, Select, TextArea"):
                 widget.disabled = True
         else:
             self.query_one(f"#set-{NUMBERS[0]}", Input).focus()
@@ -71,6 +75,7 @@ class SettingsScreen(PgaScreen):
         for name in FLAGS:
             self.query_one(f"#set-{name}", Checkbox).value = getattr(settings, name)
         self.query_one("#set-language", Select).value = settings.language.value
+        self.query_one("#set-legal_bases", TextArea).text = "\n".join(settings.legal_bases)
 
     def _values(self) -> dict | None:
         """The form as setting values, or None after naming the first field that is no number."""
@@ -84,6 +89,8 @@ class SettingsScreen(PgaScreen):
                 return None
         values |= {name: int(text) for name, text in texts.items()}
         values["retention_marks"] = tuple(int(m) for m in marks)
+        lines = self.query_one("#set-legal_bases", TextArea).text.splitlines()
+        values["legal_bases"] = tuple(line.strip() for line in lines if line.strip())
         return values
 
     def _status(self, text: str) -> None:

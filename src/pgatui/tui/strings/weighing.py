@@ -23,7 +23,8 @@ NL = {
     "weighing.loading": "Weging wordt geopend…",
     "weighing.title": "Weging (weegploeg) — casus {case} — {person}",
     "weighing.meta": "Datum {date} · criteriacatalogus {version} · fase nu: {phase}",
-    "weighing.state_open": "IN BESPREKING: vul per partij aanwezigheid en standpunt in (toetsen 1, 2, 3).",
+    "weighing.state_open": "IN BESPREKING: leg per partij de aanwezigheid vast (1, 2, 3) en per criterium het "
+                           "gezamenlijke oordeel (J).",
     "weighing.state_confirming": "CONCLUSIE VASTGELEGD: elke aanwezige partij bevestigt met eigen wachtwoord (B).",
     "weighing.state_done": "AFGEROND EN VASTGELEGD: niet meer te wijzigen. De casus staat nu in fase: {phase}. "
                            "E exporteert het verslag.",
@@ -50,7 +51,8 @@ NL = {
     "weighing.problems": "Wat de conclusie nog tegenhoudt",
     "weighing.no_problems": "Niets meer: de gezamenlijke conclusie kan worden vastgelegd (C).",
     "weighing.conclusion": "Gezamenlijke conclusie",
-    "weighing.no_conclusion": "Nog geen conclusie. Druk C wanneer alle partijen hun standpunt hebben gegeven.",
+    "weighing.no_conclusion": "Nog geen conclusie. Druk C wanneer alle partijen aanwezig zijn en elk criterium een "
+                              "gezamenlijk oordeel heeft.",
     "weighing.outcome": "Uitkomst",
     "weighing.deadline": "Termijn voor meer informatie",
     "weighing.reasons": "Redenen",
@@ -73,10 +75,14 @@ NL = {
     "weighing.help": "De weegploeg (gemeente, politie en OM) beoordeelt samen of iemand in de persoonsgerichte "
                      "aanpak wordt opgenomen. Dit scherm staat in de modus gedeeld scherm: u ziet het "
                      "casusnummer en initialen, nooit BSN, adres of geboortedatum.\n\n"
-                     "1, 2 en 3: leg vast wie er namens gemeente, politie en OM aanwezig is, en het standpunt "
-                     "van die partij per criterium (van toepassing, niet van toepassing, onbekend, met "
-                     "toelichting), de voorkeur voor de uitkomst en het algemene standpunt. De criteria zijn "
-                     "geen optelsom: samenhang en kracht van de signalen tellen.\n\n"
+                     "1, 2 en 3: leg vast wie er namens gemeente, politie en OM aanwezig is, wat die partij "
+                     "inbrengt en op welke grondslag zij dat deelt, haar voorkeur voor de uitkomst en haar "
+                     "algemene standpunt.\n\n"
+                     "J: het gezamenlijke oordeel van de weegploeg per criterium (van toepassing, niet van "
+                     "toepassing, onbekend, met toelichting). Risicofactoren, beschermende factoren en de "
+                     "noodzaak en subsidiariteit staan apart; de criteria zijn geen optelsom. D: een partij die "
+                     "het niet eens is met het gezamenlijke oordeel over een criterium legt haar afwijkende "
+                     "mening vast, met eigen oordeel en toelichting.\n\n"
                      "Onder 'Wat de conclusie nog tegenhoudt' staat wat nog ontbreekt. Zolang een partij "
                      "ontbreekt kan er geen conclusie komen.\n\n"
                      "C: de gezamenlijke conclusie (uitkomst, redenen, een termijn alleen bij 'meer informatie "
@@ -90,17 +96,52 @@ NL = {
     "weighing.party_title": "{party}: aanwezigheid en standpunt",
     "weighing.party_name": "Naam van wie er namens {party} is",
     "weighing.party_org": "Organisatie",
-    "weighing.party_criteria": "Standpunt per criterium. Pijltjes kiezen, Enter of spatie zet het vast; laat "
-                               "leeg wat (nog) niet besproken is.",
+    "weighing.party_brought": "Wat {party} inbrengt (korte omschrijving, geen kopie uit eigen systemen)",
+    "weighing.party_basis": "Grondslag waarop {party} de informatie deelt",
+    "weighing.basis_other": "anders",
+    "weighing.basis_other_text": "Grondslag in eigen woorden (bij 'anders')",
+    "weighing.basis_other_required": "Beschrijf de grondslag in eigen woorden, of kies een grondslag uit de lijst.",
+    "weighing.brought": "Inbreng",
+    "weighing.basis": "Grondslag",
+    "weighing.not_recorded": "niet vastgelegd",
+    "weighing.per_party": "Standpunten per criterium (weging van vóór het gezamenlijke oordeel)",
+    "key.wg_joint": "Oordeel",
+    "key.wg_dissent": "Afwijkend",
+    "cmd.weighing.joint": "Het gezamenlijke oordeel van de weegploeg per criterium vastleggen",
+    "cmd.weighing.dissent": "De afwijkende mening van een partij over één criterium vastleggen",
+    "weighing.joint": "Gezamenlijk oordeel per criterium (J) · afwijkende meningen (D)",
+    "weighing.joint_missing": "nog geen gezamenlijk oordeel",
+    "weighing.dissent_line": "{party} wijkt af: {view}",
+    "weighing.joint_title": "Gezamenlijk oordeel van de weegploeg",
+    "weighing.joint_intro": "Eén oordeel per criterium voor de hele weegploeg. Pijltjes kiezen, Enter of spatie "
+                            "zet het vast; laat leeg wat (nog) niet besproken is. Een partij die het niet eens "
+                            "is, legt daarna haar afwijkende mening vast (D).",
+    "weighing.joint_help": "Leg per criterium het oordeel van de weegploeg samen vast: van toepassing, niet van "
+                           "toepassing of onbekend, met een toelichting. De uitleg van elk criterium staat erbij; "
+                           "risicofactoren, beschermende factoren en de noodzaak en subsidiariteit staan apart en "
+                           "worden niet geteld. Tab gaat naar het volgende veld, Ctrl+S slaat op, Escape annuleert.",
+    "weighing.dissent_title": "Afwijkende mening over een criterium",
+    "weighing.dissent_party": "Partij",
+    "weighing.dissent_criterion": "Criterium",
+    "weighing.dissent_view": "Oordeel van deze partij",
+    "weighing.dissent_note": "Toelichting (verplicht)",
+    "weighing.dissent_help": "Een aanwezige partij die het niet eens is met het gezamenlijke oordeel over een "
+                             "criterium, legt hier haar eigen oordeel en de reden vast. Het gezamenlijke oordeel "
+                             "blijft staan; de afwijkende mening staat erbij, in het verslag ook.",
+    "weighing.dissent_no_joint": "Leg eerst een gezamenlijk oordeel vast (J); een afwijkende mening wijkt daarvan af.",
+    "weighing.dissent_nobody": "Er is nog geen partij als aanwezig vastgelegd (1, 2, 3).",
+    "weighing.saved_joint": "Gezamenlijk oordeel vastgelegd.",
+    "weighing.saved_dissent": "Afwijkende mening van {party} vastgelegd.",
     "weighing.note": "Toelichting",
     "weighing.party_preferred": "Voorkeur voor de uitkomst (mag leeg blijven)",
     "weighing.party_overall": "Algemeen standpunt van {party}",
     "weighing.party_hint": "Ctrl+S: opslaan · Escape: annuleren",
     "weighing.party_required": "Vul naam en organisatie in.",
-    "weighing.party_help": "Leg vast wie er namens deze partij aanwezig is en welk standpunt de partij "
-                           "inneemt. Per criterium: van toepassing, niet van toepassing of onbekend, met een "
-                           "toelichting; de uitleg van het criterium staat erbij. Tab gaat naar het volgende "
-                           "veld, Ctrl+S slaat op, Escape annuleert.",
+    "weighing.party_help": "Leg vast wie er namens deze partij aanwezig is, wat de partij inbrengt (kort: "
+                           "geen kopieën uit politie- of justitiesystemen) en op welke grondslag zij dat deelt "
+                           "(de lijst komt uit de instellingen van de kluis; kies 'anders' en beschrijf hem "
+                           "anders), haar voorkeur voor de uitkomst en haar algemene standpunt. Tab gaat naar "
+                           "het volgende veld, Ctrl+S slaat op, Escape annuleert.",
     "weighing.conclusion_title": "Gezamenlijke conclusie",
     "weighing.conclusion_outcome": "Uitkomst",
     "weighing.conclusion_deadline": "Termijn (dd-mm-jjjj), alleen bij 'meer informatie nodig'",
@@ -137,7 +178,8 @@ EN = {
     "weighing.loading": "Opening the weighing…",
     "weighing.title": "Weighing (weegploeg) — case {case} — {person}",
     "weighing.meta": "Date {date} · criteria catalogue {version} · phase now: {phase}",
-    "weighing.state_open": "IN DISCUSSION: record each party's presence and view (keys 1, 2, 3).",
+    "weighing.state_open": "IN DISCUSSION: record each party's presence (1, 2, 3) and the joint view per "
+                           "criterion (J).",
     "weighing.state_confirming": "CONCLUSION RECORDED: each party present confirms with its own password (B).",
     "weighing.state_done": "CONCLUDED AND RECORDED: can no longer be changed. The case is now in phase: {phase}. "
                            "E exports the record.",
@@ -164,7 +206,8 @@ EN = {
     "weighing.problems": "What still blocks the conclusion",
     "weighing.no_problems": "Nothing: the joint conclusion can be recorded (C).",
     "weighing.conclusion": "Joint conclusion",
-    "weighing.no_conclusion": "No conclusion yet. Press C once every party has given its view.",
+    "weighing.no_conclusion": "No conclusion yet. Press C once every party is present and every criterion has a "
+                              "joint view.",
     "weighing.outcome": "Outcome",
     "weighing.deadline": "Deadline for more information",
     "weighing.reasons": "Reasons",
@@ -187,9 +230,12 @@ EN = {
     "weighing.help": "The weegploeg (gemeente, politie and OM) decides together whether a person is taken into "
                      "the PGA. This screen is in shared-screen mode: you see the case number and initials, never "
                      "a BSN, address or date of birth.\n\n"
-                     "1, 2 and 3: record who is present for gemeente, politie and OM, and that party's view per "
-                     "criterion (applies, does not apply, unknown, with a note), its preferred outcome and its "
-                     "overall view. The criteria are not a score: coherence and strength of the signals count.\n\n"
+                     "1, 2 and 3: record who is present for gemeente, politie and OM, what that party brings "
+                     "and on which legal basis it shares it, its preferred outcome and its overall view.\n\n"
+                     "J: the weegploeg's joint view per criterion (applies, does not apply, unknown, with a "
+                     "note). Risk factors, protective factors and necessity and subsidiarity stand apart; the "
+                     "criteria are not a score. D: a party that does not share the joint view on a criterion "
+                     "records its dissent, with its own view and a note.\n\n"
                      "'What still blocks the conclusion' lists what is missing. While a party is absent there "
                      "can be no conclusion.\n\n"
                      "C: the joint conclusion (outcome, reasons, a deadline only for 'more information needed', "
@@ -203,16 +249,51 @@ EN = {
     "weighing.party_title": "{party}: presence and view",
     "weighing.party_name": "Name of who is here for {party}",
     "weighing.party_org": "Organisation",
-    "weighing.party_criteria": "View per criterion. Arrows choose, Enter or space sets it; leave empty what was "
-                               "not (yet) discussed.",
+    "weighing.party_brought": "What {party} brings (a short description, no copy from its own systems)",
+    "weighing.party_basis": "Legal basis on which {party} shares the information",
+    "weighing.basis_other": "other",
+    "weighing.basis_other_text": "Legal basis in own words (for 'other')",
+    "weighing.basis_other_required": "Describe the legal basis in your own words, or choose one from the list.",
+    "weighing.brought": "Brings",
+    "weighing.basis": "Legal basis",
+    "weighing.not_recorded": "not recorded",
+    "weighing.per_party": "Views per criterion (weighing from before the joint view)",
+    "key.wg_joint": "Joint view",
+    "key.wg_dissent": "Dissent",
+    "cmd.weighing.joint": "Record the weegploeg's joint view per criterion",
+    "cmd.weighing.dissent": "Record a party's dissent on one criterion",
+    "weighing.joint": "Joint view per criterion (J) · dissents (D)",
+    "weighing.joint_missing": "no joint view yet",
+    "weighing.dissent_line": "{party} dissents: {view}",
+    "weighing.joint_title": "Joint view of the weegploeg",
+    "weighing.joint_intro": "One view per criterion for the whole weegploeg. Arrows choose, Enter or space sets it; "
+                            "leave empty what was not (yet) discussed. A party that does not agree then records "
+                            "its dissent (D).",
+    "weighing.joint_help": "Record the weegploeg's view per criterion together: applies, does not apply or unknown, "
+                           "with a note. Each criterion's explanation is shown; risk factors, protective factors and "
+                           "necessity and subsidiarity stand apart and are not counted. Tab goes to the next field, "
+                           "Ctrl+S saves, Escape cancels.",
+    "weighing.dissent_title": "Dissent on a criterion",
+    "weighing.dissent_party": "Party",
+    "weighing.dissent_criterion": "Criterion",
+    "weighing.dissent_view": "This party's view",
+    "weighing.dissent_note": "Note (required)",
+    "weighing.dissent_help": "A party present that does not share the joint view on a criterion records its own "
+                             "view and the reason here. The joint view stays; the dissent stands beside it, in the "
+                             "record too.",
+    "weighing.dissent_no_joint": "Record a joint view first (J); a dissent departs from it.",
+    "weighing.dissent_nobody": "No party has been recorded as present yet (1, 2, 3).",
+    "weighing.saved_joint": "Joint view recorded.",
+    "weighing.saved_dissent": "Dissent of {party} recorded.",
     "weighing.note": "Note",
     "weighing.party_preferred": "Preferred outcome (may stay empty)",
     "weighing.party_overall": "Overall view of {party}",
     "weighing.party_hint": "Ctrl+S: save · Escape: cancel",
     "weighing.party_required": "Fill in name and organisation.",
-    "weighing.party_help": "Record who is present for this party and the party's view. Per criterion: applies, "
-                           "does not apply or unknown, with a note; the criterion's explanation is shown. Tab "
-                           "goes to the next field, Ctrl+S saves, Escape cancels.",
+    "weighing.party_help": "Record who is present for this party, what it brings (briefly: no copies from police "
+                           "or justice systems) and the legal basis on which it shares it (the list comes from the "
+                           "vault's settings; choose 'other' and describe it otherwise), its preferred outcome and "
+                           "its overall view. Tab goes to the next field, Ctrl+S saves, Escape cancels.",
     "weighing.conclusion_title": "Joint conclusion",
     "weighing.conclusion_outcome": "Outcome",
     "weighing.conclusion_deadline": "Deadline (dd-mm-yyyy), only for 'more information needed'",

@@ -1,5 +1,6 @@
-"""The dialogs of the weighing session: one party's presence and views, and the joint conclusion
-(on the kit's dialog look: pgatui.tui.kit.dialogs.KitDialog)."""
+"""The dialogs of the weighing session: one party's presence, information basis and view, the
+room's joint view per criterion, a party's dissent (a kit form), and the joint conclusion (on the
+kit's dialog look: pgatui.tui.kit.dialogs.KitDialog)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
-from pgatui.domain.enums import PGA_OUTCOMES
-from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionNote, CriterionView, Participant, PartyView,
+from pgatui.domain.enums import PGA_OUTCOMES, CriterionKind
+from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionView, Dissent, JointView, Participant, PartyView,
                                   WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.dialogs import KitDialog
+from pgatui.tui.kit.dialogs import FormDialog, KitDialog
 from pgatui.tui.kit.formats import DateProblem, date_hint, label, parse_date
-from pgatui.tui.kit.forms import LimitedInput, limit_of, problems
+from pgatui.tui.kit.forms import FieldSpec, LimitedInput, limit_of, model_check, problems
 from pgatui.tui.safe import user_line
 
 VIEWS = (CriterionView.VAN_TOEPASSING, CriterionView.NIET_VAN_TOEPASSING, CriterionView.ONBEKEND)
@@ -29,7 +30,8 @@ def party_name(role: Role) -> str:
 
 
 class WeighingPartyDialog(KitDialog):
-    """One party: who is present, its view per criterion (with the explanation), preference, overall.
+    """One party: who is present, what it brings and on which legal basis (the vault's list, or
+    'anders' in its own words), its preferred outcome and overall view.
 
     Returns (Participant, PartyView or None) through dismiss, or None when cancelled."""
 
@@ -38,18 +40,22 @@ class WeighingPartyDialog(KitDialog):
         Binding("ctrl+s", "save", "key.save", id="weighing_party.save"),
     ]
 
-    def __init__(self, role: Role, catalogue, *, name: str = "", organisation: str = "",
-                 view: PartyView | None = None) -> None:
+    def __init__(self, role: Role, legal_bases: tuple[str, ...] = (), *, name: str = "", organisation: str = "",
+                 participant: Participant | None = None, view: PartyView | None = None) -> None:
         super().__init__()
         self.role = role
-        self.catalogue = catalogue
         self._name = name
         self._organisation = organisation
+        self._participant = participant
         self._view = view
+        recorded = participant.legal_basis if participant else ""
+        # A basis recorded in own words (or since removed from the list) shows under 'anders'.
+        self._bases = tuple(legal_bases)
+        self._other = recorded if recorded and recorded not in self._bases else ""
+        self._chosen = self._bases.index(recorded) if recorded in self._bases else len(self._bases) if recorded else -1
 
     def compose(self):
         party = party_name(self.role)
-        notes = {n.criterion_id: n for n in self._view.criteria} if self._view else {}
         with VerticalScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.party_title", party=party)), classes="title")
             yield Static(Content(t("weighing.party_hint")), classes="hint")
@@ -57,17 +63,15 @@ class WeighingPartyDialog(KitDialog):
             yield LimitedInput(value=self._name, id="wg-name", max_length=limit_of(Participant, "name"))
             yield Static(Content(t("weighing.party_org")), classes="field-label")
             yield LimitedInput(value=self._organisation, id="wg-org", max_length=limit_of(Participant, "organisation"))
-            yield Static(Content(t("weighing.party_criteria")), classes="subtitle")
-            for index, criterion in enumerate(self.catalogue.criteria):
-                note = notes.get(criterion.id)
-                with Vertical(classes="wg-criterion"):
-                    yield Static(Content(criterion.title).stylize("bold"))
-                    yield Static(Content(criterion.explanation), classes="hint")
-                    with RadioSet(id=f"wg-view-{index}", classes="wg-views"):
-                        for choice in VIEWS:
-                            yield RadioButton(Content(label(choice)), value=note is not None and note.view is choice)
-                    yield LimitedInput(value=note.note if note else "", placeholder=t("weighing.note"),
-                                       id=f"wg-note-{index}", max_length=limit_of(CriterionNote, "note"))
+            yield Static(Content(t("weighing.party_brought", party=party)), classes="field-label")
+            yield LimitedInput(value=self._participant.brought if self._participant else "", id="wg-brought",
+                               max_length=limit_of(Participant, "brought"))
+            yield Static(Content(t("weighing.party_basis", party=party)), classes="field-label")
+            with RadioSet(id="wg-basis"):
+                for index, basis in enumerate((*self._bases, t("weighing.basis_other"))):
+                    yield RadioButton(user_line(basis), value=index == self._chosen)
+            yield Static(Content(t("weighing.basis_other_text")), classes="field-label")
+            yield LimitedInput(value=self._other, id="wg-basis-other", max_length=limit_of(Participant, "legal_basis"))
             yield Static(Content(t("weighing.party_preferred")), classes="field-label")
             preferred = self._view.preferred_outcome if self._view else None
             with RadioSet(id="wg-preferred"):
@@ -80,6 +84,16 @@ class WeighingPartyDialog(KitDialog):
     def on_mount(self) -> None:
         self.query_one("#wg-org" if self._name else "#wg-name", Input).focus()
 
+    def _legal_basis(self) -> str | None:
+        """The chosen basis ('' for none), or None when 'anders' was chosen without words."""
+        chosen = self.query_one("#wg-basis", RadioSet).pressed_index
+        other = self.query_one("#wg-basis-other", Input).value.strip()
+        if 0 <= chosen < len(self._bases):
+            return self._bases[chosen]
+        if chosen == len(self._bases):
+            return other or None
+        return other
+
     def action_save(self) -> None:
         name = self.query_one("#wg-name", Input).value.strip()
         organisation = self.query_one("#wg-org", Input).value.strip()
@@ -87,19 +101,20 @@ class WeighingPartyDialog(KitDialog):
             self._error(t("weighing.party_required"))
             self.query_one("#wg-org" if name else "#wg-name", Input).focus()
             return
-        notes = []
-        for index, criterion in enumerate(self.catalogue.criteria):
-            chosen = self.query_one(f"#wg-view-{index}", RadioSet).pressed_index
-            note = self.query_one(f"#wg-note-{index}", Input).value.strip()
-            if chosen >= 0:
-                notes.append(CriterionNote(criterion_id=criterion.id, view=VIEWS[chosen], note=note))
+        legal_basis = self._legal_basis()
+        if legal_basis is None:
+            self._error(t("weighing.basis_other_required"))
+            self.query_one("#wg-basis-other", Input).focus()
+            return
         preferred_index = self.query_one("#wg-preferred", RadioSet).pressed_index
         overall = self.query_one("#wg-overall", TextArea).text.strip()
         try:
-            participant = Participant(role=self.role, name=name, organisation=organisation)
+            participant = Participant(role=self.role, name=name, organisation=organisation, legal_basis=legal_basis,
+                                      brought=self.query_one("#wg-brought", Input).value.strip())
             view = None
-            if notes or overall or preferred_index >= 0:
-                view = PartyView(role=self.role, criteria=tuple(notes), overall=overall,
+            if overall or preferred_index >= 0 or (self._view and self._view.criteria):
+                view = PartyView(role=self.role, overall=overall,
+                                 criteria=self._view.criteria if self._view else (),  # kept, never shown to edit
                                  preferred_outcome=OUTCOMES[preferred_index] if preferred_index >= 0 else None)
         except ValidationError as exc:
             self._error(problems(exc))
@@ -109,6 +124,80 @@ class WeighingPartyDialog(KitDialog):
     def _error(self, message: str) -> None:
         self.query_one("#wg-party-error", Static).update(user_line(message))
         self.query_one("#wg-party-error").scroll_visible()
+
+
+class WeighingJointDialog(KitDialog):
+    """The room's joint view per criterion, grouped by kind (risk, protective, necessity), each
+    with its explanation. Returns the tuple of JointView chosen (possibly empty), or None."""
+
+    HELP_KEY = "weighing.joint_help"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="weighing_joint.save"),
+    ]
+
+    def __init__(self, catalogue, joint: tuple[JointView, ...] = ()) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self._joint = {j.criterion_id: j for j in joint}
+
+    def compose(self):
+        with VerticalScroll(classes="kit-box wg-dialog"):
+            yield Static(Content(t("weighing.joint_title")), classes="title")
+            yield Static(Content(t("weighing.joint_intro")), classes="hint")
+            yield Static(Content(t("weighing.party_hint")), classes="hint")
+            for kind in CriterionKind:
+                criteria = self.catalogue.of_kind(kind)
+                if not criteria:
+                    continue
+                yield Static(Content(label(kind)), classes="subtitle")
+                for criterion in criteria:
+                    yield from self._criterion(criterion)
+            yield Static("", id="wg-joint-error", classes="error")
+
+    def _criterion(self, criterion):
+        index = self.catalogue.ids().index(criterion.id)
+        current = self._joint.get(criterion.id)
+        with Vertical(classes="wg-criterion"):
+            yield Static(user_line(criterion.title).stylize("bold"))
+            yield Static(user_line(criterion.explanation), classes="hint")
+            with RadioSet(id=f"wg-view-{index}", classes="wg-views"):
+                for choice in VIEWS:
+                    yield RadioButton(Content(label(choice)), value=current is not None and current.view is choice)
+            yield LimitedInput(value=current.note if current else "", placeholder=t("weighing.note"),
+                               id=f"wg-note-{index}", max_length=limit_of(JointView, "note"))
+
+    def on_mount(self) -> None:
+        self.query_one("#wg-view-0", RadioSet).focus()
+
+    def action_save(self) -> None:
+        views = []
+        for index, criterion in enumerate(self.catalogue.criteria):
+            chosen = self.query_one(f"#wg-view-{index}", RadioSet).pressed_index
+            note = self.query_one(f"#wg-note-{index}", Input).value.strip()
+            if chosen >= 0:
+                try:
+                    views.append(JointView(criterion_id=criterion.id, view=VIEWS[chosen], note=note))
+                except ValidationError as exc:
+                    self.query_one("#wg-joint-error", Static).update(user_line(problems(exc)))
+                    return
+        self.dismiss(tuple(views))
+
+
+def dissent_form(catalogue, present: list[Role], joint: tuple[JointView, ...]) -> FormDialog:
+    """The kit form for one party's dissent on one criterion (only criteria with a joint view)."""
+    with_joint = {j.criterion_id for j in joint}
+    fields = [
+        FieldSpec("role", t("weighing.dissent_party"), kind="select",
+                  options=tuple((party_name(r), r.value) for r in present), value=present[0].value),
+        FieldSpec("criterion_id", t("weighing.dissent_criterion"), kind="select",
+                  options=tuple((c.title, c.id) for c in catalogue.criteria if c.id in with_joint),
+                  value=next(c.id for c in catalogue.criteria if c.id in with_joint)),
+        FieldSpec("view", t("weighing.dissent_view"), kind="select",
+                  options=tuple((label(v), v.value) for v in VIEWS), value=VIEWS[0].value),
+        FieldSpec("note", t("weighing.dissent_note"), kind="area", max_length=limit_of(Dissent, "note")),
+    ]
+    return FormDialog(t("weighing.dissent_title"), fields, model_check(Dissent, required=("note",)),
+                      help_key="weighing.dissent_help")
 
 
 class WeighingConclusionDialog(KitDialog):

@@ -1,8 +1,9 @@
 """The joint weighing session (weegploeg) on a shared screen (issue 5).
 
 One case on the screen: its signals (facts apart from interpretation), earlier weighings of the
-person, per core partner who is present and its view per criterion, what still blocks the
-conclusion, the joint conclusion, and the confirmation of each party with its own password.
+person, per core partner who is present, what it brought and on which legal basis, the room's
+joint view per criterion (risk and protective factors and necessity apart) with each party's
+dissent, what still blocks the conclusion, the joint conclusion, and the confirmation of each party with its own password.
 Once every present party has confirmed, the weighing is read-only and its record can be exported.
 
 Shared-screen mode is switched on when the session opens; nothing here shows a BSN, address, date
@@ -30,8 +31,9 @@ from pgatui.tui.kit.dialogs import ColleagueDialog, ExportDialog
 from pgatui.tui.kit.formats import label, shown_name
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
-from pgatui.tui.screens.weighing.dialogs import WeighingConclusionDialog, WeighingPartyDialog, party_name
-from pgatui.tui.screens.weighing.rendering import (confirmations_text, conclusion_text, earlier_text,
+from pgatui.tui.screens.weighing.dialogs import (WeighingConclusionDialog, WeighingJointDialog, WeighingPartyDialog,
+                                                 dissent_form, party_name)
+from pgatui.tui.screens.weighing.rendering import (confirmations_text, conclusion_text, earlier_text, joint_text,
                                                    party_text, signals_text)
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 
@@ -47,9 +49,13 @@ def complete(weighing) -> bool:
 class WeighingScreen(PgaScreen):
     HELP_KEY = "weighing.help"
     BINDINGS = [
-        Binding("1", "party('gemeente')", "key.wg_gemeente", id="weighing.party_gemeente"),
-        Binding("2", "party('politie')", "key.wg_politie", id="weighing.party_politie"),
-        Binding("3", "party('om')", "key.wg_om", id="weighing.party_om"),
+        # The party keys stand on each party's panel and in the banner, D in the joint view's
+        # title: the footer keeps room for J at 80 columns.
+        Binding("1", "party('gemeente')", "key.wg_gemeente", id="weighing.party_gemeente", show=False),
+        Binding("2", "party('politie')", "key.wg_politie", id="weighing.party_politie", show=False),
+        Binding("3", "party('om')", "key.wg_om", id="weighing.party_om", show=False),
+        Binding("j", "joint", "key.wg_joint", id="weighing.joint"),
+        Binding("d", "dissent", "key.wg_dissent", id="weighing.dissent", show=False),  # named in the section title
         Binding("c", "conclude", "key.wg_conclude", id="weighing.conclude"),
         Binding("b", "confirm", "key.wg_confirm", id="weighing.confirm"),
         Binding("m", "confirm_me", "key.wg_confirm_me", id="weighing.confirm_me"),
@@ -79,6 +85,8 @@ class WeighingScreen(PgaScreen):
             with Horizontal(id="wg-parties"):
                 for role in CORE_PARTNERS:
                     yield Static("", id=f"wg-party-{role.value}", classes="wg-party")
+            yield Static(Content(t("weighing.joint")), classes="wg-section")
+            yield Static("", id="wg-joint")
             yield Static(Content(t("weighing.problems")), classes="wg-section", id="wg-problems-title")
             yield Static("", id="wg-problems")
             yield Static(Content(t("weighing.conclusion")), classes="wg-section")
@@ -184,6 +192,7 @@ class WeighingScreen(PgaScreen):
             widget = self.query_one(f"#wg-party-{role.value}", Static)
             widget.update(party_text(view, role))
             widget.set_class(role not in weighing.present, "-absent")
+        self.query_one("#wg-joint", Static).update(joint_text(view))
         problems = [error_text(issue, language()) for issue in view.issues]
         self.query_one("#wg-problems-title").display = not weighing.concluded
         box = self.query_one("#wg-problems", Static)
@@ -196,7 +205,7 @@ class WeighingScreen(PgaScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         weighing = self._view.weighing if self._view else None
-        if action in ("party", "conclude"):
+        if action in ("party", "conclude", "joint", "dissent"):
             return weighing is not None and not weighing.concluded
         if action in ("confirm", "confirm_me"):
             return weighing is not None and weighing.concluded and not complete(weighing)
@@ -220,8 +229,8 @@ class WeighingScreen(PgaScreen):
         organisation = (present.organisation if present else user.organisation if user and user.role is role
                         else before.organisation if before else "")
         answer = await self.app.push_screen_wait(WeighingPartyDialog(
-            role, view.catalogue, name=present.name if present else "", organisation=organisation,
-            view=view.weighing.view_of(role)))
+            role, view.legal_bases, name=present.name if present else "", organisation=organisation,
+            participant=present, view=view.weighing.view_of(role)))
         if answer is None:
             return
         participant, party_view = answer
@@ -231,6 +240,41 @@ class WeighingScreen(PgaScreen):
             await self._reload()
             return
         notify_literal(self.app, t("weighing.saved_party", party=party_name(role)))
+        await self._reload()
+
+    def action_joint(self) -> None:
+        self.run_worker(self._joint(), exclusive=True, group="weighing-edit")
+
+    async def _joint(self) -> None:
+        view = self._view
+        if view is None or view.weighing.concluded:
+            return
+        views = await self.app.push_screen_wait(WeighingJointDialog(view.catalogue, view.weighing.joint))
+        if not views:  # cancelled, or nothing chosen
+            return
+        if await self._write(svc.record_joint, self.weighing_id, views) is not None:
+            notify_literal(self.app, t("weighing.saved_joint"))
+        await self._reload()
+
+    def action_dissent(self) -> None:
+        self.run_worker(self._dissent(), exclusive=True, group="weighing-edit")
+
+    async def _dissent(self) -> None:
+        view = self._view
+        if view is None or view.weighing.concluded:
+            return
+        present = [r for r in CORE_PARTNERS if r in view.weighing.present]
+        if not present:
+            notify_literal(self.app, t("weighing.dissent_nobody"), severity="warning")
+            return
+        if not view.weighing.joint:
+            notify_literal(self.app, t("weighing.dissent_no_joint"), severity="warning")
+            return
+        dissent = await self.app.push_screen_wait(dissent_form(view.catalogue, present, view.weighing.joint))
+        if dissent is None:
+            return
+        if await self._write(svc.record_dissent, self.weighing_id, dissent) is not None:
+            notify_literal(self.app, t("weighing.saved_dissent", party=party_name(dissent.role)))
         await self._reload()
 
     def action_conclude(self) -> None:
