@@ -55,8 +55,8 @@ async def open_area(pilot, route_name, screen_name, login=ADMIN, pw=ADMIN_PW):
 
 
 async def give_password(pilot, pw):
-    await until_screen(pilot, "AdminPasswordDialog")
-    pilot.app.screen.query_one("#adm-password", Input).value = pw
+    await until_screen(pilot, "PasswordDialog")
+    pilot.app.screen.query_one("#d-password", Input).value = pw
     await pilot.press("enter")
 
 
@@ -81,16 +81,18 @@ async def test_add_a_user_shows_the_one_time_password_once(vault):
         await open_area(pilot, "admin_users", "UsersScreen")
         await select_user(pilot, "gea")
         await pilot.press("a")
-        await until_screen(pilot, "UserFormDialog")
+        await until_screen(pilot, "FormDialog")
         form = app.screen
-        form.query_one("#adm-form-login", Input).value = "nina"
-        form.query_one("#adm-form-role", Select).value = "gemeente"
-        form.query_one("#adm-form-organisation", Select).value = next(
-            value for prompt, value in form.query_one("#adm-form-organisation", Select)._options if str(prompt) == "Gemeente Test")
+        await pilot.press("ctrl+s")  # nothing filled in: each field says so, the dialog stays
+        await wait_for(pilot, lambda: "verplicht" in str(form.query_one("#derr-login").render()), what="required")
+        form.query_one("#d-login", Input).value = "nina"
+        form.query_one("#d-role", Select).value = "gemeente"
+        form.query_one("#d-organisation", Select).value = next(
+            value for prompt, value in form.query_one("#d-organisation", Select)._options if str(prompt) == "Gemeente Test")
         await pilot.press("ctrl+s")
         await give_password(pilot, ADMIN_PW)
-        await until_screen(pilot, "SecretDialog")
-        shown = str(app.screen.query_one("#adm-secret").render()).replace(" ", "")
+        await until_screen(pilot, "SecretNoticeDialog")
+        shown = str(app.screen.query_one("#kit-secret").render()).strip()
         await pilot.press("escape")
         await wait_for(pilot, lambda: any(r[0] == "nina" for r in table_rows(app, "#users-table")), what="nina listed")
     change_password(vault, "nina", shown, password("nina"))  # the shown password is the real one
@@ -129,14 +131,14 @@ async def test_enable_reset_and_change_from_the_screen(vault):
         await select_user(pilot, "rob")
         await pilot.press("w")
         await give_password(pilot, ADMIN_PW)
-        await until_screen(pilot, "SecretDialog")
+        await until_screen(pilot, "SecretNoticeDialog")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(r[0] == "rob" and r[-1] == "eenmalig wachtwoord"
                                           for r in table_rows(app, "#users-table")), what="rob reset")
         await select_user(pilot, "gea")
         await pilot.press("r")
-        await until_screen(pilot, "UserFormDialog")
-        app.screen.query_one("#adm-form-role", Select).value = "gemeente"
+        await until_screen(pilot, "FormDialog")
+        app.screen.query_one("#d-role", Select).value = "gemeente"
         await pilot.press("ctrl+s")
         await give_password(pilot, ADMIN_PW)
         await wait_for(pilot, lambda: "zijn gewijzigd" in static_text(app), what="changed")
@@ -171,13 +173,15 @@ async def test_backup_make_list_check_and_restore(vault, tmp_path):
         app.screen.query_one("#backup-target", Input).value = str(tmp_path / "terug")
         await pilot.press("ctrl+r")
         await until_screen(pilot, "TypedConfirmDialog")
-        app.screen.query_one("#adm-confirm", Input).value = "herstel"  # not the word: nothing happens
+        app.screen.query_one("#d-word", Input).value = "herstel"  # not the word: it says what to type
         await pilot.press("enter")
+        await wait_for(pilot, lambda: "HERSTEL" in str(app.screen.query_one("#derr-word").render()), what="word asked")
+        await pilot.press("escape")
         await until_screen(pilot, "BackupsScreen")
         assert not (tmp_path / "terug").exists()
         await pilot.press("ctrl+r")
         await until_screen(pilot, "TypedConfirmDialog")
-        app.screen.query_one("#adm-confirm", Input).value = "HERSTEL"
+        app.screen.query_one("#d-word", Input).value = "HERSTEL"
         await pilot.press("enter")
         await give_password(pilot, ADMIN_PW)
         await wait_for(pilot, lambda: "Teruggezet in" in static_text(app), what="restored")

@@ -1,6 +1,6 @@
 """The administration area (issue 15): one menu for beheerder and toezicht (and the case
-director's subject requests), and the users screen. Changes ask the password again
-(AdminPasswordDialog) and go through pgatui.services.administration."""
+director's subject requests), and the users screen. Changes ask the password again (the kit's
+PasswordDialog) and go through pgatui.services.administration."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.access import Permission, allowed
+from pgatui.domain.roles import Role
 from pgatui.services import administration as adm
+from pgatui.tui.kit.dialogs import FormDialog, PasswordDialog, SecretNoticeDialog
+from pgatui.tui.kit.forms import FieldSpec
 from pgatui.tui.kit.formats import show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.screens.admin_dialogs import AdminPasswordDialog, SecretDialog, UserFormDialog
 from pgatui.tui.widgets import PgaHeader
 
 # (menu key, route, the permission that shows it)
@@ -56,6 +58,39 @@ class AdminScreen(PgaScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+ALL = "all"  # the user form's answer for politie and OM seeing every municipality
+
+
+def user_form(organisations: list, row: adm.UserRow | None = None) -> FormDialog:
+    """Login (new users only), role, organisation and the municipalities the account sees; the
+    answer is {"login", "role", "organisation_id", "municipalities": ids, None (the role's default)
+    or ALL}."""
+    chosen = () if row is None or row.municipalities is None else row.municipalities
+    fields = [] if row else [FieldSpec("login", t("adm.form.login"), max_length=32)]
+    fields += [FieldSpec("role", t("adm.form.role"), kind="select", value=row.role.value if row else "",
+                         options=tuple((role.value, role.value) for role in Role)),
+               FieldSpec("organisation", t("adm.form.organisation"), kind="select",
+                         value=str(row.organisation_id) if row and row.organisation_id is not None else "",
+                         options=tuple((o.name, str(o.id)) for o in organisations))]
+    fields += [FieldSpec(f"m{o.id}", o.name, kind="check", value=o.name in chosen)
+               for o in organisations if o.is_municipality]
+    fields.append(FieldSpec(ALL, t("adm.form.all"), kind="check", value=row is not None and row.municipalities is None))
+    municipalities = [o.id for o in organisations if o.is_municipality]
+
+    def check(values: dict) -> tuple[dict | None, dict[str, str]]:
+        errors = {name: t("kit.required") for name in ("login", "role", "organisation")
+                  if name in values and not str(values[name]).strip()}
+        if errors:
+            return None, errors
+        ticked = [m for m in municipalities if values[f"m{m}"]]
+        return {"login": row.login if row else str(values["login"]).strip(), "role": values["role"],
+                "organisation_id": int(values["organisation"]),
+                "municipalities": ALL if values[ALL] else (ticked or None)}, {}
+
+    title = t("adm.form.title_change", login=row.login) if row else t("adm.form.title_add")
+    return FormDialog(title, fields, check, intro=t("adm.form.municipalities"), help_key="adm.users.help")
 
 
 USER_COLUMNS = ("login", "role", "organisation", "municipalities", "last_login", "state")
@@ -116,25 +151,29 @@ class UsersScreen(PgaScreen):
         notify_literal(self.app, text)
 
     async def _password(self, what: str) -> str | None:
-        return await self.app.push_screen_wait(AdminPasswordDialog(what))
+        return await self.app.push_screen_wait(PasswordDialog(t("adm.pw.question", what=what), help_key="adm.help"))
+
+    async def _show_secret(self, login: str, secret: str) -> None:
+        await self.app.push_screen_wait(SecretNoticeDialog(t("adm.secret.title"), t("adm.secret.intro", login=login),
+                                                           secret))
 
     @work(exclusive=True, group="users-change")
     async def action_add(self) -> None:
         organisations = await self.app.call(adm.list_organisations)
         if organisations is None:
             return
-        form = await self.app.push_screen_wait(UserFormDialog(organisations))
+        form = await self.app.push_screen_wait(user_form(organisations))
         if form is None:
             return
         password = await self._password(t("adm.users.what_add"))
         if password is None:
             return
-        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == "all" else form["municipalities"]
+        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == ALL else form["municipalities"]
         secret = await self.app.call(adm.add_user, password, form["login"], form["role"], form["organisation_id"], scope)
         if secret is not None:
             self._status(t("adm.users.added", login=form["login"]))
             self.refresh_users()
-            await self.app.push_screen_wait(SecretDialog(form["login"].strip().lower(), secret))
+            await self._show_secret(form["login"].lower(), secret)
 
     @work(exclusive=True, group="users-change")
     async def action_disable(self) -> None:
@@ -167,7 +206,7 @@ class UsersScreen(PgaScreen):
         secret = await self.app.call(adm.reset_password, password, row.login)
         if secret is not None:
             self.refresh_users()
-            await self.app.push_screen_wait(SecretDialog(row.login, secret))
+            await self._show_secret(row.login, secret)
 
     @work(exclusive=True, group="users-change")
     async def action_change(self) -> None:
@@ -177,16 +216,13 @@ class UsersScreen(PgaScreen):
         organisations = await self.app.call(adm.list_organisations)
         if organisations is None:
             return
-        ids = {o.name: o.id for o in organisations}
-        seen = None if row.municipalities is None else tuple(ids[n] for n in row.municipalities if n in ids)
-        form = await self.app.push_screen_wait(UserFormDialog(
-            organisations, login=row.login, role=row.role, organisation_id=row.organisation_id, municipalities=seen))
+        form = await self.app.push_screen_wait(user_form(organisations, row))
         if form is None:
             return
         password = await self._password(t("adm.users.what_change", login=row.login))
         if password is None:
             return
-        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == "all" else form["municipalities"]
+        scope = adm.ALL_MUNICIPALITIES if form["municipalities"] == ALL else form["municipalities"]
         done = await self.app.call(adm.change_account, password, row.login, role=form["role"],
                                    organisation_id=form["organisation_id"], municipalities=scope)
         if done:

@@ -16,13 +16,10 @@ NL = {
     "adm.nothing": "Dit onderdeel is er niet voor uw rol.",
     "key.adm_open": "Beheer",
     # fresh password, secrets, typed confirmation
-    "adm.pw.title": "Bevestig met uw wachtwoord",
     "adm.pw.question": "Typ uw eigen wachtwoord om door te gaan: {what}",
     "adm.secret.title": "Eenmalig wachtwoord",
     "adm.secret.intro": "Geef dit wachtwoord door aan {login}. Het wordt één keer getoond en moet bij de "
                         "eerste aanmelding worden gewijzigd. Escape of Enter sluit dit venster.",
-    "adm.confirm.title": "Bevestigen",
-    "adm.confirm.typed": "Typ {word} om te bevestigen.",
     # users
     "adm.users.title": "Gebruikers",
     "adm.users.help": "A: toevoegen · U: uitschakelen · E: weer inschakelen · W: nieuw eenmalig wachtwoord · "
@@ -63,8 +60,6 @@ NL = {
     "adm.form.municipalities": "Gemeenten die het account ziet (leeg: standaard van de rol; politie en OM: "
                                "alle aanvinken betekent alle)",
     "adm.form.all": "Alle gemeenten van de kluis (politie, OM)",
-    "adm.form.submit": "Ctrl+S: opslaan · Escape: annuleren",
-    "adm.form.incomplete": "Vul gebruikersnaam, rol en organisatie in.",
     # keys
     "adm.keys.title": "Sleutelwissel en controle",
     "adm.keys.help": "S: de gegevenssleutel wisselen (exporteren, controleren, omwisselen); alle andere "
@@ -178,13 +173,10 @@ EN = {
     "adm.menu.retention": "Retention and destruction",
     "adm.nothing": "This part is not for your role.",
     "key.adm_open": "Administration",
-    "adm.pw.title": "Confirm with your password",
     "adm.pw.question": "Type your own password to continue: {what}",
     "adm.secret.title": "One-time password",
     "adm.secret.intro": "Give this password to {login}. It is shown once and must be changed at the first "
                         "login. Escape or Enter closes this window.",
-    "adm.confirm.title": "Confirm",
-    "adm.confirm.typed": "Type {word} to confirm.",
     "adm.users.title": "Users",
     "adm.users.help": "A: add · U: disable · E: enable again · W: new one-time password · R: change role, "
                       "organisation and municipalities · Escape: back. Every change asks your password. After "
@@ -224,8 +216,6 @@ EN = {
     "adm.form.municipalities": "Municipalities the account sees (none: the role's default; police and OM: "
                                "ticking all means all)",
     "adm.form.all": "All municipalities of the vault (police, OM)",
-    "adm.form.submit": "Ctrl+S: save · Escape: cancel",
-    "adm.form.incomplete": "Fill in user name, role and organisation.",
     "adm.keys.title": "Key rotation and check",
     "adm.keys.help": "S: rotate the data key (export, verify, swap); every other session must be closed for it. "
                      "C: check the vault (database, keyring, audit chain). The screen stays usable meanwhile.",
