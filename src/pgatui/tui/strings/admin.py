@@ -142,6 +142,16 @@ NL = {
     "key.log_export": "Exporteren",
     "key.log_chain": "Keten controleren",
     "key.log_opens": "Wie opende dit",
+    "key.file_opens": "Wie opende dit dossier",
+    "opens.title": "Wie opende dossier {case}",
+    "opens.help": "Wie dit dossier opende, wanneer en met welk doel, nieuwste eerst (uit de auditlog: namen van "
+                  "gebruikers en doelen, geen inhoud). Ctrl+N: oudere · Escape: terug. Alleen de casusregisseur en "
+                  "de FG zien dit; het bekijken wordt zelf ook vastgelegd.",
+    "opens.col.at": "Wanneer",
+    "opens.col.actor": "Gebruiker",
+    "opens.col.role": "Rol",
+    "opens.col.purpose": "Doel",
+    "opens.page": "{count} keer geopend op deze pagina{more}",
     # subject requests
     "subj.title": "Inzageverzoek (AVG art. 15)",
     "subj.help": "Typ het casusnummer van de persoon en druk Enter: alle onderdelen die de kluis over die "
@@ -294,6 +304,16 @@ EN = {
     "key.log_export": "Export",
     "key.log_chain": "Check chain",
     "key.log_opens": "Who opened this",
+    "key.file_opens": "Who opened this file",
+    "opens.title": "Who opened file {case}",
+    "opens.help": "Who opened this file, when and for what purpose, newest first (from the audit log: user names and "
+                  "purposes, no content). Ctrl+N: older · Escape: back. Only the casusregisseur and the FG see this; "
+                  "viewing it is recorded too.",
+    "opens.col.at": "When",
+    "opens.col.actor": "User",
+    "opens.col.role": "Role",
+    "opens.col.purpose": "Purpose",
+    "opens.page": "{count} opens on this page{more}",
     "subj.title": "Subject access request (GDPR art. 15)",
     "subj.help": "Type the case number of the person and press Enter: every part the vault holds about that "
                  "person appears. Tick what must be withheld (third parties, police information) and press X to "
