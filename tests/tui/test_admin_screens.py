@@ -188,6 +188,28 @@ async def test_backup_make_list_check_and_restore(vault, tmp_path):
     assert (tmp_path / "terug" / "keyring.json").is_file()
 
 
+async def test_restore_asks_the_password_of_when_the_backup_was_made(vault, tmp_path):
+    with open_vault(vault, ADMIN, ADMIN_PW) as opened:
+        opened.backup(tmp_path / "oud.tar")
+    changed = "een-nieuw-lang-beheerwachtwoord"
+    change_password(vault, ADMIN, ADMIN_PW, changed)
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_backups", "BackupsScreen", ADMIN, changed)
+        app.screen.query_one("#backup-path", Input).value = str(tmp_path / "oud.tar")
+        app.screen.query_one("#backup-target", Input).value = str(tmp_path / "terug")
+        await pilot.press("ctrl+r")
+        await until_screen(pilot, "TypedConfirmDialog")
+        app.screen.query_one("#d-word", Input).value = "HERSTEL"
+        await pilot.press("enter")
+        await give_password(pilot, changed)  # today's password: checked, but it does not open the backup
+        await until_screen(pilot, "PasswordDialog")
+        await wait_for(pilot, lambda: "toen de back-up werd gemaakt" in static_text(app), what="old password asked")
+        await give_password(pilot, ADMIN_PW)
+        await wait_for(pilot, lambda: "Teruggezet in" in static_text(app), what="restored")
+    assert (tmp_path / "terug" / "keyring.json").is_file()
+
+
 async def test_auditor_filters_the_log_and_exports_ids_only(vault, tmp_path):
     app = PgaApp(vault)
     async with app.run_test(size=(160, 45)) as pilot:

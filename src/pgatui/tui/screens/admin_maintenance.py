@@ -88,6 +88,10 @@ class KeysScreen(_Progressing):
         self.app.pop_screen()
 
 
+def needs_old_password(error: BaseException | None) -> bool:
+    return getattr(error, "code", None) == "backup.old_password_needed"
+
+
 BACKUP_COLUMNS = ("path", "date", "generation", "size", "present")
 
 
@@ -185,9 +189,17 @@ class BackupsScreen(_Progressing):
         password = await self.password(t("adm.backups.what_restore"))
         if password is None:
             return
-        accounts = await self.app.call(adm.restore_backup, password, path, target)
-        if accounts is not None:
-            self._result(t("adm.backups.restored", target=target, accounts=", ".join(a for a, _ in accounts)))
+        old = None  # the password as it was when the backup was made, asked only when today's does not open it
+        while (outcome := await self.app.attempt(adm.restore_backup, password, path, target, old,
+                                                 quiet=True)).refused and needs_old_password(outcome.error):
+            old = await self.app.push_screen_wait(PasswordDialog(
+                outcome.text, title=t("adm.backups.old_password_title"), help_key=self.HELP_KEY))
+            if old is None:
+                return
+        if not outcome.ok:
+            self.app.report(outcome)
+            return
+        self._result(t("adm.backups.restored", target=target, accounts=", ".join(a for a, _ in outcome.value)))
 
     def action_back(self) -> None:
         self.app.pop_screen()
