@@ -229,6 +229,26 @@ async def test_auditor_filters_the_log_and_exports_ids_only(vault, tmp_path):
     assert rows[0].startswith("seq,at,actor") and all(",gea," in r for r in rows[1:])
 
 
+async def test_settings_policy_and_retention_are_reached_from_the_area_by_their_keys(vault):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await signed_in(pilot, ADMIN, ADMIN_PW)
+        await pilot.press("a")
+        for key, screen in (("6", "SettingsScreen"), ("7", "PolicyScreen"), ("1", "UsersScreen")):
+            await until_screen(pilot, "AdminScreen")
+            await pilot.press(key)
+            await until_screen(pilot, screen)
+            await pilot.press("escape")
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await signed_in(pilot, "fg", password("fg"))
+        await pilot.press("a")
+        await until_screen(pilot, "AdminScreen")
+        assert app.screen.check_action("enter", ("users",)) is False  # not the FG's: not offered
+        await pilot.press("8")
+        await until_screen(pilot, "RetentionScreen")
+
+
 @pytest.mark.parametrize("login", ["gea", "rob"])
 async def test_roles_without_administration_see_no_such_entries(vault, login):
     app = PgaApp(vault)

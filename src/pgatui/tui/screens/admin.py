@@ -35,19 +35,36 @@ def menu_for(role) -> list[tuple[str, str]]:
     return [(key, target) for key, target, permission in MENU if allowed(role, permission)]
 
 
+def menu_key(key: str) -> str:
+    """The digit that opens a menu entry directly: its place in MENU, the same for every role."""
+    return str(next(i for i, (name, _, _) in enumerate(MENU, 1) if name == key))
+
+
 @route("admin")
 class AdminScreen(PgaScreen):
     HELP_KEY = "adm.help"
-    BINDINGS = [Binding("escape", "back", "key.back", id="admin.back")]
+    # Each entry also has its own key (shown in front of it; in F1 and the palette, not the footer).
+    BINDINGS = [Binding("escape", "back", "key.back", id="admin.back"),
+                *(Binding(menu_key(key), f"enter('{key}')", f"adm.menu.{key}", id=f"admin.{key}", show=False)
+                  for key, _, _ in MENU)]
 
     def compose(self):
         yield PgaHeader()
         with Vertical(id="admin"):
             yield Static(Content(t("adm.title")), classes="title")
             entries = menu_for(self.app.user.role)
-            yield OptionList(*[Option(Content(t(f"adm.menu.{key}")), id=target) for key, target in entries]
+            yield OptionList(*[Option(Content(f"{menu_key(key)}  {t(f'adm.menu.{key}')}"), id=target)
+                               for key, target in entries]
                              or [Option(Content(t("adm.nothing")), disabled=True)], id="admin-menu")
         yield Footer()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "enter" and parameters:  # what the services allow this user (they check again)
+            return any(self.allows(permission) for key, _, permission in MENU if key == parameters[0])
+        return True
+
+    def action_enter(self, key: str) -> None:
+        self.app.go(next(target for name, target, _ in MENU if name == key))
 
     def on_mount(self) -> None:
         self.query_one("#admin-menu", OptionList).focus()

@@ -2,7 +2,7 @@
 
 NL = {
     "adm.title": "Beheer en toezicht",
-    "adm.help": "Kies met de pijltjes en Enter. Beheerders beheren gebruikers, de sleutel en back-ups; "
+    "adm.help": "Kies met de pijltjes en Enter, of met het cijfer voor een onderdeel. Beheerders beheren gebruikers, de sleutel en back-ups; "
                 "de FG (toezicht) en de beheerder lezen het toegangslog; de FG en de casusregisseur "
                 "behandelen inzageverzoeken. Elke wijziging vraagt uw wachtwoord opnieuw en komt in het auditlog.",
     "adm.menu.users": "Gebruikers",
@@ -171,7 +171,7 @@ NL = {
 
 EN = {
     "adm.title": "Administration and oversight",
-    "adm.help": "Choose with the arrows and Enter. Administrators manage users, the key and backups; the "
+    "adm.help": "Choose with the arrows and Enter, or with the digit in front of an entry. Administrators manage users, the key and backups; the "
                 "privacy officer (toezicht) and the administrator read the access log; the privacy officer and "
                 "the case director handle subject requests. Every change asks your password again and is audited.",
     "adm.menu.users": "Users",
