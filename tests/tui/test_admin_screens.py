@@ -119,6 +119,49 @@ async def test_disable_asks_the_password_refuses_a_wrong_one_and_offers_rotation
     assert [u.login for u in _users(vault) if u.disabled] == ["hans"]
 
 
+@pytest.mark.parametrize("key", ["e", "w", "r"])
+async def test_each_user_change_is_refused_without_the_fresh_password(vault, key):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_users", "UsersScreen")
+        await select_user(pilot, "rob")
+        await pilot.press(key)
+        if key == "r":  # the change form first, then the password
+            await until_screen(pilot, "FormDialog")
+            app.screen.query_one("#d-role", Select).value = "gemeente"
+            app.screen.query_one("#d-organisation", Select).value = next(
+                value for prompt, value in app.screen.query_one("#d-organisation", Select)._options
+                if str(prompt) == "Gemeente Test")
+            await pilot.press("ctrl+s")
+        await give_password(pilot, "niet-het-wachtwoord")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="refusal")
+        assert type(app.screen).__name__ == "UsersScreen"  # no one-time password shown
+    rob = next(u for u in _users(vault) if u.login == "rob")
+    assert (rob.role.value, rob.must_change_password, rob.disabled) == ("partner", False, False)
+
+
+async def test_rotation_and_backup_are_refused_without_the_fresh_password(vault, tmp_path):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_keys", "KeysScreen")
+        await pilot.press("s")
+        await give_password(pilot, "niet-het-wachtwoord")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="rotation refused")
+        await pilot.press("escape")
+        await until_screen(pilot, "AdminScreen")
+        await pilot.press("3")
+        await until_screen(pilot, "BackupsScreen")
+        app.screen.query_one("#backup-path", Input).value = str(tmp_path / "kopie.tar")
+        await pilot.press("ctrl+b")
+        await give_password(pilot, "ook-niet-het-wachtwoord")
+        await wait_for(pilot, lambda: notices(app).count("klopt niet") >= 2, what="backup refused")
+    assert not (tmp_path / "kopie.tar").exists()
+    with open_vault(vault, ADMIN, ADMIN_PW) as opened:
+        assert opened.generation == 1
+        refused = [r[0] for r in opened.conn.execute("SELECT action FROM audit_log WHERE result = 'refused'")]
+    assert {"key.rotate", "backup.make"} <= set(refused)
+
+
 def _users(vault):
     with open_vault(vault, ADMIN, ADMIN_PW) as opened:
         return opened.list_users()
@@ -263,6 +306,11 @@ async def test_roles_without_administration_see_no_such_entries(vault, login):
         await until_screen(pilot, "UsersScreen")
         await wait_for(pilot, lambda: "geen toegang" in notices(app), what="refused")
         assert table_rows(app, "#users-table") == []
+        await pilot.press("escape")
+        app.go("admin_backups")
+        await until_screen(pilot, "BackupsScreen")
+        await wait_for(pilot, lambda: notices(app).count("geen toegang") >= 2, what="backups refused")
+        assert table_rows(app, "#backups-table") == []
 
 
 async def test_subject_request_with_a_withheld_part_from_the_screen(vault, tmp_path):
