@@ -23,21 +23,28 @@ from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 from pgatui.tui.widgets import PgaHeader
 
-# (menu key, route, the permission that shows it)
-MENU = (("users", "admin_users", Permission.USER_MANAGE), ("keys", "admin_keys", Permission.KEY_ROTATE),
-        ("backups", "admin_backups", Permission.BACKUP_MAKE), ("log", "access_log", Permission.AUDIT_READ),
-        ("subject", "subject_request", Permission.SUBJECT_REQUEST),
-        ("settings", "settings", Permission.SETTINGS_CHANGE), ("policy", "policy", Permission.POLICY_CHANGE),
-        ("retention", "retention", Permission.RETENTION_READ))
+# (menu key, route, the permission that shows it, its words: the menu line and the key's description)
+MENU = (("users", "admin_users", Permission.USER_MANAGE, "key.adm_menu_users"),
+        ("keys", "admin_keys", Permission.KEY_ROTATE, "key.adm_menu_keys"),
+        ("backups", "admin_backups", Permission.BACKUP_MAKE, "key.adm_menu_backups"),
+        ("log", "access_log", Permission.AUDIT_READ, "key.adm_menu_log"),
+        ("subject", "subject_request", Permission.SUBJECT_REQUEST, "key.adm_menu_subject"),
+        ("settings", "settings", Permission.SETTINGS_CHANGE, "key.adm_menu_settings"),
+        ("policy", "policy", Permission.POLICY_CHANGE, "key.adm_menu_policy"),
+        ("retention", "retention", Permission.RETENTION_READ, "key.adm_menu_retention"))
 
 
 def menu_for(role) -> list[tuple[str, str]]:
-    return [(key, target) for key, target, permission in MENU if allowed(role, permission)]
+    return [(key, target) for key, target, permission, _ in MENU if allowed(role, permission)]
 
 
 def menu_key(key: str) -> str:
     """The digit that opens a menu entry directly: its place in MENU, the same for every role."""
-    return str(next(i for i, (name, _, _) in enumerate(MENU, 1) if name == key))
+    return str(next(i for i, entry in enumerate(MENU, 1) if entry[0] == key))
+
+
+def menu_line(key: str) -> str:
+    return f"{menu_key(key)}  {t(next(words for name, _, _, words in MENU if name == key))}"
 
 
 @route("admin")
@@ -45,26 +52,25 @@ class AdminScreen(PgaScreen):
     HELP_KEY = "adm.help"
     # Each entry also has its own key (shown in front of it; in F1 and the palette, not the footer).
     BINDINGS = [Binding("escape", "back", "key.back", id="admin.back"),
-                *(Binding(menu_key(key), f"enter('{key}')", f"adm.menu.{key}", id=f"admin.{key}", show=False)
-                  for key, _, _ in MENU)]
+                *(Binding(menu_key(key), f"enter('{key}')", words, id=f"admin.{key}", show=False)
+                  for key, _, _, words in MENU)]
 
     def compose(self):
         yield PgaHeader()
         with Vertical(id="admin"):
             yield Static(Content(t("adm.title")), classes="title")
             entries = menu_for(self.app.user.role)
-            yield OptionList(*[Option(Content(f"{menu_key(key)}  {t(f'adm.menu.{key}')}"), id=target)
-                               for key, target in entries]
+            yield OptionList(*[Option(Content(menu_line(key)), id=target) for key, target in entries]
                              or [Option(Content(t("adm.nothing")), disabled=True)], id="admin-menu")
         yield Footer()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "enter" and parameters:  # what the services allow this user (they check again)
-            return any(self.allows(permission) for key, _, permission in MENU if key == parameters[0])
+            return any(self.allows(permission) for key, _, permission, _ in MENU if key == parameters[0])
         return True
 
     def action_enter(self, key: str) -> None:
-        self.app.go(next(target for name, target, _ in MENU if name == key))
+        self.app.go(next(target for name, target, _, _ in MENU if name == key))
 
     def on_mount(self) -> None:
         self.query_one("#admin-menu", OptionList).focus()
