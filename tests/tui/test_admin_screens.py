@@ -152,9 +152,10 @@ async def test_rotation_and_backup_are_refused_without_the_fresh_password(vault,
         await pilot.press("3")
         await until_screen(pilot, "BackupsScreen")
         app.screen.query_one("#backup-path", Input).value = str(tmp_path / "kopie.tar")
+        app.clear_notifications()  # the rotation's refusal is not this one (notices also expire by the clock)
         await pilot.press("ctrl+b")
         await give_password(pilot, "ook-niet-het-wachtwoord")
-        await wait_for(pilot, lambda: notices(app).count("klopt niet") >= 2, what="backup refused")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="backup refused")
     assert not (tmp_path / "kopie.tar").exists()
     with open_vault(vault, ADMIN, ADMIN_PW) as opened:
         assert opened.generation == 1
@@ -307,9 +308,10 @@ async def test_roles_without_administration_see_no_such_entries(vault, login):
         await wait_for(pilot, lambda: "geen toegang" in notices(app), what="refused")
         assert table_rows(app, "#users-table") == []
         await pilot.press("escape")
+        app.clear_notifications()
         app.go("admin_backups")
         await until_screen(pilot, "BackupsScreen")
-        await wait_for(pilot, lambda: notices(app).count("geen toegang") >= 2, what="backups refused")
+        await wait_for(pilot, lambda: "geen toegang" in notices(app), what="backups refused")
         assert table_rows(app, "#backups-table") == []
 
 
