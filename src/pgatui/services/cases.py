@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission, sees_file_opens
+from pgatui.domain.disposal import DISPOSABLE_PHASES
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.purposes import AGENDA_AFTERMATH_DAYS, AccessPurpose, FileTies, needs_purpose, purpose_problem
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
-from pgatui.domain.workflow import Facts, check_transition
+from pgatui.domain.workflow import CLOSABLE_WITH_REASON, Facts, check_transition
 from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services import ownership, records
 from pgatui.services.session import Session
@@ -31,6 +32,7 @@ class CaseFile:
     holds: list[LegalHold]
     history: list[tuple]
     restricted: bool = False  # a partner's view: name only, no intake data
+    allowed: frozenset[Permission] = frozenset()  # what this user may do on this case now: the screen offers these
     sees_opens: bool = False  # the reader may see who opened this file (access_log.who_opened)
 
 
@@ -213,20 +215,33 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None,
     if explanation is not None or purpose in tuple(AccessPurpose):
         if (problem := purpose_problem(purpose or "", explanation)) is not None:
             raise problem
-    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
-                      invited=records.invited_organisations(session, case_id))
+    invited = records.invited_organisations(session, case_id)
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}", invited=invited)
     with session.vault.transaction() as conn:
         case = records.existing_case(conn, case_id)
         seq = session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
         if purpose == AccessPurpose.OTHER:
             oversight.keep_purpose_text(conn, seq, case_id, (explanation or "").strip())
         person = repo.get_person(conn, case.person_id)
+        allowed = _allowed_on(session, case, invited)
         if session.user.role is Role.PARTNER:
             # Only what was shared in the meeting: the name, no signals, holds or history.
-            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True)
+            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True,
+                            allowed=allowed)
         return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),
-                        repo.history_of(conn, case_id),
+                        repo.history_of(conn, case_id), allowed=allowed,
                         sees_opens=sees_file_opens(session.user.role, session.user.login, case.director))
+
+
+def _allowed_on(session: Session, case: Case, invited: frozenset) -> frozenset[Permission]:
+    """The user's actions on `case` in its phase: a disposal only while the signal is unweighed,
+    closing with a reason only after the joint weighing took the case in."""
+    allowed = session.permitted_on(f"case:{case.id}", invited=invited)
+    if case.phase not in DISPOSABLE_PHASES:
+        allowed -= {Permission.CASE_DISPOSE}
+    if case.phase not in CLOSABLE_WITH_REASON:
+        allowed -= {Permission.CASE_CLOSE}
+    return allowed
 
 
 def close_case(session: Session, case_id: int, reason: str) -> Case:
