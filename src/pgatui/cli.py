@@ -18,7 +18,7 @@ from pathlib import Path
 from pgatui.errors import PasswordChangeRequired, PgaError, UsageError, VaultDamaged
 from pgatui.messages import error_text, sentence
 from pgatui.process_hygiene import harden_process
-from pgatui.services import auth, maintenance, organisations, users
+from pgatui.services import administration, auth, maintenance, organisations, users
 from pgatui.services.session import Session
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -92,6 +92,14 @@ def _valid_text(text: str, refusal: str) -> str:
 @contextmanager
 def _session(args, secrets: Secrets) -> Iterator[Session]:
     """A session as `--as` for one command, asked for its password; locked again afterwards."""
+    with _admin_session(args, secrets) as (session, _password):
+        yield session
+
+
+@contextmanager
+def _admin_session(args, secrets: Secrets) -> Iterator[tuple[Session, str]]:
+    """A session and the password it was opened with: the administrator's fresh password that
+    services.administration checks again (typed for this command, so it is fresh; never argv)."""
     auth.require_vault(args.vault)  # a missing vault is exit 1 before any password is asked
     password = secrets.read(f"Wachtwoord voor {args.as_user}: ")
     try:
@@ -99,7 +107,7 @@ def _session(args, secrets: Secrets) -> Iterator[Session]:
     except PasswordChangeRequired:
         raise PasswordChangeRequired("auth.change_password_first", vault=args.vault, login=args.as_user) from None
     with opened:
-        yield Session(opened)
+        yield Session(opened), password
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -189,6 +197,49 @@ def cmd_user_disable(args, secrets: Secrets) -> int:
         users.disable_user(session, args.name)
     print(f"Gebruiker {args.name} uitgeschakeld. Wissel de sleutel (rotate-key) om ook oude kopieën van de sleutel waardeloos te maken.")
     return EXIT_OK
+
+
+def cmd_user_enable(args, secrets: Secrets) -> int:
+    with _admin_session(args, secrets) as (session, password):
+        administration.enable_user(session, password, args.name)
+    print(f"Gebruiker {args.name} weer ingeschakeld.")
+    return EXIT_OK
+
+
+def cmd_user_reset(args, secrets: Secrets) -> int:
+    with _admin_session(args, secrets) as (session, password):
+        one_time = administration.reset_password(session, password, args.name)
+    print(f"Nieuw eenmalig wachtwoord voor {args.name} (wijzigen bij eerste aanmelding):")
+    print(one_time)
+    return EXIT_OK
+
+
+def cmd_user_change(args, secrets: Secrets) -> int:
+    if args.all_municipalities and args.municipality:
+        raise UsageError("cli.municipality_or_all")
+    with _admin_session(args, secrets) as (session, password):
+        current = next((row for row in administration.list_users(session) if row.login == args.name.strip().lower()), None)
+        if current is None:
+            raise UsageError("user.unknown", login=args.name)
+        role = args.role or current.role.value
+        administration.change_account(
+            session, password, current.login, role=role,
+            organisation_id=args.organisation if args.organisation is not None else current.organisation_id,
+            municipalities=_chosen_municipalities(args, current, role))
+    print(f"Gebruiker {current.login} gewijzigd: rol {role}.")
+    return EXIT_OK
+
+
+def _chosen_municipalities(args, current, role: str):
+    """What `user change` hands on: the municipalities named, all, or the ones the account has
+    (when the role stays); a new role without a choice gets that role's default (None)."""
+    if args.all_municipalities:
+        return administration.ALL_MUNICIPALITIES
+    if args.municipality:
+        return args.municipality
+    if role != current.role.value:
+        return None
+    return administration.ALL_MUNICIPALITIES if current.municipalities is None else list(current.municipalities) or None
 
 
 def cmd_case_handover(args, secrets: Secrets) -> int:
@@ -417,6 +468,19 @@ def build_parser() -> argparse.ArgumentParser:
     _vault_command(user, "list", cmd_user_list, "toon de gebruikers")
     disable = _vault_command(user, "disable", cmd_user_disable, "schakel een gebruiker uit")
     disable.add_argument("--name", required=True, metavar="NAAM")
+    enable = _vault_command(user, "enable", cmd_user_enable, "schakel een uitgeschakelde gebruiker weer in")
+    enable.add_argument("--name", required=True, metavar="NAAM")
+    reset = _vault_command(user, "reset", cmd_user_reset,
+                           "geef een gebruiker een nieuw eenmalig wachtwoord (afgedrukt op de laatste regel)")
+    reset.add_argument("--name", required=True, metavar="NAAM")
+    change = _vault_command(user, "change", cmd_user_change,
+                            "wijzig rol, organisatie en gemeenten van een gebruiker (weggelaten: zoals nu)")
+    change.add_argument("--name", required=True, metavar="NAAM")
+    change.add_argument("--role", choices=("beheerder", "gemeente", "politie", "om", "partner", "toezicht"))
+    change.add_argument("--organisation", metavar="ORG", help="een organisatie uit het register")
+    change.add_argument("--municipality", action="append", metavar="GEMEENTE",
+                        help="een gemeente die het account ziet (herhaalbaar)")
+    change.add_argument("--all-municipalities", action="store_true", help="politie of OM: alle gemeenten van de kluis")
 
     recover = _vault_command(sub, "recover", cmd_recover,
                              "noodtoegang met de herstelcode (stdin: de code): nieuw eenmalig wachtwoord voor een "

@@ -135,10 +135,22 @@ def test_a_second_confirmation_comes_from_someone_else():
 
 
 def test_access_purposes_are_codes_with_labels_and_asked_outside_own_work():
-    from pgatui.domain.purposes import LABELS_NL, AccessPurpose, label, needs_purpose
+    from pgatui.domain.purposes import LABELS_NL, AccessPurpose, FileTies, label, needs_purpose
 
     assert set(LABELS_NL) == set(AccessPurpose) and label("overleg") == LABELS_NL[AccessPurpose.MEETING]
     assert label("vrije tekst van vroeger") == "vrije tekst van vroeger" and label(None) == "-"
-    assert not needs_purpose("gea", "GEA", has_task=False)  # the director's own file
-    assert not needs_purpose("pim", "gea", has_task=True)
-    assert needs_purpose("pim", "gea", has_task=False) and needs_purpose("pim", None, has_task=False)
+    assert label("dossier bekijken") == label("monitoring") == "Eigen werk (niet gevraagd)"
+    assert needs_purpose(FileTies())  # no tie at all: not the user's own work
+    for tie in ("director", "took_in", "weighing", "agenda", "action", "invited"):
+        assert not needs_purpose(FileTies(**{tie: True})), tie
+
+
+def test_a_purpose_is_a_known_code_and_only_other_takes_an_explanation():
+    from pgatui.domain.purposes import OTHER_TEXT_LIMIT, purpose_problem
+
+    assert purpose_problem("overleg", None) is None and purpose_problem("anders", " klacht van de buren ") is None
+    assert purpose_problem("nieuwsgierig", None).code == "purpose.unknown"
+    assert purpose_problem("anders", "  ").code == "purpose.other_needs_text"
+    assert purpose_problem("weging", "ook nog tekst").code == "purpose.text_only_other"
+    assert purpose_problem("anders", "x" * (OTHER_TEXT_LIMIT + 1)).code == "purpose.text_too_long"
+    assert purpose_problem("anders", "x" * OTHER_TEXT_LIMIT) is None

@@ -175,6 +175,21 @@ def _backup_register_check_and_restore(admin, vault_path, tmp_path):
     assert {"backup.register:ok", "backup.verify:ok", "backup.restore_copy:ok"} <= set(actions)
 
 
+def test_restore_asks_for_the_password_of_when_the_backup_was_made(admin, vault_path, tmp_path):
+    adm.make_backup(admin, ADMIN_PW, tmp_path / "een.tar")
+    admin.vault.close()
+    changed = "een-ander-lang-wachtwoord-van-nu"
+    change_password(vault_path, ADMIN, ADMIN_PW, changed)
+    with open_vault(vault_path, ADMIN, changed) as vault:
+        now = Session(vault)
+        with pytest.raises(AuthenticationFailed) as refused:
+            adm.restore_backup(now, changed, tmp_path / "een.tar", tmp_path / "terug")
+        assert refused.value.code == "backup.old_password_needed" and not (tmp_path / "terug").exists()
+        restored = adm.restore_backup(now, changed, tmp_path / "een.tar", tmp_path / "terug", backup_password=ADMIN_PW)
+        assert (ADMIN, "beheerder") in restored
+        assert {"backup.restore_copy:failed", "backup.restore_copy:ok"} <= set(audit_actions(now))
+
+
 def test_a_damaged_backup_is_reported_without_restoring(admin, tmp_path):
     adm.make_backup(admin, ADMIN_PW, tmp_path / "een.tar")
     data = bytearray((tmp_path / "een.tar").read_bytes())

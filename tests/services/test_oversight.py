@@ -88,11 +88,58 @@ def test_export_holds_ids_only(people, case, tmp_path):
 def test_who_opened_the_file_for_the_fg_and_the_director_only(people, case):
     for reader in ("fg", "gea"):
         opens = log.who_opened(people[reader], case.id)
-        assert [(o.actor, o.purpose) for o in opens if o.actor == "pim"] == [("pim", LABELS_NL[AccessPurpose.MEETING])]
+        assert opens.number == case.number and opens.next_before is None
+        assert [(o.actor, o.purpose) for o in opens.opens if o.actor == "pim"] == [("pim", LABELS_NL[AccessPurpose.MEETING])]
     for other in ("gwen", "pim", "anna"):
         with pytest.raises(AccessDenied):
             log.who_opened(people[other], case.id)
         assert "audit.case_opens:refused" in audit_actions(people[other])
+
+
+def test_who_opened_is_paged_newest_first(people, case):
+    for _ in range(4):
+        svc.read_case(people["gea"], case.id)
+    first = log.who_opened(people["fg"], case.id, page=3)
+    second = log.who_opened(people["fg"], case.id, before=first.next_before, page=3)
+    assert len(first.opens) == 3 and first.next_before == first.opens[-1].seq
+    assert [o.actor for o in second.opens] == ["gea", "pim"] and second.next_before is None
+    assert [o.seq for o in first.opens + second.opens] == sorted((o.seq for o in first.opens + second.opens), reverse=True)
+
+
+def _in_monitoring(session, case_id):
+    """Past the weighing and the meeting: no longer every core partner's work (set directly: the
+    rule is what is tested here, not the process that leads there)."""
+    with session.vault.transaction() as conn:
+        conn.execute("UPDATE cases SET phase = 'monitoring' WHERE id = ?", (case_id,))
+
+
+def test_a_purpose_is_asked_outside_ones_own_work(people, case):
+    assert not svc.purpose_needed(people["gea"], case.id)  # the director
+    assert not svc.purpose_needed(people["gwen"], case.id)  # the weighing is every core partner's task
+    _in_monitoring(people["gea"], case.id)
+    assert not svc.purpose_needed(people["gea"], case.id)
+    assert svc.purpose_needed(people["gwen"], case.id) and svc.purpose_needed(people["pim"], case.id)
+    with pytest.raises(AccessDenied):
+        svc.purpose_needed(people["anna"], case.id)  # no file for the beheerder, asked or not
+
+
+def test_the_explanation_of_other_is_kept_beside_the_event_never_in_it(people, case):
+    from pgatui.errors import InvalidValue
+
+    _in_monitoring(people["gea"], case.id)
+    with pytest.raises(InvalidValue):
+        svc.read_case(people["gwen"], case.id, purpose=AccessPurpose.OTHER.value)  # "anders" needs a reason
+    svc.read_case(people["gwen"], case.id, purpose="anders", explanation=" Klacht-van-Buurvrouw-Jansen ")
+    opened = log.who_opened(people["fg"], case.id).opens[0]
+    assert (opened.actor, opened.purpose, opened.explanation) == ("gwen", "Anders", "Klacht-van-Buurvrouw-Jansen")
+    log_text = " ".join(str(r) for r in people["fg"].vault.conn.execute("SELECT * FROM audit_log"))
+    assert "Buurvrouw" not in log_text and "'anders'" in log_text
+
+
+def test_a_cancelled_purpose_question_is_audited_and_opens_nothing(people, case):
+    svc.decline_open(people["gwen"], case.id)
+    assert "case.read:cancelled" in audit_actions(people["gwen"])
+    assert "gwen" not in [o.actor for o in log.who_opened(people["fg"], case.id).opens]
 
 
 def test_subject_request_with_a_withheld_part(people, case, tmp_path):

@@ -52,8 +52,8 @@ async def open_area(pilot, route_name, screen_name, login=ADMIN, pw=ADMIN_PW):
 
 
 async def give_password(pilot, pw):
-    await until_screen(pilot, "AdminPasswordDialog")
-    pilot.app.screen.query_one("#adm-password", Input).value = pw
+    await until_screen(pilot, "PasswordDialog")
+    pilot.app.screen.query_one("#d-password", Input).value = pw
     await pilot.press("enter")
 
 
@@ -78,16 +78,18 @@ async def test_add_a_user_shows_the_one_time_password_once(vault):
         await open_area(pilot, "admin_users", "UsersScreen")
         await select_user(pilot, "gea")
         await pilot.press("a")
-        await until_screen(pilot, "UserFormDialog")
+        await until_screen(pilot, "FormDialog")
         form = app.screen
-        form.query_one("#adm-form-login", Input).value = "nina"
-        form.query_one("#adm-form-role", Select).value = "gemeente"
-        form.query_one("#adm-form-organisation", Select).value = next(
-            value for prompt, value in form.query_one("#adm-form-organisation", Select)._options if str(prompt) == "Gemeente Test")
+        await pilot.press("ctrl+s")  # nothing filled in: each field says so, the dialog stays
+        await wait_for(pilot, lambda: "verplicht" in str(form.query_one("#derr-login").render()), what="required")
+        form.query_one("#d-login", Input).value = "nina"
+        form.query_one("#d-role", Select).value = "gemeente"
+        form.query_one("#d-organisation", Select).value = next(
+            value for prompt, value in form.query_one("#d-organisation", Select)._options if str(prompt) == "Gemeente Test")
         await pilot.press("ctrl+s")
         await give_password(pilot, ADMIN_PW)
-        await until_screen(pilot, "SecretDialog")
-        shown = str(app.screen.query_one("#adm-secret").render()).replace(" ", "")
+        await until_screen(pilot, "SecretNoticeDialog")
+        shown = str(app.screen.query_one("#kit-secret").render()).strip()
         await pilot.press("escape")
         await wait_for(pilot, lambda: any(r[0] == "nina" for r in table_rows(app, "#users-table")), what="nina listed")
     change_password(vault, "nina", shown, password("nina"))  # the shown password is the real one
@@ -114,6 +116,50 @@ async def test_disable_asks_the_password_refuses_a_wrong_one_and_offers_rotation
     assert [u.login for u in _users(vault) if u.disabled] == ["hans"]
 
 
+@pytest.mark.parametrize("key", ["e", "w", "r"])
+async def test_each_user_change_is_refused_without_the_fresh_password(vault, key):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_users", "UsersScreen")
+        await select_user(pilot, "rob")
+        await pilot.press(key)
+        if key == "r":  # the change form first, then the password
+            await until_screen(pilot, "FormDialog")
+            app.screen.query_one("#d-role", Select).value = "gemeente"
+            app.screen.query_one("#d-organisation", Select).value = next(
+                value for prompt, value in app.screen.query_one("#d-organisation", Select)._options
+                if str(prompt) == "Gemeente Test")
+            await pilot.press("ctrl+s")
+        await give_password(pilot, "niet-het-wachtwoord")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="refusal")
+        assert type(app.screen).__name__ == "UsersScreen"  # no one-time password shown
+    rob = next(u for u in _users(vault) if u.login == "rob")
+    assert (rob.role.value, rob.must_change_password, rob.disabled) == ("partner", False, False)
+
+
+async def test_rotation_and_backup_are_refused_without_the_fresh_password(vault, tmp_path):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_keys", "KeysScreen")
+        await pilot.press("s")
+        await give_password(pilot, "niet-het-wachtwoord")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="rotation refused")
+        await pilot.press("escape")
+        await until_screen(pilot, "AdminScreen")
+        await pilot.press("3")
+        await until_screen(pilot, "BackupsScreen")
+        app.screen.query_one("#backup-path", Input).value = str(tmp_path / "kopie.tar")
+        app.clear_notifications()  # the rotation's refusal is not this one (notices also expire by the clock)
+        await pilot.press("ctrl+b")
+        await give_password(pilot, "ook-niet-het-wachtwoord")
+        await wait_for(pilot, lambda: "klopt niet" in notices(app), what="backup refused")
+    assert not (tmp_path / "kopie.tar").exists()
+    with open_vault(vault, ADMIN, ADMIN_PW) as opened:
+        assert opened.generation == 1
+        refused = [r[0] for r in opened.conn.execute("SELECT action FROM audit_log WHERE result = 'refused'")]
+    assert {"key.rotate", "backup.make"} <= set(refused)
+
+
 def _users(vault):
     with open_vault(vault, ADMIN, ADMIN_PW) as opened:
         return opened.list_users()
@@ -126,14 +172,14 @@ async def test_enable_reset_and_change_from_the_screen(vault):
         await select_user(pilot, "rob")
         await pilot.press("w")
         await give_password(pilot, ADMIN_PW)
-        await until_screen(pilot, "SecretDialog")
+        await until_screen(pilot, "SecretNoticeDialog")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(r[0] == "rob" and r[-1] == "eenmalig wachtwoord"
                                           for r in table_rows(app, "#users-table")), what="rob reset")
         await select_user(pilot, "gea")
         await pilot.press("r")
-        await until_screen(pilot, "UserFormDialog")
-        app.screen.query_one("#adm-form-role", Select).value = "gemeente"
+        await until_screen(pilot, "FormDialog")
+        app.screen.query_one("#d-role", Select).value = "gemeente"
         await pilot.press("ctrl+s")
         await give_password(pilot, ADMIN_PW)
         await wait_for(pilot, lambda: "zijn gewijzigd" in static_text(app), what="changed")
@@ -168,14 +214,38 @@ async def test_backup_make_list_check_and_restore(vault, tmp_path):
         app.screen.query_one("#backup-target", Input).value = str(tmp_path / "terug")
         await pilot.press("ctrl+r")
         await until_screen(pilot, "TypedConfirmDialog")
-        app.screen.query_one("#adm-confirm", Input).value = "herstel"  # not the word: nothing happens
+        app.screen.query_one("#d-word", Input).value = "herstel"  # not the word: it says what to type
         await pilot.press("enter")
+        await wait_for(pilot, lambda: "HERSTEL" in str(app.screen.query_one("#derr-word").render()), what="word asked")
+        await pilot.press("escape")
         await until_screen(pilot, "BackupsScreen")
         assert not (tmp_path / "terug").exists()
         await pilot.press("ctrl+r")
         await until_screen(pilot, "TypedConfirmDialog")
-        app.screen.query_one("#adm-confirm", Input).value = "HERSTEL"
+        app.screen.query_one("#d-word", Input).value = "HERSTEL"
         await pilot.press("enter")
+        await give_password(pilot, ADMIN_PW)
+        await wait_for(pilot, lambda: "Teruggezet in" in static_text(app), what="restored")
+    assert (tmp_path / "terug" / "keyring.json").is_file()
+
+
+async def test_restore_asks_the_password_of_when_the_backup_was_made(vault, tmp_path):
+    with open_vault(vault, ADMIN, ADMIN_PW) as opened:
+        opened.backup(tmp_path / "oud.tar")
+    changed = "een-nieuw-lang-beheerwachtwoord"
+    change_password(vault, ADMIN, ADMIN_PW, changed)
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_area(pilot, "admin_backups", "BackupsScreen", ADMIN, changed)
+        app.screen.query_one("#backup-path", Input).value = str(tmp_path / "oud.tar")
+        app.screen.query_one("#backup-target", Input).value = str(tmp_path / "terug")
+        await pilot.press("ctrl+r")
+        await until_screen(pilot, "TypedConfirmDialog")
+        app.screen.query_one("#d-word", Input).value = "HERSTEL"
+        await pilot.press("enter")
+        await give_password(pilot, changed)  # today's password: checked, but it does not open the backup
+        await until_screen(pilot, "PasswordDialog")
+        await wait_for(pilot, lambda: "toen de back-up werd gemaakt" in static_text(app), what="old password asked")
         await give_password(pilot, ADMIN_PW)
         await wait_for(pilot, lambda: "Teruggezet in" in static_text(app), what="restored")
     assert (tmp_path / "terug" / "keyring.json").is_file()
@@ -200,6 +270,26 @@ async def test_auditor_filters_the_log_and_exports_ids_only(vault, tmp_path):
     assert rows[0].startswith("seq,at,actor") and all(",gea," in r for r in rows[1:])
 
 
+async def test_settings_policy_and_retention_are_reached_from_the_area_by_their_keys(vault):
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await signed_in(pilot, ADMIN, ADMIN_PW)
+        await pilot.press("a")
+        for key, screen in (("6", "SettingsScreen"), ("7", "PolicyScreen"), ("1", "UsersScreen")):
+            await until_screen(pilot, "AdminScreen")
+            await pilot.press(key)
+            await until_screen(pilot, screen)
+            await pilot.press("escape")
+    app = PgaApp(vault)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await signed_in(pilot, "fg", password("fg"))
+        await pilot.press("a")
+        await until_screen(pilot, "AdminScreen")
+        assert app.screen.check_action("enter", ("users",)) is False  # not the FG's: not offered
+        await pilot.press("8")
+        await until_screen(pilot, "RetentionScreen")
+
+
 @pytest.mark.parametrize("login", ["gea", "rob"])
 async def test_roles_without_administration_see_no_such_entries(vault, login):
     app = PgaApp(vault)
@@ -214,6 +304,12 @@ async def test_roles_without_administration_see_no_such_entries(vault, login):
         await until_screen(pilot, "UsersScreen")
         await wait_for(pilot, lambda: "geen toegang" in notices(app), what="refused")
         assert table_rows(app, "#users-table") == []
+        await pilot.press("escape")
+        app.clear_notifications()
+        app.go("admin_backups")
+        await until_screen(pilot, "BackupsScreen")
+        await wait_for(pilot, lambda: "geen toegang" in notices(app), what="backups refused")
+        assert table_rows(app, "#backups-table") == []
 
 
 async def test_subject_request_with_a_withheld_part_from_the_screen(vault, tmp_path):

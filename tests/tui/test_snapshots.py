@@ -60,6 +60,8 @@ def demo_template(tmp_path_factory):
         with open_vault(path, *DIRECTOR) as vault:
             ids = {phase: _first_case(vault, phase) for phase in ("weging", "monitoring", "casusoverleg")}
             ids["meeting"] = vault.conn.execute("SELECT min(id) FROM meetings").fetchone()[0]
+            ids["directed"] = vault.conn.execute(  # who opened a file: its director sees it
+                "SELECT min(id) FROM cases WHERE director = ? AND phase = 'casusoverleg'", (DIRECTOR[0],)).fetchone()[0]
     finally:
         clock.freeze(None)
         throttle.new_event_id = random_ids
@@ -129,6 +131,7 @@ SCREENS: dict[str, Steps] = {
     "home": _route("home"),
     "cases": _route("cases"),
     "file": _route("file", case_id="casusoverleg"),
+    "file_opens": _route("file_opens", case_id="directed"),
     "intake": _route("intake"),
     "weighing": _route("weighing", case_id="weging"),
     "monitoring": _route("monitoring", case_id="monitoring"),

@@ -173,6 +173,13 @@ def sees_identifying(role: Role, *, shared_screen: bool = False) -> bool:
     return role in CORE_PARTNERS and not shared_screen
 
 
+def sees_file_opens(role: Role, login: str, director: str | None) -> bool:
+    """Who opened a file, when and why: the FG, and the municipality's director of that case."""
+    if role is Role.TOEZICHT:
+        return True
+    return role is Role.GEMEENTE and bool(director) and director.strip().lower() == login.strip().lower()
+
+
 def check_second_confirmer(first: str, second: str) -> None:
     """A second confirmation (of destruction) must come from another person."""
     if first.strip().lower() == second.strip().lower():

@@ -10,6 +10,13 @@ MESSAGES = {
                                  "Criteria catalogue version '{version}' is unknown."),
     "criteria.unknown_criterion": ("Criterium '{criterion}' staat niet in catalogus {version}.",
                                    "Criterion '{criterion}' is not in catalogue {version}."),
+    "purpose.unknown": ("Kies een doel uit de lijst.", "Choose a purpose from the list."),
+    "purpose.other_needs_text": ("Bij 'Anders' hoort een korte toelichting.",
+                                 "'Other' needs a short explanation."),
+    "purpose.text_only_other": ("Een toelichting hoort alleen bij 'Anders'.",
+                                "An explanation goes with 'Other' only."),
+    "purpose.text_too_long": ("De toelichting is te lang: maximaal {limit} tekens.",
+                              "The explanation is too long: at most {limit} characters."),
     "disposal.phase": ("Een casus in fase '{phase}' wordt niet als dubbel of vergissing afgesloten; alleen een "
                        "signaal dat nog niet gewogen is.",
                        "A case in phase '{phase}' is not closed as a duplicate or an error; only a signal that "

@@ -16,6 +16,10 @@ MESSAGES = {
     "case.number_missing": ("Geen casus met dit nummer.", "No case with this number."),
     "log.object_format": ("Geef een casusnummer (PGA-2026-00017), een nummer of een id als case:17 of user:anna.",
                           "Give a case number (PGA-2026-00017), a number or an id such as case:17 or user:anna."),
+    "backup.old_password_needed": ("Het wachtwoord van {login} opent deze back-up niet: geef het wachtwoord dat "
+                                   "{login} had toen de back-up werd gemaakt.",
+                                   "The password of {login} does not open this backup: give the password {login} "
+                                   "had when the backup was made."),
     "restore.target_exists": ("{path} bestaat al; herstel naar een nieuwe map.",
                               "{path} already exists; restore into a new folder."),
     "case.no_open_number": ("Geen open casus met nummer {number}.", "No open case with number {number}."),

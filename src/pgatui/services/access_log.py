@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pgatui.domain.access import Permission
+from pgatui.domain.access import Permission, sees_file_opens
 from pgatui.domain.purposes import label as purpose_label
 from pgatui.domain.roles import Role
 from pgatui.messages import Finding
@@ -69,10 +69,19 @@ class ChainStatus:
 
 @dataclass(frozen=True)
 class FileOpen:
+    seq: int
     at: str
     actor: str
     role: str
-    purpose: str  # the Dutch label of the stored code
+    purpose: str  # the Dutch label of the stored code; "-" when none was asked (the user's own work)
+    explanation: str | None = None  # what the user typed with "anders" (kept in the vault, not in the log)
+
+
+@dataclass(frozen=True)
+class OpensPage:
+    number: str  # the case number (what the screen names the file by)
+    opens: list[FileOpen]
+    next_before: int | None  # pass as `before` for the next (older) page; None: this was the last
 
 
 def normalise_object(text: str | None) -> str | None:
@@ -194,18 +203,22 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def who_opened(session: Session, case_id: int, *, limit: int = 200) -> list[FileOpen]:
-    """Who opened this file, when and for what purpose: for the FG and the case's director."""
+def who_opened(session: Session, case_id: int, *, before: int | None = None, page: int = PAGE) -> OpensPage:
+    """Who opened this file, when and for what purpose (newest first, a page older than seq
+    `before`): for the FG and the case's director. Audited."""
     object_id = f"case:{case_id}"
     with session.vault.transaction() as conn:
         director = repo.director_of(conn, case_id) or ""
-    is_director = session.user.role is Role.GEMEENTE and director.lower() == session.user.login
-    if session.user.role is not Role.TOEZICHT and not is_director:
+    if not sees_file_opens(session.user.role, session.user.login, director):
         session.vault.audit_refusal("audit.case_opens", object_id=object_id)
         raise AccessDenied(DENIED)
     if session.user.role is Role.GEMEENTE:
         session.authorize(Permission.CASE_READ, object_id=object_id)  # and within the director's municipalities
     with session.vault.transaction() as conn:
-        rows = repo.opens_of(conn, object_id, limit)
+        rows = repo.opens_of(conn, object_id, page + 1, before)
+        number = repo.number_of(conn, case_id) or object_id
         session.vault.audit("audit.case_opens", object_id=object_id)
-    return [FileOpen(at, actor, role, purpose_label(purpose)) for at, actor, role, purpose in rows]
+    opens = [FileOpen(seq, at, actor, role, purpose_label(purpose), text) for seq, at, actor, role, purpose, text in rows]
+    more = len(opens) > page
+    opens = opens[:page]
+    return OpensPage(number, opens, opens[-1].seq if more and opens else None)

@@ -17,7 +17,7 @@ from pgatui import clock
 from pgatui.domain.access import Permission
 from pgatui.domain.roles import Role, parse_role
 from pgatui.messages import Finding
-from pgatui.errors import AuthenticationFailed, PgaError, UsageError
+from pgatui.errors import AuthenticationFailed, PgaError, UsageError, WrongLogin
 from pgatui.services.session import Session
 from pgatui.vault import organisations, users, witness
 from pgatui.vault import oversight as repo
@@ -220,6 +220,11 @@ def restore_backup(session: Session, admin_password: str, path: str | Path, targ
     live_witness = witness.load(session.vault.vault_id)
     try:
         restore(source, folder, session.user.login, backup_password or admin_password)
+    except WrongLogin:
+        # The password (or this account) in the backup's keyring is not today's: the screen asks
+        # for the password as it was when the backup was made, and tries again with it.
+        _audit_backup(session, "backup.restore_copy", source, "failed")
+        raise AuthenticationFailed("backup.old_password_needed", login=session.user.login) from None
     except PgaError:
         _audit_backup(session, "backup.restore_copy", source, "failed")
         raise

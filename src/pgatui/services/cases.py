@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pgatui.domain.access import Permission
+from pgatui.domain.access import Permission, sees_file_opens
 from pgatui.domain.disposal import DISPOSABLE_PHASES
 from pgatui.domain.models import SEALED, Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
+from pgatui.domain.purposes import AGENDA_AFTERMATH_DAYS, AccessPurpose, FileTies, needs_purpose, purpose_problem
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
 from pgatui.domain.workflow import CLOSABLE_WITH_REASON, Facts, check_transition
@@ -20,7 +21,7 @@ from pgatui.services.retention import (  # noqa: F401
     URGENCY, RetentionRow, destroy_expired_case, dormant_rows, lift_hold, place_hold, retention_overview)
 from pgatui.vault import accountable
 from pgatui.vault import cases as repo
-from pgatui.vault import process
+from pgatui.vault import oversight, process
 from pgatui.vault.sealer import municipality_compartment
 
 
@@ -34,6 +35,7 @@ class CaseFile:
     restricted: bool = False  # a partner's view: name only, no intake data
     allowed: frozenset[Permission] = frozenset()  # what this user may do on this case now: the screen offers these
     sealed: bool = False  # the user holds no key of the case's compartment: plain columns only
+    sees_opens: bool = False  # the reader may see who opened this file (access_log.who_opened)
 
 
 # A partner never sees intake data. (The date of birth stays in the model; screens show it only
@@ -188,13 +190,43 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
             for case, name, due in rows]
 
 
-def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> CaseFile:
-    """Open a person's file: audited with its purpose."""
+def purpose_needed(session: Session, case_id: int) -> bool:
+    """Whether opening this file asks why: it is outside the user's own work (no tie of
+    domain.purposes.FileTies). Read-only and ids only; the open itself is audited by read_case."""
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
+                      invited=records.invited_organisations(session, case_id))
+    since = (session.today() - dt.timedelta(days=AGENDA_AFTERMATH_DAYS)).isoformat()
+    user = session.user
+    with session.vault.transaction() as conn:
+        records.existing_case(conn, case_id)
+        director, took_in, waiting, agenda, action, invited = repo.file_ties(
+            conn, case_id, user.login, user.organisation_id, since)
+    core = user.role in CORE_PARTNERS  # the weighing and the meeting are the core partners' work
+    return needs_purpose(FileTies(director, took_in, waiting and core, agenda and core, action, invited))
+
+
+def decline_open(session: Session, case_id: int) -> None:
+    """The user cancelled the purpose question: the file stays closed. Audited as a read that did
+    not happen (result "cancelled"), so the FG sees the attempt; who_opened lists opens only."""
+    with session.vault.transaction():
+        session.vault.audit("case.read", object_id=f"case:{case_id}", result="cancelled")
+
+
+def read_case(session: Session, case_id: int, *, purpose: str | None = None,
+              explanation: str | None = None) -> CaseFile:
+    """Open a person's file: audited with its purpose. A purpose asked outside one's own work is
+    an AccessPurpose code (checked); the explanation of "anders" is kept beside the audit event,
+    never in it."""
+    if explanation is not None or purpose in tuple(AccessPurpose):
+        if (problem := purpose_problem(purpose or "", explanation)) is not None:
+            raise problem
     invited = records.invited_organisations(session, case_id)
     session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}", invited=invited)
     with session.vault.transaction() as conn:
         case = records.existing_case(conn, case_id)
-        session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
+        seq = session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
+        if purpose == AccessPurpose.OTHER:
+            oversight.keep_purpose_text(conn, seq, case_id, (explanation or "").strip())
         person = repo.get_person(conn, case.person_id)
         allowed = _allowed_on(session, case, invited)
         if session.user.role is Role.PARTNER:
@@ -205,7 +237,8 @@ def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> 
         if person.sealed:  # no key of this municipality's compartment (yet): plain columns only
             return CaseFile(case, person, [], repo.holds_of(conn, case_id), [], sealed=True, allowed=allowed)
         return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),
-                        repo.history_of(conn, case_id), allowed=allowed)
+                        repo.history_of(conn, case_id), allowed=allowed,
+                        sees_opens=sees_file_opens(session.user.role, session.user.login, case.director))
 
 
 def _allowed_on(session: Session, case: Case, invited: frozenset) -> frozenset[Permission]:

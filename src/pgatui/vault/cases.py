@@ -659,3 +659,20 @@ def overdue_deadlines(conn, *, today: dt.date, director: str, escalate_before: d
         f"WHERE d.due_on < ? AND (d.director = ? OR (d.due_on < ? AND {where})) ORDER BY d.due_on, d.case_id LIMIT ?",
         (director, iso(today), director, iso(escalate_before), *params, limit))
     return [(k, c, n, due, item, bool(escalated)) for k, c, n, due, item, escalated in rows]
+
+
+def file_ties(conn, case_id: int, login: str, organisation_id: int | None, agenda_since: str
+              ) -> tuple[bool, bool, bool, bool, bool, bool] | None:
+    """(director, took_in, waits_for_weighing, on_a_recent_agenda, open_action, invited) of one case
+    for one user (domain.purposes.FileTies, before the role is weighed in); None: no such case."""
+    row = conn.execute(
+        "SELECT lower(coalesce(c.director, '')) = lower(:login), lower(c.owner) = lower(:login), "
+        "c.phase IN ('signaal', 'weging'), "
+        "EXISTS (SELECT 1 FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
+        "        WHERE a.case_id = c.id AND m.held_on >= :since), "
+        "EXISTS (SELECT 1 FROM actions x WHERE x.case_id = c.id AND x.done_on IS NULL "
+        "        AND (lower(x.owner) = lower(:login) OR x.owner_organisation_id = :organisation)), "
+        "EXISTS (SELECT 1 FROM invitations i WHERE i.case_id = c.id AND i.organisation_id = :organisation) "
+        "FROM cases c WHERE c.id = :case",
+        {"login": login, "since": agenda_since, "organisation": organisation_id, "case": case_id}).fetchone()
+    return None if row is None else tuple(bool(v) for v in row)

@@ -23,10 +23,22 @@ def events(conn, clauses: list[str], params: list, limit: int) -> list[tuple]:
                         (*params, limit)).fetchall()
 
 
-def opens_of(conn, object_id: str, limit: int) -> list[tuple[str, str, str, str | None]]:
-    """(at, actor, role, purpose) of every read of `object_id`, newest first."""
-    return conn.execute("SELECT at, actor, role, purpose FROM audit_log WHERE object_id = ? AND action = 'case.read' "
-                        "ORDER BY seq DESC LIMIT ?", (object_id, limit)).fetchall()
+def opens_of(conn, object_id: str, limit: int, before: int | None = None
+             ) -> list[tuple[int, str, str, str, str | None, str | None]]:
+    """(seq, at, actor, role, purpose, explanation) of every read of `object_id` that opened the
+    file (result ok; a refusal or a cancelled purpose question opened nothing), newest first,
+    older than seq `before`."""
+    return conn.execute(
+        "SELECT a.seq, a.at, a.actor, a.role, a.purpose, t.text FROM audit_log a "
+        "LEFT JOIN access_purpose_texts t ON t.audit_seq = a.seq "
+        "WHERE a.object_id = ? AND a.action = 'case.read' AND a.result = 'ok' AND a.seq < ? "
+        "ORDER BY a.seq DESC LIMIT ?", (object_id, before if before is not None else 1 << 62, limit)).fetchall()
+
+
+def keep_purpose_text(conn, audit_seq: int, case_id: int, text: str) -> None:
+    """The explanation of an open with purpose "anders", beside its audit event (never in it)."""
+    conn.execute("INSERT INTO access_purpose_texts(audit_seq, case_id, text) VALUES (?, ?, ?)",
+                 (audit_seq, case_id, text))
 
 
 def events_about(conn, object_id: str) -> list[tuple[str, str, str, str, str]]:
@@ -44,6 +56,11 @@ def last_login(conn, login: str) -> str | None:
 
 def director_of(conn, case_id: int) -> str | None:
     row = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row[0] if row else None
+
+
+def number_of(conn, case_id: int) -> str | None:
+    row = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
     return row[0] if row else None
 
 

@@ -413,13 +413,15 @@ class OpenVault:
             raise
 
     def audit(self, action: str, *, object_id: str | None = None, result: str = "ok",
-              purpose: str | None = None) -> None:
-        """Append an audit event, signed with this user's key, inside the running transaction."""
+              purpose: str | None = None) -> int:
+        """Append an audit event, signed with this user's key, inside the running transaction;
+        its sequence number (what a record kept beside the event refers to)."""
         if not self.conn.in_transaction:
             raise RuntimeError("audit() belongs inside vault.transaction()")
-        audit.append(self.conn, audit.new_event(self.user.login, self.user.role.value, action,
+        seq, _hash = audit.append(self.conn, audit.new_event(self.user.login, self.user.role.value, action,
                                                 object_id=object_id, result=result, purpose=purpose),
                      self._signer)
+        return seq
 
     def audit_refusal(self, action: str, *, object_id: str | None = None, purpose: str | None = None) -> None:
         with self.transaction():

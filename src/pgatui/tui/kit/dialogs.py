@@ -12,7 +12,10 @@ Each returns its answer through `dismiss`: await it from a worker with
     PathDialog(title, label, suggested, warning=) -> Path / None   (#path)
     ExportDialog(suggested_name)                 -> Path / None   (a PathDialog with the export warning)
     ColleagueDialog(question, login="")          -> (login, password) / None
+    PasswordDialog(question)                     -> the user's own password / None   (#d-password)
+    TypedConfirmDialog(question, word)           -> True / None    (#d-word: go on only when `word` is typed)
     NoticeDialog(title, body)                    -> None           (Escape or Enter closes)
+    SecretNoticeDialog(title, body, secret)      -> None           (#kit-secret: large, to be read out; shown once)
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from textual.widgets.selection_list import Selection
 
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FormIds, LimitedInput, clear_error_of, compose_fields,
-                                  read_values, show_errors)
+from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FormIds, LimitedInput, PathSuggester, clear_error_of,
+                                  compose_fields, read_values, show_errors)
 from pgatui.tui.safe import user_cell, user_line, user_option, user_text
 
 PATH_LIMIT = 1000
@@ -48,6 +51,8 @@ class KitDialog(PgaModal):
                          background: $panel; padding: 1 2; }
     KitDialog .kit-box .warning { color: $warning; }
     KitDialog .kit-area { height: 5; }
+    KitDialog .kit-secret { text-style: bold; color: $warning; border: heavy $warning; padding: 1 2;
+                            content-align: center middle; height: 5; }
     """
     HELP_KEY = "kit.dialog_help"
     BINDINGS = [Binding("escape", "cancel", "key.kit_cancel", id="kit.cancel")]
@@ -200,7 +205,7 @@ class PathDialog(KitDialog):
             if self._warning:
                 yield Static(Content(self._warning), classes="warning")
             yield Static(Content(self._label), classes="field-label")
-            yield LimitedInput(self._suggested, id=self._input_id, max_length=PATH_LIMIT)
+            yield LimitedInput(self._suggested, id=self._input_id, max_length=PATH_LIMIT, suggester=PathSuggester())
             yield Static(Content(t("kit.path_hint")), classes="hint")
 
     def on_mount(self) -> None:
@@ -269,3 +274,59 @@ class NoticeDialog(KitDialog):
         with VerticalScroll(classes="kit-box"):
             yield Static(Content(self._title), classes="title")
             yield Static(user_text(self._body))
+
+
+class PasswordDialog(FormDialog):
+    """The acting user's own password, asked again before a change that needs it (an account, a
+    key rotation, a backup). Never kept: the caller hands it to the service."""
+
+    def __init__(self, question: str, title: str | None = None, help_key: str | None = None) -> None:
+        super().__init__(title or t("kit.password_title"),
+                         [FieldSpec("password", t("unlock.password"), kind="password", max_length=1024)],
+                         _password_given, intro=question, help_key=help_key)
+
+
+def _password_given(values: dict) -> tuple[str | None, dict[str, str]]:
+    password = str(values.get("password", ""))  # as typed: a password is never trimmed
+    return (password, {}) if password else (None, {"password": t("kit.required")})
+
+
+class TypedConfirmDialog(FormDialog):
+    """Go on only when the user types `word` (a restore, something that cannot be undone): True,
+    or None when cancelled; another word shows what to type beside the field."""
+
+    def __init__(self, question: str, word: str, help_key: str | None = None) -> None:
+        def typed(values: dict) -> tuple[bool | None, dict[str, str]]:
+            if str(values.get("word", "")).strip() == word:
+                return True, {}
+            return None, {"word": t("kit.typed_word", word=word)}
+
+        super().__init__(t("kit.confirm_title"), [FieldSpec("word", t("kit.typed_word", word=word), max_length=40)],
+                         typed, intro=question, help_key=help_key)
+
+
+class SecretNoticeDialog(NoticeDialog):
+    """A secret shown once (a one-time password, a recovery code): large and framed, to be read
+    out; forgotten when the dialog closes (or the app locks)."""
+
+    HELP_KEY = "kit.secret_help"
+
+    def __init__(self, title: str, body: str, secret: str) -> None:
+        super().__init__(title, body)
+        self._secret = secret
+
+    def compose(self):
+        with VerticalScroll(classes="kit-box"):
+            yield Static(Content(self._title), classes="title")
+            yield Static(user_text(self._body))
+            yield Static(user_line(self._secret), id="kit-secret", classes="kit-secret")
+
+    def action_cancel(self) -> None:
+        self.forget()
+        super().action_cancel()
+
+    def forget(self) -> None:
+        self._secret = ""
+        for shown in self.query("#kit-secret"):
+            shown.update("")
+

@@ -16,13 +16,16 @@ cut off silently. `limit_of(Model, "name")` reads a field's max_length from the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from textual import events
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from pgatui.messages import error_text
@@ -83,6 +86,29 @@ class LimitedTextArea(TextArea):
             event.prevent_default()
 
 
+class PathSuggester(Suggester):
+    """Completes the last part of a typed path from its folder's entries (right arrow accepts):
+    the path field with completion of every dialog that asks for a file or folder."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith(os.sep) else (typed.parent, typed.name)
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(stem)
+                           and not entry.name.startswith("."))
+        except OSError:
+            return None
+        if not names or names[0] == stem:
+            return None
+        completed = names[0] + (os.sep if (folder / names[0]).is_dir() else "")
+        return value + completed[len(stem):]
+
+
 def refused_paste(widget, text: str, current: int) -> bool:
     """True (after a notice) when pasting `text` would take the widget past its limit."""
     limit = getattr(widget, "max_length", None)
@@ -109,7 +135,7 @@ def field_widget(spec: FieldSpec, ids: FormIds = DIALOG_IDS):
         options = [(user_cell(text), value) for text, value in spec.options]
         return Select(options, value=spec.value or Select.NULL, prompt=t("kit.choose"), id=wid)
     if spec.kind == "check":
-        return Checkbox(spec.label, bool(spec.value), id=wid)
+        return Checkbox(user_line(spec.label), bool(spec.value), id=wid)  # a label may be user text (a name)
     placeholder = spec.placeholder or (date_hint() if spec.kind == "date" else "")
     return LimitedInput(str(spec.value), placeholder=placeholder, id=wid, password=spec.kind == "password",
                         max_length=spec.max_length or DEFAULT_LIMIT)

@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
 from pgatui.services import administration as adm
+from pgatui.tui.kit.dialogs import PasswordDialog, TypedConfirmDialog
+from pgatui.tui.kit.forms import PathSuggester
 from pgatui.tui.kit.formats import finding, show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.screens.admin_dialogs import AdminPasswordDialog, PathSuggester, TypedConfirmDialog
 from pgatui.tui.widgets import PgaHeader
 
 
@@ -37,6 +38,10 @@ class _Progressing(PgaScreen):
     def _show_stage(self, stage: str, fraction: float) -> None:
         self.query_one("#stage", Static).update(Content(t("adm.keys.running", stage=t(f"adm.keys.stage.{stage}"))))
         self.query_one("#progress", ProgressBar).update(progress=fraction)
+
+    async def password(self, what: str) -> str | None:
+        """The administrator's own password again (the kit's dialog), or None when cancelled."""
+        return await self.app.push_screen_wait(PasswordDialog(t("adm.pw.question", what=what), help_key=self.HELP_KEY))
 
     def _result(self, text: str) -> None:
         self.query_one("#stage", Static).update(user_line(text))
@@ -66,7 +71,7 @@ class KeysScreen(_Progressing):
 
     @work(exclusive=True, group="keys")
     async def action_rotate(self) -> None:
-        password = await self.app.push_screen_wait(AdminPasswordDialog(t("adm.keys.what_rotate")))
+        password = await self.password(t("adm.keys.what_rotate"))
         if password is None:
             return
         result = await self.app.call(adm.rotate_key, password, progress=self.reporter())
@@ -81,6 +86,10 @@ class KeysScreen(_Progressing):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def needs_old_password(error: BaseException | None) -> bool:
+    return getattr(error, "code", None) == "backup.old_password_needed"
 
 
 BACKUP_COLUMNS = ("path", "date", "generation", "size", "present")
@@ -142,7 +151,7 @@ class BackupsScreen(_Progressing):
         path = self._path()
         if path is None:
             return
-        password = await self.app.push_screen_wait(AdminPasswordDialog(t("adm.backups.what_make")))
+        password = await self.password(t("adm.backups.what_make"))
         if password is None:
             return
         made = await self.app.call(adm.make_backup, password, path, progress=self.reporter())
@@ -155,7 +164,7 @@ class BackupsScreen(_Progressing):
         path = self._path()
         if path is None:
             return
-        password = await self.app.push_screen_wait(AdminPasswordDialog(t("adm.backups.what_check")))
+        password = await self.password(t("adm.backups.what_check"))
         if password is None:
             return
         found = await self.app.call(adm.verify_backup, password, path)
@@ -174,14 +183,23 @@ class BackupsScreen(_Progressing):
         if path is None or target is None:
             return
         word = t("adm.backups.confirm_word")
-        if not await self.app.push_screen_wait(TypedConfirmDialog(t("adm.backups.what_restore"), word)):
+        if not await self.app.push_screen_wait(TypedConfirmDialog(t("adm.backups.what_restore"), word,
+                                                                  help_key=self.HELP_KEY)):
             return
-        password = await self.app.push_screen_wait(AdminPasswordDialog(t("adm.backups.what_restore")))
+        password = await self.password(t("adm.backups.what_restore"))
         if password is None:
             return
-        accounts = await self.app.call(adm.restore_backup, password, path, target)
-        if accounts is not None:
-            self._result(t("adm.backups.restored", target=target, accounts=", ".join(a for a, _ in accounts)))
+        old = None  # the password as it was when the backup was made, asked only when today's does not open it
+        while (outcome := await self.app.attempt(adm.restore_backup, password, path, target, old,
+                                                 quiet=True)).refused and needs_old_password(outcome.error):
+            old = await self.app.push_screen_wait(PasswordDialog(
+                outcome.text, title=t("adm.backups.old_password_title"), help_key=self.HELP_KEY))
+            if old is None:
+                return
+        if not outcome.ok:
+            self.app.report(outcome)
+            return
+        self._result(t("adm.backups.restored", target=target, accounts=", ".join(a for a, _ in outcome.value)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,4 +1,5 @@
-"""A person's case file on tabs. Opening it is audited by the service (purpose recorded)."""
+"""A person's case file on tabs. Opening it is audited by the service with its purpose, asked
+first when the file is outside the user's own work (pgatui.tui.purposes)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case
 from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
 from pgatui.tui.kit.forms import FieldSpec, parse_dates
+from pgatui.tui.purposes import purpose_for
 from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 
 # What each key needs: a partner is not offered the weighing, only the municipality hands over.
@@ -42,6 +44,7 @@ class CaseFileScreen(PgaScreen):
         Binding("o", "hand_over", "key.own_handover", id="file.handover", show=False),
         Binding("g", "move", "key.own_move", id="file.move", show=False),
         Binding("i", "inform", "key.own_inform", id="file.inform"),
+        Binding("z", "opens", "key.file_opens", id="file.opens", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -50,7 +53,7 @@ class CaseFileScreen(PgaScreen):
         self._file = None
         self._process = None
         self._municipalities: dict[int, str] = {}
-
+        self._purpose: tuple[str, str | None] | None = None  # asked once; a reload reads with the same
 
     def compose(self):
         yield PgaHeader()
@@ -77,7 +80,13 @@ class CaseFileScreen(PgaScreen):
         self.run_worker(self._load(), exclusive=True, group="file")
 
     async def _load(self) -> None:
-        self._file = await self.app.call(svc.read_case, self.case_id, purpose="dossier bekijken")
+        if self._purpose is None:
+            self._purpose = await purpose_for(self, self.case_id)
+            if self._purpose is None:
+                self.leave()
+                return
+        purpose, explanation = self._purpose
+        self._file = await self.app.call(svc.read_case, self.case_id, purpose=purpose, explanation=explanation)
         if self._file is None:
             self.leave()
             return
@@ -155,11 +164,16 @@ class CaseFileScreen(PgaScreen):
             return self._may(OPENS[parameters[0]]) if parameters else True
         if action in ACTION_NEEDS:
             return self._may(ACTION_NEEDS[action])
+        if action == "opens":  # the FG and this case's director (the service said so with the file)
+            return bool(getattr(self._file, "sees_opens", False))
         return True
 
     def _may(self, permission: Permission) -> bool:
         """What the file's service said this user may do on this case now (nothing while loading)."""
         return self._file is not None and permission in self._file.allowed
+
+    def action_opens(self) -> None:
+        self.app.go("file_opens", case_id=self.case_id)
 
     def action_dispose(self) -> None:
         self.run_worker(self._dispose(), exclusive=True, group="file-dispose")

@@ -146,9 +146,68 @@ class AccessLogScreen(PgaScreen):
         opens = await self.app.call(log.who_opened, int(object_id.split(":")[1]))
         if opens is None:
             return
-        lines = [t("log.opens_title", object=text) if opens else t("log.opens_none")]
-        lines += [f"{show_moment(seen.at)}  {seen.actor} ({seen.role}): {seen.purpose}" for seen in opens]
+        lines = [t("log.opens_title", object=text) if opens.opens else t("log.opens_none")]
+        lines += [f"{show_moment(seen.at)}  {seen.actor} ({seen.role}): {purpose_text(seen)}" for seen in opens.opens]
         self.query_one("#log-opens", Static).update(user_text("\n".join(lines)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def purpose_text(seen: log.FileOpen) -> str:
+    return f"{seen.purpose}: {seen.explanation}" if seen.explanation else seen.purpose
+
+
+OPENS_COLUMNS = ("at", "actor", "role", "purpose")
+
+
+@route("file_opens")
+class FileOpensScreen(PgaScreen):
+    """Who opened one case file, when and why, paged newest first (from the case file, key Z)."""
+
+    HELP_KEY = "opens.help"
+    BINDINGS = [Binding("ctrl+n", "next_page", "key.log_next", id="opens.next"),
+                Binding("escape", "back", "key.back", id="opens.back")]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self._next: int | None = None
+
+    def route_params(self) -> dict[str, int | bool]:
+        return {"case_id": self.case_id}
+
+    def compose(self):
+        yield PgaHeader()
+        with Vertical(id="file-opens"):
+            yield Static(Content(t("opens.title", case="")), id="opens-title", classes="title")
+            yield Static("", id="opens-count")
+            table = DataTable(id="opens-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*(t(f"opens.col.{c}") for c in OPENS_COLUMNS))
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_page()
+
+    @work(exclusive=True, group="opens-page")
+    async def load_page(self, before: int | None = None) -> None:
+        page = await self.app.call(log.who_opened, self.case_id, before=before)
+        if page is None:
+            return
+        self._next = page.next_before
+        self.query_one("#opens-title", Static).update(user_line(t("opens.title", case=page.number)))
+        table = self.query_one("#opens-table", DataTable)
+        table.clear()
+        for seen in page.opens:
+            table.add_row(*(user_cell(v) for v in (show_moment(seen.at), seen.actor, seen.role, purpose_text(seen))))
+        table.focus()
+        self.query_one("#opens-count", Static).update(Content(t(
+            "opens.page", count=len(page.opens), more=t("log.more") if page.next_before else "")))
+
+    def action_next_page(self) -> None:
+        if self._next is not None:
+            self.load_page(self._next)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,27 +2,25 @@
 
 NL = {
     "adm.title": "Beheer en toezicht",
-    "adm.help": "Kies met de pijltjes en Enter. Beheerders beheren gebruikers, de sleutel en back-ups; "
+    "adm.help": "Kies met de pijltjes en Enter, of met het cijfer voor een onderdeel. Beheerders beheren gebruikers, de sleutel en back-ups; "
                 "de FG (toezicht) en de beheerder lezen het toegangslog; de FG en de casusregisseur "
                 "behandelen inzageverzoeken. Elke wijziging vraagt uw wachtwoord opnieuw en komt in het auditlog.",
-    "adm.menu.users": "Gebruikers",
-    "adm.menu.keys": "Sleutelwissel en controle van de kluis",
-    "adm.menu.backups": "Back-ups",
-    "adm.menu.log": "Toegangslog",
-    "adm.menu.subject": "Inzageverzoek (AVG art. 15)",
-    "adm.menu.settings": "Instellingen",
-    "adm.menu.policy": "Bewaarbeleid",
-    "adm.menu.retention": "Bewaartermijnen en vernietiging",
+    "key.adm_menu_users": "Gebruikers",
+    "key.adm_menu_keys": "Sleutelwissel en controle van de kluis",
+    "key.adm_menu_backups": "Back-ups",
+    "key.adm_menu_log": "Toegangslog",
+    "key.adm_menu_subject": "Inzageverzoek (AVG art. 15)",
+    "key.adm_menu_settings": "Instellingen",
+    "key.adm_menu_policy": "Bewaarbeleid",
+    "key.adm_menu_retention": "Bewaartermijnen en vernietiging",
+    "key.adm_menu_criteria": "Criteria voor de weging",
     "adm.nothing": "Dit onderdeel is er niet voor uw rol.",
     "key.adm_open": "Beheer",
     # fresh password, secrets, typed confirmation
-    "adm.pw.title": "Bevestig met uw wachtwoord",
     "adm.pw.question": "Typ uw eigen wachtwoord om door te gaan: {what}",
     "adm.secret.title": "Eenmalig wachtwoord",
     "adm.secret.intro": "Geef dit wachtwoord door aan {login}. Het wordt één keer getoond en moet bij de "
                         "eerste aanmelding worden gewijzigd. Escape of Enter sluit dit venster.",
-    "adm.confirm.title": "Bevestigen",
-    "adm.confirm.typed": "Typ {word} om te bevestigen.",
     # users
     "adm.users.title": "Gebruikers",
     "adm.users.help": "A: toevoegen · U: uitschakelen · E: weer inschakelen · W: nieuw eenmalig wachtwoord · "
@@ -63,8 +61,6 @@ NL = {
     "adm.form.municipalities": "Gemeenten die het account ziet (leeg: standaard van de rol; politie en OM: "
                                "alle aanvinken betekent alle)",
     "adm.form.all": "Alle gemeenten van de kluis (politie, OM)",
-    "adm.form.submit": "Ctrl+S: opslaan · Escape: annuleren",
-    "adm.form.incomplete": "Vul gebruikersnaam, rol en organisatie in.",
     # keys
     "adm.keys.title": "Sleutelwissel en controle",
     "adm.keys.help": "S: de gegevenssleutel wisselen (exporteren, controleren, omwisselen); alle andere "
@@ -109,6 +105,7 @@ NL = {
     "adm.backups.what_make": "een back-up maken",
     "adm.backups.what_check": "een back-up controleren",
     "adm.backups.what_restore": "een back-up terugzetten",
+    "adm.backups.old_password_title": "Wachtwoord van toen de back-up werd gemaakt",
     "adm.backups.confirm_word": "HERSTEL",
     "key.adm_make": "Back-up maken",
     "key.adm_check": "Controleren",
@@ -147,6 +144,16 @@ NL = {
     "key.log_export": "Exporteren",
     "key.log_chain": "Keten controleren",
     "key.log_opens": "Wie opende dit",
+    "key.file_opens": "Wie opende dit dossier",
+    "opens.title": "Wie opende dossier {case}",
+    "opens.help": "Wie dit dossier opende, wanneer en met welk doel, nieuwste eerst (uit de auditlog: namen van "
+                  "gebruikers en doelen, geen inhoud). Ctrl+N: oudere · Escape: terug. Alleen de casusregisseur en "
+                  "de FG zien dit; het bekijken wordt zelf ook vastgelegd.",
+    "opens.col.at": "Wanneer",
+    "opens.col.actor": "Gebruiker",
+    "opens.col.role": "Rol",
+    "opens.col.purpose": "Doel",
+    "opens.page": "{count} keer geopend op deze pagina{more}",
     # subject requests
     "subj.title": "Inzageverzoek (AVG art. 15)",
     "subj.help": "Typ het casusnummer van de persoon en druk Enter: alle onderdelen die de kluis over die "
@@ -165,26 +172,24 @@ NL = {
 
 EN = {
     "adm.title": "Administration and oversight",
-    "adm.help": "Choose with the arrows and Enter. Administrators manage users, the key and backups; the "
+    "adm.help": "Choose with the arrows and Enter, or with the digit in front of an entry. Administrators manage users, the key and backups; the "
                 "privacy officer (toezicht) and the administrator read the access log; the privacy officer and "
                 "the case director handle subject requests. Every change asks your password again and is audited.",
-    "adm.menu.users": "Users",
-    "adm.menu.keys": "Key rotation and vault check",
-    "adm.menu.backups": "Backups",
-    "adm.menu.log": "Access log",
-    "adm.menu.subject": "Subject access request (GDPR art. 15)",
-    "adm.menu.settings": "Settings",
-    "adm.menu.policy": "Retention policy",
-    "adm.menu.retention": "Retention and destruction",
+    "key.adm_menu_users": "Users",
+    "key.adm_menu_keys": "Key rotation and vault check",
+    "key.adm_menu_backups": "Backups",
+    "key.adm_menu_log": "Access log",
+    "key.adm_menu_subject": "Subject access request (GDPR art. 15)",
+    "key.adm_menu_settings": "Settings",
+    "key.adm_menu_policy": "Retention policy",
+    "key.adm_menu_retention": "Retention and destruction",
+    "key.adm_menu_criteria": "Criteria for the weighing",
     "adm.nothing": "This part is not for your role.",
     "key.adm_open": "Administration",
-    "adm.pw.title": "Confirm with your password",
     "adm.pw.question": "Type your own password to continue: {what}",
     "adm.secret.title": "One-time password",
     "adm.secret.intro": "Give this password to {login}. It is shown once and must be changed at the first "
                         "login. Escape or Enter closes this window.",
-    "adm.confirm.title": "Confirm",
-    "adm.confirm.typed": "Type {word} to confirm.",
     "adm.users.title": "Users",
     "adm.users.help": "A: add · U: disable · E: enable again · W: new one-time password · R: change role, "
                       "organisation and municipalities · Escape: back. Every change asks your password. After "
@@ -224,8 +229,6 @@ EN = {
     "adm.form.municipalities": "Municipalities the account sees (none: the role's default; police and OM: "
                                "ticking all means all)",
     "adm.form.all": "All municipalities of the vault (police, OM)",
-    "adm.form.submit": "Ctrl+S: save · Escape: cancel",
-    "adm.form.incomplete": "Fill in user name, role and organisation.",
     "adm.keys.title": "Key rotation and check",
     "adm.keys.help": "S: rotate the data key (export, verify, swap); every other session must be closed for it. "
                      "C: check the vault (database, keyring, audit chain). The screen stays usable meanwhile.",
@@ -267,6 +270,7 @@ EN = {
     "adm.backups.what_make": "make a backup",
     "adm.backups.what_check": "check a backup",
     "adm.backups.what_restore": "restore a backup",
+    "adm.backups.old_password_title": "Password when the backup was made",
     "adm.backups.confirm_word": "RESTORE",
     "key.adm_make": "Make backup",
     "key.adm_check": "Check",
@@ -304,6 +308,16 @@ EN = {
     "key.log_export": "Export",
     "key.log_chain": "Check chain",
     "key.log_opens": "Who opened this",
+    "key.file_opens": "Who opened this file",
+    "opens.title": "Who opened file {case}",
+    "opens.help": "Who opened this file, when and for what purpose, newest first (from the audit log: user names and "
+                  "purposes, no content). Ctrl+N: older · Escape: back. Only the casusregisseur and the FG see this; "
+                  "viewing it is recorded too.",
+    "opens.col.at": "When",
+    "opens.col.actor": "User",
+    "opens.col.role": "Role",
+    "opens.col.purpose": "Purpose",
+    "opens.page": "{count} opens on this page{more}",
     "subj.title": "Subject access request (GDPR art. 15)",
     "subj.help": "Type the case number of the person and press Enter: every part the vault holds about that "
                  "person appears. Tick what must be withheld (third parties, police information) and press X to "

@@ -1,6 +1,15 @@
 """The case file's process tabs and history labels."""
 
 NL = {
+    "purpose.title": "Waarom opent u dit dossier?",
+    "purpose.intro": "Dit dossier hoort niet bij uw eigen taken (u bent niet de casusregisseur, er staat geen taak, "
+                     "overleg of actie van u op). Het doel wordt met uw inzage vastgelegd; de casusregisseur en de "
+                     "FG kunnen het zien.",
+    "purpose.label": "Doel",
+    "purpose.explanation": "Toelichting (alleen bij 'Anders')",
+    "purpose.help": "Kies waarom u dit dossier opent. Bij 'Anders' schrijft u kort waarom. Escape annuleert: "
+                    "het dossier wordt dan niet geopend (dat wordt ook vastgelegd).",
+    "purpose.not_opened": "Dossier niet geopend.",
     "key.weighing": "Weging",
     "key.monitoring": "Monitoring",
     "tab.reviews": "Herbeoordelingen",
@@ -75,6 +84,15 @@ NL = {
 }
 
 EN = {
+    "purpose.title": "Why are you opening this file?",
+    "purpose.intro": "This file is not among your own tasks (you are not its casusregisseur, and no task, meeting or "
+                     "action of yours is on it). The purpose is recorded with your access; the casusregisseur and "
+                     "the FG can see it.",
+    "purpose.label": "Purpose",
+    "purpose.explanation": "Explanation (only with 'Other')",
+    "purpose.help": "Choose why you open this file. With 'Other', write briefly why. Escape cancels: the file is then "
+                    "not opened (that is recorded too).",
+    "purpose.not_opened": "File not opened.",
     "key.weighing": "Weighing",
     "key.monitoring": "Monitoring",
     "tab.reviews": "Reviews",

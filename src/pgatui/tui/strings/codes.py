@@ -4,6 +4,7 @@ one place; the English ones are here. Domain words stay Dutch in English too (ca
 
 from pgatui.domain.enums import LABELS_NL
 from pgatui.domain.organisations import KIND_LABELS_NL
+from pgatui.domain.purposes import LABELS_NL as PURPOSE_LABELS_NL
 
 
 def code_key(member) -> str:
@@ -13,8 +14,15 @@ def code_key(member) -> str:
 
 NL = {f"code.{kind.__name__}.{value}": text for (kind, value), text in LABELS_NL.items()}
 NL.update({code_key(member): text for member, text in KIND_LABELS_NL.items()})
+NL.update({code_key(member): text for member, text in PURPOSE_LABELS_NL.items()})
 
 EN = {
+    "code.AccessPurpose.overleg": "Preparing or holding a casusoverleg",
+    "code.AccessPurpose.weging": "Joint weighing",
+    "code.AccessPurpose.signaal": "A new signal about this person",
+    "code.AccessPurpose.vervanging": "Standing in for the casusregisseur or a colleague",
+    "code.AccessPurpose.toezicht": "Checking the process (quality, complaint)",
+    "code.AccessPurpose.anders": "Other",
     "code.Phase.signaal": "Signal",
     "code.Phase.weging": "Weighing",
     "code.Phase.casusoverleg": "Casusoverleg",

@@ -38,7 +38,6 @@ NL = {
                       "pgatui de reden en de datum van vaststelling.",
     "crit.form_help": "Vul de reden en de datum van vaststelling in (dd-mm-jjjj). Bij een wijziging ook de "
                       "naam van de nieuwe versie. Ctrl+S stelt vast, Escape annuleert.",
-    "adm.menu.criteria": "Criteria voor de weging",
 }
 
 EN = {
@@ -78,5 +77,4 @@ EN = {
                       "reason and the date of adoption.",
     "crit.form_help": "Fill in the reason and the date of adoption (dd-mm-yyyy); for a change also the name of "
                       "the new version. Ctrl+S adopts, Escape cancels.",
-    "adm.menu.criteria": "Criteria for the weighing",
 }

@@ -35,6 +35,10 @@ NL = {
     "kit.hours": "{hours} u {minutes} min",
     "kit.days": "{days} dagen",
     "kit.day": "1 dag",
+    "kit.password_title": "Bevestig met uw wachtwoord",
+    "kit.typed_word": "Typ {word} om te bevestigen.",
+    "kit.secret_help": "Lees het geheim voor of schrijf het over: het wordt maar één keer getoond. Escape of Enter "
+                       "sluit dit venster; daarna is het niet meer te zien.",
     "key.kit_confirm": "Bevestig",
     "key.kit_yes": "Ja",
     "key.kit_cancel": "Annuleer",
@@ -75,6 +79,10 @@ EN = {
     "kit.hours": "{hours} h {minutes} min",
     "kit.days": "{days} days",
     "kit.day": "1 day",
+    "kit.password_title": "Confirm with your password",
+    "kit.typed_word": "Type {word} to confirm.",
+    "kit.secret_help": "Read the secret out or copy it by hand: it is shown only once. Escape or Enter closes this "
+                       "window; after that it cannot be seen again.",
     "key.kit_confirm": "Confirm",
     "key.kit_yes": "Yes",
     "key.kit_cancel": "Cancel",
