@@ -349,7 +349,8 @@ async def test_palette_has_our_commands_and_no_screenshot(vault_path):
         assert described <= set(titles)  # every binding with an id is in the palette
         assert {"Vergrendel", "Gedeeld scherm", "Nieuw signaal", "Zoeken", "Afsluiten"} <= set(titles)
         await pilot.press("ctrl+p")
-        await until_screen(pilot, "CommandPalette")
+        await until_screen(pilot, "PgaCommandPalette")
+        assert "Zoek een opdracht" in visible_text(app)  # Textual's placeholder, in Dutch
         await pilot.press(*"nieuw signaal")
         await settle(pilot)
         await pilot.press("enter")

@@ -63,7 +63,7 @@ def _moment(at: str) -> str:
 
 
 def weighing_text(weighing, _process=None) -> str:
-    present = ", ".join(f"{p.role.value}: {p.name}" for p in weighing.participants) or "-"
+    present = ", ".join(f"{label(p.role)}: {p.name}" for p in weighing.participants) or "-"
     lines = [t("file.weighing", date=weighing.held_on, version=weighing.catalogue_version,
                outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
              t("file.present", who=present)]
@@ -72,7 +72,7 @@ def weighing_text(weighing, _process=None) -> str:
         lines.append(t("file.reasons", text=weighing.reasons))
         if weighing.disagreement:
             lines.append(t("file.disagreement", text=weighing.disagreement))
-        confirmed = ", ".join(f"{c.role.value} ({c.name})" for c in weighing.confirmations) or "-"
+        confirmed = ", ".join(f"{c.name} ({label(c.role)})" for c in weighing.confirmations) or "-"
         lines.append(t("file.confirmed", who=confirmed))
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from pgatui.domain.access import Permission, allowed
 from pgatui.services import administration as adm
-from pgatui.tui.kit.formats import show_moment
+from pgatui.tui.kit.formats import label, show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
@@ -101,7 +101,7 @@ class UsersScreen(PgaScreen):
             state = t("adm.users.disabled") if row.disabled else (
                 t("adm.users.must_change") if row.must_change_password else t("adm.users.active"))
             when = show_moment(row.last_login) if row.last_login else t("adm.users.never")
-            table.add_row(*(user_cell(v) for v in (row.login, row.role.value, row.organisation, seen, when, state)),
+            table.add_row(*(user_cell(v) for v in (row.login, label(row.role), row.organisation, seen, when, state)),
                           key=row.login)
         table.focus()
 

@@ -20,6 +20,7 @@ from pgatui.domain.roles import Role
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import notify_literal, user_cell, user_line
+from pgatui.tui.kit.formats import label
 
 
 class PathSuggester(Suggester):
@@ -145,7 +146,7 @@ class UserFormDialog(PgaModal):
                 yield Static(Content(t("adm.form.login")), classes="field-label")
                 yield Input(id="adm-form-login", max_length=32)
             yield Static(Content(t("adm.form.role")), classes="field-label")
-            yield Select([(role.value, role.value) for role in Role], id="adm-form-role",
+            yield Select([(label(role), role.value) for role in Role], id="adm-form-role",
                          value=self._role.value if self._role else Select.NULL)
             yield Static(Content(t("adm.form.organisation")), classes="field-label")
             yield Select([(user_cell(o.name), o.id) for o in self._organisations], id="adm-form-organisation",

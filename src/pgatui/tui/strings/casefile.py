@@ -39,7 +39,7 @@ NL = {
     "histf.case_id": "verplaatst naar casus",
     "histf.director": "casusregisseur",
     "histf.municipality_id": "gemeente",
-    "histf.hold_lifted_on": "bewaarplicht opgeheven op",
+    "histf.hold_lifted_on": "vernietigingsstop opgeheven op",
     "histf.addendum": "addendum",
     "histf.evaluation": "evaluatie",
     "histf.closed_on": "afgesloten op",
@@ -68,7 +68,7 @@ NL = {
     "hist.action": "actiepunt",
     "hist.informing": "informeren",
     "hist.review": "herbeoordeling",
-    "hist.hold": "bewaarplicht",
+    "hist.hold": "vernietigingsstop",
 }
 
 EN = {
