@@ -24,7 +24,8 @@ from pgatui.tui.kit.forms import FieldSpec, parse_dates
 from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 
 # What each key needs: a partner is not offered the weighing, only the municipality hands over.
-OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ}
+OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ, "summary": Permission.CASE_READ,
+         "changes": Permission.CASE_READ}
 ACTION_NEEDS = {"hand_over": Permission.CASE_HANDOVER, "move": Permission.CASE_HANDOVER,
                 "inform": Permission.INFORMING_RECORD}
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
@@ -42,6 +43,8 @@ class CaseFileScreen(PgaScreen):
         Binding("o", "hand_over", "key.own_handover", id="file.handover", show=False),
         Binding("g", "move", "key.own_move", id="file.move", show=False),
         Binding("i", "inform", "key.own_inform", id="file.inform"),
+        Binding("s", "open('summary')", "key.summary", id="file.summary"),
+        Binding("c", "open('changes')", "key.changes", id="file.changes", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -170,7 +173,7 @@ class CaseFileScreen(PgaScreen):
         self.leave()
 
     def action_open(self, name: str) -> None:
-        """Open the weighing session or the monitoring screen of this case."""
+        """Open the weighing session, the monitoring, the summary or the changes of this case."""
         self.app.go(name, case_id=self.case_id)
 
     # who runs the case, and informing the person
