@@ -53,7 +53,7 @@ DATE_LABELS_NL = {DateKind.FOLLOW_UP: "Termijn meer informatie", DateKind.REVIEW
 
 class Since(StrEnum):
     WEIGHING = "weighing"  # since the last concluded weighing (else the last one opened)
-    MEETING = "meeting"  # since the last case meeting before today with this case on its agenda
+    MEETING = "meeting"  # since the last case meeting that discussed this case (see _meetings_held)
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,8 @@ def changes_since(session: Session, case_id: int, since: Since) -> Changes:
 
 def _since(conn, case_id: int, since: Since, today: dt.date) -> tuple[dt.date | None, dt.datetime | None]:
     """(the date of the weighing or meeting, the moment after which changes count): after the
-    weighing's last confirmation (else from the day after it was held), or from the day after the
-    last meeting before today; (None, None) when there was none."""
+    weighing's last confirmation (else from the day after it was held), or after the minutes of the
+    last meeting were made final (else from the day after it); (None, None) when there was none."""
     if since is Since.WEIGHING:
         weighings = process.weighings_of(conn, case_id)
         concluded = [w for w in weighings if w.concluded] or weighings
@@ -168,8 +168,29 @@ def _since(conn, case_id: int, since: Since, today: dt.date) -> tuple[dt.date | 
         if last.confirmations:
             return last.held_on, max(_aware(c.confirmed_at) for c in last.confirmations)
         return last.held_on, _day_after(last.held_on)
-    held = [day for day in _meeting_dates(conn, case_id) if day < today]
-    return (held[-1], _day_after(held[-1])) if held else (None, None)
+    held = _meetings_held(conn, case_id, today)
+    if not held:
+        return None, None
+    day, meeting_id = held[-1]
+    finalised = [h.at for h in _history(conn, case_id)
+                 if (h.entity, h.entity_id, h.field, h.new) == ("minutes", meeting_id, "status", "definitief")]
+    if finalised:  # what came after the minutes were made final
+        return day, max(finalised)
+    return day, _day_after(day) if day < today else dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+
+
+def _meetings_held(conn, case_id: int, today: dt.date) -> list[tuple[dt.date, int]]:
+    """(date, id) of the meetings that discussed this case: held before today, or today with the
+    case's minutes final already (a meeting still under way is not 'the last meeting' yet)."""
+    held = []
+    for meeting_id in process.meeting_ids_of_case(conn, case_id):
+        meeting = process.get_meeting(conn, meeting_id)
+        if meeting is None or meeting.held_on > today:
+            continue
+        minutes = process.get_minutes(conn, meeting_id, case_id)
+        if meeting.held_on < today or (minutes is not None and minutes.is_final):
+            held.append((meeting.held_on, meeting_id))
+    return sorted(held)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
