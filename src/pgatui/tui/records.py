@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from pgatui.domain.enums import WeighingOutcome
 from pgatui.tui.i18n import has, t
 from pgatui.tui.kit.formats import label, meeting_name, show_date, show_moment
 
@@ -48,11 +49,19 @@ def history_value(value: str | None) -> str:
         except ValueError:
             return t("hist.recorded")
         outcome = found.get("outcome") if isinstance(found, dict) else None
-        return t("hist.recorded_outcome", outcome=outcome.replace("_", " ")) if outcome else t("hist.recorded")
+        return t("hist.recorded_outcome", outcome=_outcome_label(outcome)) if outcome else t("hist.recorded")
     try:
         return show_date(dt.date.fromisoformat(value)) if len(value) == 10 else value
     except ValueError:
         return value.replace("_", " ") if value.isidentifier() else value
+
+
+def _outcome_label(code: str) -> str:
+    """A stored weighing outcome as its label (an unknown code made readable, never raw)."""
+    try:
+        return label(WeighingOutcome(code))
+    except ValueError:
+        return code.replace("_", " ")
 
 
 def _moment(at: str) -> str:
