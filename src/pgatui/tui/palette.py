@@ -27,7 +27,8 @@ from pgatui.tui.i18n import t
 TEXTUAL_ENGLISH = ("Search for commands", "No matches found", "Search for themes", "Quit the application",
                    "Change the current theme", "Show help for the focused widget", "Hide the keys",
                    "Maximize", "Minimize", "Screenshot", "Do you want to quit", "to quit the app",
-                   "Open the command palette", "Copy selected text", "Paste text from the clipboard")
+                   "Open the command palette", "Copy selected text", "Paste text from the clipboard",
+                   "^p palette")
 
 
 def system_commands(screen: Screen) -> Iterable[SystemCommand]:

@@ -8,7 +8,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.access import Permission, allowed
@@ -19,7 +19,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 from pgatui.tui.screens.admin_dialogs import AdminPasswordDialog, SecretDialog, UserFormDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 # (menu key, route, the permission that shows it)
 MENU = (("users", "admin_users", Permission.USER_MANAGE), ("keys", "admin_keys", Permission.KEY_ROTATE),
@@ -45,7 +45,7 @@ class AdminScreen(PgaScreen):
             entries = menu_for(self.app.user.role)
             yield OptionList(*[Option(Content(t(f"adm.menu.{key}")), id=target) for key, target in entries]
                              or [Option(Content(t("adm.nothing")), disabled=True)], id="admin-menu")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.query_one("#admin-menu", OptionList).focus()
@@ -83,7 +83,7 @@ class UsersScreen(PgaScreen):
             table.add_columns(*(t(f"adm.users.col.{c}") for c in USER_COLUMNS))
             yield table
             yield Static("", id="users-status")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.refresh_users()

@@ -43,7 +43,7 @@ class CaseFileScreen(PgaScreen):
         Binding("o", "hand_over", "key.own_handover", id="file.handover", show=False),
         Binding("g", "move", "key.own_move", id="file.move", show=False),
         Binding("i", "inform", "key.own_inform", id="file.inform"),
-        Binding("s", "open('summary')", "key.summary", id="file.summary"),
+        Binding("s", "open('summary')", "key.summary", id="file.summary", show=False),
         Binding("c", "open('changes')", "key.changes", id="file.changes", show=False),
     ]
 
