@@ -374,7 +374,7 @@ def cmd_policy(args, secrets: Secrets) -> int:
     source = f"geïnstalleerd door {view.installed_by} op {view.installed_at}" if view.installed_by else "meegeleverd"
     print(f"Bewaarbeleid {view.policy.version} (vastgesteld {view.policy.adopted}; {source})")
     for rule in view.policy.rules:
-        outcomes = ", ".join(sorted(o.value for o in rule.outcomes)) if rule.outcomes else "elke uitkomst"
+        outcomes = ", ".join(sorted(o.label_nl for o in rule.outcomes)) if rule.outcomes else "elke uitkomst"
         settled = "wettelijk vastgesteld" if rule.settled else "wettelijk nog niet vastgesteld"
         print(f"- {rule.id}: {rule.keep_months} maanden na {rule.after.value} ({outcomes}; {settled})")
         print(f"  bron: {rule.source}")

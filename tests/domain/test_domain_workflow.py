@@ -114,7 +114,7 @@ def test_monitoring_needs_final_minutes_with_a_plan():
 
 
 def test_destruction_needs_expiry_and_no_hold():
-    assert "legal hold" in str(transition_problem(P.AFGESLOTEN, P.VERNIETIGD, Facts(retention_overdue=True, hold_active=True)))
+    assert "vernietigingsstop" in str(transition_problem(P.AFGESLOTEN, P.VERNIETIGD, Facts(retention_overdue=True, hold_active=True)))
     assert "niet verstreken" in str(transition_problem(P.AFGESLOTEN, P.VERNIETIGD, Facts()))
 
 

@@ -30,12 +30,12 @@ expect termijn verstreken
 sleep 0.5
 # the cursor is on the most urgent case: keep it for a complaint
 keys h
-expect Bewaarplicht vastleggen
+expect Vernietigingsstop vastleggen
 type Klacht bij de Nationale ombudsman loopt nog
 sleep 0.3
 keys Enter
-expect Bewaarplicht vastgelegd
-expect 1 bewaarplicht
+expect Vernietigingsstop vastgelegd
+expect 1 vernietigingsstop
 sleep 0.5
 keys v
 expect Te vernietigen casussen

@@ -116,7 +116,7 @@ def test_destruction_leaves_nothing_findable_and_holds_block_it(gemeente, tmp_pa
         clock.freeze(dt.datetime(2026, 1, 11, tzinfo=dt.UTC))
         states = {row.case: row.state.value for row in svc.retention_overview(gemeente)}
         assert states == {doomed.number: "overdue", held.number: "on_hold"}
-        with pytest.raises(DomainError, match="legal hold"):
+        with pytest.raises(DomainError, match="vernietigingsstop"):
             svc.destroy_expired_case(gemeente, held.id)
         svc.destroy_expired_case(gemeente, doomed.id)
     finally:

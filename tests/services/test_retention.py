@@ -143,7 +143,7 @@ def test_holds_block_destruction_until_lifted_or_ended(gea):
     (hold,) = svc.hold_list(gea)
     assert (hold.case, hold.ends_on, hold.reason, hold.placed_by) == (case.number, dt.date(2026, 6, 30), "klacht [/] loopt", "gea")
     result = svc.destroy_cases(gea, [case.id])
-    assert result.destroyed == [] and "bewaarplicht" in result.skipped[0][1]
+    assert result.destroyed == [] and "vernietigingsstop" in result.skipped[0][1]
     at(dt.date(2026, 7, 1))  # the hold has ended: it no longer protects the case
     assert state_on(gea, dt.date(2026, 7, 1)).state is RetentionState.OVERDUE
     at(dt.date(2026, 3, 1))

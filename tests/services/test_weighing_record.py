@@ -77,7 +77,7 @@ def test_the_record_holds_every_party_the_joint_views_the_conclusion_and_confirm
     for secret in (NAME, BSN, ADDRESS, DOB.isoformat(), "0612345678"):
         assert secret not in text
     assert "Waargenomen feiten: Plakt stickers van een verboden groep" in text
-    assert "Interpretatie: Lijkt geronseld te worden" in text
+    assert "Duiding: Lijkt geronseld te worden" in text
     for party in ("Gemeente: gea de Tester (Gemeente Test)", "Politie: pim de Tester (Politie Test)",
                   "OM: olga de Tester (OM Test)"):
         assert party in text

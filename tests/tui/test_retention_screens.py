@@ -92,7 +92,7 @@ async def test_overview_sorted_marked_and_filtered(vault):
         rows = table_rows(app)
         assert [r[1] for r in rows] == ["termijn verstreken", "termijn verstreken", "waarschuwing (≤ 7 dagen)", "loopt"]
         assert rows[2][2] == "29-11-2026" and rows[2][3] == "5" and rows[0][4] == "casus-afgesloten"
-        assert "2 verstreken · 1 waarschuwing · 0 bewaarplicht · 1 lopend" in static_text(app)
+        assert "2 verstreken · 1 waarschuwing · 0 vernietigingsstop · 1 lopend" in static_text(app)
         await pilot.press("f")
         await wait_for(pilot, lambda: len(table_rows(app)) == 2)
         assert "Filter: termijn verstreken" in static_text(app)
@@ -114,7 +114,7 @@ async def test_place_and_lift_a_hold(vault):
         app.screen.query_one("#hold-ends_on", Input).value = "2027-05-01"
         await pilot.press("ctrl+s")
         await until_screen(pilot, "RetentionScreen")
-        await wait_for(pilot, lambda: table_rows(app)[2][1] == "bewaarplicht", what="hold shown")
+        await wait_for(pilot, lambda: table_rows(app)[2][1] == "vernietigingsstop", what="hold shown")
         assert table_rows(app)[2][0] == "PGA-2019-00001" and table_rows(app)[2][6] == "01-05-2027"
         (hold,) = with_session(vault, "gea", svc.hold_list)
         assert hold.reason == HOSTILE and hold.ends_on == dt.date(2027, 5, 1)  # stored literally

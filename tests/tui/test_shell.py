@@ -362,7 +362,11 @@ async def test_palette_has_our_commands_and_no_screenshot(vault_path):
         assert described <= set(titles)  # every binding with an id is in the palette
         assert {"Vergrendel", "Gedeeld scherm", "Nieuw signaal", "Zoeken", "Afsluiten"} <= set(titles)
         await pilot.press("ctrl+p")
-        await until_screen(pilot, "CommandPalette")
+        await until_screen(pilot, "PgaCommandPalette")
+        assert "Zoek een opdracht" in visible_text(app)  # Textual's placeholder, in Dutch
+        await pilot.press(*"zqxj")
+        await wait_for(pilot, lambda: "Geen opdracht gevonden" in visible_text(app), what="no matches, in Dutch")
+        await pilot.press(*["backspace"] * 4)
         await pilot.press(*"nieuw signaal")
         await settle(pilot)
         await pilot.press("enter")

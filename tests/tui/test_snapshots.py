@@ -135,6 +135,8 @@ SCREENS: dict[str, Steps] = {
     "intake": _route("intake"),
     "weighing": _route("weighing", case_id="weging"),
     "monitoring": _route("monitoring", case_id="monitoring"),
+    "summary": _route("summary", case_id="monitoring"),
+    "changes": _route("changes", case_id="monitoring"),
     "meetings": _route("meetings"),
     "meeting_plan": _route("meeting_plan"),
     "meeting": _route("meeting", meeting_id="meeting"),

@@ -185,7 +185,7 @@ async def test_a_full_session_with_three_parties_moves_the_case_to_the_meeting(t
         assert app.shared_screen  # on by default for the room
         text = static_text(app)
         assert "Deelt filmpjes van een verboden groep" in text and "Lijkt te radicaliseren" in text
-        assert "Waargenomen feiten" in text and "Interpretatie" in text
+        assert "Waargenomen feiten" in text and "Duiding" in text
         assert "NIET AANWEZIG" in text and "Niet aanwezig: gemeente, politie, om" in text
         for role in PARTIES:
             await record_party(pilot, role, preferred=0, brought=f"inbreng {role}", basis=0)

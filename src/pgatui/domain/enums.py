@@ -39,13 +39,13 @@ class SourceKind(CodeEnum):
     WIJKAGENT = "wijkagent"
     SOCIAAL_DOMEIN = "sociaal_domein"
     LEERPLICHT = "leerplicht"
-    WONEN = "woninginspectie"
+    WONEN = "woninginspectie"  # stored code; shown as "Bouw- en woningtoezicht"
     FAMILIE = "familie"
     BURGER = "burger"
     GEMEENTE = "gemeentelijke_afdeling"
     POLITIE = "politie"
     AIVD = "aivd_ambtsbericht"
-    TIPLIJN = "anonieme_tiplijn"
+    TIPLIJN = "anonieme_tiplijn"  # stored code; shown as "Meld Misdaad Anoniem"
     OVERIG = "overig"
 
 
@@ -174,13 +174,13 @@ _LABEL_PAIRS: tuple[tuple[CodeEnum, str], ...] = (
     (SourceKind.WIJKAGENT, "Wijkagent"),
     (SourceKind.SOCIAAL_DOMEIN, "Sociaal domein"),
     (SourceKind.LEERPLICHT, "Leerplichtambtenaar"),
-    (SourceKind.WONEN, "Woninginspectie"),
+    (SourceKind.WONEN, "Bouw- en woningtoezicht"),
     (SourceKind.FAMILIE, "Familie of vrienden"),
     (SourceKind.BURGER, "Burger"),
     (SourceKind.GEMEENTE, "Gemeentelijke afdeling"),
     (SourceKind.POLITIE, "Politie"),
     (SourceKind.AIVD, "AIVD (ambtsbericht)"),
-    (SourceKind.TIPLIJN, "Anonieme tiplijn"),
+    (SourceKind.TIPLIJN, "Meld Misdaad Anoniem"),
     (SourceKind.OVERIG, "Overig"),
     (Ideology.JIHADISTISCH, "Jihadistisch"),
     (Ideology.RECHTS, "Rechts-extremistisch"),
@@ -201,7 +201,7 @@ _LABEL_PAIRS: tuple[tuple[CodeEnum, str], ...] = (
     (WeighingOutcome.OPNEMEN, "Opnemen in de PGA"),
     (WeighingOutcome.GEEN_ACTIE, "Geen actie"),
     (WeighingOutcome.MEER_INFORMATIE, "Meer informatie nodig"),
-    (WeighingOutcome.ZORG_VEILIGHEIDSHUIS, "Overdragen aan het Zorg- en Veiligheidshuis"),
+    (WeighingOutcome.ZORG_VEILIGHEIDSHUIS, "Doorgeleiden naar de reguliere aanpak (ZVH)"),
     (WeighingOutcome.STRAFRECHTELIJK, "Strafrechtelijk onderzoek (OM)"),
     (CriminalTrack.GEEN, "Geen strafrechtelijk traject"),
     (CriminalTrack.ONDERZOEK, "Strafrechtelijk onderzoek"),

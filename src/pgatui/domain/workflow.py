@@ -165,7 +165,7 @@ def phase_after_weighing(outcome: WeighingOutcome) -> Phase:
 
 _CLOSURE_REASONS = {
     WeighingOutcome.GEEN_ACTIE: "Na weging: geen actie nodig.",
-    WeighingOutcome.ZORG_VEILIGHEIDSHUIS: "Na weging: overgedragen aan het Zorg- en Veiligheidshuis.",
+    WeighingOutcome.ZORG_VEILIGHEIDSHUIS: "Na weging: doorgeleid naar de reguliere aanpak (ZVH).",
     # Stored by older versions only (no longer a PGA outcome): kept readable as closed history.
     WeighingOutcome.STRAFRECHTELIJK: "Na weging: strafrechtelijk onderzoek door het OM.",
 }

@@ -40,7 +40,7 @@ MESSAGES = {
     "workflow.minutes_without_plan": ("De notulen bevatten geen plan van aanpak (doelen).",
                                       "The minutes hold no plan of action (goals)."),
     "workflow.close_needs_reason": ("Afsluiten kan alleen met een reden.", "Closing needs a reason."),
-    "workflow.hold_blocks_destruction": ("Er rust een bewaarplicht (legal hold) op deze casus; vernietigen is niet "
+    "workflow.hold_blocks_destruction": ("Er rust een vernietigingsstop op deze casus; vernietigen is niet "
                                          "toegestaan.",
                                          "A vernietigingsstop (legal hold) rests on this case; destroying it is not "
                                          "allowed."),

@@ -75,7 +75,7 @@ MESSAGES = {
                                      "A draft is edited, not extended with an addendum."),
     "validation.addendum_before_final": ("Een addendum is niet ouder dan de definitieve notulen.",
                                          "An addendum is not older than the final minutes."),
-    "validation.lifted_hold_needs_date": ("Een opgeheven bewaarplicht heeft een datum van opheffen.",
+    "validation.lifted_hold_needs_date": ("Een opgeheven vernietigingsstop heeft een datum van opheffen.",
                                           "A lifted vernietigingsstop has a date of lifting."),
     "validation.marks_inside_window": ("Markeringen liggen binnen de waarschuwingstermijn.",
                                        "Marks lie within the warning period."),

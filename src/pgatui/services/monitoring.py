@@ -49,13 +49,19 @@ def read_process(session: Session, case_id: int) -> ProcessFile:
         dates = {m.meeting_id: meeting.held_on for m in minutes
                  if (meeting := process.get_meeting(conn, m.meeting_id)) is not None}
         if session.user.role is Role.PARTNER:
-            own = session.user.organisation
-            return ProcessFile([], minutes, [i for i in interventions if i.owner_partner == own],
-                               [a for a in actions if a.owner_organisation == own], [], [],
+            own_interventions, own_actions = partner_share(interventions, actions, session.user.organisation)
+            return ProcessFile([], minutes, own_interventions, own_actions, [], [],
                                shared=PARTNER_PARTS, meeting_dates=dates)
         return ProcessFile(process.weighings_of(conn, case_id), minutes, interventions, actions,
                            process.informing_of(conn, case_id), process.reviews_of(conn, case_id),
                            meeting_dates=dates)
+
+
+def partner_share(interventions: list[Intervention], actions: list[ActionItem],
+                  organisation: str) -> tuple[list[Intervention], list[ActionItem]]:
+    """What a partner organisation sees of a case's interventions and actions: its own."""
+    return ([i for i in interventions if i.owner_partner == organisation],
+            [a for a in actions if a.owner_organisation == organisation])
 
 
 def add_intervention(session: Session, case_id: int, intervention: InterventionInput) -> Intervention:

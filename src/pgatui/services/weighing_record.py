@@ -144,7 +144,7 @@ def _signals(view: WeighingSession) -> list[str]:
                      f"bron: {signal.source_kind.label_nl}; vermoede ideologie: {signal.ideology.label_nl}; "
                      f"urgentie: {signal.urgency.label_nl}.")
         lines.append(f"Waargenomen feiten: {signal.observed_facts}")
-        lines.append(f"Interpretatie: {signal.interpretation or 'geen interpretatie vastgelegd'}")
+        lines.append(f"Duiding: {signal.interpretation or 'geen duiding vastgelegd'}")
         if signal.special_categories:
             lines.append("Bijzondere persoonsgegevens: "
                          + ", ".join(sorted(c.label_nl for c in signal.special_categories)))

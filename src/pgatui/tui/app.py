@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -42,6 +43,8 @@ from pgatui.tui.i18n import t
 from pgatui.tui.keys import KeyBarrier, KeyOrder
 from pgatui.tui.kit.calls import Outcome
 from pgatui.tui.kit.dialogs import NoticeDialog
+from pgatui.tui.kit.formats import label
+from pgatui.tui import palette
 from pgatui.tui.routes import Route
 from pgatui.tui.safe import notify_literal
 
@@ -58,10 +61,6 @@ HOME = Route("home")
 BUSY_ATTEMPTS = 4  # a busy vault: tried again three times, after 1, 2 and 3 seconds
 BUSY_PAUSE_SECONDS = 1.0
 
-# Textual's own palette entries we do not offer: Screenshot writes the screen (case data)
-# unencrypted to disk; Quit is replaced by ours (which closes the vault first); Theme would
-# let a shared screen drift away from the tested high-contrast theme.
-DROPPED_SYSTEM_COMMANDS = frozenset({"Screenshot", "Quit", "Theme"})
 
 # Calm and high contrast: readable on a projector in a lit meeting room.
 PGA_THEME = Theme(
@@ -327,7 +326,7 @@ class PgaApp(App):
         if self.user is None:
             parts.append(t("app.locked"))
         else:
-            parts.append(t("app.user", login=self.user.login, role=self.user.role.value))
+            parts.append(t("app.user", login=self.user.login, role=label(self.user.role)))
         self.sub_title = "  ·  ".join(parts)
 
     # language
@@ -365,15 +364,22 @@ class PgaApp(App):
                 yield active.node, binding
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if command.title not in DROPPED_SYSTEM_COMMANDS:
-                yield command
+        yield from palette.system_commands(screen)  # Textual's own, translated (not Screenshot, Quit, Theme, Keys)
         for node, binding in self._described_bindings(screen):
             yield SystemCommand(binding.description, self._command_help(binding),
                                 partial(self.run_action, binding.action, node))
         yield SystemCommand(t("cmd.language"), t("cmd.language_help"), self.action_switch_language)
         if isinstance(screen, PgaScreen | PgaModal):
             yield from screen.palette_commands()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its own texts in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette.PgaCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies): say which key does, in the current language."""
+        self.notify(t("palette.how_to_quit"), markup=False)
 
     def _command_help(self, binding: Binding) -> str:
         key = f"cmd.{binding.id}"

@@ -92,7 +92,7 @@ NL: dict[str, str] = {
                  "O: overleggen, R: vernieuwen.",
     "list.title": "Casussen en zoeken",
     "list.search": "Zoek op naam of signaaltekst (begin van een woord volstaat)",
-    "list.columns": "Casus|Fase|Naam|Eigenaar|Geopend|Termijn",
+    "list.columns": "Casus|Fase|Naam|Casusregisseur|Geopend|Termijn",
     "list.empty": "Niets gevonden.",
     "list.page": "Pagina {page}",
     "list.help": "Typ om te zoeken op naam en signaaltekst; zonder zoekterm ziet u alle casussen, "
@@ -108,26 +108,26 @@ NL: dict[str, str] = {
     "file.bsn": "BSN",
     "file.phone": "Telefoon",
     "file.phase": "Fase",
-    "file.owner": "Eigenaar",
+    "file.owner": "Ingevoerd door",
     "tab.signals": "Signalen",
     "tab.weighings": "Wegingen",
     "tab.meetings": "Overleggen",
     "tab.interventions": "Interventies",
-    "tab.actions": "Acties",
+    "tab.actions": "Actiepunten",
     "tab.informing": "Informeren",
-    "tab.holds": "Bewaarplicht",
+    "tab.holds": "Vernietigingsstop",
     "tab.history": "Historie",
     "file.none": "Nog niets vastgelegd.",
     "file.signal": "{date} · {source} · {ideology} · urgentie {urgency}",
     "file.facts": "Feiten",
     "file.interpretation": "Duiding",
-    "file.hold": "{reason} — tot {ends} (eigenaar {owner}){lifted}",
+    "file.hold": "{reason} — tot {ends} (verantwoordelijke {owner}){lifted}",
     "file.hold_lifted": ", opgeheven {date}",
     "file.history_row": "{at} {actor}: {what}: {old} → {new}",
     "file.help": "Het dossier toont alles van één casus op tabbladen. Links/rechts wisselt van tabblad. "
                  "In de modus gedeeld scherm zijn BSN, adres, geboortedatum en telefoon verborgen en "
-                 "ziet u initialen. W opent de weging, V de monitoring (interventies, acties, herbeoordeling, "
-                 "afsluiten). De gemeente draagt met O de casus over aan een andere casusregisseur, brengt "
+                 "ziet u initialen. W opent de weging, V de monitoring (interventies, actiepunten, herbeoordeling, "
+                 "afsluiten), S de samenvatting op één pagina en C wat er veranderd is sinds de laatste weging of het laatste overleg. De gemeente draagt met O de casus over aan een andere casusregisseur, brengt "
                  "hem met G onder bij een andere gemeente en legt met I het informeren van de persoon vast. "
                  "Escape gaat terug. Het openen van een dossier wordt gelogd.",
     "intake.title": "Nieuw signaal",
@@ -142,7 +142,7 @@ NL: dict[str, str] = {
     "intake.received_by": "Ontvangen door (organisatie)",
     "intake.source": "Bron",
     "intake.facts": "Waargenomen feiten (wat is gezien of gehoord)",
-    "intake.interpretation": "Duiding (interpretatie, apart van de feiten)",
+    "intake.interpretation": "Duiding (apart van de feiten)",
     "intake.ideology": "Vermoede ideologie of stroming (kies altijd zelf)",
     "intake.urgency": "Urgentie",
     "intake.choose": "Kies…",
@@ -254,7 +254,7 @@ EN: dict[str, str] = {
     "file.bsn": "BSN",
     "file.phone": "Phone",
     "file.phase": "Phase",
-    "file.owner": "Owner",
+    "file.owner": "Entered by",
     "tab.signals": "Signals",
     "tab.weighings": "Weighings",
     "tab.meetings": "Meetings",
@@ -267,12 +267,12 @@ EN: dict[str, str] = {
     "file.signal": "{date} · {source} · {ideology} · urgency {urgency}",
     "file.facts": "Facts",
     "file.interpretation": "Interpretation",
-    "file.hold": "{reason} — until {ends} (owner {owner}){lifted}",
+    "file.hold": "{reason} — until {ends} (responsible {owner}){lifted}",
     "file.hold_lifted": ", lifted {date}",
     "file.history_row": "{at} {actor}: {what}: {old} → {new}",
     "file.help": "The file shows all of one case on tabs. Left/right switches tabs. In shared-screen "
                  "mode BSN, address, date of birth and phone are hidden and initials are shown. W opens the "
-                 "weighing, V monitoring (interventions, actions, review, closing). The municipality hands "
+                 "weighing, V monitoring (interventions, action items, review, closing), S the one-page summary and C what changed since the last weighing or meeting. The municipality hands "
                  "the case over to another case director with O, moves it to another municipality with G and "
                  "records informing the person with I. Escape goes back. Opening a file is logged.",
     "intake.title": "New signal",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from pgatui.domain.enums import WeighingOutcome
 from pgatui.tui.i18n import has, t
 from pgatui.tui.kit.formats import label, meeting_name, show_date, show_moment
 
@@ -48,11 +49,19 @@ def history_value(value: str | None) -> str:
         except ValueError:
             return t("hist.recorded")
         outcome = found.get("outcome") if isinstance(found, dict) else None
-        return t("hist.recorded_outcome", outcome=outcome.replace("_", " ")) if outcome else t("hist.recorded")
+        return t("hist.recorded_outcome", outcome=_outcome_label(outcome)) if outcome else t("hist.recorded")
     try:
         return show_date(dt.date.fromisoformat(value)) if len(value) == 10 else value
     except ValueError:
         return value.replace("_", " ") if value.isidentifier() else value
+
+
+def _outcome_label(code: str) -> str:
+    """A stored weighing outcome as its label (an unknown code made readable, never raw)."""
+    try:
+        return label(WeighingOutcome(code))
+    except ValueError:
+        return code.replace("_", " ")
 
 
 def _moment(at: str) -> str:
@@ -63,7 +72,7 @@ def _moment(at: str) -> str:
 
 
 def weighing_text(weighing, _process=None) -> str:
-    present = ", ".join(f"{p.role.value}: {p.name}" for p in weighing.participants) or "-"
+    present = ", ".join(f"{label(p.role)}: {p.name}" for p in weighing.participants) or "-"
     lines = [t("file.weighing", date=weighing.held_on, version=weighing.catalogue_version,
                outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
              t("file.present", who=present)]
@@ -72,7 +81,7 @@ def weighing_text(weighing, _process=None) -> str:
         lines.append(t("file.reasons", text=weighing.reasons))
         if weighing.disagreement:
             lines.append(t("file.disagreement", text=weighing.disagreement))
-        confirmed = ", ".join(f"{c.role.value} ({c.name})" for c in weighing.confirmations) or "-"
+        confirmed = ", ".join(f"{c.name} ({label(c.role)})" for c in weighing.confirmations) or "-"
         lines.append(t("file.confirmed", who=confirmed))
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui.domain.access import Permission, allowed
@@ -16,12 +16,12 @@ from pgatui.domain.roles import Role
 from pgatui.services import administration as adm
 from pgatui.tui.kit.dialogs import FormDialog, PasswordDialog, SecretNoticeDialog
 from pgatui.tui.kit.forms import FieldSpec
-from pgatui.tui.kit.formats import show_moment
+from pgatui.tui.kit.formats import label, show_moment
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 # (menu key, route, the permission that shows it, its words: the menu line and the key's description)
 MENU = (("users", "admin_users", Permission.USER_MANAGE, "key.adm_menu_users"),
@@ -63,7 +63,7 @@ class AdminScreen(PgaScreen):
             entries = menu_for(self.app.user.role)
             yield OptionList(*[Option(Content(menu_line(key)), id=target) for key, target in entries]
                              or [Option(Content(t("adm.nothing")), disabled=True)], id="admin-menu")
-        yield Footer()
+        yield PgaFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "enter" and parameters:  # what the services allow this user (they check again)
@@ -94,7 +94,7 @@ def user_form(organisations: list, row: adm.UserRow | None = None) -> FormDialog
     chosen = () if row is None or row.municipalities is None else row.municipalities
     fields = [] if row else [FieldSpec("login", t("adm.form.login"), max_length=32)]
     fields += [FieldSpec("role", t("adm.form.role"), kind="select", value=row.role.value if row else "",
-                         options=tuple((role.value, role.value) for role in Role)),
+                         options=tuple((label(role), role.value) for role in Role)),
                FieldSpec("organisation", t("adm.form.organisation"), kind="select",
                          value=str(row.organisation_id) if row and row.organisation_id is not None else "",
                          options=tuple((o.name, str(o.id)) for o in organisations))]
@@ -142,7 +142,7 @@ class UsersScreen(PgaScreen):
             table.add_columns(*(t(f"adm.users.col.{c}") for c in USER_COLUMNS))
             yield table
             yield Static("", id="users-status")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.refresh_users()
@@ -160,7 +160,7 @@ class UsersScreen(PgaScreen):
             state = t("adm.users.disabled") if row.disabled else (
                 t("adm.users.must_change") if row.must_change_password else t("adm.users.active"))
             when = show_moment(row.last_login) if row.last_login else t("adm.users.never")
-            table.add_row(*(user_cell(v) for v in (row.login, row.role.value, row.organisation, seen, when, state)),
+            table.add_row(*(user_cell(v) for v in (row.login, label(row.role), row.organisation, seen, when, state)),
                           key=row.login)
         table.focus()
 

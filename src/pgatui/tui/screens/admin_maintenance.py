@@ -10,7 +10,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from pgatui.services import administration as adm
 from pgatui.tui.kit.dialogs import PasswordDialog, TypedConfirmDialog
@@ -20,7 +20,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 class _Progressing(PgaScreen):
@@ -67,7 +67,7 @@ class KeysScreen(_Progressing):
             yield Static(Content(t("adm.keys.title")), classes="title")
             yield Static(Content(t("adm.keys.help")), classes="hint")
             yield from self.progress_widgets()
-        yield Footer()
+        yield PgaFooter()
 
     @work(exclusive=True, group="keys")
     async def action_rotate(self) -> None:
@@ -116,7 +116,7 @@ class BackupsScreen(_Progressing):
             table = DataTable(id="backups-table", cursor_type="row")
             table.add_columns(*(t(f"adm.backups.col.{c}") for c in BACKUP_COLUMNS))
             yield table
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.refresh_backups()

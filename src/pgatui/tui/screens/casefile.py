@@ -26,7 +26,8 @@ from pgatui.tui.purposes import purpose_for
 from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 
 # What each key needs: a partner is not offered the weighing, only the municipality hands over.
-OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ}
+OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ, "summary": Permission.CASE_READ,
+         "changes": Permission.CASE_READ}
 ACTION_NEEDS = {"hand_over": Permission.CASE_HANDOVER, "move": Permission.CASE_HANDOVER,
                 "inform": Permission.INFORMING_RECORD, "dispose": Permission.CASE_DISPOSE}
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
@@ -45,6 +46,8 @@ class CaseFileScreen(PgaScreen):
         Binding("g", "move", "key.own_move", id="file.move", show=False),
         Binding("i", "inform", "key.own_inform", id="file.inform"),
         Binding("z", "opens", "key.file_opens", id="file.opens", show=False),
+        Binding("s", "open('summary')", "key.summary", id="file.summary", show=False),
+        Binding("c", "open('changes')", "key.changes", id="file.changes", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -188,7 +191,7 @@ class CaseFileScreen(PgaScreen):
         self.leave()
 
     def action_open(self, name: str) -> None:
-        """Open the weighing session or the monitoring screen of this case."""
+        """Open the weighing session, the monitoring, the summary or the changes of this case."""
         self.app.go(name, case_id=self.case_id)
 
     # who runs the case, and informing the person

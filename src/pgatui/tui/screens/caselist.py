@@ -134,7 +134,7 @@ class CaseListScreen(PgaScreen):
         for row in rows:
             case = row.case
             table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, self.app.shared_screen)),
-                          user_cell(case.owner), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "", key=str(case.id))
+                          user_cell(case.director or "-"), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "", key=str(case.id))
             self._last_key = row.key
         if not rows:
             table.add_row(t("list.empty"), "", "", "", "", "")

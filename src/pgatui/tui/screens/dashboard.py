@@ -66,7 +66,7 @@ class DashboardScreen(PgaScreen):
         user = self.app.user
         yield PgaHeader()
         with Vertical(id="home"):
-            yield Static(user_line(t("home.signed_in", login=user.login, role=user.role.value,
+            yield Static(user_line(t("home.signed_in", login=user.login, role=label(user.role),
                                      organisation=user.organisation)), id="signed-in")
             yield Static(Content(t("dash.overdue")), classes="subtitle", id="overdue-title")
             yield OptionList(id="overdue")
@@ -97,7 +97,7 @@ class DashboardScreen(PgaScreen):
         tasks.clear_options()
         self._targets = []
         for task in board.tasks:
-            text = f"{task.case:<16} {t('task.' + task.kind):<32} {task.due_on or ''}"
+            text = f"{task.case:<16} {t('task.' + task.kind):<32} {show_date(task.due_on) if task.due_on else ''}"
             tasks.add_option(user_option(text, id=f"task:{len(self._targets)}"))
             self._targets.append(task_target(task))
         if not board.tasks:

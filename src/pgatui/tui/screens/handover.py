@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from pgatui.errors import PgaError
 from pgatui.services import ownership
@@ -16,7 +16,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell
 from pgatui.tui.kit.dialogs import ChoiceDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 COLUMN_WIDTHS = (16, 32, 28)  # case number, municipality, director (logins are short)
@@ -44,7 +44,7 @@ class DirectorsScreen(PgaScreen):
             yield Input(placeholder=t("own.directors_search"), id="directors-query", max_length=100)
             yield DataTable(id="directors-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="directors-status", classes="hint")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#directors-table", DataTable)

@@ -11,7 +11,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, DataTable, Footer, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static
 
 from pgatui.services import access_log as log
 from pgatui.services import subject_requests as subject
@@ -22,7 +22,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_cell, user_line, user_text
 from pgatui.tui.kit.dialogs import ExportDialog
-from pgatui.tui.widgets import PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 LOG_COLUMNS = ("seq", "at", "actor", "action", "object", "purpose", "result", "role")
 FILTERS = ("actor", "action", "object", "since", "until")
@@ -61,7 +61,7 @@ class AccessLogScreen(PgaScreen):
             table = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
             table.add_columns(*(t(f"log.col.{c}") for c in LOG_COLUMNS))
             yield table
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.check_chain(full=False)
@@ -185,7 +185,7 @@ class FileOpensScreen(PgaScreen):
             table = DataTable(id="opens-table", cursor_type="row", zebra_stripes=True)
             table.add_columns(*(t(f"opens.col.{c}") for c in OPENS_COLUMNS))
             yield table
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.load_page()
@@ -231,7 +231,7 @@ class SubjectRequestScreen(PgaScreen):
                          id="subj-reason")
             yield Static(Content(t("subj.withhold")), classes="field-label")
             yield SelectionList[str](id="subj-parts")
-        yield Footer()
+        yield PgaFooter()
 
     def on_mount(self) -> None:
         self.query_one("#subj-case", Input).focus()

@@ -11,7 +11,7 @@ from pgatui.domain.access import Permission
 from pgatui.errors import AccessDenied
 from pgatui.services import retention as svc
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.kit.formats import label
+from pgatui.tui.kit.formats import label, show_moment
 from pgatui.tui.i18n import t
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
@@ -52,7 +52,7 @@ class PolicyScreen(PgaScreen):
     def _widgets(view: svc.PolicyView) -> list[Static]:
         # The policy file comes from a beheerder: its text is shown literally, never as markup.
         policy = view.policy
-        installed = (t("ret.policy_installed", login=view.installed_by, at=view.installed_at)
+        installed = (t("ret.policy_installed", login=view.installed_by, at=show_moment(view.installed_at))
                      if view.installed_by else t("ret.policy_shipped"))
         widgets = [Static(user_line(t("ret.policy_title", version=policy.version, adopted=policy.adopted)),
                           classes="title"),
@@ -66,7 +66,7 @@ class PolicyScreen(PgaScreen):
                      labelled(t("ret.policy_source"), "") + user_text(rule.source)]
             widgets.append(Static(Content("\n").join(lines) + Content("\n")))
         if view.history:
-            versions = ", ".join(f"{version} ({by}, {at[:10]})" for version, by, at in view.history)
+            versions = ", ".join(f"{version} ({by}, {show_moment(at)})" for version, by, at in view.history)
             widgets.append(Static(user_line(t("ret.policy_history", versions=versions))))
         return widgets
 

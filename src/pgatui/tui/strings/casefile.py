@@ -50,8 +50,9 @@ NL = {
     "histf.disposal": "afgevoerd",
     "histf.case_id": "verplaatst naar casus",
     "histf.director": "casusregisseur",
+    "histf.new_signal_on": "nieuw signaal op",
     "histf.municipality_id": "gemeente",
-    "histf.hold_lifted_on": "bewaarplicht opgeheven op",
+    "histf.hold_lifted_on": "vernietigingsstop opgeheven op",
     "histf.addendum": "addendum",
     "histf.evaluation": "evaluatie",
     "histf.closed_on": "afgesloten op",
@@ -80,7 +81,7 @@ NL = {
     "hist.action": "actiepunt",
     "hist.informing": "informeren",
     "hist.review": "herbeoordeling",
-    "hist.hold": "bewaarplicht",
+    "hist.hold": "vernietigingsstop",
 }
 
 EN = {
@@ -133,6 +134,7 @@ EN = {
     "histf.disposal": "disposed of",
     "histf.case_id": "moved to case",
     "histf.director": "case director",
+    "histf.new_signal_on": "new signal on",
     "histf.municipality_id": "municipality",
     "histf.hold_lifted_on": "legal hold lifted on",
     "histf.addendum": "addendum",

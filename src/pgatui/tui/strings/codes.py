@@ -5,6 +5,7 @@ one place; the English ones are here. Domain words stay Dutch in English too (ca
 from pgatui.domain.enums import LABELS_NL
 from pgatui.domain.organisations import KIND_LABELS_NL
 from pgatui.domain.purposes import LABELS_NL as PURPOSE_LABELS_NL
+from pgatui.domain.roles import ROLE_LABELS_NL
 
 
 def code_key(member) -> str:
@@ -15,6 +16,7 @@ def code_key(member) -> str:
 NL = {f"code.{kind.__name__}.{value}": text for (kind, value), text in LABELS_NL.items()}
 NL.update({code_key(member): text for member, text in KIND_LABELS_NL.items()})
 NL.update({code_key(member): text for member, text in PURPOSE_LABELS_NL.items()})
+NL.update({code_key(role): text for role, text in ROLE_LABELS_NL.items()})
 
 EN = {
     "code.AccessPurpose.overleg": "Preparing or holding a casusoverleg",
@@ -35,13 +37,13 @@ EN = {
     "code.SourceKind.wijkagent": "Community police officer",
     "code.SourceKind.sociaal_domein": "Social domain",
     "code.SourceKind.leerplicht": "School attendance officer",
-    "code.SourceKind.woninginspectie": "Housing inspection",
+    "code.SourceKind.woninginspectie": "Building and housing inspection (bouw- en woningtoezicht)",
     "code.SourceKind.familie": "Family or friends",
     "code.SourceKind.burger": "Citizen",
     "code.SourceKind.gemeentelijke_afdeling": "Municipal department",
     "code.SourceKind.politie": "Police",
     "code.SourceKind.aivd_ambtsbericht": "AIVD (official report)",
-    "code.SourceKind.anonieme_tiplijn": "Anonymous tip line",
+    "code.SourceKind.anonieme_tiplijn": "Meld Misdaad Anoniem (anonymous tip line)",
     "code.SourceKind.overig": "Other",
     "code.Ideology.jihadistisch": "Jihadist",
     "code.Ideology.rechts_extremistisch": "Right-wing extremist",
@@ -62,7 +64,7 @@ EN = {
     "code.WeighingOutcome.opnemen_pga": "Take into the PGA",
     "code.WeighingOutcome.geen_actie": "No action",
     "code.WeighingOutcome.meer_informatie": "More information needed",
-    "code.WeighingOutcome.zorg_veiligheidshuis": "Refer to the Zorg- en Veiligheidshuis",
+    "code.WeighingOutcome.zorg_veiligheidshuis": "Refer to the regular approach (ZVH)",
     "code.WeighingOutcome.strafrechtelijk_onderzoek": "Criminal investigation (OM)",
     "code.CriminalTrack.geen": "No criminal proceedings",
     "code.CriminalTrack.onderzoek": "Criminal investigation",
@@ -111,4 +113,10 @@ EN = {
     "code.OrganisationKind.dji": "Custodial Institutions Agency (DJI)",
     "code.OrganisationKind.adviseur": "Adviser (e.g. NCTV, LSE)",
     "code.OrganisationKind.overig": "Other",
+    "code.Role.beheerder": "Beheerder (administrator)",
+    "code.Role.gemeente": "Gemeente",
+    "code.Role.politie": "Politie",
+    "code.Role.om": "Openbaar Ministerie",
+    "code.Role.partner": "Chain partner",
+    "code.Role.toezicht": "Functionaris gegevensbescherming (FG)",
 }

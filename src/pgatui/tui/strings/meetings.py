@@ -61,7 +61,8 @@ NL = {
                        "risicobeeld, interventie, actiepunt), Ctrl+R haalt de regel weg. De voorzitter maakt de "
                        "notulen van een casus definitief met Ctrl+F; daarna zijn ze niet meer te wijzigen en voegt "
                        "Ctrl+T een gedateerd addendum toe. Ctrl+O exporteert de definitieve notulen, volledig of per "
-                       "partner (alleen de casussen waarvoor die partner is uitgenodigd).",
+                       "partner (alleen de casussen waarvoor die partner is uitgenodigd). F5 toont de samenvatting van de "
+                       "casus op het open tabblad, F6 wat er veranderd is sinds het vorige overleg.",
     "mt.head": "Casusoverleg {date} · voorzitter {chair} · {cases} casus(sen)",
     "mt.attendance": "Aanwezigheid",
     "mt.attendance_title": "Aanwezigheid",
@@ -101,7 +102,7 @@ NL = {
     "mt.f.starts_on": "Start",
     "mt.f.evaluate_on": "Evaluatie",
     "mt.f.description": "Omschrijving",
-    "mt.f.owner": "Eigenaar (naam of gebruiker)",
+    "mt.f.owner": "Actiehouder (naam of gebruiker)",
     "mt.f.owner_organisation": "Organisatie",
     "mt.f.due_on": "Uiterlijk",
     "mt.f.informed_on": "Geïnformeerd op",
@@ -249,7 +250,8 @@ EN = {
                        "to the part you are in (shared information, risk picture, intervention, action item), Ctrl+R "
                        "removes the row. The chair finalises a case's minutes with Ctrl+F; after that they cannot be "
                        "changed and Ctrl+T adds a dated addendum. Ctrl+O exports the final minutes, in full or per "
-                       "partner (only the cases that partner was invited to).",
+                       "partner (only the cases that partner was invited to). F5 shows the summary of the case on the "
+                       "open tab, F6 what changed since the previous meeting.",
     "mt.head": "Case meeting {date} · chair {chair} · {cases} case(s)",
     "mt.attendance": "Attendance",
     "mt.attendance_title": "Attendance",
@@ -289,7 +291,7 @@ EN = {
     "mt.f.starts_on": "Start",
     "mt.f.evaluate_on": "Evaluation",
     "mt.f.description": "Description",
-    "mt.f.owner": "Owner (name or user)",
+    "mt.f.owner": "Action holder (name or user)",
     "mt.f.owner_organisation": "Organisation",
     "mt.f.due_on": "Due",
     "mt.f.informed_on": "Informed on",
@@ -347,7 +349,7 @@ EN = {
     "mon.interventions": "Interventions",
     "mon.actions": "Action items",
     "mon.reviews": "Reviews",
-    "mon.none": "None.",
+    "mon.none": "Nothing recorded.",
     "mon.intervention_row": "{kind} · {owner} · start {start} · evaluation {evaluate} · {status}",
     "mon.action_row": "{text} · {owner} ({organisation}) · due {due} · {state}",
     "mon.open": "open",

@@ -6,8 +6,8 @@ NL = {
     "key.ret_policy": "Bewaarbeleid",
     "key.ret_settings": "Instellingen",
     "key.ret_filter": "Filter",
-    "key.ret_hold": "Bewaarplicht",
-    "key.ret_lift": "Bewaarplicht opheffen",
+    "key.ret_hold": "Vernietigingsstop",
+    "key.ret_lift": "Vernietigingsstop opheffen",
     "key.ret_review": "Vernietigen",
     "key.ret_export": "Rapport",
     "key.ret_toggle": "Kies",
@@ -21,42 +21,42 @@ NL = {
     "cmd.dash.settings": "Instellingen van de kluis (beheerder)",
     # the retention screen
     "ret.title": "Bewaartermijnen van afgesloten casussen en slapende open dossiers",
-    "ret.columns": "Casus|Toestand|Termijn tot|Dagen|Regel|Loopt vanaf|Bewaarplicht tot",
+    "ret.columns": "Casus|Toestand|Termijn tot|Dagen|Regel|Loopt vanaf|Vernietigingsstop tot",
     "ret.filter": "Filter: {state}   ·   {counts}",
     "ret.filter.all": "alle casussen",
     "ret.filter.case": "alleen casus {case} (F: alle casussen)",
-    "ret.counts": "{overdue} verstreken · {warning} waarschuwing · {on_hold} bewaarplicht · {running} lopend",
+    "ret.counts": "{overdue} verstreken · {warning} waarschuwing · {on_hold} vernietigingsstop · {running} lopend",
     "ret.state.overdue": "termijn verstreken",
     "ret.state.warning": "waarschuwing",
-    "ret.state.on_hold": "bewaarplicht",
+    "ret.state.on_hold": "vernietigingsstop",
     "ret.state.running": "loopt",
     "ret.state.not_started": "nog open",
     "ret.mark": "{state} (≤ {days} dagen)",
     "ret.empty": "Geen afgesloten casussen in deze selectie.",
     "ret.denied": "Bewaartermijnen zijn alleen zichtbaar voor gemeente, politie, OM en toezicht.",
-    "ret.hold_denied": "Alleen gemeente en OM kunnen een bewaarplicht vastleggen of opheffen.",
+    "ret.hold_denied": "Alleen gemeente en OM kunnen een vernietigingsstop vastleggen of opheffen.",
     "ret.no_row": "Kies eerst een casus in de lijst.",
-    "ret.hold_placed": "Bewaarplicht vastgelegd op {case} tot {date}.",
-    "ret.hold_lifted": "Bewaarplicht op {case} opgeheven.",
-    "ret.lift_question": "Bewaarplicht op {case} opheffen? Daarna kan de casus worden vernietigd zodra de "
+    "ret.hold_placed": "Vernietigingsstop vastgelegd op {case} tot {date}.",
+    "ret.hold_lifted": "Vernietigingsstop op {case} opgeheven.",
+    "ret.lift_question": "Vernietigingsstop op {case} opheffen? Daarna kan de casus worden vernietigd zodra de "
                          "termijn verstreken is.",
     "ret.help": "Alle afgesloten casussen met hun bewaarregel, de gebeurtenis waarvanaf de termijn loopt, de "
                 "uiterste datum en de toestand; de meest dringende staan bovenaan. De waarschuwing begint "
                 "het aantal dagen vóór de termijn dat in de instellingen staat; bij 30 en 7 dagen wordt de "
-                "markering sterker. F wisselt het filter. H legt een bewaarplicht vast (reden, eigenaar, "
-                "einddatum), L heft haar op: een casus met bewaarplicht wordt nooit vernietigd. V opent de "
+                "markering sterker. F wisselt het filter. H legt een vernietigingsstop vast (reden, verantwoordelijke, "
+                "einddatum), L heft hem op: een casus met vernietigingsstop wordt nooit vernietigd. V opent de "
                 "lijst van te vernietigen casussen, E exporteert het vernietigingsrapport, P toont het beleid.",
     # the hold form
-    "ret.hold_title": "Bewaarplicht vastleggen voor {case}",
+    "ret.hold_title": "Vernietigingsstop vastleggen voor {case}",
     "ret.hold_reason": "Reden (bijvoorbeeld een klacht of rechtszaak)",
-    "ret.hold_owner": "Eigenaar (wie bewaakt de bewaarplicht)",
+    "ret.hold_owner": "Verantwoordelijke (wie bewaakt de vernietigingsstop)",
     "ret.hold_ends": "Einddatum",
-    "ret.hold_help": "Een bewaarplicht houdt een casus langer vast dan de termijn, bijvoorbeeld voor een klacht "
-                     "of rechtszaak. Vul de reden, de eigenaar en de einddatum in en druk Ctrl+S. Escape "
+    "ret.hold_help": "Een vernietigingsstop houdt een casus langer vast dan de termijn, bijvoorbeeld voor een klacht "
+                     "of rechtszaak. Vul de reden, de verantwoordelijke en de einddatum in en druk Ctrl+S. Escape "
                      "annuleert. Vastleggen en opheffen worden gelogd.",
     # the yes/no question
     # the destruction review
-    "ret.destroy_title": "Te vernietigen casussen (termijn verstreken, geen bewaarplicht)",
+    "ret.destroy_title": "Te vernietigen casussen (termijn verstreken, geen vernietigingsstop)",
     "ret.destroy_columns": "Kies|Casus|Termijn tot|Regel|Loopt vanaf",
     "ret.destroy_selected": "{selected} van {total} casussen geselecteerd.",
     "ret.destroy_none": "Er zijn geen casussen om te vernietigen.",
@@ -66,7 +66,7 @@ NL = {
     "ret.destroy_done": "Klaar: {destroyed} casussen vernietigd, {skipped} overgeslagen. Het vernietigingsrapport "
                         "kunt u nu exporteren (E).",
     "ret.destroy_skipped": "Overgeslagen casus {case_id}: {reason}",
-    "ret.destroy_help": "De casussen waarvan de termijn verstreken is en waarop geen bewaarplicht rust. Spatie "
+    "ret.destroy_help": "De casussen waarvan de termijn verstreken is en waarop geen vernietigingsstop rust. Spatie "
                         "(de)selecteert een casus, A alle casussen. D vernietigt de selectie na bevestiging "
                         "(en, als de instelling dat vraagt, na bevestiging door een tweede medewerker van de "
                         "gemeente met diens wachtwoord). Vernietigen is onomkeerbaar: de persoon en alles van "
@@ -188,7 +188,7 @@ EN = {
                 "P shows the policy.",
     "ret.hold_title": "Place a legal hold on {case}",
     "ret.hold_reason": "Reason (for example a complaint or court case)",
-    "ret.hold_owner": "Owner (who watches over the hold)",
+    "ret.hold_owner": "Responsible (who watches over the vernietigingsstop)",
     "ret.hold_ends": "End date",
     "ret.hold_help": "A legal hold keeps a case past its term, for example for a complaint or a court case. "
                      "Enter the reason, the owner and the end date and press Ctrl+S. Escape cancels. Placing "

@@ -33,7 +33,7 @@ NL.update({
     "list.page_of": "Pagina {page} · {phase} · {owner} · {order}",
     "list.all_phases": "alle fasen",
     "list.mine": "alleen mijn casussen",
-    "list.everyone": "alle eigenaren",
+    "list.everyone": "alle casusregisseurs",
     "list.by_due": "op termijn",
     "list.by_number": "op nummer",
 })
@@ -47,7 +47,7 @@ EN.update({
     "list.page_of": "Page {page} · {phase} · {owner} · {order}",
     "list.all_phases": "all phases",
     "list.mine": "my cases only",
-    "list.everyone": "all owners",
+    "list.everyone": "all case directors",
     "list.by_due": "by due date",
     "list.by_number": "by number",
 })

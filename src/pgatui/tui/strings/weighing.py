@@ -28,12 +28,12 @@ NL = {
     "weighing.state_confirming": "CONCLUSIE VASTGELEGD: elke aanwezige partij bevestigt met eigen wachtwoord (B).",
     "weighing.state_done": "AFGEROND EN VASTGELEGD: niet meer te wijzigen. De casus staat nu in fase: {phase}. "
                            "E exporteert het verslag.",
-    "weighing.signals": "Signalen: feiten apart van interpretatie",
+    "weighing.signals": "Signalen: feiten apart van de duiding",
     "weighing.signal_head": "Signaal van {date} · ontvangen door {by} · bron: {source} · ideologie: {ideology} "
                             "· urgentie: {urgency}",
     "weighing.facts": "Waargenomen feiten",
-    "weighing.interpretation": "Interpretatie",
-    "weighing.no_interpretation": "(geen interpretatie vastgelegd)",
+    "weighing.interpretation": "Duiding",
+    "weighing.no_interpretation": "(geen duiding vastgelegd)",
     "weighing.special": "Bijzondere persoonsgegevens",
     "weighing.no_signals": "Geen signalen.",
     "weighing.earlier": "Eerdere wegingen van deze persoon",

@@ -57,6 +57,9 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         Binding("f2", "previous_tab", "key.mt_previous", id="mt.previous", show=False),
         Binding("f3", "next_tab", "key.mt_next", id="mt.next"),
         Binding("escape", "back", "key.back", id="mt.back"),
+        # Per agenda item (the case on the open tab): in F1 help and the palette.
+        Binding("f5", "case_view('summary')", "key.summary", id="mt.summary", show=False),
+        Binding("f6", "case_view('changes')", "key.changes", id="mt.changes", show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -337,6 +340,11 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         if await self.app.call(svc.add_addendum, self.meeting_id, case_id, text) is not None:
             self.app.notify(t("mt.addendum_saved"))
             await self._reload_case(case_id)
+
+    def action_case_view(self, name: str) -> None:
+        """The summary or the changes since the last meeting of the case on the open tab."""
+        if case_id := self._current_case():
+            self.app.go(name, case_id=case_id, **({"since_meeting": True} if name == "changes" else {}))
 
     def action_export(self) -> None:
         self.run_worker(self._export(), exclusive=True, group="export")

@@ -40,7 +40,7 @@ class RetentionScreen(PgaScreen):
         Binding("v", "review", "key.ret_review", id="ret.review"),
         Binding("e", "export", "key.ret_export", id="ret.export", show=False),
         Binding("p", "policy", "key.ret_policy", id="ret.policy", show=False),
-        Binding("s", "close_dormant", "key.ret_close_dormant", id="ret.close_dormant"),
+        Binding("s", "close_dormant", "key.ret_close_dormant", id="ret.close_dormant", show=False),
         Binding("j", "justify", "key.ret_justify", id="ret.justify", show=False),
         Binding("g", "disposals", "key.ret_disposals", id="ret.disposals", show=False),
         Binding("r", "refresh", "key.refresh", id="ret.refresh", show=False),
