@@ -9,6 +9,7 @@ are textual-plotext (bars for the months, horizontal bars for the path as a funn
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from rich.table import Table
 from textual.binding import Binding
@@ -24,7 +25,7 @@ from pgatui.errors import AccessDenied, InvalidValue
 from pgatui.services import figures as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.dialogs import ChoiceDialog, ExportDialog, FormDialog
+from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog, PathDialog
 from pgatui.tui.kit.formats import label, show_date
 from pgatui.tui.kit.forms import FieldSpec, FormIds, parse_dates
 from pgatui.tui.routes import route
@@ -175,11 +176,12 @@ class FiguresScreen(PgaScreen):
         plt.title(t("fig.path"))
         plot.refresh()
 
-    def _titled(self, key: str, table: Table) -> Table:
-        table.title = t(key)
-        table.title_justify = "left"
-        table.title_style = "bold"
-        return table
+    def _titled(self, key: str, table: Table):
+        """The table under its heading (a table's own title would wrap at the table's width)."""
+        from rich.console import Group as Stack
+        from rich.text import Text
+
+        return Stack(Text(t(key), style="bold"), table)
 
     def _tables(self, shown: svc.Figures):
         from rich.console import Group as Stack
@@ -272,7 +274,10 @@ class FiguresScreen(PgaScreen):
             if path:
                 self.run_worker(write(str(path)), group="figures-export")
 
-        self.app.push_screen(ExportDialog(suggested), chosen)
+        # The kit's export dialog with our own label: figures also go out as CSV.
+        self.app.push_screen(PathDialog(t("export.title"), t("fig.export_path"), str(Path.home() / suggested),
+                                        warning=t("export.warning"), help_key="fig.help", input_id="export-path"),
+                             chosen)
 
     def action_back(self) -> None:
         self.forget()

@@ -68,6 +68,7 @@ NL = {
     "fig.preset.last_quarter": "Het laatste kwartaal",
     "fig.municipality_title": "Cijfers van welke gemeente?",
     "fig.exported": "Cijfers geëxporteerd naar {path}.",
+    "fig.export_path": "Bestand (.csv, of een rapport: .pdf, .txt of .md)",
     "fig.help": "Cijfers over de persoonsgerichte aanpak, zonder dat er een persoon in staat: alleen aantallen. "
                 "Een aantal van 1 tot en met 4 staat als <5. Staat in een tabel precies één <5, dan is ook het "
                 "kleinste andere aantal verborgen (x): anders rekent men het uit het totaal terug. Een aandeel of "
@@ -151,6 +152,7 @@ EN = {
     "fig.preset.last_quarter": "The last quarter",
     "fig.municipality_title": "Figures of which municipality?",
     "fig.exported": "Figures exported to {path}.",
+    "fig.export_path": "File (.csv, or a report: .pdf, .txt or .md)",
     "fig.help": "Figures about the person-centred approach without any person in them: counts only. A count "
                 "of 1 to 4 shows as <5. When a table has exactly one <5, the smallest other count is hidden "
                 "too (x): otherwise it could be worked out from the total. A share or lead time over fewer than "
