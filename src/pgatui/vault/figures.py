@@ -75,7 +75,8 @@ def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "") -> tu
 
 def outcome_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Concluded weighings held in the period, per outcome."""
-    base, params = _weighings(start, end, scope, " AND w.concluded = 1")
+    # "+": the period index (weighings_held) narrows far more than concluded = 1 (weighings_open).
+    base, params = _weighings(start, end, scope, " AND +w.concluded = 1")
     return _grouped(conn, f"SELECT w.outcome, count(*) {base} GROUP BY w.outcome", params)
 
 
