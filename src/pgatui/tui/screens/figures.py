@@ -33,6 +33,7 @@ from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 CHART_HEIGHT = 12
+MONTH_TICKS = 6  # month labels under the bars, so they fit at 80 columns
 
 
 def _table(rows: list[tuple[str, Cell, str]], total: Cell | None = None) -> Table:
@@ -158,7 +159,11 @@ class FiguresScreen(PgaScreen):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.bar([code[5:] for code, _ in shown.months.rows], _bar_values([c for _, c in shown.months.rows]))
+        months = [code[5:] for code, _ in shown.months.rows]
+        plt.bar(months, _bar_values([c for _, c in shown.months.rows]))
+        # Our own ticks, at most MONTH_TICKS of them: plotext's choice depends on what it drew before.
+        every = -(-len(months) // MONTH_TICKS)
+        plt.xticks(list(range(1, len(months) + 1, every)), months[::every])
         plt.title(t("fig.months"))
         plot.refresh()
 
