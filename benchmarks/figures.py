@@ -32,6 +32,8 @@ SUPERVISOR, SUPERVISOR_PW = "fg", "toezicht-bench-zin-9"
 
 def add_users(vault: Path) -> None:
     """A gemeente user of the seeded municipality and a toezicht user (both see figures)."""
+    pgatui("organisation", "add", str(vault), "--as", ADMIN, "--name", "FG Benchdorp", "--kind", "overig",
+           "--password-stdin", stdin=ADMIN_PW + "\n")
     for login, password, role, organisation in ((DIRECTOR, DIRECTOR_PW, "gemeente", ORGANISATION),
                                                 (SUPERVISOR, SUPERVISOR_PW, "toezicht", "FG Benchdorp")):
         one_time = pgatui("user", "add", str(vault), "--as", ADMIN, "--name", login, "--role", role,
