@@ -14,7 +14,7 @@ from people import signal, user
 from process_builders import PARTIES, make_team, plan, views_for, weigh
 from pgatui import clock
 from pgatui.domain.figures import HIDDEN_TEXT, SMALL_TEXT, Period
-from pgatui.domain.models import Ideology, Participant, PersonInput, SourceKind
+from pgatui.domain.models import Ideology, LegalHold, Participant, PersonInput, SourceKind
 from pgatui.errors import AccessDenied
 from pgatui.services import cases as intake
 from pgatui.services import figures as svc
@@ -182,3 +182,26 @@ def test_weighings_stored_before_the_core_flag_get_it_when_figures_are_read(coun
         conn.execute("UPDATE weighings SET core_complete = NULL")
     assert svc.figures(gea, YEAR).complete_weighings.value == 4
     assert gea.vault.conn.execute("SELECT count(*) FROM weighings WHERE core_complete IS NULL").fetchone()[0] == 0
+
+
+def test_dormant_files_and_destructions_due_agree_with_the_retention_overview(counted):
+    """Counted in SQL against a cut-off date; the retention screens assess case by case."""
+    from people import close_after_pga
+    from pgatui.domain.retention import RetentionState
+    from pgatui.services import retention
+
+    region, cases = counted
+    gea = region["gea"]
+    for case in cases[5:11]:  # closed now; the others stay open and go quiet
+        close_after_pga(gea, case.id)
+    retention.place_hold(gea, cases[5].id, LegalHold(reason="klacht", owner="gemeente", ends_on=dt.date(2040, 1, 1)))
+    due = {}
+    for years in (1, 3, 8, 13, 21):
+        clock.freeze(dt.datetime(2026 + years, 6, 16, 10, 0, tzinfo=dt.UTC))
+        shown = svc.figures(gea, YEAR)
+        overview = retention.retention_overview(gea)
+        assert shown.dormant.value == sum(r.state is RetentionState.DORMANT for r in overview), years
+        assert shown.destruction_due.value == len(retention.destruction_review(gea)), years
+        due[years] = shown.destruction_due.value
+    assert due[1] == 0 and due[21] == 6 and shown.dormant.value == 9  # the hold ended in 2040
+    assert 5 in due.values()  # while the hold held, one case was not due

@@ -147,6 +147,22 @@ def all_core_partners(weighing: Weighing) -> bool:
     return all(role in weighing.present and role in viewed for role in CORE_PARTNERS)
 
 
+def last_passed(today: dt.date, months: int) -> dt.date:
+    """The latest date whose term of `months` has passed by `today` (add_months(day, months) < today).
+
+    add_months never decreases as the day grows, so "the term from DAY has passed" is exactly
+    DAY <= this date: the vault counts files past a retention or dormancy term with one comparison.
+    """
+    from pgatui.domain.retention import add_months
+
+    day = add_months(today, -months)
+    while add_months(day, months) >= today:
+        day -= dt.timedelta(days=1)
+    while add_months(day + dt.timedelta(days=1), months) < today:
+        day += dt.timedelta(days=1)
+    return day
+
+
 # --- periods ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -25,14 +25,14 @@ from pathlib import Path
 
 from pgatui.domain.access import Permission, sees_case_content
 from pgatui.domain.enums import OPEN_PHASES, Ideology, Phase, SourceKind, WeighingOutcome
-from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, by_band, lead_time,
-                                   primary, share)
+from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, by_band, last_passed,
+                                   lead_time, primary, share)
 from pgatui.domain.models import Weighing
-from pgatui.domain.retention import RetentionFacts, add_months, assess, case_kind, dormancy_months
+from pgatui.domain.retention import RetentionFacts, case_kind, dormancy_months, rule_for
 from pgatui.errors import AccessDenied
 from pgatui.services.exporting import CONFIDENTIAL, Document, Section, write_export, write_export_bytes
+from pgatui.services.retention import policy_of
 from pgatui.services.session import Session
-from pgatui.services.settings import settings_of
 from pgatui.vault import figures as repo
 from pgatui.vault import organisations as organisations_repo
 from pgatui.vault.process import weighing_json
@@ -159,27 +159,21 @@ def _path(counts: tuple[int, ...]) -> tuple[PathStep, ...]:
 
 def _dormant(conn, today: dt.date, scope) -> int:
     """Open files past the dormancy term of the policy in force (as the retention overview says)."""
-    from pgatui.services.retention import policy_of
-
     months, _rule = dormancy_months(policy_of(conn))
-    return sum(count for quiet, count in repo.quiet_since_counts(conn, add_months(today, -months), scope).items()
-               if today > add_months(dt.date.fromisoformat(quiet), months))
+    return repo.dormant_count(conn, last_passed(today, months), scope)
 
 
 def _destruction_due(conn, today: dt.date, scope) -> int:
     """Closed cases past their retention deadline without an active hold (the destruction review's
-    count), assessed once per group of cases that share every date the deadline depends on."""
-    from pgatui.services.retention import policy_of
-
-    policy, settings = policy_of(conn), settings_of(conn)
+    count): the rule follows from the last outcome, so one count per outcome, in SQL."""
+    policy = policy_of(conn)
     due = 0
-    for outcome, substantive, closed, count in repo.closed_case_groups(conn, today, scope):
+    for outcome in repo.closed_outcomes(conn, scope):
         last = WeighingOutcome(outcome) if outcome else None
-        facts = RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=substantive, last_outcome=last,
-                               closed_on=closed, record_kind=case_kind(last))
-        if assess(policy, facts, today, warning_days=settings.retention_warning_days,
-                  marks=settings.retention_marks).destruction_due:
-            due += count
+        rule = rule_for(policy, RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=today, last_outcome=last,
+                                               record_kind=case_kind(last)))
+        due += repo.closed_past_term(conn, outcome, rule.after.value, last_passed(today, rule.keep_months), today,
+                                     scope)
     return due
 
 
