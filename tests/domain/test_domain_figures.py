@@ -91,3 +91,16 @@ def test_periods_and_presets():
     assert Period(dt.date(2025, 11, 3), dt.date(2026, 2, 1)).months() == ["2025-11", "2025-12", "2026-01", "2026-02"]
     with pytest.raises(InvalidValue):
         Period(dt.date(2026, 2, 1), dt.date(2026, 1, 1))
+
+
+@given(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(min_value=1, max_value=240),
+       st.integers(min_value=-40, max_value=40))
+def test_last_passed_is_the_cut_off_of_a_term(today, months, offset):
+    """A term of `months` from a day has passed by `today` exactly when the day is on or before it
+    (month ends included: 31 August + 6 months is 28 or 29 February)."""
+    from pgatui.domain.figures import last_passed
+    from pgatui.domain.retention import add_months
+
+    cut_off = last_passed(today, months)
+    day = cut_off + dt.timedelta(days=offset)
+    assert (add_months(day, months) < today) is (day <= cut_off)

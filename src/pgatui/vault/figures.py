@@ -127,16 +127,18 @@ def days_to_first_weighing(conn, start: dt.date, end: dt.date, scope: Scope) -> 
 
 def days_to_first_meeting(conn, start: dt.date, end: dt.date, scope: Scope, today: dt.date) -> dict[int, int]:
     """Histogram {days: cases} from a case's first weighing to its first case meeting held, for
-    first meetings held in the period."""
+    first meetings held in the period (met in the period, and in no meeting before it)."""
     where, params = in_scope(scope)
     first_weighing = _earliest("w.held_on", "weighings w INDEXED BY weighings_case_outcome", "w.case_id = f.case_id")
-    sql = (f"WITH f AS MATERIALIZED (SELECT a.case_id, min(m.held_on) AS met FROM agenda_items a"
-           f" JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id"
-           f" WHERE m.held_on <= ? AND {where} GROUP BY a.case_id),"
-           f" d AS MATERIALIZED (SELECT f.met, {first_weighing} AS weighed FROM f WHERE f.met BETWEEN ? AND ?)"
+    earlier = ("EXISTS (SELECT 1 FROM agenda_items a2 JOIN meetings m2 ON m2.id = a2.meeting_id "
+               "WHERE a2.case_id = a.case_id AND m2.held_on < ?)")
+    sql = (f"WITH f AS MATERIALIZED (SELECT a.case_id, min(m.held_on) AS met FROM meetings m"
+           f" JOIN agenda_items a ON a.meeting_id = m.id JOIN cases c ON c.id = a.case_id"
+           f" WHERE m.held_on BETWEEN ? AND ? AND {where} AND NOT {earlier} GROUP BY a.case_id),"
+           f" d AS MATERIALIZED (SELECT f.met, {first_weighing} AS weighed FROM f)"
            f" SELECT CAST(julianday(met) - julianday(weighed) AS INTEGER) AS days, count(*) FROM d"
            f" WHERE weighed IS NOT NULL GROUP BY days")
-    return _grouped(conn, sql, (iso(today), *params, iso(start), iso(end)))
+    return _grouped(conn, sql, (iso(start), iso(min(end, today)), *params, iso(start)))
 
 
 def path_counts(conn, start: dt.date, end: dt.date, scope: Scope, today: dt.date) -> tuple[int, int, int, int, int]:

@@ -13,6 +13,9 @@ CREATE INDEX weighings_figures ON weighings(held_on, case_id, concluded, outcome
 CREATE INDEX weighings_case_outcome ON weighings(case_id, outcome, held_on);
 CREATE INDEX cases_figures ON cases(opened_on, municipality_id, phase);
 CREATE INDEX cases_closed ON cases(phase, last_outcome, closed_on, last_substantive_on, municipality_id);
+-- Deadlines passed today (the figures and the dashboard): only the rows that have one.
+CREATE INDEX cases_follow_up ON cases(follow_up_deadline) WHERE follow_up_deadline IS NOT NULL;
+CREATE INDEX actions_open_due ON actions(due_on) WHERE done_on IS NULL;
 -- The municipality of a destroyed case, so destructions can be counted per municipality (records
 -- written before this migration have none and count only in the figures of every municipality).
 ALTER TABLE destruction_records ADD COLUMN municipality_id INTEGER;
