@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from pgatui.domain.models import Weighing
 from pgatui.domain.roles import CORE_PARTNERS
@@ -50,6 +51,15 @@ class Cell:
     @property
     def shown(self) -> bool:
         return self.hidden is None
+
+
+def coded(codes: type[Enum] | None, code: str):
+    """The member of `codes` stored as `code`, or the code itself (an age band, a month, a code
+    an older pgatui stored that this one no longer knows)."""
+    try:
+        return codes(code) if codes is not None else code
+    except ValueError:
+        return code
 
 
 def primary(value: int) -> Cell:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from pgatui.domain.access import Permission, sees_case_content
 from pgatui.domain.enums import OPEN_PHASES, Ideology, Phase, SourceKind, WeighingOutcome
-from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, by_band, last_passed,
-                                   lead_time, primary, share)
+from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, by_band, coded,
+                                   last_passed, lead_time, primary, share)
 from pgatui.domain.models import Weighing
 from pgatui.domain.retention import RetentionFacts, case_kind, dormancy_months, rule_for
 from pgatui.errors import AccessDenied
@@ -253,7 +253,7 @@ def _group_section(heading: str, group: Group, codes=None, labels: dict[str, str
     def label(code: str) -> str:
         if labels:
             return labels.get(code, code)
-        return codes(code).label_nl if codes and code in codes._value2member_map_ else code
+        return getattr(coded(codes, code), "label_nl", code)
 
     rows = [(label(code), cell.text, share(cell, group.total)) for code, cell in group.rows]
     return Section(heading, table=[HEADER, *rows, ("Totaal", group.total.text, "")])

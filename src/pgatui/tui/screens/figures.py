@@ -20,7 +20,7 @@ from textual_plotext import PlotextPlot
 
 from pgatui import clock
 from pgatui.domain.enums import Ideology, Phase, SourceKind, WeighingOutcome
-from pgatui.domain.figures import PRESETS, Cell, Group, LeadTime, Period, share
+from pgatui.domain.figures import PRESETS, Cell, Group, LeadTime, Period, coded, share
 from pgatui.errors import AccessDenied, InvalidValue
 from pgatui.services import figures as svc
 from pgatui.tui.base import PgaScreen
@@ -52,7 +52,7 @@ def _group_rows(group: Group, codes=None, key: str | None = None) -> list[tuple[
     def name(code: str) -> str:
         if key:
             return t(f"{key}.{code}")
-        return label(codes(code)) if codes and code in codes._value2member_map_ else code
+        return label(coded(codes, code))
 
     return [(name(code), cell, share(cell, group.total)) for code, cell in group.rows]
 
