@@ -126,12 +126,10 @@ class FiguresScreen(PgaScreen):
         self.run_worker(self._load(), exclusive=True, group="figures")
 
     async def _load(self) -> None:
-        outcome = await self.app.attempt(svc.figures, self.period, self.municipality, quiet=True)
+        outcome = await self.app.attempt(svc.figures, self.period, self.municipality)  # a failure is a notice
         if not outcome.ok:
-            if isinstance(outcome.error, AccessDenied):
+            if isinstance(outcome.error, AccessDenied):  # and stays said on the screen
                 self.query_one("#fig-status", Static).update(Content(outcome.text or t("fig.denied")))
-            else:
-                self.app.report(outcome)
             return
         self._figures = outcome.value
         self._show(outcome.value)
