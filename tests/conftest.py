@@ -65,3 +65,18 @@ def vault_path(tmp_path):
         conn.execute("CREATE TABLE canary(id INTEGER PRIMARY KEY, text TEXT)")
         conn.executemany("INSERT INTO canary(text) VALUES (?)", [(f"{CANARY}-{i}",) for i in range(200)])
     return path
+
+
+@pytest.fixture(autouse=True)
+def notices_kept(monkeypatch):
+    """Every notice an app shows is kept on the app (`pilot.notices`): a toast leaves the screen by
+    the wall clock, so on a loaded machine it may be gone before a test looks for it."""
+    from textual.app import App
+
+    notify = App.notify
+
+    def keep(self, message, *args, **kwargs):
+        self.__dict__.setdefault("shown_notices", []).append(str(message))
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", keep)

@@ -67,6 +67,21 @@ def test_the_second_confirmation_is_another_core_partner_with_their_own_password
     assert svc.read_case(gea, case.id).case.phase is Phase.SIGNAAL
 
 
+def test_the_file_offers_a_disposal_only_to_a_core_partner_while_the_signal_is_unweighed(team):
+    """The case file's allowed actions come from the service, with the case's phase in them."""
+    from pgatui.domain.access import Permission
+
+    gea = team["gea"]
+    case = new_case(gea)
+    assert Permission.CASE_DISPOSE in svc.read_case(gea, case.id).allowed
+    assert Permission.CASE_DISPOSE in svc.read_case(team["pim"], case.id).allowed
+    weigh(gea, case.id)
+    after = svc.read_case(gea, case.id)
+    assert after.case.phase is not Phase.SIGNAAL
+    assert Permission.CASE_DISPOSE not in after.allowed
+    assert Permission.CASE_READ in after.allowed
+
+
 def test_the_beheerder_cannot_confirm_a_disposal(team, vault_path):
     from helpers import ADMIN, ADMIN_PW
 

@@ -113,3 +113,13 @@ class MovableClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def notices(app) -> str:
+    """Every notice the app showed since the last `forget_notices` (kept by the suite's
+    `notices_kept` fixture: a toast leaves by the wall clock, the record does not)."""
+    return "\n".join(app.__dict__.get("shown_notices", []))
+
+
+def forget_notices(app) -> None:
+    app.__dict__["shown_notices"] = []

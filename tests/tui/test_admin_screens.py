@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select
 
 from helpers import ADMIN, ADMIN_PW
-from pilot import static_text, type_unlock, until_screen, wait_for
+from pilot import notices, static_text, type_unlock, until_screen, wait_for
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
 from pgatui.tui.screens.admin import menu_for
@@ -29,9 +29,6 @@ def vault(vault_path):
     yield vault_path
     i18n.set_language("nl")
 
-
-def notices(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def table_rows(app, table_id) -> list[list[str]]:

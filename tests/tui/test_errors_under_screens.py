@@ -13,7 +13,7 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from people import password_of
-from pilot import settle, static_text, type_unlock, until_screen, wait_for
+from pilot import forget_notices, notices, settle, static_text, type_unlock, until_screen, wait_for
 from process_builders import PARTNER_ORG, make_team, new_case, plan, weigh
 from pgatui import errors
 from pgatui.tui import routes
@@ -100,10 +100,6 @@ def told(app, cls) -> bool:
     return cls is errors.AccessDenied and any(t(key) in static_text(app) for key in DENIED_ON_SCREEN)
 
 
-def notices(app) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 async def test_every_error_under_every_screen_leaves_the_app_running(full_vault, monkeypatch):
     monkeypatch.setattr(app_module, "BUSY_PAUSE_SECONDS", 0)  # a busy vault is retried at once here
     path, ids = full_vault
@@ -115,7 +111,7 @@ async def test_every_error_under_every_screen_leaves_the_app_running(full_vault,
         for cls in ERRORS:
             for name in routes.names():
                 app._pop_to_base()
-                app.clear_notifications()
+                forget_notices(app)
                 made = failing(app, an_error(cls))
                 app.go(name, **route_params(name, ids))
                 await settle(pilot)

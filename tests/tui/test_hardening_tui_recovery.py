@@ -10,7 +10,7 @@ from pgatui.errors import VaultBusy
 from pgatui.tui import app as app_module
 from pgatui.tui.app import PgaApp
 from pgatui.vault import create_vault, open_vault
-from pilot import LARGE, status, type_unlock, until_screen, wait_for
+from pilot import notices, LARGE, status, type_unlock, until_screen, wait_for
 
 
 @pytest.fixture
@@ -67,4 +67,4 @@ async def test_a_busy_vault_is_retried_with_a_notice(vault_path, monkeypatch):
         await until_screen(pilot, "DashboardScreen")
         assert await app.call(flaky) == "klaar"
         assert len(attempts) == 3
-        assert any("Opnieuw proberen" in str(n.message) for n in app._notifications)
+        assert "Opnieuw proberen" in notices(app)

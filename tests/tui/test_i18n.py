@@ -4,7 +4,6 @@ screen with its own help and every binding with an id and a translated descripti
 from __future__ import annotations
 
 import ast
-import inspect
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pgatui.tui
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
 from pgatui.tui.base import CATALOGUE_PREFIX, PgaModal, PgaScreen
-from pgatui.tui.screens.unlock import _PasswordForm
+from pgatui.tui.kit.password_screen import PasswordScreen
 
 TUI = Path(pgatui.tui.__file__).parent
 
@@ -74,7 +73,7 @@ def _screen_classes():
         cls = todo.pop()
         for sub in cls.__subclasses__():
             todo.append(sub)
-            if sub is not _PasswordForm and not sub.__name__.startswith("_"):
+            if sub is not PasswordScreen and not sub.__name__.startswith("_"):
                 seen.append(sub)
     return seen
 

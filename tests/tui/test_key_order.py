@@ -49,3 +49,61 @@ async def test_login_and_password_typed_in_one_burst(vault_path):
         app.screen.query_one("#login").focus()
         burst(app, [*typed(ADMIN), "tab", *typed(ADMIN_PW), "enter"])
         await until_screen(pilot, "DashboardScreen")
+
+
+async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault, monkeypatch):  # noqa: F811
+    """Under load a barrier returns late; the check that runs meanwhile must not hand out the next key.
+
+    Every key takes 20 ms in a field here and the check runs every millisecond, as on a machine so
+    loaded that every barrier is late: the burst must still land field by field.
+    """
+    import asyncio
+
+    from pgatui.tui import keys
+
+    handle_key = Input._on_key
+
+    async def slow_key(self, event):
+        await asyncio.sleep(0.02)  # the load: not a wait for anything
+        await handle_key(self, event)
+
+    monkeypatch.setattr(Input, "_on_key", slow_key)
+    monkeypatch.setattr(keys, "CHECK_BARRIER_SECONDS", 0.001)
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        burst(app, ["n", *typed("Snel Typer"), "tab", *typed("2001-02-03"), "tab", *typed("Straat 1")])
+        await until_screen(pilot, "IntakeScreen")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#f-address", Input).value == "Straat 1",
+                       what="the address typed last")
+        assert screen.query_one("#f-name", Input).value == "Snel Typer"
+        assert screen.query_one("#f-date_of_birth", Input).value == "2001-02-03"
+
+
+async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_vault, monkeypatch):  # noqa: F811
+    """A name, Enter, Enter in one burst: the second Enter opens what the search found, never the
+    row the unfiltered list had under the cursor while the search was still on its way (the pause
+    before a search starts is made long here, as a slow search would be)."""
+    from textual.widgets import DataTable
+
+    from test_screens import add_case
+    from pgatui.tui.screens import caselist
+
+    monkeypatch.setattr(caselist, "DEBOUNCE_SECONDS", 3600)
+
+    add_case(gea_vault, "Anna Eerste")  # the newest case heads the unfiltered list
+    wanted = add_case(gea_vault, "Wilhelmina Zoekbaar")
+    add_case(gea_vault, "Zacharias Laatste")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        await pilot.press("slash")
+        await until_screen(pilot, "CaseListScreen")
+        table = app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 3, what="the unfiltered list")
+        burst(app, [*typed("zoekbaar"), "enter", "enter"])
+        await until_screen(pilot, "CaseFileScreen")
+        assert app.screen.case_id == wanted.id

@@ -15,7 +15,7 @@ from pgatui.tui import i18n
 from pgatui.tui.kit import calls, formats, forms
 from pgatui.tui.kit.dialogs import FormDialog
 from pgatui.tui.kit.forms import FieldSpec
-from pilot import settle, wait_for
+from pilot import notices, settle, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -118,7 +118,7 @@ async def test_a_paste_over_the_limit_is_refused_with_a_message():
         field = app.screen.query_one("#d-reason", Input)
         await wait_for(pilot, lambda: field.has_focus)
         field.post_message(events.Paste("x" * 5000))
-        await wait_for(pilot, lambda: any("maximaal 120" in str(n.message) for n in app._notifications))
+        await wait_for(pilot, lambda: "maximaal 120" in notices(app))
         assert field.value == ""
         field.post_message(events.Paste("kort"))
         await wait_for(pilot, lambda: field.value == "kort")

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, DataTable, Input
 
 from helpers import ADMIN, ADMIN_PW
 from hostile import FORBIDDEN
-from pilot import MovableClock, settle, static_text, type_unlock, until_screen, visible_text, wait_for
+from pilot import notices, MovableClock, settle, static_text, type_unlock, until_screen, visible_text, wait_for
 from pgatui import clock
 from pgatui.domain.models import LegalHold, Phase, PersonInput
 from pgatui.domain.retention import load_policy
@@ -77,10 +77,6 @@ async def open_retention(pilot, login="gea"):
     await pilot.press("b")
     await until_screen(pilot, "RetentionScreen")
 
-
-def notices(app) -> str:
-    """The text of the toasts shown now (they are drawn on their own layer)."""
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def table_rows(app, table_id="#ret-table") -> list[list[str]]:

@@ -268,6 +268,19 @@ async def test_lock_key_closes_the_vault_and_returns_to_the_same_screen(vault_pa
         await until_screen(pilot, "DashboardScreen")
 
 
+async def test_no_screen_opens_while_locked(vault_path):
+    """A key or a worker of the user that was there may still ask for a screen after the lock."""
+    app = PgaApp(vault_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await signed_in_as_gemeente(pilot)
+        await pilot.press("ctrl+l")
+        await until_screen(pilot, "UnlockScreen")
+        app.go("intake")
+        app.go("cases")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["UnlockScreen"]
+
+
 async def signed_in_to(pilot, name):
     await type_unlock(pilot, ADMIN, ADMIN_PW)
     await until_screen(pilot, name)

@@ -11,7 +11,7 @@ from pgatui.services import auth, users
 from pgatui.services.session import Session
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
-from pgatui.tui.screens.unlock import explain
+from pgatui.tui.kit.password_screen import explain
 from pilot import SMALL, status, type_unlock, until_screen, wait_for
 
 

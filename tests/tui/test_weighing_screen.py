@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from hostile import CORPUS, FORBIDDEN, literal
-from pilot import settle as settle_app
+from pilot import notices, settle as settle_app
 from pilot import static_text, visible_text, wait_for
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import Ideology, Phase, PersonInput, SignalInput, SourceKind, Urgency, WeighingOutcome
@@ -189,8 +189,8 @@ async def test_an_absent_party_blocks_the_conclusion_and_the_reason_is_shown(tea
         await pilot.press("c")
         await settle_app(pilot)
         assert type(app.screen).__name__ == "WeighingScreen"  # no conclusion form
-        notices = " ".join(n.message for n in app._notifications)
-        assert "Niet aanwezig: om" in notices
+        shown = notices(app)
+        assert "Niet aanwezig: om" in shown
         text = static_text(app)
         assert "Niet aanwezig: om" in text
         assert "politie heeft nog geen standpunt over: online-gedrag" in text or "politie heeft nog geen standpunt" in text

@@ -127,6 +127,9 @@ ALLOWED: dict[tuple[Phase, Phase], str] = {
     (P.MONITORING, P.AFGESLOTEN): "close_with_reason",
     (P.AFGESLOTEN, P.VERNIETIGD): "retention_expired",
 }  # nothing leaves vernietigd
+# Where a core partner may close the file with a reason alone: after the joint weighing took it in.
+CLOSABLE_WITH_REASON = frozenset(current for (current, target), guard in ALLOWED.items()
+                                 if target is P.AFGESLOTEN and guard == "close_with_reason")
 # A signal never leaves `signaal` for `afgesloten` on one party's word: only a concluded joint
 # weighing closes it, or a confirmed disposal as a duplicate or an error (pgatui.domain.disposal).
 

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pgatui.domain.access import Permission
+from pgatui.domain.disposal import DISPOSABLE_PHASES
 from pgatui.domain.models import Case, LegalHold, Person, PersonInput, Phase, Signal, SignalInput
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.retention import RetentionState
-from pgatui.domain.workflow import Facts, check_transition
+from pgatui.domain.workflow import CLOSABLE_WITH_REASON, Facts, check_transition
 from pgatui.errors import AccessDenied, DomainError, NotFound
 from pgatui.services import ownership, records
 from pgatui.services.session import Session
@@ -30,6 +31,7 @@ class CaseFile:
     holds: list[LegalHold]
     history: list[tuple]
     restricted: bool = False  # a partner's view: name only, no intake data
+    allowed: frozenset[Permission] = frozenset()  # what this user may do on this case now: the screen offers these
 
 
 # A partner never sees intake data. (The date of birth stays in the model; screens show it only
@@ -183,17 +185,30 @@ def case_rows(session: Session, *, phase: Phase | None = None, mine: bool = Fals
 
 def read_case(session: Session, case_id: int, *, purpose: str | None = None) -> CaseFile:
     """Open a person's file: audited with its purpose."""
-    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}",
-                      invited=records.invited_organisations(session, case_id))
+    invited = records.invited_organisations(session, case_id)
+    session.authorize(Permission.CASE_READ, object_id=f"case:{case_id}", invited=invited)
     with session.vault.transaction() as conn:
         case = records.existing_case(conn, case_id)
         session.vault.audit("case.read", object_id=f"case:{case_id}", purpose=purpose)
         person = repo.get_person(conn, case.person_id)
+        allowed = _allowed_on(session, case, invited)
         if session.user.role is Role.PARTNER:
             # Only what was shared in the meeting: the name, no signals, holds or history.
-            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True)
+            return CaseFile(case, person.model_copy(update=PARTNER_HIDDEN), [], [], [], restricted=True,
+                            allowed=allowed)
         return CaseFile(case, person, repo.signals_of(conn, case_id), repo.holds_of(conn, case_id),
-                        repo.history_of(conn, case_id))
+                        repo.history_of(conn, case_id), allowed=allowed)
+
+
+def _allowed_on(session: Session, case: Case, invited: frozenset) -> frozenset[Permission]:
+    """The user's actions on `case` in its phase: a disposal only while the signal is unweighed,
+    closing with a reason only after the joint weighing took the case in."""
+    allowed = session.permitted_on(f"case:{case.id}", invited=invited)
+    if case.phase not in DISPOSABLE_PHASES:
+        allowed -= {Permission.CASE_DISPOSE}
+    if case.phase not in CLOSABLE_WITH_REASON:
+        allowed -= {Permission.CASE_CLOSE}
+    return allowed
 
 
 def close_case(session: Session, case_id: int, reason: str) -> Case:

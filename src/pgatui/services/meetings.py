@@ -39,6 +39,7 @@ class AgendaLine:
 class MeetingView:
     meeting: Meeting
     lines: list[AgendaLine]
+    allowed: frozenset[Permission] = frozenset()  # what this user may do in this meeting: the screen offers these
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def list_meetings(session: Session, *, limit: int = 100) -> list[MeetingSummary]
 def read_meeting(session: Session, meeting_id: int) -> MeetingView:
     """The meeting with its agenda and minutes; a partner sees only the cases it was invited to,
     and only final minutes (drafts may still change)."""
-    session.authorize(Permission.CASE_READ, object_id=f"meeting:{meeting_id}", invited=_partner_scope(session))
+    invited = _partner_scope(session)
+    session.authorize(Permission.CASE_READ, object_id=f"meeting:{meeting_id}", invited=invited)
     with session.vault.transaction() as conn:
         visible = _visible_lines(session, conn, _meeting(conn, meeting_id))
     if not visible and session.user.role is Role.PARTNER:
@@ -137,7 +139,7 @@ def read_meeting(session: Session, meeting_id: int) -> MeetingView:
                 minutes = None
             lines.append(AgendaLine(case.id, case.number, repo.get_person(conn, case.person_id).name,
                                     item.reason.value, item.invited, minutes))
-        return MeetingView(meeting, lines)
+        return MeetingView(meeting, lines, session.permitted_on(f"meeting:{meeting_id}", invited=invited))
 
 
 def record_attendance(session: Session, meeting_id: int, attendance: tuple[Attendance, ...]) -> Meeting:

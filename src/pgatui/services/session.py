@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pgatui import clock
-from pgatui.domain.access import Permission, allowed, in_municipality_scope, scope_of
+from pgatui.domain.access import Permission, allowed, in_municipality_scope, possible, scope_of
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied
 
@@ -31,14 +31,34 @@ class Session:
         A partner is matched by organisation id: `invited` holds the ids of the organisations
         invited to the case; `owner_organisation` (a name from the record) is looked up in the register.
         """
+        if not self.permits(permission, object_id=object_id, invited=invited, party=party,
+                            owner_organisation=owner_organisation):
+            self.vault.audit_refusal(permission.value, object_id=object_id)
+            raise AccessDenied(DENIED)
+
+    def permits(self, permission: Permission, *, object_id: str | None = None, invited: frozenset | None = None,
+                party=None, owner_organisation: str | None = None) -> bool:
+        """Whether `authorize` would pass (nothing audited: no action was tried)."""
+        return (self._role_allows(permission, invited, party, owner_organisation)
+                and self._in_scope(object_id))
+
+    def permitted_on(self, object_id: str, *, invited: frozenset | None = None) -> frozenset[Permission]:
+        """Every action this user may take on the case or weighing `object_id`: what a screen offers
+        (a party-scoped action counts as the user's own party's)."""
+        if not self._in_scope(object_id):
+            return frozenset()
+        return frozenset(p for p in possible(self.user.role)
+                         if self._role_allows(p, invited, self.user.role, None))
+
+    def _role_allows(self, permission: Permission, invited, party, owner_organisation) -> bool:
         partner = self.user.role is Role.PARTNER
         organisation = self.user.organisation_id if partner else self.user.organisation
         owner = self._organisation_id(owner_organisation) if partner and owner_organisation else owner_organisation
-        if not (allowed(self.user.role, permission, organisation=organisation, invited_organisations=invited,
-                        party=party, owner_organisation=owner)
-                and in_municipality_scope(self.user.role, self.scope, *self._case_municipality(object_id))):
-            self.vault.audit_refusal(permission.value, object_id=object_id)
-            raise AccessDenied(DENIED)
+        return allowed(self.user.role, permission, organisation=organisation, invited_organisations=invited,
+                       party=party, owner_organisation=owner)
+
+    def _in_scope(self, object_id: str | None) -> bool:
+        return in_municipality_scope(self.user.role, self.scope, *self._case_municipality(object_id))
 
     def own_invitation(self) -> frozenset[int]:
         """A partner's own organisation, as the invitation set of its list and read checks."""

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from pgatui import clock
-from pgatui.domain.disposal import DISPOSABLE_PHASES
 from pgatui.domain.access import Permission
 from pgatui.domain.enums import DisposalKind
 from pgatui.services import disposal
@@ -30,11 +29,6 @@ from pgatui.tui.kit.forms import FieldSpec, parse_dates, required_text
 
 # --- duplicate or error (case file) ----------------------------------------------------------------
 
-def may_dispose(case) -> bool:
-    """A duplicate or an error is disposed of only while the case is an unweighed signal."""
-    return case is not None and case.phase in DISPOSABLE_PHASES
-
-
 def _disposal_form(values: dict):
     kind, original = values["kind"], values["original"].strip()
     if not kind:
@@ -46,9 +40,10 @@ def _disposal_form(values: dict):
     return (DisposalKind(kind), original or None), {}
 
 
-async def dispose_case(screen, case) -> bool:
+async def dispose_case(screen, case_file) -> bool:
     """Ask kind and original, let a second core partner confirm, dispose; True when done."""
-    if not (screen.allows(Permission.CASE_DISPOSE) and may_dispose(case)):
+    case = case_file.case
+    if Permission.CASE_DISPOSE not in case_file.allowed:
         notify_literal(screen.app, t("disp.not_now"), severity="warning")
         return False
     kinds = ((t("disp.kind_duplicate"), DisposalKind.DUPLICAAT.value), (t("disp.kind_error"), DisposalKind.VERGISSING.value))

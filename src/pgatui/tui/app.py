@@ -173,7 +173,10 @@ class PgaApp(App):
     # routes
 
     def go(self, name: str, **params: int | bool) -> None:
-        """Open the screen registered under `name` on top of the current one."""
+        """Open the screen registered under `name` on top of the current one; nothing while locked
+        (a key or a worker of the user that was there may still arrive after the lock)."""
+        if self.user is None:
+            return
         self.push_screen(routes.build(Route(name, params)))
 
     def _current_routes(self) -> list[Route]:

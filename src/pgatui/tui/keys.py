@@ -11,6 +11,11 @@ when it reaches the app the key's bindings have run. Messages those bindings pos
 Submitted, whose handler moves the focus) are waited for with a second round, and a screen that
 was pushed or popped meanwhile gets a round of its own, so a key typed right after "open a form"
 lands in the form. One mechanism for every screen, form and dialog: no priority Tab bindings.
+
+A barrier can only fail to return when its widget was removed, or when the key's handler waits for
+a screen of its own (a dialog awaited in the handler: the keys are for the dialog). The safety timer
+therefore releases the next key only in those two cases; a barrier that is merely slow (a loaded
+machine, a long save) is waited for, so no load can send a key to a field that lost the focus.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from textual.message import Message
 
 ROUNDS = 2  # the key itself, then what its bindings posted
 MAX_EXTRA_ROUNDS = 4  # a screen change adds rounds, but never without end
-LOST_BARRIER_SECONDS = 1.0  # a barrier whose widget was removed never returns: do not freeze the keyboard
+CHECK_BARRIER_SECONDS = 0.5  # how often a barrier still out is checked for being lost
 
 
 class KeyBarrier(Message):
@@ -81,8 +86,11 @@ class KeyOrder:
         return self._held.popleft() if self._held else None
 
     def release_lost(self, token: int) -> events.Key | None:
-        """The safety timer of barrier `token` ran out: hand out the next key anyway."""
+        """The check of barrier `token` is due: hand out the next key if the barrier cannot return."""
         if token != self._token or not self._waiting:
+            return None
+        if self._barrier_can_return():
+            self._arm_check(token)
             return None
         self._waiting = False
         return self._held.popleft() if self._held else None
@@ -99,7 +107,18 @@ class KeyOrder:
         self._target = app.focused or app.screen
         self._waiting = self._target.post_message(KeyBarrier(self._token, rounds, app.screen))
         if self._waiting:
-            app.set_timer(LOST_BARRIER_SECONDS, lambda token=self._token: app.release_lost_barrier(token))
+            self._arm_check(self._token)
+
+    def _arm_check(self, token: int) -> None:
+        self._app.set_timer(CHECK_BARRIER_SECONDS, lambda: self._app.release_lost_barrier(token))
+
+    def _barrier_can_return(self) -> bool:
+        """The barrier's widget is alive on the screen in front: its queue will reach the barrier."""
+        if not self._target_alive():
+            return False
+        target = self._target
+        screen = target if target in self._app.screen_stack else target.screen
+        return screen is self._app.screen
 
     def _target_alive(self) -> bool:
         target, app = self._target, self._app

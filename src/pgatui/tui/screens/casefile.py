@@ -18,7 +18,7 @@ from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import label, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
-from pgatui.tui.accountable import dispose_case, may_dispose
+from pgatui.tui.accountable import dispose_case
 from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
 from pgatui.tui.kit.forms import FieldSpec, parse_dates
 from pgatui.tui.records import PROCESS_TABS, history_line, track_line
@@ -26,7 +26,7 @@ from pgatui.tui.records import PROCESS_TABS, history_line, track_line
 # What each key needs: a partner is not offered the weighing, only the municipality hands over.
 OPENS = {"weighing": Permission.WEIGHING_OPEN, "monitoring": Permission.CASE_READ}
 ACTION_NEEDS = {"hand_over": Permission.CASE_HANDOVER, "move": Permission.CASE_HANDOVER,
-                "inform": Permission.INFORMING_RECORD}
+                "inform": Permission.INFORMING_RECORD, "dispose": Permission.CASE_DISPOSE}
 TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informing", "reviews", "holds", "history")
 
 
@@ -102,7 +102,7 @@ class CaseFileScreen(PgaScreen):
             return
         case, person, shared = self._file.case, self._file.person, self.app.shared_screen
         hidden = t("file.hidden")
-        if not self.allows(Permission.CASE_READ_IDENTIFYING):  # a partner: the name only, never intake data
+        if not self._may(Permission.CASE_READ_IDENTIFYING):  # a partner: the name only, never intake data
             shared, hidden = True, t("file.not_shared")
         gap = Content("   ")
         lines = [Content(t("file.title", case=case.number)) + gap + labelled(t("file.phase"), label(case.phase)),
@@ -149,19 +149,21 @@ class CaseFileScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Only what the services allow this user is offered (they check again, in context)."""
-        if action == "dispose":  # only an unweighed signal (the service checks again)
-            return self.allows(Permission.CASE_DISPOSE) and may_dispose(getattr(self._file, "case", None))
         if action == "open":
-            return self.allows(OPENS[parameters[0]]) if parameters else True
+            return self._may(OPENS[parameters[0]]) if parameters else True
         if action in ACTION_NEEDS:
-            return self.allows(ACTION_NEEDS[action])
+            return self._may(ACTION_NEEDS[action])
         return True
+
+    def _may(self, permission: Permission) -> bool:
+        """What the file's service said this user may do on this case now (nothing while loading)."""
+        return self._file is not None and permission in self._file.allowed
 
     def action_dispose(self) -> None:
         self.run_worker(self._dispose(), exclusive=True, group="file-dispose")
 
     async def _dispose(self) -> None:
-        if self._file is not None and await dispose_case(self, self._file.case):
+        if self._file is not None and await dispose_case(self, self._file):
             self.action_back()  # the file changed as a whole (signals moved): open it afresh
             self.app.go("file", case_id=self.case_id)
 

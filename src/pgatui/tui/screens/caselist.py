@@ -44,6 +44,10 @@ class CaseListScreen(PgaScreen):
         self._phase: Phase | None = None
         self._mine = False
         self._by_due = False
+        self._listed_query: str | None = None  # the search the table's rows answer (None: none yet)
+        self._to_table_when_listed = False
+        self._open_first_when_listed = False  # Enter pressed twice before the results came
+        self._chosen_before_listed: int | None = None  # a case chosen in an older list: opened if found again
 
     def compose(self):
         yield PgaHeader()
@@ -60,19 +64,38 @@ class CaseListScreen(PgaScreen):
         self._load_page()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        # typing on: no Enter was pressed for this search yet
+        self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_or_list)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#cases", DataTable).focus()
+        """Enter goes to the results of what was typed: at once when they are listed, else the
+        search runs now and the cursor follows when its rows are in (never to an older list)."""
+        if self._listed_query == self._query():
+            self.query_one("#cases", DataTable).focus()
+            return
+        if self._to_table_when_listed:  # a second Enter: the typist wants the first result opened
+            self._open_first_when_listed = True
+            return
+        self._to_table_when_listed = True
+        self._search_now()
+
+    def _search_now(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._search_or_list()
+
+    def _query(self) -> str:
+        return self.query_one("#query", Input).value.strip()
 
     def _search_or_list(self) -> None:
         self._pages, self._last_key = [None], None
         self._load_page()
 
     def _load_page(self) -> None:
-        self.run_worker(self._load(self.query_one("#query", Input).value.strip()), exclusive=True, group="list")
+        self.run_worker(self._load(self._query()), exclusive=True, group="list")
 
     async def _load(self, query: str) -> None:
         if query:
@@ -82,7 +105,22 @@ class CaseListScreen(PgaScreen):
             rows = await self.app.call(svc.case_rows, phase=self._phase, mine=self._mine, by_due=self._by_due,
                                        after=self._pages[-1], limit=PAGE) or []
         self._fill(rows)
+        self._listed_query = query
         self.query_one("#page", Static).update(Content("" if query else self._page_line()))
+        if self._to_table_when_listed and query == self._query():
+            self._follow_enter(rows)
+
+    def _follow_enter(self, rows: list[svc.CaseRow]) -> None:
+        """The results of an Enter typed before they came: the cursor goes to them; a second Enter
+        opens the first, a case chosen in the older list opens when the search found it too."""
+        ids = [row.case.id for row in rows]
+        chosen = self._chosen_before_listed if self._chosen_before_listed in ids else None
+        if chosen is None and self._open_first_when_listed and ids:
+            chosen = ids[0]
+        self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
+        self.query_one("#cases", DataTable).focus()
+        if chosen is not None:
+            self.app.go("file", case_id=chosen)
 
     def _page_line(self) -> str:
         phase = label(self._phase) if self._phase else t("list.all_phases")
@@ -102,8 +140,13 @@ class CaseListScreen(PgaScreen):
             table.add_row(t("list.empty"), "", "", "", "", "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value and event.row_key.value.isdigit():
-            self.app.go("file", case_id=int(event.row_key.value))
+        if not (event.row_key.value and event.row_key.value.isdigit()):
+            return
+        if self._listed_query != self._query():  # the rows answer an earlier search: search now
+            self._to_table_when_listed, self._chosen_before_listed = True, int(event.row_key.value)
+            self._search_now()
+            return
+        self.app.go("file", case_id=int(event.row_key.value))
 
     def action_next_page(self) -> None:
         if self._last_key and self._last_key != self._pages[-1]:

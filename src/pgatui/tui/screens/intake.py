@@ -86,8 +86,7 @@ class IntakeScreen(PgaScreen):
         return [*self._person, *self._signal]
 
     def on_mount(self) -> None:
-        user = self.app.user  # None only when a lock came first; the screen is dropped then anyway
-        self.query_one("#f-received_by", Input).value = user.organisation if user else ""
+        self.query_one("#f-received_by", Input).value = self.app.user.organisation  # opened only when signed in
         fill_values(self, getattr(self.app, "intake_draft", None) or {}, IDS)
         self.query_one("#f-name", Input).focus()
         self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pgatui import clock
-from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Phase, Review
+from pgatui.domain.models import InterventionEvaluationInput, InterventionStatus, Review
 from pgatui.services import cases as case_svc
 from pgatui.services import monitoring as svc
 from pgatui.tui.base import PgaScreen
@@ -29,7 +29,6 @@ from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 
 # A case taken into the PGA closes with a reason; a signal closes only through its weighing.
-CLOSABLE_PHASES = frozenset({Phase.CASUSOVERLEG, Phase.MONITORING})
 
 
 @route("monitoring")
@@ -74,17 +73,11 @@ class MonitoringScreen(PgaScreen):
         self.action_refresh()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "close_case" and not self._closable():
-            return False
-        if action == "review":
-            return self.allows(Permission.REVIEW_RECORD)
-        if action == "close_case":
-            return self.allows(Permission.CASE_CLOSE)
-        return True
-
-    def _closable(self) -> bool:
-        """Closing with a reason follows a joint weighing: never from signaal or weging (issue 11)."""
-        return self._file is not None and self._file.case.phase in CLOSABLE_PHASES
+        needs = {"review": Permission.REVIEW_RECORD, "close_case": Permission.CASE_CLOSE}.get(action)
+        if needs is None:
+            return True
+        # What the file's service says this user may do on this case in its phase (nothing while loading).
+        return self._file is not None and needs in self._file.allowed
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(), exclusive=True, group="monitoring")

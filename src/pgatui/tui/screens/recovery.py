@@ -16,12 +16,12 @@ from pgatui import errors
 from pgatui.services import auth
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_text
-from pgatui.tui.screens.unlock import LOGIN_MAX, _PasswordForm
+from pgatui.tui.kit.password_screen import LOGIN_MAX, PasswordScreen
 
 CODE_MAX = 64
 
 
-class RecoveryScreen(_PasswordForm):
+class RecoveryScreen(PasswordScreen):
     HELP_KEY = "recovery.help"
     SUBMIT_KEY = "recovery.submit"
     BINDINGS = [Binding("escape", "back", "key.back", id="recovery.back")]

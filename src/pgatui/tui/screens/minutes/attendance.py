@@ -3,6 +3,8 @@ absent with the space bar; every change is saved at once."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -77,7 +79,7 @@ class AttendanceTab:
         meeting = await self.app.call(svc.record_attendance, self.meeting_id, attendance)
         if meeting is None or self._view is None:
             return False
-        self._view = svc.MeetingView(meeting, self._view.lines)
+        self._view = dataclasses.replace(self._view, meeting=meeting)
         self._set_state(t("mt.attendance_saved"))
         return True
 

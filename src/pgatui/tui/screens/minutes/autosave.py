@@ -86,10 +86,12 @@ class Autosave:
 
     def before_lock(self) -> None:
         """Hand unsaved drafts to the vault thread now (synchronously): the app calls this just
-        before it closes the vault, and the thread runs work in order."""
-        for case_id in sorted(self._dirty):
-            form = self._forms.get(case_id)
-            if form is None or not form.is_mounted:
+        before it closes the vault, and the thread runs work in order.
+
+        Every form is compared with what was saved, not only those marked dirty: a value typed just
+        before the lock may not have posted its Changed message yet, so it is not marked."""
+        for case_id, form in sorted(self._forms.items()):
+            if not form.is_mounted:
                 continue
             draft, _ = form.draft()
             if draft != self._saved.get(case_id):

@@ -93,11 +93,15 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
 
     @property
     def _can_write(self) -> bool:
-        return self.allows(Permission.MINUTES_WRITE)
+        return self._may(Permission.MINUTES_WRITE)
 
     @property
     def _is_chair(self) -> bool:
-        return self.allows(Permission.MINUTES_FINALISE)
+        return self._may(Permission.MINUTES_FINALISE)
+
+    def _may(self, permission: Permission) -> bool:
+        """What the meeting's service said this user may do here (nothing while loading)."""
+        return self._view is not None and permission in self._view.allowed
 
     async def _load(self) -> None:
         view = await self.app.call(svc.read_meeting, self.meeting_id)
@@ -160,6 +164,8 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
         return sorted(found)
 
     def _render_heads(self, *_) -> None:
+        """The meeting's head and each case's (a case tab still being added is skipped: the load
+        draws the heads again when every tab is there, and Ctrl+G may come before)."""
         if self._view is None:
             return
         meeting = self._view.meeting
@@ -174,7 +180,8 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
                 + labelled(t("mt.invited"), ", ".join(sorted(line.invited)) or t("mt.invited_none")),
                 labelled(t("mt.status"), status),
             ]
-            self.query_one(f"#head-{line.case_id}", Static).update(Content("\n").join(parts))
+            for head in self.query(f"#head-{line.case_id}").results(Static):
+                head.update(Content("\n").join(parts))
 
     async def _render_case(self, line: svc.AgendaLine) -> None:
         box = self.query_one(f"#case-{line.case_id}", Vertical)
