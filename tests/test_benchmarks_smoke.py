@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ("seed 1,000 persons", "encrypted / plain SQLite", "verify, audit chain", "vault size per person",
            "unlock to dashboard", "case list first page", "search keystroke", "case file open", "RSS after",
-           "key rotation / a bare sqlcipher_export")
+           "key rotation / a bare sqlcipher_export", "figures screen, key to drawn", "figures, whole history")
 
 
 @pytest.mark.slow

@@ -18,13 +18,13 @@ CORE = {"case.read", "case.read_identifying", "signal.create", "person.search", 
 EXPECTED: dict[Role, set[str]] = {
     Role.GEMEENTE: CORE | {"meeting.plan", "minutes.finalise", "minutes.addendum", "minutes.export",
                            "informing.record", "review.record", "hold.manage", "case.close", "case.destroy",
-                           "destruction.confirm", "case.handover", "subject.request", "criteria.adopt"},
+                           "destruction.confirm", "case.handover", "subject.request", "criteria.adopt", "figures.read"},
     Role.POLITIE: CORE,
     Role.OM: CORE | {"hold.manage"},
     Role.PARTNER: {"case.read", "action.complete", "intervention.manage"},
     Role.BEHEERDER: {"user.manage", "key.rotate", "backup.make", "policy.change", "settings.change", "case.handover",
                      "audit.read", "criteria.adopt"},
-    Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read", "subject.request"},
+    Role.TOEZICHT: {"audit.read", "retention.read", "disposal.read", "subject.request", "figures.read"},
 }
 ORG = "Reclassering Nederland"
 

@@ -152,6 +152,7 @@ SCREENS: dict[str, Steps] = {
     "admin_backups": _route("admin_backups", BEHEERDER),
     "access_log": _route("access_log", FG),
     "subject_request": _route("subject_request", FG),
+    "figures": _route("figures"),
 }
 
 

@@ -57,6 +57,7 @@ class Permission(StrEnum):
     KEY_ROTATE = "key.rotate"
     BACKUP_MAKE = "backup.make"
     SUBJECT_REQUEST = "subject.request"  # AVG art. 15: the FG, or the case director of the person's case
+    FIGURES_READ = "figures.read"  # counts only; toezicht the process figures (services.figures)
 
 
 P = Permission
@@ -71,6 +72,7 @@ _GEMEENTE_ONLY = frozenset({
     P.REVIEW_RECORD, P.HOLD_MANAGE, P.CASE_CLOSE, P.CASE_DESTROY, P.DESTRUCTION_CONFIRM, P.CASE_HANDOVER,
     P.SUBJECT_REQUEST,  # only as the director of the person's case (services.subject_requests)
     P.CRITERIA_ADOPT,  # the region's criteria, adopted by the municipality that runs the process
+    P.FIGURES_READ,
 })
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.GEMEENTE: _CORE | _GEMEENTE_ONLY,
@@ -81,7 +83,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     # and reads the access log (ids only) as the FG does (issue 15).
     Role.BEHEERDER: frozenset({P.USER_MANAGE, P.KEY_ROTATE, P.BACKUP_MAKE, P.POLICY_CHANGE, P.SETTINGS_CHANGE,
                                P.CASE_HANDOVER, P.AUDIT_READ, P.CRITERIA_ADOPT}),
-    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ, P.SUBJECT_REQUEST}),
+    Role.TOEZICHT: frozenset({P.AUDIT_READ, P.RETENTION_READ, P.DISPOSAL_READ, P.SUBJECT_REQUEST, P.FIGURES_READ}),
 }
 
 # For a partner these need an invitation to the case.

@@ -108,4 +108,9 @@ MESSAGES = {
     "weighing.confirm_self_only": ("Alleen gemeente, politie en OM bevestigen een weging, elk voor zichzelf.",
                                    "Only municipality, police and OM confirm a weighing, each for itself."),
     "weighing.unknown": ("Deze weging bestaat niet (meer).", "This weighing does not exist (any more)."),
+    "figures.period_reversed": ("De einddatum van de periode ligt voor de begindatum.",
+                                "The period ends before it starts."),
+    "figures.empty_histogram": ("Er zijn geen doorlooptijden om te berekenen.", "There are no lead times to compute."),
+    "figures.municipality_not_visible": ("Deze gemeente valt buiten wat u mag zien.",
+                                         "This municipality is outside what you may see."),
 }

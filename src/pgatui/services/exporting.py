@@ -69,7 +69,14 @@ def write_export(session, document: Document, path: Path | str, *, action: str, 
     """Write `document` to `path` (format by suffix) and audit `action` (ids only, never the path's
     content). Refuses to overwrite an existing file unless asked."""
     target = Path(path).expanduser()
-    fmt = format_for(target)
+    return write_export_bytes(session, render(document, format_for(target)), target, action=action,
+                              object_id=object_id, overwrite=overwrite)
+
+
+def write_export_bytes(session, data: bytes, path: Path | str, *, action: str, object_id: str | None = None,
+                       overwrite: bool = False) -> Path:
+    """Write an export already rendered (a CSV of figures, say) as `write_export` does, audited."""
+    target = Path(path).expanduser()
     if not target.parent.is_dir():
         raise UsageError("export.no_folder")
     if target.exists() and not overwrite:
@@ -77,7 +84,7 @@ def write_export(session, document: Document, path: Path | str, *, action: str, 
     with session.change(action, object_id):
         # Owner-only under a fresh temporary name (O_EXCL | O_NOFOLLOW): a symlink planted at
         # the temporary or the final name never receives the plaintext.
-        (write_atomic if overwrite else write_new_file)(target, render(document, fmt))
+        (write_atomic if overwrite else write_new_file)(target, data)
     return target
 
 

@@ -89,7 +89,7 @@ NL: dict[str, str] = {
                  "ronden, termijnen voor meer informatie, uw actiepunten, interventies om te evalueren, "
                  "notulen die nog niet definitief zijn, herbeoordelingen, informeren om te heroverwegen en "
                  "bewaartermijnen. Enter opent wat de regel noemt. N: nieuw signaal, /: zoeken, "
-                 "O: overleggen, R: vernieuwen.",
+                 "O: overleggen, R: vernieuwen, C: cijfers (gemeente en toezicht).",
     "list.title": "Casussen en zoeken",
     "list.search": "Zoek op naam of signaaltekst (begin van een woord volstaat)",
     "list.columns": "Casus|Fase|Naam|Casusregisseur|Geopend|Termijn",
@@ -235,7 +235,8 @@ EN: dict[str, str] = {
     "dash.help": "The overview shows your tasks: signals waiting for a weighing, weighings to conclude, "
                  "'more information' deadlines, your action items, interventions to evaluate, minutes not "
                  "yet final, reviews, informing to reconsider and retention. Enter opens what the line "
-                 "names. N: new signal, /: search, O: meetings, R: refresh.",
+                 "names. N: new signal, /: search, O: meetings, R: refresh, C: figures (municipality and "
+                 "supervision).",
     "list.title": "Cases and search",
     "list.search": "Search names or signal text (the start of a word is enough)",
     "list.columns": "Case|Phase|Name|Owner|Opened|Due",

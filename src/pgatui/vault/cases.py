@@ -582,7 +582,8 @@ def closed_cases(conn) -> list[tuple[int, str, str, str | None]]:
 
 
 def destroy_case(conn, case_id: int, number: str, rule_id: str, on: dt.date, actor: str) -> None:
-    """Remove every trace of the case and, if it has no other case, its person; keep proof only."""
+    """Remove every trace of the case and, if it has no other case, its person; keep proof only
+    (with the municipality, so the figures count destructions per municipality)."""
     person_id, municipality_id = conn.execute("SELECT person_id, municipality_id FROM cases WHERE id = ?",
                                               (case_id,)).fetchone()
     compartment = municipality_compartment(municipality_id)
@@ -591,8 +592,8 @@ def destroy_case(conn, case_id: int, number: str, rule_id: str, on: dt.date, act
     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
     if not conn.execute("SELECT 1 FROM cases WHERE person_id = ?", (person_id,)).fetchone():
         conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
-    conn.execute("INSERT INTO destruction_records(case_number, rule_id, destroyed_on, actor) VALUES (?, ?, ?, ?)",
-                 (number, rule_id, iso(on), actor))
+    conn.execute("INSERT INTO destruction_records(case_number, rule_id, destroyed_on, actor, municipality_id) "
+                 "VALUES (?, ?, ?, ?, ?)", (number, rule_id, iso(on), actor, municipality_id))
 
 
 def last_outcome(conn, case_id: int) -> str | None:

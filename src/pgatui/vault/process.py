@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Attendance, Case, CaseMinutes,
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
+from pgatui.domain.figures import all_core_partners
 from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso, open_row, seal_row, share_with_invited
 from pgatui.vault.sealer import sealer_of
 
@@ -73,9 +74,9 @@ def weighing_json(stored: bytes | str) -> str:
 
 
 def save_weighing(conn, weighing: Weighing) -> None:
-    conn.execute("UPDATE weighings SET concluded = ?, outcome = ?, data = ? WHERE id = ?",
+    conn.execute("UPDATE weighings SET concluded = ?, outcome = ?, data = ?, core_complete = ? WHERE id = ?",
                  (int(weighing.concluded), weighing.outcome.value if weighing.outcome else None,
-                  pack_weighing(weighing), weighing.id))
+                  pack_weighing(weighing), int(all_core_partners(weighing)), weighing.id))
 
 
 def get_weighing(conn, weighing_id: int) -> Weighing | None:

@@ -42,7 +42,7 @@ def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
 
 
 DASHBOARD_NEEDS = {"new_signal": Permission.SIGNAL_CREATE, "search": Permission.CASE_READ,
-                   "retention": Permission.RETENTION_READ}
+                   "retention": Permission.RETENTION_READ, "figures": Permission.FIGURES_READ}
 
 
 @route("home")
@@ -59,6 +59,7 @@ class DashboardScreen(PgaScreen):
         Binding("d", "directors", "key.own_directors", id="dash.directors"),
         # In F1 help and the palette; not in the footer, which is full on a small terminal.
         Binding("a", "admin", "key.adm_open", id="dash.admin", show=False),
+        Binding("c", "figures", "key.fig_open", id="dash.figures", show=False),  # gemeente and toezicht
     ]
 
     def compose(self):
@@ -187,3 +188,6 @@ class DashboardScreen(PgaScreen):
 
     def action_admin(self) -> None:
         self.app.go("admin")
+
+    def action_figures(self) -> None:
+        self.app.go("figures")

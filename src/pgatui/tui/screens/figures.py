@@ -1,0 +1,287 @@
+"""The figures screen (issue 16): counts for a period and a municipality, tables with charts.
+
+Everything shown comes suppressed from pgatui.services.figures (which authorises, audits and
+decides what toezicht sees); this screen only lays it out. Each chart has its numbers in a table
+beside it, and a hidden count ("<5" or "x") gets no bar: its height would give it away. Charts
+are textual-plotext (bars for the months, horizontal bars for the path as a funnel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.table import Table
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from pgatui import clock
+from pgatui.domain.enums import Ideology, Phase, SourceKind, WeighingOutcome
+from pgatui.domain.figures import PRESETS, Cell, Group, LeadTime, Period, coded, share
+from pgatui.errors import AccessDenied, InvalidValue
+from pgatui.services import figures as svc
+from pgatui.tui.base import PgaScreen
+from pgatui.tui.i18n import t
+from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog, PathDialog
+from pgatui.tui.kit.formats import label, show_date
+from pgatui.tui.kit.forms import FieldSpec, FormIds, parse_dates
+from pgatui.tui.routes import route
+from pgatui.tui.safe import notify_literal, user_line
+from pgatui.tui.widgets import PgaFooter, PgaHeader
+
+CHART_HEIGHT = 12
+MONTH_TICKS = 6  # month labels under the bars, so they fit at 80 columns
+
+
+def _table(rows: list[tuple[str, Cell, str]], total: Cell | None = None) -> Table:
+    """Our own labels and counts (no user text) as a small table: label, count, share."""
+    heading = t("fig.columns").split("|")
+    table = Table(*heading, box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.columns[1].justify = table.columns[2].justify = "right"
+    for text, cell, part in rows:
+        table.add_row(text, cell.text, part)
+    if total is not None:
+        table.add_row(t("fig.total"), total.text, "", style="bold")
+    return table
+
+
+def _group_rows(group: Group, codes=None, key: str | None = None) -> list[tuple[str, Cell, str]]:
+    def name(code: str) -> str:
+        if key:
+            return t(f"{key}.{code}")
+        return label(coded(codes, code))
+
+    return [(name(code), cell, share(cell, group.total)) for code, cell in group.rows]
+
+
+def _lead_rows(what: str, lead: LeadTime) -> list[tuple[str, Cell, str]]:
+    name = t(f"fig.lead.{what}")
+    shown = lambda value: Cell(0, lead.text(value))  # noqa: E731 - a number of days, not a count
+    return [(t("fig.lead.cases", what=name), lead.cases, ""), (t("fig.lead.median", what=name), shown(lead.median), ""),
+            (t("fig.lead.p90", what=name), shown(lead.p90), "")]
+
+
+def _bar_values(cells: list[Cell]) -> list[int]:
+    """Bar heights: a hidden count draws no bar (its height would give it away)."""
+    return [cell.value if cell.shown else 0 for cell in cells]
+
+
+@route("figures")
+class FiguresScreen(PgaScreen):
+    HELP_KEY = "fig.help"
+    BINDINGS = [
+        Binding("p", "period", "key.fig_period", id="fig.period"),
+        Binding("k", "preset", "key.fig_preset", id="fig.preset"),
+        Binding("g", "municipality", "key.fig_municipality", id="fig.municipality"),
+        Binding("e", "export", "key.fig_export", id="fig.export"),
+        Binding("escape", "back", "key.back", id="fig.back"),
+    ]
+    DEFAULT_CSS = """
+    FiguresScreen #figures { height: 1fr; padding: 0 1; }
+    FiguresScreen .fig-part { height: auto; margin-top: 1; }
+    FiguresScreen .fig-part > Static { width: 1fr; height: auto; }
+    FiguresScreen .fig-chart { width: 1fr; height: %d; min-width: 30; }
+    FiguresScreen .fig-heading { text-style: bold; margin-top: 1; }
+    """ % CHART_HEIGHT
+
+    def __init__(self, start: int = 0, end: int = 0, municipality: int = 0) -> None:
+        super().__init__()
+        # Route parameters are ints: the period as date ordinals (0: this year), 0 for every municipality.
+        self.period = (Period(dt.date.fromordinal(start), dt.date.fromordinal(end)) if start and end
+                       else PRESETS["this_year"](clock.today()))
+        self.municipality = municipality or None
+        self._figures: svc.Figures | None = None
+
+    def compose(self):
+        yield PgaHeader()
+        with VerticalScroll(id="figures"):
+            yield Static(Content(t("fig.title")), classes="title")
+            yield Static("", id="fig-filter")
+            yield Static(Content(t("fig.suppression")), id="fig-note", classes="hint")
+            yield Static(Content(t("fig.loading")), id="fig-status")
+            with Horizontal(classes="fig-part", id="fig-months-part"):
+                yield Static("", id="fig-months")
+                yield PlotextPlot(id="fig-months-chart", classes="fig-chart")
+            with Horizontal(classes="fig-part"):
+                yield Static("", id="fig-path")
+                yield PlotextPlot(id="fig-path-chart", classes="fig-chart")
+            yield Static("", id="fig-tables")
+        yield PgaFooter()
+
+    def route_params(self) -> dict[str, int | bool]:
+        return {"start": self.period.start.toordinal(), "end": self.period.end.toordinal(),
+                "municipality": self.municipality or 0}
+
+    def forget(self) -> None:
+        self._figures = None
+
+    def on_mount(self) -> None:
+        self.query_one("#figures", VerticalScroll).focus()
+        self.load()
+
+    def load(self) -> None:
+        self.run_worker(self._load(), exclusive=True, group="figures")
+
+    async def _load(self) -> None:
+        outcome = await self.app.attempt(svc.figures, self.period, self.municipality)  # a failure is a notice
+        if not outcome.ok:
+            if isinstance(outcome.error, AccessDenied):  # and stays said on the screen
+                self.query_one("#fig-status", Static).update(Content(outcome.text or t("fig.denied")))
+            return
+        self._figures = outcome.value
+        self._show(outcome.value)
+
+    # --- showing -----------------------------------------------------------------------------------
+
+    def _show(self, shown: svc.Figures) -> None:
+        where = dict(shown.municipalities).get(shown.municipality, "") if shown.municipality else t("fig.all")
+        self.query_one("#fig-filter", Static).update(user_line(t(
+            "fig.filter", start=show_date(shown.period.start), end=show_date(shown.period.end), municipality=where)))
+        status = t("fig.process_only") if shown.process_only else t("fig.signals", count=shown.signals.text)
+        self.query_one("#fig-status", Static).update(Content(status))
+        self._show_months(shown)
+        self._show_path(shown)
+        self.query_one("#fig-tables", Static).update(self._tables(shown))
+
+    def _show_months(self, shown: svc.Figures) -> None:
+        part = self.query_one("#fig-months-part")
+        part.display = shown.months is not None
+        if shown.months is None:
+            return
+        rows = [(code[5:] + "-" + code[:4], cell, "") for code, cell in shown.months.rows]  # MM-YYYY
+        self.query_one("#fig-months", Static).update(self._titled("fig.months", _table(rows, shown.months.total)))
+        plot = self.query_one("#fig-months-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        months = [code[5:] for code, _ in shown.months.rows]
+        plt.bar(months, _bar_values([c for _, c in shown.months.rows]))
+        # Our own ticks, at most MONTH_TICKS of them: plotext's choice depends on what it drew before.
+        every = -(-len(months) // MONTH_TICKS)
+        plt.xticks(list(range(1, len(months) + 1, every)), months[::every])
+        plt.title(t("fig.months"))
+        plot.refresh()
+
+    def _show_path(self, shown: svc.Figures) -> None:
+        rows = [(t(f"fig.path.{s.step}"), s.count, s.of_first) for s in shown.path]
+        self.query_one("#fig-path", Static).update(self._titled("fig.path", _table(rows)))
+        plot = self.query_one("#fig-path-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        # A funnel: one horizontal bar per step, the first on top.
+        steps = list(reversed(shown.path))
+        plt.bar([t(f"fig.step.{s.step}") for s in steps], _bar_values([s.count for s in steps]),
+                orientation="horizontal")
+        plt.title(t("fig.path"))
+        plot.refresh()
+
+    def _titled(self, key: str, table: Table):
+        """The table under its heading (a table's own title would wrap at the table's width)."""
+        from rich.console import Group as Stack
+        from rich.text import Text
+
+        return Stack(Text(t(key), style="bold"), table)
+
+    def _tables(self, shown: svc.Figures):
+        from rich.console import Group as Stack
+
+        parts = []
+        if not shown.process_only:
+            parts += [self._titled("fig.sources", _table(_group_rows(shown.sources, SourceKind), shown.sources.total)),
+                      self._titled("fig.ideologies",
+                                   _table(_group_rows(shown.ideologies, Ideology), shown.ideologies.total)),
+                      self._titled("fig.ages", _table(_group_rows(shown.ages), shown.ages.total)),
+                      self._titled("fig.outcomes",
+                                   _table(_group_rows(shown.outcomes, WeighingOutcome), shown.outcomes.total))]
+        parts += [
+            self._titled("fig.core", _table([(t("fig.core.first"), shown.first_weighings, ""),
+                                             (t("fig.core.complete"), shown.complete_weighings,
+                                              shown.complete_share)])),
+            self._titled("fig.lead", _table(_lead_rows("to_weighing", shown.to_weighing)
+                                            + _lead_rows("to_meeting", shown.to_meeting))),
+            self._titled("fig.open", _table(_group_rows(shown.open_phases, Phase), shown.open_phases.total)),
+            self._titled("fig.overdue", _table(_group_rows(shown.overdue, key="fig.overdue"), shown.overdue.total)),
+            self._titled("fig.retention", _table([(t("fig.dormant"), shown.dormant, ""),
+                                                  (t("fig.destroyed"), shown.destroyed, ""),
+                                                  (t("fig.destruction_due"), shown.destruction_due, "")])),
+        ]
+        spaced = []
+        for part in parts:
+            spaced += [part, ""]
+        return Stack(*spaced)
+
+    # --- choosing ----------------------------------------------------------------------------------
+
+    def _choose(self, period: Period | None = None, municipality: int | None | bool = False) -> None:
+        if period is not None:
+            self.period = period
+        if municipality is not False:
+            self.municipality = municipality
+        self.query_one("#figures", VerticalScroll).focus()  # the keys scroll again after a dialog
+        self.load()
+
+    def action_period(self) -> None:
+        fields = [FieldSpec("start", t("fig.period_from"), "date", show_date(self.period.start)),
+                  FieldSpec("end", t("fig.period_to"), "date", show_date(self.period.end))]
+
+        def check(values: dict) -> tuple[Period | None, dict[str, str]]:
+            data, errors = parse_dates(values, ["start", "end"])
+            for name in ("start", "end"):
+                if data.get(name) is None:
+                    errors.setdefault(name, t("fig.date_missing"))
+            if errors:
+                return None, errors
+            try:
+                return Period(data["start"], data["end"]), {}
+            except InvalidValue:
+                return None, {"end": t("fig.period_reversed")}
+
+        def chosen(period: Period | None) -> None:
+            if period is not None:
+                self._choose(period=period)
+
+        self.app.push_screen(FormDialog(t("fig.period_title"), fields, check, ids=FormIds("fig-", "fig-err-"),
+                                        help_key="fig.help"), chosen)
+
+    def action_preset(self) -> None:
+        names = list(PRESETS)
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._choose(period=PRESETS[names[index]](clock.today()))
+
+        self.app.push_screen(ChoiceDialog(t("fig.preset_title"), [t(f"fig.preset.{n}") for n in names]), chosen)
+
+    def action_municipality(self) -> None:
+        options = [(None, t("fig.all"))] + list(self._figures.municipalities if self._figures else ())
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._choose(municipality=options[index][0])
+
+        self.app.push_screen(ChoiceDialog(t("fig.municipality_title"), [name for _, name in options]), chosen)
+
+    def action_export(self) -> None:
+        suggested = f"cijfers-{self.period.start.isoformat()}-{self.period.end.isoformat()}.csv"
+
+        async def write(path: str) -> None:
+            written = await self.app.call(svc.export_figures, self.period, self.municipality, path)
+            if written is not None:
+                notify_literal(self.app, t("fig.exported", path=written))
+
+        def chosen(path) -> None:
+            if path:
+                self.run_worker(write(str(path)), group="figures-export")
+
+        # The kit's export dialog with our own label: figures also go out as CSV.
+        self.app.push_screen(PathDialog(t("export.title"), t("fig.export_path"), str(Path.home() / suggested),
+                                        warning=t("export.warning"), help_key="fig.help", input_id="export-path"),
+                             chosen)
+
+    def action_back(self) -> None:
+        self.forget()
+        self.leave()
