@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pgatui.domain.enums import WeighingOutcome
-from pgatui.vault.cases import _DEADLINES, OPEN, Scope, in_scope, iso
+from pgatui.domain.enums import Ideology, WeighingOutcome
+from pgatui.vault.cases import _DEADLINES, OPEN, Scope, ideology_tokens, in_scope, iso
+from pgatui.vault.sealer import sealer_of
 
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
 # CROSS JOIN keeps the period index (signals_figures, covering) as the outer loop: without
@@ -57,26 +58,63 @@ _AGE = ("(CAST(substr(s.received_on, 1, 4) AS INTEGER) - CAST(substr(p.date_of_b
 
 
 def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[int, int]:
-    """Signals per age of the person at the signal's date (the domain sums them into bands)."""
+    """Signals per age of the person at the signal's date (the domain sums them into bands).
+
+    A plain person's age is computed in SQL. A sealed date of birth opens only with its
+    compartment's key, so those ages are computed here, one date per signal of the period: the
+    cost grows with the period's signals, not with the vault (an age token per signal, like the
+    ideology's, would bring it back into SQL; not built yet). Rows of a compartment the session
+    holds no key of are not counted."""
     base, params = _signals(start, end, scope)
     base = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
-    return _grouped(conn, f"SELECT {_AGE} AS age, count(*) {base} GROUP BY age", params)
+    counts = _grouped(conn, f"SELECT {_AGE} AS age, count(*) {base} AND p.compartment IS NULL GROUP BY age", params)
+    sealer = sealer_of(conn)
+    rows = conn.execute(f"SELECT s.received_on, p.id, p.compartment, p.date_of_birth {base} "
+                        "AND p.compartment IS NOT NULL", params)
+    for received_on, person_id, compartment, stored in rows:
+        if not sealer.holds(compartment):
+            continue
+        born = sealer.open(compartment, "persons", "date_of_birth", person_id, stored)  # a drop box opens too
+        if not born:
+            continue
+        age = _age(dt.date.fromisoformat(str(born)), dt.date.fromisoformat(received_on))
+        counts[age] = counts.get(age, 0) + 1
+    return counts
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Signals per suspected ideology; a signal with more than one counts once in each.
 
-    The one place that reads `signals.ideology` for figures, so that the compartments (which seal
-    the column and keep a token per compartment to group by) change only this function. A stored
-    value is a code or a JSON list of codes; json_each walks either as a list.
+    The one place that reads ideologies for figures. A plain row's code (or JSON list of codes)
+    is grouped in SQL; a sealed row is grouped by its `ideology_token` per compartment and the
+    tokens are read back with the compartment's key (`cases.ideology_tokens`): no value is
+    opened. Rows without a token (a drop box not taken in yet) or of a compartment this session
+    holds no key of are not counted.
     """
     base, params = _signals(start, end, scope)
-    single = _grouped(conn, f"SELECT s.ideology, count(*) {base} AND s.ideology NOT LIKE '[%' GROUP BY s.ideology",
+    plain = base + " AND s.compartment IS NULL"
+    single = _grouped(conn, f"SELECT s.ideology, count(*) {plain} AND s.ideology NOT LIKE '[%' GROUP BY s.ideology",
                       params)
-    listed = base.replace("WHERE", "CROSS JOIN json_each(s.ideology) AS i WHERE", 1)
+    listed = plain.replace("WHERE", "CROSS JOIN json_each(s.ideology) AS i WHERE", 1)
     several = _grouped(conn, f"SELECT i.value, count(DISTINCT s.rowid) {listed} AND s.ideology LIKE '[%' "
                              "GROUP BY i.value", params)
-    return {code: single.get(code, 0) + several.get(code, 0) for code in {*single, *several}}
+    counts = {code: single.get(code, 0) + several.get(code, 0) for code in {*single, *several}}
+    sealer, labels = sealer_of(conn), {}
+    for compartment, token, count in conn.execute(
+            f"SELECT s.compartment, s.ideology_token, count(*) {base} AND s.compartment IS NOT NULL "
+            "AND s.ideology_token IS NOT NULL GROUP BY 1, 2", params):
+        if not sealer.holds(compartment):
+            continue
+        if compartment not in labels:
+            labels[compartment] = ideology_tokens(conn, compartment, Ideology)
+        code = labels[compartment].get(token)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + count
+    return counts
 
 
 def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "") -> tuple[str, tuple]:
