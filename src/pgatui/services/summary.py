@@ -210,11 +210,8 @@ def _day_after(day: dt.date) -> dt.datetime:
 
 
 def _history(conn, case_id: int) -> list[HistoryEntry]:
-    return [HistoryEntry(entity=entity, entity_id=entity_id, field=name, old=old, new=new, actor=actor,
-                         at=_aware(dt.datetime.fromisoformat(at)))
-            for entity, entity_id, name, old, new, actor, at in conn.execute(
-                "SELECT entity, entity_id, field, old, new, actor, at FROM history WHERE case_id = ? ORDER BY id",
-                (case_id,))]
+    return [HistoryEntry(**{**entry, "at": _aware(dt.datetime.fromisoformat(entry["at"]))})
+            for entry in repo.history_entries(conn, case_id)]
 
 
 # --- who sees what --------------------------------------------------------------------------------

@@ -558,6 +558,15 @@ def history_of(conn, case_id: int) -> list[tuple]:
                                                                    r[2:]))).values()) for r in rows]
 
 
+def history_entries(conn, case_id: int) -> list[dict]:
+    """The case's field history with each entry's record id, old and new values opened (or
+    'afgeschermd' without the compartment's key)."""
+    names = ("entity", "entity_id", "field", "old", "new", "actor", "at")
+    rows = conn.execute(f"SELECT id, compartment, {', '.join(names)} FROM history WHERE case_id = ? ORDER BY id",
+                        (case_id,))
+    return [open_row(conn, "history", r[0], r[1], dict(zip(names, r[2:]))) for r in rows]
+
+
 def holds_of(conn, case_id: int) -> list[LegalHold]:
     rows = conn.execute("SELECT id, compartment, reason, owner, ends_on, lifted_on FROM holds WHERE case_id = ? "
                         "ORDER BY id", (case_id,))
