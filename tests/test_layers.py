@@ -75,3 +75,20 @@ def test_tui_and_cli_reach_the_vault_only_through_services(tmp_path):
     sample.write_text("def f():\n    from pgatui.vault.vault import find_vault\n    import pgatui.vault\n")
     offending = {m for m in imported_modules(sample) if m == "pgatui.vault" or m.startswith("pgatui.vault.")}
     assert offending == {"pgatui.vault.vault", "pgatui.vault"}
+
+
+def test_no_screen_imports_another_screen():
+    """A screen reaches another through its route (`app.go`), never by importing it; a package of
+    screens (minutes/, weighing/, retention/) imports only its own modules. Shared parts live in
+    `pgatui.tui.kit`."""
+    screens = SRC / "tui" / "screens"
+    offences = []
+    for path in sorted(screens.rglob("*.py")):
+        own = path.parent.relative_to(screens).parts  # () for a screen module at the top level
+        for module in imported_modules(path):
+            if not module.startswith("pgatui.tui.screens."):
+                continue
+            target = module.removeprefix("pgatui.tui.screens.").split(".")
+            if not own or target[:len(own)] != list(own):
+                offences.append(f"{path.relative_to(SRC)} imports {module}")
+    assert offences == []

@@ -51,6 +51,7 @@ from pgatui.tui.safe import notify_literal
 # Importing the screens registers their routes.
 from pgatui.tui.screens import load_all as _load_all_screens
 from pgatui.tui.screens.help import HelpScreen
+from pgatui.tui.screens.recovery import RecoveryScreen
 from pgatui.tui.screens.unlock import UnlockScreen
 
 _load_all_screens()
@@ -287,6 +288,10 @@ class PgaApp(App):
     def _check_idle(self) -> None:
         if self.user is not None and self.monotonic() - self._last_activity >= self.auto_lock_seconds:
             self.lock(notice=t("app.autolocked", minutes=max(1, round(self.auto_lock_seconds / 60))))
+
+    def open_recovery(self) -> None:
+        """The recovery code screen, asked for on the unlock screen (nobody is signed in: no route)."""
+        self.push_screen(RecoveryScreen())
 
     def action_lock(self) -> None:
         self.lock()

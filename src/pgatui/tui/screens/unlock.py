@@ -46,9 +46,7 @@ class UnlockScreen(PasswordScreen):
 
     @on(Button.Pressed, "#recovery")
     def _recovery(self) -> None:
-        from pgatui.tui.screens.recovery import RecoveryScreen
-
-        self.app.push_screen(RecoveryScreen())
+        self.app.open_recovery()
 
     def action_clear(self) -> None:
         self.clear("password")
