@@ -16,7 +16,10 @@ from textual import events
 
 from benchmarks.build import READER, READER_PW
 from benchmarks.measure import Figure, percentile
+from pgatui.services import cases as case_services
+from pgatui.tui import purposes
 from pgatui.tui.app import PgaApp
+from pgatui.tui.screens import casefile
 from pgatui.tui.screens.caselist import DEBOUNCE_SECONDS
 
 LIST_BUDGET = 0.150
@@ -114,7 +117,18 @@ def rss_mb() -> float:
     return float("nan")
 
 
+async def _purpose_given_at_once(screen, case_id: int):
+    """The reader (politie) opens files outside its own work, so the file asks a purpose first. The
+    figure is the file's, not the reader's choice: the service is still asked, the answer given at
+    once (a meeting's preparation), as a reader who picks it without thinking."""
+    needed = await screen.app.call(case_services.purpose_needed, case_id)
+    if needed is None:
+        return None
+    return ("overleg", None) if needed else purposes.OWN_WORK
+
+
 async def _session(vault_path: Path, argon2_seconds: float, runs: int, heavy: int) -> list[Figure]:
+    casefile.purpose_for = _purpose_given_at_once
     app = PgaApp(vault_path, auto_lock_seconds=3600, cursor_blink=False)
     figures = []
     async with app.run_test(size=(120, 40)):

@@ -32,8 +32,16 @@ async def settle(pilot) -> None:
         app.screen._on_timer_update()  # lay out and paint now what waits for the screen's update timer
         await pilot._wait_for_screen()
         keys_waiting = key_order is not None and key_order.waiting
-        if not busy and not keys_waiting and not busy_workers(app):
+        if not busy and not keys_waiting and not busy_workers(app) and not tables_measuring(app):
             return
+
+
+def tables_measuring(app) -> bool:
+    """A DataTable measures its columns on its next idle after rows came in: until then its header
+    is drawn at the widths of before (a snapshot taken then has narrow headers)."""
+    from textual.widgets import DataTable
+
+    return any(table._require_update_dimensions or table._updated_cells for table in app.screen.query(DataTable))
 
 
 def busy_workers(app) -> list:

@@ -66,9 +66,10 @@ async def select_user(pilot, login):
 def test_menu_per_role():
     from pgatui.domain.roles import Role
 
-    assert [k for k, _ in menu_for(Role.BEHEERDER)] == ["users", "keys", "backups", "log", "settings", "policy"]
+    assert [k for k, _ in menu_for(Role.BEHEERDER)] == ["users", "keys", "backups", "log", "settings", "policy",
+                                                        "criteria"]
     assert [k for k, _ in menu_for(Role.TOEZICHT)] == ["log", "subject", "retention"]
-    assert [k for k, _ in menu_for(Role.GEMEENTE)] == ["subject", "retention"]
+    assert [k for k, _ in menu_for(Role.GEMEENTE)] == ["subject", "retention", "criteria"]
     assert menu_for(Role.PARTNER) == []
 
 
