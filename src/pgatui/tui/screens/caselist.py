@@ -142,7 +142,9 @@ class CaseListScreen(PgaScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if not (event.row_key.value and event.row_key.value.isdigit()):
             return
-        if self._listed_query != self._query():  # the rows answer an earlier search: search now
+        # Rows of an earlier search while a new one is typed: search now, open the row if it matches.
+        # (No search typed any more: every case matches, so the row chosen is opened as it is.)
+        if self._query() and self._listed_query != self._query():
             self._to_table_when_listed, self._chosen_before_listed = True, int(event.row_key.value)
             self._search_now()
             return
