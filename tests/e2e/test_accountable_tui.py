@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from drive import drive_command, own_tmux_server
+from test_weighing_tui import joint_view
+from test_weighing_tui import party as weighing_party
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of, user
@@ -31,7 +33,7 @@ from pgatui.vault import open_vault
 pytestmark = pytest.mark.slow
 
 LAUNCHER = Path(__file__).with_name("moved_clock.py")
-CRITERIA = 10  # the criteria catalogue in force (assets/criteria-catalogue.json)
+
 RELEASE_IN_DAYS, MOVED_DAYS = 120, 90  # the task shows 8 weeks (56 days) before the release
 GWEN_PW = "tweede-regisseur-lang"
 STEP_BOUND = 600  # seconds: only a failing run waits this long
@@ -80,14 +82,9 @@ def intake(name: str, born: str, *, joins_open_case: bool) -> str:
 
 
 def party(key: str, title: str, name: str, organisation: str | None) -> str:
-    """One party of the weegploeg: who is present, 'van toepassing' on every criterion, prefers
-    'opnemen', an overall view; saved."""
-    steps = [f"type {key}", f"expect {title}: aanwezigheid en standpunt", f"type {name}", "keys Tab"]
-    if organisation:
-        steps.append(f"type {organisation}")
-    steps += ["keys Tab Enter Tab"] * CRITERIA
-    steps += ["keys Tab Enter", "keys Tab", f"type Standpunt van {title}", "keys C-s", f"expect Vastgelegd: {title}"]
-    return "\n".join(steps) + "\n"
+    """One party of the weegploeg (the weighing e2e's dialog): who is present, what it brought on the
+    first legal basis of the list, prefers 'opnemen', an overall view; saved."""
+    return weighing_party(key, title, name, organisation, f"Inbreng van {title}", "Enter", "Enter")
 
 
 def confirm(login: str, password: str, still: str) -> str:
@@ -113,6 +110,7 @@ def scenario(release: dt.date, fifo: Path) -> tuple[str, str]:
         + party("1", "Gemeente", "Gwen Regisseur", None)
         + party("2", "Politie", "Pim Wijkagent", "Politie Test")
         + party("3", "OM", "Olga Officier", "OM Test")
+        + joint_view()
         + "type c\nexpect Gezamenlijke conclusie\nkeys Enter\nkeys Tab\n"
         + "type Zorgen over werving; de PGA loopt naast de detentie\nkeys Tab\nkeys Tab\n"
         + f"keys Down Down Down Enter\nkeys Tab\ntype {release.strftime('%d-%m-%Y')}\nkeys C-s\n"

@@ -31,7 +31,8 @@ keys C-s
 expect Signaal opgeslagen
 type /
 expect Zoek op naam
-""" + search_and_open("bakker", "Milan Bakker") + """expect PGA-2024-00012
+""" + search_and_open("bakker", "Milan Bakker") + """expect Dossier PGA-2024-00012
+expect Zoekt online contact met een extremistische groep
 keys s
 expect Samenvatting PGA-2024-00012
 expect Laatste weging

@@ -143,7 +143,8 @@ expect Weging afgerond
 keys Home
 expect AFGEROND EN VASTGELEGD
 expect fase nu: Casusoverleg
-expect Inbreng: Geen lopende strafzaak
+expect Inbreng: Zorgen van school en
+expect Grondslag: Afspraak in he
 expect OM wijkt af: Niet van toepassing
 keys Escape
 sleep 0.5

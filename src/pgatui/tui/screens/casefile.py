@@ -172,9 +172,8 @@ class CaseFileScreen(PgaScreen):
         return True
 
     def _may(self, permission: Permission) -> bool:
-        """What the file's service said this user may do on this case now; while the file loads,
-        what the role may do (a key typed before the file is drawn is not lost; the service checks)."""
-        return permission in self._file.allowed if self._file is not None else self.allows(permission)
+        """What the file's service said this user may do on this case now (nothing while loading)."""
+        return self._file is not None and permission in self._file.allowed
 
     def action_opens(self) -> None:
         self.app.go("file_opens", case_id=self.case_id)
