@@ -48,3 +48,14 @@ def copy_vault(template, folder):
     import shutil
 
     return shutil.copytree(template, folder)
+
+
+def blind_index_tables() -> str:
+    """The blind index's tables as migration 0018 makes them (for tests that build a bare schema)."""
+    import re
+    from importlib import resources
+
+    migration = (resources.files("pgatui.vault") / "migrations" / "0018_compartments.sql").read_text(encoding="utf-8")
+    tables = re.findall(r"CREATE TABLE blind_index\w*\s*\(.*?\) WITHOUT ROWID;", migration, flags=re.S)
+    assert len(tables) == 2, "migration 0018 no longer makes the two blind index tables"
+    return "\n".join(tables)

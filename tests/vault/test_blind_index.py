@@ -7,6 +7,7 @@ import sqlcipher3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import blind_index_tables
 from pgatui.vault import blind_index as bi
 from pgatui.vault import crypto
 from pgatui.vault.compartments import CompartmentKey
@@ -19,7 +20,7 @@ TABLE = "blind_index"
 @pytest.fixture
 def conn():
     conn = sqlcipher3.connect(":memory:", isolation_level=None)
-    conn.executescript(bi.SCHEMA)
+    conn.executescript(blind_index_tables())
     yield conn
     conn.close()
 
@@ -131,7 +132,7 @@ _words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéöüç", min_size=2, max_
 @given(st.lists(_words, min_size=1, max_size=8), st.data())
 def test_every_prefix_of_every_word_finds_its_owner(words, data):
     conn = sqlcipher3.connect(":memory:", isolation_level=None)
-    conn.executescript(bi.SCHEMA)
+    conn.executescript(blind_index_tables())
     text = " ".join(words)
     _add(conn, A, 1, 3, texts=[text])
     word = bi.normalise(data.draw(st.sampled_from(words)))[0]
@@ -172,7 +173,7 @@ def test_the_index_finds_exactly_what_matches_confirms(indexed, data):
     """Queries made of prefixes of the indexed words, sometimes with a stranger word: the lookup
     finds the owner whenever the opened text matches, and (barring a 2^-32 collision) only then."""
     conn = sqlcipher3.connect(":memory:", isolation_level=None)
-    conn.executescript(bi.SCHEMA)
+    conn.executescript(blind_index_tables())
     text = " ".join(indexed)
     _add(conn, A, 1, 9, names=[text])
     words = data.draw(st.lists(st.sampled_from(indexed), min_size=1, max_size=3))

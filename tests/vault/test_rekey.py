@@ -11,6 +11,7 @@ import sqlcipher3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import blind_index_tables
 from pgatui.errors import VaultDamaged
 from pgatui.vault import blind_index, crypto, rekey, sealing
 from pgatui.vault.compartments import CompartmentKey, KeyChain
@@ -21,7 +22,7 @@ CREATE TABLE persons (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, name BL
 CREATE TABLE cases (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, person_id INTEGER NOT NULL,
                     number TEXT NOT NULL);
 CREATE TABLE signals (id INTEGER PRIMARY KEY, compartment TEXT NOT NULL, case_id INTEGER NOT NULL, facts BLOB);
-""" + blind_index.SCHEMA
+""" + blind_index_tables()
 NAME, BSN = rekey.SealedColumn("persons", "name"), rekey.SealedColumn("persons", "bsn")
 FACTS = rekey.SealedColumn("signals", "facts")
 COLUMNS = (NAME, BSN, FACTS)

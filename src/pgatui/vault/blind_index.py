@@ -34,24 +34,10 @@ _BSN = re.compile(r"\d{8,9}")
 _CASE_NUMBER = re.compile(r"PGA-?(\d{4})-?(\d{1,9})", re.IGNORECASE)  # 5 digits, more past 99999
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
-# The tables the lookups expect (migration 0010 creates them; tests create them from here).
-# `<table>_owners` keeps each owner's tokens packed in one row, so destruction removes a case's
-# entries without holding the compartment key; it costs a quarter of what an index on
-# (compartment_no, owner) would (docs/COMPARTMENTS.md has the figures).
-SCHEMA = """
-CREATE TABLE blind_index (
-    compartment_no INTEGER NOT NULL,
-    token          BLOB NOT NULL,
-    owner          INTEGER NOT NULL,
-    PRIMARY KEY (compartment_no, token, owner)
-) WITHOUT ROWID;
-CREATE TABLE blind_index_owners (
-    compartment_no INTEGER NOT NULL,
-    owner          INTEGER NOT NULL,
-    tokens         BLOB NOT NULL,
-    PRIMARY KEY (compartment_no, owner)
-) WITHOUT ROWID;
-"""
+# The tables the lookups expect are made by migration 0018. `<table>_owners` keeps each owner's
+# tokens packed in one row, so destruction removes a case's entries without holding the compartment
+# key; it costs a quarter of what an index on (compartment_no, owner) would (docs/COMPARTMENTS.md
+# has the figures).
 
 
 # --- normalising ---------------------------------------------------------------------------
