@@ -9,10 +9,28 @@ import tempfile
 import pytest
 
 
+MEMORY_FOLDER = "/dev/shm"
+MEMORY_FOLDER_FREE_BYTES = 4 << 30  # a container's small /dev/shm (Docker: 64 MB) is not used
+
+
+def _temporary_files_in_memory() -> None:
+    """Test vaults go to a memory file system where one is large enough: every vault commit
+    fsyncs (synchronous = FULL), which costs 3-10 ms on a disk and nothing in memory; the suite's
+    service tests run about 3x faster. The code under test is the same; a power cut, the one
+    thing fsync guards against, is not something a test can stage anyway."""
+    if os.environ.get("TMPDIR") or not os.path.isdir(MEMORY_FOLDER) or not os.access(MEMORY_FOLDER, os.W_OK):
+        return
+    folder = os.statvfs(MEMORY_FOLDER)
+    if folder.f_bavail * folder.f_frsize >= MEMORY_FOLDER_FREE_BYTES:
+        os.environ["TMPDIR"] = MEMORY_FOLDER  # inherited by xdist workers and every subprocess
+        tempfile.tempdir = None  # forget a temporary folder chosen before
+
+
 def pytest_configure(config):
     """Module-scoped fixtures open vaults before any function fixture runs: their per-OS-user
     witness files (platformdirs' user state dir) go to a temporary folder too, never the home
     of whoever runs the suite."""
+    _temporary_files_in_memory()
     os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="pgatui-test-state-")
 
 
