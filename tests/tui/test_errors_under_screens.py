@@ -8,6 +8,8 @@ lock the vault and show the damaged-vault notice.
 from __future__ import annotations
 
 import concurrent.futures
+import importlib
+import pkgutil
 
 import pytest
 from textual.worker import WorkerCancelled
@@ -15,6 +17,7 @@ from textual.worker import WorkerCancelled
 from people import password_of
 from pilot import forget_notices, notices, settle, static_text, type_unlock, until_screen, wait_for
 from process_builders import PARTNER_ORG, make_team, new_case, plan, weigh
+import pgatui
 from pgatui import errors
 from pgatui.tui import routes
 from pgatui.tui import app as app_module
@@ -23,9 +26,18 @@ from pgatui.tui.i18n import t
 
 
 def every_error_class(root=errors.PgaError) -> list[type[errors.PgaError]]:
+    """Every subclass, also those of modules nothing has imported yet (the list is the same in
+    every process of a parallel run, whatever each collected before)."""
+    for module in pkgutil.walk_packages(pgatui.__path__, "pgatui."):
+        if module.name != "pgatui.__main__":  # running it is starting the program
+            importlib.import_module(module.name)
+    return _subclasses(root)
+
+
+def _subclasses(root: type[errors.PgaError]) -> list[type[errors.PgaError]]:
     found = []
     for sub in root.__subclasses__():
-        found += [sub, *every_error_class(sub)]
+        found += [sub, *_subclasses(sub)]
     return found
 
 
@@ -100,7 +112,16 @@ def told(app, cls) -> bool:
     return issubclass(cls, errors.AccessDenied) and any(t(key) in static_text(app) for key in DENIED_ON_SCREEN)
 
 
-async def test_every_error_under_every_screen_leaves_the_app_running(full_vault, monkeypatch):
+# One test per error class and per group of screens, so the parallel runner spreads them.
+ROUTE_GROUPS = 4
+
+
+def route_group(number: int) -> list[str]:
+    return routes.names()[number::ROUTE_GROUPS]
+
+
+@pytest.mark.parametrize("cls", ERRORS, ids=lambda cls: cls.__name__)
+async def test_every_error_under_every_screen_leaves_the_app_running(full_vault, monkeypatch, cls):
     monkeypatch.setattr(app_module, "BUSY_PAUSE_SECONDS", 0)  # a busy vault is retried at once here
     path, ids = full_vault
     app = PgaApp(path, auto_lock_seconds=24 * 3600)
@@ -108,24 +129,25 @@ async def test_every_error_under_every_screen_leaves_the_app_running(full_vault,
         await type_unlock(pilot, "gea", password_of("gemeente"))
         await until_screen(pilot, "DashboardScreen")
         await settle(pilot)
-        for cls in ERRORS:
-            for name in routes.names():
-                app._pop_to_base()
-                forget_notices(app)
-                made = failing(app, an_error(cls))
-                app.go(name, **route_params(name, ids))
-                await settle(pilot)
-                assert app.is_running, (cls, name)
-                assert app.user is not None, (cls, name)  # only a damaged vault locks
-                if made[0]:  # a screen that called no service (a menu) has nothing to tell
-                    await wait_for(pilot, lambda: told(app, cls), what=f"the notice of {cls.__name__} under {name}")
+        for name in routes.names():
+            app._pop_to_base()
+            forget_notices(app)
+            made = failing(app, an_error(cls))
+            app.go(name, **route_params(name, ids))
+            await settle(pilot)
+            assert app.is_running, (cls, name)
+            assert app.user is not None, (cls, name)  # only a damaged vault locks
+            if made[0]:  # a screen that called no service (a menu) has nothing to tell
+                await wait_for(pilot, lambda: told(app, cls), what=f"the notice of {cls.__name__} under {name}")
 
 
-async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault):
+@pytest.mark.parametrize("group", range(ROUTE_GROUPS))
+async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault, group):
     path, ids = full_vault
     app = PgaApp(path, auto_lock_seconds=24 * 3600)
     async with app.run_test(size=(120, 40)) as pilot:
-        for name in routes.names():
+        assert route_group(group), "every group has screens"
+        for name in route_group(group):
             await wait_for(pilot, lambda: type(app.screen).__name__ == "UnlockScreen",
                            what=f"unlock after {name}: {[type(s).__name__ for s in app.screen_stack]}", timeout=20)
             await type_unlock(pilot, "gea", password_of("gemeente"))
