@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, ProgressBar, Select
 
 from helpers import ADMIN, ADMIN_PW
-from pilot import notices, static_text, type_unlock, until_screen, wait_for
+from pilot import notices, settle, static_text, type_unlock, until_screen, wait_for
 from pgatui.tui import i18n
 from pgatui.tui.app import PgaApp
 from pgatui.tui.screens.admin import menu_for
@@ -133,7 +133,9 @@ async def test_each_user_change_is_refused_without_the_fresh_password(vault, key
             await pilot.press("ctrl+s")
         await give_password(pilot, "niet-het-wachtwoord")
         await wait_for(pilot, lambda: "klopt niet" in notices(app), what="refusal")
+        await settle(pilot)
         assert type(app.screen).__name__ == "UsersScreen"  # no one-time password shown
+        assert "weer ingeschakeld" not in static_text(app)  # nor a success it did not have
     rob = next(u for u in _users(vault) if u.login == "rob")
     assert (rob.role.value, rob.must_change_password, rob.disabled) == ("partner", False, False)
 

@@ -215,7 +215,7 @@ class UsersScreen(PgaScreen):
         if row is None:
             return
         password = await self._password(t("adm.users.what_enable", login=row.login))
-        if password is not None and await self.app.call(adm.enable_user, password, row.login) is None:
+        if password is not None and (await self.app.attempt(adm.enable_user, password, row.login)).ok:  # returns nothing
             self.refresh_users()
             self._status(t("adm.users.enabled_done", login=row.login))
 
