@@ -113,7 +113,7 @@ async def test_the_beheerder_is_not_offered_an_intake(full_vault):  # noqa: F811
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(pilot, ADMIN, ADMIN_PW)
         await until_screen(pilot, "DashboardScreen")
-        assert app.screen.check_action("new_signal", ()) is False
+        assert app.screen.check_action("open", ("intake",)) is False
         await pilot.press("n")
         await settle(pilot)
         assert type(app.screen).__name__ == "DashboardScreen"

@@ -135,7 +135,7 @@ async def test_the_beheerder_hands_over_from_the_directors_list_without_case_con
     async with app.run_test(size=(120, 45)) as pilot:
         await type_unlock(pilot, ADMIN, ADMIN_PW)
         await until_screen(pilot, "DashboardScreen")
-        assert app.screen.check_action("directors", ())
+        assert app.screen.check_action("open", ("directors",))
         await pilot.press("d")
         await until_screen(pilot, "DirectorsScreen")
         table = app.screen.query_one("#directors-table", DataTable)
@@ -160,4 +160,4 @@ async def test_the_directors_list_is_the_beheerders_only(region):
     async with app.run_test(size=(120, 45)) as pilot:
         await type_unlock(pilot, "gea", password_of("gemeente"))
         await until_screen(pilot, "DashboardScreen")
-        assert not app.screen.check_action("directors", ())
+        assert not app.screen.check_action("open", ("directors",))

@@ -41,7 +41,8 @@ def task_target(task: svc.Task) -> tuple[str, dict[str, int]]:
     return name, {param: task.item_id if param == "meeting_id" else task.case_id}
 
 
-DASHBOARD_NEEDS = {"new_signal": Permission.SIGNAL_CREATE, "search": Permission.CASE_READ,
+# What a screen the dashboard opens needs (the screen itself refuses too; here it is not offered).
+DASHBOARD_NEEDS = {"intake": Permission.SIGNAL_CREATE, "cases": Permission.CASE_READ,
                    "retention": Permission.RETENTION_READ, "figures": Permission.FIGURES_READ}
 
 
@@ -49,17 +50,17 @@ DASHBOARD_NEEDS = {"new_signal": Permission.SIGNAL_CREATE, "search": Permission.
 class DashboardScreen(PgaScreen):
     HELP_KEY = "dash.help"
     BINDINGS = [
-        Binding("n", "new_signal", "key.new_signal", id="dash.new_signal"),
-        Binding("slash", "search", "key.search", id="dash.search"),
+        Binding("n", "open(\'intake\')", "key.new_signal", id="dash.new_signal"),
+        Binding("slash", "open(\'cases\')", "key.search", id="dash.search"),
         Binding("r", "refresh", "key.refresh", id="dash.refresh", show=False),
-        Binding("o", "meetings", "key.dash_meetings", id="dash.meetings"),
-        Binding("b", "retention", "key.ret_open", id="dash.retention"),
-        Binding("p", "policy", "key.ret_policy", id="dash.policy", show=False),  # also from retention
-        Binding("i", "settings", "key.ret_settings", id="dash.settings", show=False),  # F1 and palette
-        Binding("d", "directors", "key.own_directors", id="dash.directors"),
+        Binding("o", "open(\'meetings\')", "key.dash_meetings", id="dash.meetings"),
+        Binding("b", "open(\'retention\')", "key.ret_open", id="dash.retention"),
+        Binding("p", "open(\'policy\')", "key.ret_policy", id="dash.policy", show=False),  # also from retention
+        Binding("i", "open(\'settings\')", "key.ret_settings", id="dash.settings", show=False),  # F1 and palette
+        Binding("d", "open(\'directors\')", "key.own_directors", id="dash.directors"),
         # In F1 help and the palette; not in the footer, which is full on a small terminal.
-        Binding("a", "admin", "key.adm_open", id="dash.admin", show=False),
-        Binding("c", "figures", "key.fig_open", id="dash.figures", show=False),  # gemeente and toezicht
+        Binding("a", "open(\'admin\')", "key.adm_open", id="dash.admin", show=False),
+        Binding("c", "open(\'figures\')", "key.fig_open", id="dash.figures", show=False),  # gemeente and toezicht
     ]
 
     def compose(self):
@@ -140,12 +141,18 @@ class DashboardScreen(PgaScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Only what the services allow this user is offered: the beheerder takes in no signal."""
-        if action == "directors":
+        if action != "open":
+            return True
+        (route_name,) = parameters
+        if route_name == "directors":
             # The list without content is for who hands over but reads no files (the beheerder);
             # who reads files hands over from the case file, in context.
             return self.allows(Permission.CASE_HANDOVER) and not self.allows(Permission.CASE_READ)
-        needs = DASHBOARD_NEEDS.get(action)
+        needs = DASHBOARD_NEEDS.get(route_name)
         return needs is None or self.allows(needs)
+
+    def action_open(self, route_name: str) -> None:
+        self.app.go(route_name)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, index = (event.option.id or "").partition(":")
@@ -165,29 +172,3 @@ class DashboardScreen(PgaScreen):
         self._overdue_targets = []
         self._notices = []
 
-    def action_meetings(self) -> None:
-        self.app.go("meetings")
-
-    def action_new_signal(self) -> None:
-        self.app.go("intake")
-
-    def action_search(self) -> None:
-        self.app.go("cases")
-
-    def action_retention(self) -> None:
-        self.app.go("retention")
-
-    def action_policy(self) -> None:
-        self.app.go("policy")
-
-    def action_settings(self) -> None:
-        self.app.go("settings")
-
-    def action_directors(self) -> None:
-        self.app.go("directors")
-
-    def action_admin(self) -> None:
-        self.app.go("admin")
-
-    def action_figures(self) -> None:
-        self.app.go("figures")
