@@ -27,6 +27,14 @@ def gemeente(vault_path):
     vault.close()
 
 
+@pytest.mark.parametrize("typed", ["{number}", "{year}-{digits}", "{digits}", "{id}", "pga{year}{digits}"])
+def test_a_case_is_found_by_its_number_in_every_form_an_official_types(gemeente, typed):
+    case = svc.take_in_signal(gemeente, signal(), person=PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1)))
+    _, year, digits = case.number.split("-")
+    query = typed.format(number=case.number, year=year, digits=digits, id=case.id)
+    assert [c.id for c, _ in svc.search_cases(gemeente, query)] == [case.id], query
+
+
 def test_intake_search_and_read_are_audited_without_content(gemeente):
     person = PersonInput(name=NAME, date_of_birth=dt.date(2004, 5, 1), address="Fictiestraat 1")
     case = svc.take_in_signal(gemeente, signal(), person=person)

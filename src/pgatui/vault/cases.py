@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
 from pgatui.vault import blind_index, sealing
@@ -279,13 +280,17 @@ def cases_with_bsn(conn, bsn: str) -> list[int]:
     return ids
 
 
+_CASE_NUMBER = re.compile(r"(PGA-)?(\d{4}-)?\d+")  # PGA-2022-00001, 2022-00001, PGA-00001, 1
+
+
 def cases_by_number_or_bsn(conn, query: str, limit: int, scope: Scope = None) -> list[int]:
-    """Case ids for a case number (PGA-2022-00001, or its last digits: 1, 00001) or a person's BSN.
+    """Case ids for a case number (PGA-2022-00001, 2022-00001, or its last digits: 1, 00001) or a
+    person's BSN.
 
     A case number is PGA-<year>-<id>, so its digits after the year are the case id itself.
     """
     text = query.strip().upper()
-    digits = text.rsplit("-", 1)[-1] if text.startswith("PGA-") else text
+    digits = text.rsplit("-", 1)[-1] if _CASE_NUMBER.fullmatch(text) else text
     if not digits.isdigit():
         return []
     where, params = in_scope(scope)
