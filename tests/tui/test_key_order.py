@@ -76,6 +76,38 @@ async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault,
     await intake_typed_in_one_burst(PgaApp(gea_vault))
 
 
+async def search_then_enter_twice(app, pilot, *, names: tuple[str, ...], term: str) -> None:
+    """Sign in, fill the list with cases of `names`, then type `term`, Enter, Enter in one burst
+    (the pause before a search starts is long here, as a slow search would be)."""
+    from textual.widgets import DataTable
+
+    await type_unlock(pilot, "gea", GEA_PW)
+    await until_screen(pilot, "DashboardScreen")
+    await pilot.press("slash")
+    await until_screen(pilot, "CaseListScreen")
+    table = app.screen.query_one("#cases", DataTable)
+    await wait_for(pilot, lambda: table.row_count == len(names), what="the unfiltered list")
+    burst(app, [*typed(term), "enter", "enter"])
+
+
+async def test_enter_twice_right_after_a_search_asks_the_purpose_of_the_case_searched_for(gea_vault, monkeypatch):  # noqa: F811
+    """The same burst when the file is outside the user's own work: the purpose dialog comes (it
+    did not: the file was opened from the list's search worker, which the opening cancelled)."""
+    from test_screens import add_case
+    from pgatui.services import cases
+    from pgatui.tui.screens import caselist
+
+    monkeypatch.setattr(caselist, "DEBOUNCE_SECONDS", 3600)
+    monkeypatch.setattr(cases, "purpose_needed", lambda session, case_id: True)
+    names = ("Anna Eerste", "Wilhelmina Zoekbaar")
+    for name in names:
+        add_case(gea_vault, name)
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await search_then_enter_twice(app, pilot, names=names, term="zoekbaar")
+        await until_screen(pilot, "FormDialog")
+
+
 async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_vault, monkeypatch):  # noqa: F811
     """A name, Enter, Enter in one burst: the second Enter opens what the search found, never the
     row the unfiltered list had under the cursor while the search was still on its way (the pause

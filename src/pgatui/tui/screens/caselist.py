@@ -74,7 +74,7 @@ class CaseListScreen(PgaScreen):
         """Enter goes to the results of what was typed: at once when they are listed, else the
         search runs now and the cursor follows when its rows are in (never to an older list)."""
         if self._listed_query == self._query():
-            self.query_one("#cases", DataTable).focus()
+            self._to_results()
             return
         if self._to_table_when_listed:  # a second Enter: the typist wants the first result opened
             self._open_first_when_listed = True
@@ -118,9 +118,14 @@ class CaseListScreen(PgaScreen):
         if chosen is None and self._open_first_when_listed and ids:
             chosen = ids[0]
         self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
-        self.query_one("#cases", DataTable).focus()
+        self._to_results()
         if chosen is not None:
             self.app.go("file", case_id=chosen)
+
+    def _to_results(self) -> None:
+        """The focus moves to the results now, not after the keys already on their way (as
+        `focus()` would): the Enter typed next is meant for them and opens the row."""
+        self.set_focus(self.query_one("#cases", DataTable))
 
     def _page_line(self) -> str:
         phase = label(self._phase) if self._phase else t("list.all_phases")
