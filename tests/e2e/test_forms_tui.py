@@ -1,0 +1,142 @@
+"""Issue 13, "Checked by", in a real terminal (tmux via ../shared/tools/tui-drive): forms typed with no
+pause between keys land every value in its own field, and a lock followed by another user's sign-in
+leaves no trace of the previous user.
+
+The other e2e scripts type the intake, the weighing, the meeting, the administration dialogs and the
+figures the same way; these take the forms they do not: the purpose asked when a file outside one's
+own work is opened, and a criterion adopted in the criteria form. Every value is read back from the
+vault afterwards, through the services."""
+
+from __future__ import annotations
+
+import pytest
+from drive import drive
+
+from pgatui.services import access_log, cases, criteria
+from pgatui.services.session import Session
+from pgatui.vault import open_vault
+
+pytestmark = pytest.mark.slow
+
+EXPLANATION = "Vraag van de officier over een oud incident"
+DRAFT_NAME = "Voorlopige Naamloos"
+
+# The police officer opens a file of another municipality's director (a purpose is asked), answers
+# "Anders" with an explanation, starts an intake, and locks with the half-typed form on the screen.
+# The OM user who signs in next must see nothing of it. No pause between any two keys.
+POLICE_THEN_OM = f"""
+expect Demo-accounts
+type politie
+keys Tab
+type demo-kluis-wijkagent
+keys Enter
+expect Aangemeld als politie
+keys /
+expect Op termijn
+type {{number_typed}}
+keys Enter
+keys Enter
+expect Waarom opent u dit dossier
+keys Enter
+keys End
+keys Enter
+keys Tab
+type {EXPLANATION}
+keys C-s
+expect Dossier {{number}}
+keys Escape
+expect Op termijn
+keys Escape
+expect Aangemeld als politie
+keys n
+expect Naam
+type {DRAFT_NAME}
+keys Tab
+type 01-02-2003
+keys C-l
+expect Demo-accounts
+type om
+keys Tab
+type demo-kluis-parket
+keys Enter
+expect Aangemeld als om
+absent {DRAFT_NAME}
+absent {EXPLANATION}
+keys n
+expect Naam
+absent {DRAFT_NAME}
+absent 01-02-2003
+keys C-l
+expect Demo-accounts
+absent {DRAFT_NAME}
+keys C-q
+exit
+"""
+
+CRITERION = dict(id="schoolverzuim", title="Langdurig schoolverzuim",
+                 explanation="Is de persoon langer dan vier weken niet op school geweest?",
+                 version="2026-3 regio Demo", reason="Afgesproken in het regionaal overleg van november")
+
+# The case director adopts a new criterion in the criteria form: every field typed at full speed.
+NEW_CRITERION = f"""
+expect Demo-accounts
+type gemeente
+keys Tab
+type demo-kluis-regie
+keys Enter
+expect Aangemeld als gemeente
+keys a
+expect Criteria voor de weging
+keys 9
+expect Criterium wijzigen
+keys w
+expect Welk criterium wijzigt u
+keys End
+keys Enter
+expect Naam van de nieuwe versie
+type {CRITERION["id"]}
+keys Tab
+type {CRITERION["title"]}
+keys Tab
+type {CRITERION["explanation"]}
+keys Tab
+keys Tab
+type {CRITERION["version"]}
+keys Tab
+keys Tab
+type {CRITERION["reason"]}
+keys C-s
+expect Criteria voor de weging: versie {CRITERION["version"]}
+keys C-q
+exit
+"""
+
+
+def _file_of_another_director(vault) -> tuple[int, str]:
+    """(case id, number) of a file the police officer must give a purpose for."""
+    with open_vault(vault, "politie", "demo-kluis-wijkagent") as opened:
+        session = Session(opened)
+        case = next(c for c in cases.list_cases(session) if cases.purpose_needed(session, c.id))
+        return case.id, case.number
+
+
+def test_purpose_typed_at_full_speed_then_a_lock_leaves_no_trace_for_the_next_user(demo_vault):
+    case_id, number = _file_of_another_director(demo_vault)
+    script = POLICE_THEN_OM.format(number=number, number_typed=number.removeprefix("PGA-"))
+    result = drive(script, str(demo_vault), size="120x40", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open_vault(demo_vault, "toezicht", "demo-kluis-fg") as opened:
+        opens = access_log.who_opened(Session(opened), case_id).opens
+    police = [o for o in opens if o.actor == "politie"]
+    assert [(o.purpose, o.explanation) for o in police] == [("Anders", EXPLANATION)]
+
+
+def test_a_criterion_typed_at_full_speed_is_adopted_field_by_field(demo_vault):
+    result = drive(NEW_CRITERION, str(demo_vault), size="120x40", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open_vault(demo_vault, "gemeente", "demo-kluis-regie") as opened:
+        view = criteria.read_criteria(Session(opened))
+    adopted = next(c for c in view.catalogue.criteria if c.id == CRITERION["id"])
+    assert (adopted.title, adopted.explanation) == (CRITERION["title"], CRITERION["explanation"])
+    assert view.catalogue.version == CRITERION["version"]
+    assert any(a.version == CRITERION["version"] and a.reason == CRITERION["reason"] for a in view.adoptions)
