@@ -4,7 +4,7 @@ leaves no trace of the previous user.
 
 The other e2e scripts type the intake, the weighing, the meeting, the administration dialogs and the
 figures the same way; these take the forms they do not: the purpose asked when a file outside one's
-own work is opened, and a criterion adopted in the criteria form. Every value is read back from the
+own work is opened, a criterion adopted in the criteria form, and a periodic review in monitoring. Every value is read back from the
 vault afterwards, through the services."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from drive import drive
 
-from pgatui.services import access_log, cases, criteria
+from pgatui.services import access_log, cases, criteria, monitoring
 from pgatui.services.session import Session
 from pgatui.vault import open_vault
 
@@ -112,6 +112,38 @@ exit
 """
 
 
+REVIEW_REASON = "Nog steeds zorgen over contacten in de wijk"
+
+# The case director records a periodic review of a file in monitoring: date, still needed, reason.
+REVIEW = f"""
+expect Demo-accounts
+type gemeente
+keys Tab
+type demo-kluis-regie
+keys Enter
+expect Aangemeld als gemeente
+keys /
+expect Op termijn
+type {{number_typed}}
+keys Enter
+keys Enter
+expect Dossier {{number}}
+keys v
+expect Beoordelen
+keys h
+expect Moet de persoon nog besproken worden
+keys C-u
+type 15-11-2026
+keys Tab
+keys Tab
+type {REVIEW_REASON}
+keys C-s
+expect 15-11-2026
+keys C-q
+exit
+"""
+
+
 def _file_of_another_director(vault) -> tuple[int, str]:
     """(case id, number) of a file the police officer must give a purpose for."""
     with open_vault(vault, "politie", "demo-kluis-wijkagent") as opened:
@@ -140,3 +172,18 @@ def test_a_criterion_typed_at_full_speed_is_adopted_field_by_field(demo_vault):
     assert (adopted.title, adopted.explanation) == (CRITERION["title"], CRITERION["explanation"])
     assert view.catalogue.version == CRITERION["version"]
     assert any(a.version == CRITERION["version"] and a.reason == CRITERION["reason"] for a in view.adoptions)
+
+
+def test_a_review_typed_at_full_speed_is_recorded_field_by_field(demo_vault):
+    with open_vault(demo_vault, "gemeente", "demo-kluis-regie") as opened:
+        session = Session(opened)
+        case = next(c for c in cases.list_cases(session) if c.phase.value == "monitoring" and c.director == "gemeente")
+        before = len(monitoring.read_process(session, case.id).reviews)
+    script = REVIEW.format(number=case.number, number_typed=case.number.removeprefix("PGA-"))
+    result = drive(script, str(demo_vault), size="120x40", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open_vault(demo_vault, "gemeente", "demo-kluis-regie") as opened:
+        reviews = monitoring.read_process(Session(opened), case.id).reviews
+    assert len(reviews) == before + 1
+    assert [(r.reviewed_on.isoformat(), r.still_needed) for r in reviews if r.reason == REVIEW_REASON] == [
+        ("2026-11-15", True)]
