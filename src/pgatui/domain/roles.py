@@ -28,7 +28,7 @@ ROLE_LABELS_NL: dict[Role, str] = {
     Role.POLITIE: "Politie",
     Role.OM: "Openbaar Ministerie",
     Role.PARTNER: "Ketenpartner",
-    Role.TOEZICHT: "Functionaris gegevensbescherming (FG)",
+    Role.TOEZICHT: "Functionaris gegevensbescherming",
 }
 
 

@@ -113,10 +113,10 @@ EN = {
     "code.OrganisationKind.dji": "Custodial Institutions Agency (DJI)",
     "code.OrganisationKind.adviseur": "Adviser (e.g. NCTV, LSE)",
     "code.OrganisationKind.overig": "Other",
-    "code.Role.beheerder": "Beheerder (administrator)",
+    "code.Role.beheerder": "Administrator",
     "code.Role.gemeente": "Gemeente",
     "code.Role.politie": "Politie",
     "code.Role.om": "Openbaar Ministerie",
     "code.Role.partner": "Chain partner",
-    "code.Role.toezicht": "Functionaris gegevensbescherming (FG)",
+    "code.Role.toezicht": "Data protection officer",
 }
