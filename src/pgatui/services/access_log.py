@@ -26,6 +26,7 @@ from pgatui.messages import Finding
 from pgatui.errors import AccessDenied, UsageError
 from pgatui.services.session import DENIED, Session
 from pgatui.vault import audit
+from pgatui.vault import cases as cases_repo
 from pgatui.vault import oversight as repo
 from pgatui.vault.files import write_new_file
 
@@ -208,7 +209,7 @@ def who_opened(session: Session, case_id: int, *, before: int | None = None, pag
     `before`): for the FG and the case's director. Audited."""
     object_id = f"case:{case_id}"
     with session.vault.transaction() as conn:
-        director = repo.director_of(conn, case_id) or ""
+        director = cases_repo.director_of(conn, case_id) or ""
     if not sees_file_opens(session.user.role, session.user.login, director):
         session.vault.audit_refusal("audit.case_opens", object_id=object_id)
         raise AccessDenied(DENIED)

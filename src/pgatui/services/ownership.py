@@ -173,8 +173,7 @@ def dismiss_notice(session: Session, notice_id: int) -> None:
 
 def tell_director(session: Session, conn, case_id: int, kind: str) -> None:
     """A notice for the case's director (a new signal on its case)."""
-    director = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-    _tell(session, conn, case_id, director, kind)
+    _tell(session, conn, case_id, repo.director_of(conn, case_id), kind)
 
 
 def _tell(session: Session, conn, case_id: int, login: str | None, kind: str) -> None:

@@ -280,6 +280,12 @@ def cases_with_bsn(conn, bsn: str) -> list[int]:
     return ids
 
 
+def director_of(conn, case_id: int) -> str | None:
+    """The login of the case's director (None: no director, or no such case)."""
+    row = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row[0] if row else None
+
+
 _CASE_NUMBER = re.compile(r"(PGA-)?(\d{4}-)?\d+")  # PGA-2022-00001, 2022-00001, PGA-00001, 1
 
 

@@ -54,11 +54,6 @@ def last_login(conn, login: str) -> str | None:
     return row[0] if row else None
 
 
-def director_of(conn, case_id: int) -> str | None:
-    row = conn.execute("SELECT director FROM cases WHERE id = ?", (case_id,)).fetchone()
-    return row[0] if row else None
-
-
 def number_of(conn, case_id: int) -> str | None:
     row = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
     return row[0] if row else None
