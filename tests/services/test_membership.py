@@ -130,6 +130,37 @@ def test_a_case_moved_without_the_targets_key_is_taken_in_by_its_members(team, v
                                        (f"gemeente:{zuid}",)).fetchone()
 
 
+def test_a_moved_case_takes_its_minutes_actions_and_reasons_along(team, vault_path):
+    from process_builders import draft, plan
+    from pgatui.services import meetings, monitoring
+    from pgatui.vault import accountable
+    from pgatui.vault import cases as repo
+
+    (people, zuid) = team
+    gea = people["gea"]
+    case = take_in(gea)
+    meeting_id = plan(gea, (case, set())).id
+    meetings.save_minutes(gea, meeting_id, case.id, draft(decisions="Besluit dat meeverhuist"))
+    meetings.finalise_minutes(gea, meeting_id, case.id)
+    with gea.vault.transaction() as conn:  # written as the services write them, on the open case
+        repo.update_case(conn, case.id, closure_reason="Reden die meeverhuist")
+        accountable.insert_justification(conn, case.id, dt.date(2026, 1, 2), "Stil maar nodig", "gea")
+    ownership.move_to_municipality(gea, case.id, zuid)  # gea holds no key of Zuid: its drop box
+    target = f"gemeente:{zuid}"
+    conn = gea.vault.conn
+    for table in ("minutes", "actions", "interventions", "informing", "dormancy_justifications", "history"):
+        assert {r[0] for r in conn.execute(f"SELECT compartment FROM {table} WHERE case_id = ?", (case.id,))} == {target}
+    people["gijs"].vault.close()
+    people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
+    moved = monitoring.read_process(gijs, case.id)
+    assert [m.decisions for m in moved.minutes] == ["Besluit dat meeverhuist"]
+    assert [a.description for a in moved.actions] == ["Mentor zoeken"]
+    assert [i.reason_not_to for i in moved.informing] == ["Lopend onderzoek"]
+    assert svc.read_case(gijs, case.id).case.closure_reason == "Reden die meeverhuist"
+    with gijs.vault.transaction() as conn:
+        assert accountable.justifications_of(conn, case.id)[0][1] == "Stil maar nodig"
+
+
 def test_many_cases_in_a_drop_box_are_taken_in_a_batch_per_step(team, vault_path, monkeypatch):
     from pgatui.vault import vault as vault_module
 
