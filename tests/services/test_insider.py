@@ -36,7 +36,7 @@ from pgatui.services import meetings, weighing
 from pgatui.services.session import Session
 from pgatui.vault import accountable, compartments, crypto, db, keyring, open_vault, process, sealing, witness
 from pgatui.vault.cases import ROW_KEY
-from pgatui.vault.sealer import is_drop_box
+from pgatui.vault.sealer import open_with
 
 SEALED_COLUMNS = {"persons": ("name", "date_of_birth", "address", "phone", "bsn"),
                   "signals": ("observed_facts", "interpretation", "ideology", "special_categories"),
@@ -206,14 +206,11 @@ def _inflated(opened: str) -> str:
 
 
 def _open(chain, table: str, column: str, row_id: int, stored) -> str | None:
-    """The value if this chain opens it (a sealed field or a drop box), else None."""
+    """The value if this chain opens it (a sealed field, a drop box or a bulk drop box), else None."""
     if not isinstance(stored, bytes):
         return None
     try:
-        if is_drop_box(stored):
-            context = f"{table}|{column}|{row_id}".encode()
-            return compartments.open_from_drop_box(chain, json.loads(stored), context).decode()
-        return sealing.open_field(chain, table, column, row_id, stored)
+        return open_with(chain, table, column, row_id, stored)
     except (crypto.DecryptionFailed, ValueError):
         return None
 

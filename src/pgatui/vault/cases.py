@@ -428,33 +428,96 @@ def has_drop_boxes(conn, compartment: str) -> bool:
                              (compartment, compartment)).fetchone())
 
 
-def import_drop_boxes(conn, compartment: str, limit: int) -> int:
-    """What was sealed into `compartment` by a non-member (a seed, a case moved in): re-sealed as
-    ordinary fields with its tokens, and its cases indexed, at most `limit` cases (a large seed
-    is taken in over several steps, so no unlock waits for all of it). Needs the key; returns
-    the cases taken in."""
-    cases = {r[0] for r in conn.execute(
+IMPORT_CHUNK = 500  # cases opened and written together: memory stays bounded, statements few
+
+
+def import_drop_boxes(conn, compartment: str, progress=None) -> int:
+    """What was sealed into `compartment` by a non-member (a seed, a case moved in, the
+    migration): re-sealed as ordinary fields with its tokens, and its cases indexed, in one pass
+    in the caller's transaction (`take_in`, IMPORT_CHUNK cases a statement batch; `progress(done,
+    total)` after each). Needs the key; returns the cases taken in."""
+    cases = [r[0] for r in conn.execute(
         "SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.compartment = ? "
-        "AND p.match_token IS NULL LIMIT ?", (compartment, limit))}
-    cases |= {r[0] for r in conn.execute("SELECT case_id FROM signals WHERE compartment = ? AND ideology_token IS NULL "
-                                         "LIMIT ?", (compartment, limit))}
-    for case_id in sorted(cases)[:limit]:
-        _finish_import(conn, compartment, case_id)
-    return min(len(cases), limit)
+        "AND p.match_token IS NULL UNION SELECT case_id FROM signals WHERE compartment = ? "
+        "AND ideology_token IS NULL ORDER BY 1", (compartment, compartment))]
+    for start in range(0, len(cases), IMPORT_CHUNK):
+        take_in(conn, compartment, cases[start:start + IMPORT_CHUNK])
+        if progress is not None:
+            progress(min(start + IMPORT_CHUNK, len(cases)), len(cases))
+    return len(cases)
 
 
 def _finish_import(conn, compartment: str, case_id: int) -> None:
-    sealer = sealer_of(conn)
-    person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-    person = get_person(conn, person_id)
-    _seal_person(conn, person_id, compartment, {c: iso(getattr(person, c)) for c in PERSON_SEALED},
-                 sealer.current(compartment))
-    for signal in signals_of(conn, case_id):
-        values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
-                  "ideology": signal.ideology.value,
-                  "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
-        _seal_signal(conn, signal.id, compartment, values)
-    reindex_case(conn, case_id)
+    take_in(conn, compartment, [case_id])
+
+
+def take_in(conn, compartment: str, case_ids: list[int]) -> None:
+    """Seal the persons and signals of `case_ids` under the compartment's current key (whatever
+    they were: a drop box, an older generation), with their blind tokens, turn the drop boxes
+    of their other sealed rows into fields, and index the cases: every read is one query per
+    table and every write one statement per table, not one per case."""
+    key = sealer_of(conn).current(compartment)
+    among = json.dumps(case_ids)
+    cases = {r[0]: r[1:] for r in conn.execute("SELECT id, number, person_id FROM cases WHERE id IN "
+                                               "(SELECT value FROM json_each(?))", (among,))}
+    persons = _take_in_persons(conn, compartment, key, {person_id for _number, person_id in cases.values()})
+    texts = _take_in_signals(conn, compartment, among)
+    for table, columns in CASE_SEALED.items():
+        _take_in_drop_boxes(conn, compartment, table, columns, among)
+    no = compartment_no(conn, compartment)
+    blind_index.replace_owners(conn, SEARCH_TABLE, no, {
+        case_id: blind_index.index_tokens(key, names=[persons[person_id]["name"]], texts=texts.get(case_id, []),
+                                          bsn=persons[person_id]["bsn"], case_number=number)
+        for case_id, (number, person_id) in cases.items() if person_id in persons})
+
+
+def _take_in_persons(conn, compartment: str, key, person_ids: set[int]) -> dict[int, dict]:
+    """The persons opened (id -> values), written back sealed under `key` with their match token."""
+    sealer, opened, updates = sealer_of(conn), {}, []
+    rows = conn.execute(f"SELECT id, compartment, {', '.join(PERSON_SEALED)} FROM persons WHERE id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(sorted(person_ids)),)).fetchall()
+    for person_id, source, *stored in rows:
+        if not sealer.holds(source):
+            continue  # another municipality's row of the person: not this compartment's to take in
+        values = {c: sealer.open(source, "persons", c, person_id, v) for c, v in zip(PERSON_SEALED, stored)}
+        opened[person_id] = values
+        updates.append((*(sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
+                        blind_index.person_token(key, values["name"], values["date_of_birth"]), compartment,
+                        person_id))
+    conn.executemany(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ?, "
+                     "compartment = ? WHERE id = ?", updates)
+    return opened
+
+
+def _take_in_signals(conn, compartment: str, among: str) -> dict[int, list[str]]:
+    """The signals of the cases written back sealed with their ideology token; case id -> texts."""
+    sealer, texts, updates = sealer_of(conn), {}, []
+    rows = conn.execute(f"SELECT id, case_id, compartment, {', '.join(SIGNAL_SEALED)} FROM signals WHERE case_id IN "
+                        "(SELECT value FROM json_each(?)) ORDER BY id", (among,)).fetchall()
+    for signal_id, case_id, source, *stored in rows:
+        if not sealer.holds(source):
+            continue
+        values = {c: sealer.open(source, "signals", c, signal_id, v) for c, v in zip(SIGNAL_SEALED, stored)}
+        texts.setdefault(case_id, []).append(f"{values['observed_facts']} {values['interpretation']}")
+        updates.append((*(sealer.seal(compartment, "signals", c, signal_id, values[c]) for c in SIGNAL_SEALED),
+                        sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
+                        compartment, signal_id))
+    conn.executemany(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in SIGNAL_SEALED)}, ideology_token = ?, "
+                     "compartment = ? WHERE id = ?", updates)
+    return texts
+
+
+def _take_in_drop_boxes(conn, compartment: str, table: str, columns: tuple[str, ...], among: str) -> None:
+    """The drop-box values of `table`'s rows of the cases, sealed as ordinary fields (sealed
+    fields stay as they are: `reseal_compartment` renews their generation)."""
+    sealer, key = sealer_of(conn), ROW_KEY.get(table, "id")
+    updates = []
+    for row_id, *stored in conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE compartment = ? "
+                                        "AND case_id IN (SELECT value FROM json_each(?))", (compartment, among)):
+        if any(is_drop_box(v) for v in stored):
+            updates.append((*(sealer.seal(compartment, table, c, row_id, sealer.open(compartment, table, c, row_id, v))
+                              for c, v in zip(columns, stored)), row_id))
+    conn.executemany(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?", updates)
 
 
 def seal_row(conn, table: str, row_id: int, case_id: int) -> None:
@@ -519,8 +582,8 @@ def reseal_compartment(conn, compartment: str) -> int:
                          (sealer.seal(compartment, *CLOSURE, case_id, plain), case_id))
     owners = [r[0] for r in conn.execute("SELECT DISTINCT c.id FROM cases c JOIN persons p ON p.id = c.person_id "
                                          "WHERE p.compartment = ?", (compartment,))]
-    for case_id in owners:
-        _finish_import(conn, compartment, case_id)  # person, signals, tokens and index under the new keys
+    for start in range(0, len(owners), IMPORT_CHUNK):  # person, signals, tokens and index under the new keys
+        take_in(conn, compartment, owners[start:start + IMPORT_CHUNK])
     return len(owners)
 
 
