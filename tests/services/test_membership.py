@@ -186,3 +186,23 @@ def test_many_cases_in_a_drop_box_are_taken_in_at_the_unlock_in_one_pass(team, v
     with gijs.vault.transaction() as conn:  # nothing left: the progress is not called
         assert repo.import_drop_boxes(conn, f"gemeente:{zuid}", progress=lambda d, t: seen.append((d, t))) == 0
     assert seen == []
+
+
+def test_taking_in_reports_progress_per_chunk(team, vault_path, monkeypatch):
+    from pgatui.vault import cases as repo
+    from pgatui.vault import vault as vault_module
+
+    (people, zuid) = team
+    gea = people["gea"]
+    people["gijs"].vault.close()
+    for name in ("Teun Knotwilg", "Hendrikje Vasthouder", NAME):
+        case = svc.take_in_signal(gea, signal(), person=PersonInput(name=name, date_of_birth=dt.date(2001, 2, 3)))
+        ownership.move_to_municipality(gea, case.id, zuid)
+    monkeypatch.setattr(repo, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(vault_module.OpenVault, "_import_moved_in", lambda self: None)  # the test takes them in
+    people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
+    seen = []
+    with gijs.vault.transaction() as conn:
+        assert repo.import_drop_boxes(conn, f"gemeente:{zuid}", progress=lambda d, t: seen.append((d, t))) == 3
+    assert seen == [(2, 3), (3, 3)]
+    assert len(svc.search_cases(gijs, "vasthouder")) == 1
