@@ -19,7 +19,7 @@ from pgatui.services import disposal, dormancy, retention, weighing
 from pgatui.services.session import Session
 from pgatui.services.settings import change_settings
 from pgatui.vault import cases as cases_repo
-from pgatui.vault.process import weighing_json
+from pgatui.vault import process
 
 
 @pytest.fixture
@@ -189,12 +189,12 @@ def test_an_old_strafrechtelijk_weighing_still_reads_as_closed_history(team):
     gea = team["gea"]
     case = new_case(gea)
     weighing_id = weigh(gea, case.id, WeighingOutcome.GEEN_ACTIE)
-    with gea.vault.transaction() as conn:  # as an older pgatui stored it
-        data = weighing_json(conn.execute("SELECT data FROM weighings WHERE id = ?", (weighing_id,)).fetchone()[0])
+    with gea.vault.transaction() as conn:  # as an older pgatui stored it (plain text JSON, no compartment)
+        data = process.get_weighing(conn, weighing_id).model_dump_json()
         old = data.replace('"geen_actie"', '"strafrechtelijk_onderzoek"').replace(
             ',"criminal_track":"geen","expected_release_on":null', "")
-        conn.execute("UPDATE weighings SET data = ?, outcome = 'strafrechtelijk_onderzoek' WHERE id = ?",
-                     (old, weighing_id))
+        conn.execute("UPDATE weighings SET data = ?, compartment = NULL, outcome = 'strafrechtelijk_onderzoek' "
+                     "WHERE id = ?", (old, weighing_id))
         cases_repo.update_case(conn, case.id, last_outcome="strafrechtelijk_onderzoek")
     read = weighing.read_weighing(gea, weighing_id).weighing
     assert read.outcome is WeighingOutcome.STRAFRECHTELIJK and read.criminal_track is CriminalTrack.GEEN

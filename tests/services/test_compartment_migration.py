@@ -12,7 +12,7 @@ from people import confirm_keys, password_of, user
 from plain_vault import CANARIES, vault_before_compartments, write_plain_case
 from sqlcipher_pages import decrypted_pages
 from pgatui.services import cases as svc
-from pgatui.services import maintenance
+from pgatui.services import maintenance, monitoring
 from pgatui.services.session import Session
 from pgatui.vault import db, open_vault
 from pgatui.vault.compartment_migration import plain_cases
@@ -69,6 +69,13 @@ def test_migration_by_the_beheerder_first_seals_and_indexes_directly(old_vault):
         assert case_file.person.name == "Oudkanariea Oudvogela" and case_file.person.address == "Oudwega 1"
         assert case_file.signals[0].observed_facts == "Oudfeita op school"
         assert case_file.holds[0].reason == "Oudstopredena"
+        assert case_file.case.closure_reason == "Oudsluitredena"
+        process = monitoring.read_process(session, cases[0])
+        assert [v.overall for w in process.weighings for v in w.views] == ["Oudweginga"]
+        assert [a.description for a in process.actions] == ["Oudactiea doen"]
+        unsealed = vault.conn.execute("SELECT count(*) FROM weighings WHERE compartment IS NULL "
+                                    "OR typeof(data) != 'blob'").fetchone()[0]
+        assert unsealed == 0
 
 
 def test_migration_after_a_member_made_the_compartment_goes_through_its_drop_box(old_vault):
@@ -79,6 +86,10 @@ def test_migration_after_a_member_made_the_compartment_goes_through_its_drop_box
     assert (result.sealed, result.left_plain) == (3, 0)
     _assert_no_plain_canary(path, data_key)
     assert _found_by_name(path) == set(cases)  # gea's unlock took the drop boxes in and indexed them
+    with open_vault(path, "gea", password_of("gemeente")) as vault:
+        session = Session(vault)
+        assert svc.read_case(session, cases[1]).case.closure_reason == "Oudsluitredenb"
+        assert [a.description for a in monitoring.read_process(session, cases[1]).actions] == ["Oudactieb doen"]
 
 
 def test_cases_of_a_municipality_without_members_stay_plain_and_are_counted(old_vault):

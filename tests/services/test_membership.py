@@ -130,23 +130,79 @@ def test_a_case_moved_without_the_targets_key_is_taken_in_by_its_members(team, v
                                        (f"gemeente:{zuid}",)).fetchone()
 
 
-def test_many_cases_in_a_drop_box_are_taken_in_a_batch_per_step(team, vault_path, monkeypatch):
-    from pgatui.vault import vault as vault_module
+def test_a_moved_case_takes_its_minutes_actions_and_reasons_along(team, vault_path):
+    from process_builders import draft, plan
+    from pgatui.services import meetings, monitoring
+    from pgatui.vault import accountable
+    from pgatui.vault import cases as repo
+
+    (people, zuid) = team
+    gea = people["gea"]
+    case = take_in(gea)
+    meeting_id = plan(gea, (case, set())).id
+    meetings.save_minutes(gea, meeting_id, case.id, draft(decisions="Besluit dat meeverhuist"))
+    meetings.finalise_minutes(gea, meeting_id, case.id)
+    with gea.vault.transaction() as conn:  # written as the services write them, on the open case
+        repo.update_case(conn, case.id, closure_reason="Reden die meeverhuist")
+        accountable.insert_justification(conn, case.id, dt.date(2026, 1, 2), "Stil maar nodig", "gea")
+    ownership.move_to_municipality(gea, case.id, zuid)  # gea holds no key of Zuid: its drop box
+    target = f"gemeente:{zuid}"
+    conn = gea.vault.conn
+    for table in ("minutes", "actions", "interventions", "informing", "dormancy_justifications", "history"):
+        assert {r[0] for r in conn.execute(f"SELECT compartment FROM {table} WHERE case_id = ?", (case.id,))} == {target}
+    people["gijs"].vault.close()
+    people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
+    moved = monitoring.read_process(gijs, case.id)
+    assert [m.decisions for m in moved.minutes] == ["Besluit dat meeverhuist"]
+    assert [a.description for a in moved.actions] == ["Mentor zoeken"]
+    assert [i.reason_not_to for i in moved.informing] == ["Lopend onderzoek"]
+    assert svc.read_case(gijs, case.id).case.closure_reason == "Reden die meeverhuist"
+    with gijs.vault.transaction() as conn:
+        assert accountable.justifications_of(conn, case.id)[0][1] == "Stil maar nodig"
+
+
+def test_many_cases_in_a_drop_box_are_taken_in_at_the_unlock_in_one_pass(team, vault_path):
+    from pgatui.vault import cases as repo
+    from pgatui.vault.compartments import BULK_HEADER
 
     (people, zuid) = team
     gea = people["gea"]
     people["gijs"].vault.close()  # Zuid's member is away while the cases move in
+    names = ("Teun Knotwilg", "Hendrikje Vasthouder", NAME)
+    for name in names:
+        case = svc.take_in_signal(gea, signal(), person=PersonInput(name=name, date_of_birth=dt.date(2001, 2, 3)))
+        ownership.move_to_municipality(gea, case.id, zuid)
+    boxes = gea.vault.conn.execute("SELECT name FROM persons WHERE compartment = ?", (f"gemeente:{zuid}",)).fetchall()
+    assert len({bytes(b[0])[:BULK_HEADER] for b in boxes}) == 1  # gea's session: one transfer key for all three
+    people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
+    conn = gijs.vault.conn
+    assert not conn.execute("SELECT 1 FROM persons WHERE compartment = ? AND match_token IS NULL",
+                            (f"gemeente:{zuid}",)).fetchone()  # the unlock took all three in
+    assert not gijs.vault._imports_pending
+    assert [sealing.generation_of(b[0]) for b in conn.execute("SELECT name FROM persons WHERE compartment = ?",
+                                                               (f"gemeente:{zuid}",))] == [1, 1, 1]
+    assert len(svc.search_cases(gijs, "knotwilg")) == 1 and len(svc.case_rows(gijs)) == 3
+    seen = []
+    with gijs.vault.transaction() as conn:  # nothing left: the progress is not called
+        assert repo.import_drop_boxes(conn, f"gemeente:{zuid}", progress=lambda d, t: seen.append((d, t))) == 0
+    assert seen == []
+
+
+def test_taking_in_reports_progress_per_chunk(team, vault_path, monkeypatch):
+    from pgatui.vault import cases as repo
+    from pgatui.vault import vault as vault_module
+
+    (people, zuid) = team
+    gea = people["gea"]
+    people["gijs"].vault.close()
     for name in ("Teun Knotwilg", "Hendrikje Vasthouder", NAME):
         case = svc.take_in_signal(gea, signal(), person=PersonInput(name=name, date_of_birth=dt.date(2001, 2, 3)))
         ownership.move_to_municipality(gea, case.id, zuid)
-    monkeypatch.setattr(vault_module, "IMPORT_BATCH", 2)
+    monkeypatch.setattr(repo, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(vault_module.OpenVault, "_import_moved_in", lambda self: None)  # the test takes them in
     people["gijs"] = gijs = Session(open_vault(vault_path, "gijs", "zuidelijke-regie-lang"))
-
-    def waiting():
-        return gijs.vault.conn.execute("SELECT count(*) FROM persons WHERE compartment = ? AND match_token IS NULL",
-                                       (f"gemeente:{zuid}",)).fetchone()[0]
-
-    assert waiting() == 1  # the unlock took in two
-    assert len(svc.case_rows(gijs)) == 3  # every name reads meanwhile (from the drop box)
-    assert waiting() == 0  # the next action took in the last
-    assert len(svc.search_cases(gijs, "knotwilg")) == 1
+    seen = []
+    with gijs.vault.transaction() as conn:
+        assert repo.import_drop_boxes(conn, f"gemeente:{zuid}", progress=lambda d, t: seen.append((d, t))) == 3
+    assert seen == [(2, 3), (3, 3)]
+    assert len(svc.search_cases(gijs, "vasthouder")) == 1

@@ -163,12 +163,9 @@ class ProcessMachine(RuleBasedStateMachine):
 
 
 def weighing_rows(conn, case_id):
-    import json
+    from pgatui.vault import process
 
-    from pgatui.vault.process import weighing_json
-
-    return [json.loads(weighing_json(r[0])) for r in conn.execute(
-        "SELECT data FROM weighings WHERE case_id = ? ORDER BY id", (case_id,))]
+    return [w.model_dump(mode="json") for w in process.weighings_of(conn, case_id)]
 
 
 ProcessMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=15, deadline=None,

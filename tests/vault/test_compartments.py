@@ -272,3 +272,39 @@ def test_the_fields_survive_a_password_change_and_a_rotation_of_the_data_key(vau
     slot = keyring.find_slot(ring, "gea")
     unlocked = keyring.unlock_slot(ring, slot, "een-nieuwe-wachtzin-1")
     assert comp.unlock_compartments(ring, slot, unlocked.private_key).chain(A).current.secret == created.secret
+
+
+def test_the_bulk_drop_box_seals_many_values_with_one_transfer_key_that_only_members_open(ring):
+    comp.create_compartment(ring, PARTNER, [_slot(ring, "rec")])
+    comp.create_compartment(ring, A, [_slot(ring, "gea")])
+    writer = comp.BulkWriter()
+    first = writer.seal(ring, PARTNER, b"Zwaantje", b"persons|name|12")
+    second = writer.seal(ring, PARTNER, b"Zwaantje", b"persons|name|13")
+    assert first[:comp.BULK_HEADER] == second[:comp.BULK_HEADER] and first != second  # one box, fresh nonces
+    assert comp.BulkWriter().seal(ring, PARTNER, b"x", b"c")[:comp.BULK_HEADER] != first[:comp.BULK_HEADER]
+    partner = _keys(ring, "rec").chain(PARTNER)
+    assert comp.open_bulk(partner, first, b"persons|name|12") == b"Zwaantje"
+    assert comp.open_bulk(partner, second, b"persons|name|13") == b"Zwaantje"
+    wrong_member = comp.KeyChain(PARTNER, {1: _keys(ring, "gea").chain(A).current})
+    other_header = comp.BulkWriter().seal(ring, PARTNER, b"x", b"c")[:comp.BULK_HEADER]
+    for chain, blob, context in ((partner, first, b"persons|name|13"),  # moved to another row
+                                 (wrong_member, first, b"persons|name|12"),  # not a member
+                                 (partner, other_header + first[comp.BULK_HEADER:], b"persons|name|12"),
+                                 (partner, first[:-1] + bytes([first[-1] ^ 1]), b"persons|name|12"),
+                                 (partner, first[:40], b"persons|name|12")):
+        with pytest.raises(crypto.DecryptionFailed):
+            comp.open_bulk(chain, blob, context)
+
+
+def test_the_bulk_drop_box_follows_a_new_generation(ring):
+    comp.create_compartment(ring, PARTNER, [_slot(ring, "rec"), _slot(ring, "pol")])
+    writer = comp.BulkWriter()
+    old = writer.seal(ring, PARTNER, b"voor", b"ctx")
+    comp.remove_member(ring, PARTNER, "pol")
+    new = writer.seal(ring, PARTNER, b"na", b"ctx")
+    assert old[:comp.BULK_HEADER] != new[:comp.BULK_HEADER] and new[1:5] == (2).to_bytes(4, "big")
+    rec = _keys(ring, "rec").chain(PARTNER)
+    assert (comp.open_bulk(rec, old, b"ctx"), comp.open_bulk(rec, new, b"ctx")) == (b"voor", b"na")
+    comp.finish_rekey(ring, PARTNER)
+    with pytest.raises(crypto.DecryptionFailed):
+        comp.open_bulk(_keys(ring, "rec").chain(PARTNER), old, b"ctx")  # the old generation is gone

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pgatui.vault.cases import Scope, in_scope, iso
+from pgatui.vault.cases import Scope, in_scope, iso, open_value, store_sealed
 
 DISPOSAL_COLUMNS = ("case_number", "kind", "other_number", "actor", "confirmed_by", "at")
 
@@ -93,15 +93,19 @@ def quiet_open_cases(conn, quiet_since: dt.date, director: str | None = None, sc
 
 
 def insert_justification(conn, case_id: int, on: dt.date, reason: str, by: str) -> int:
-    cur = conn.execute("INSERT INTO dormancy_justifications(case_id, justified_on, reason, recorded_by) "
-                       "VALUES (?, ?, ?, ?)", (case_id, iso(on), reason, by))
-    return cur.lastrowid
+    """A justification, its reason sealed under the case's compartment."""
+    justification_id = conn.execute("INSERT INTO dormancy_justifications(case_id, justified_on, reason, recorded_by) "
+                                    "VALUES (?, ?, X'', ?)", (case_id, iso(on), by)).lastrowid
+    store_sealed(conn, "dormancy_justifications", justification_id, case_id, {"reason": reason})
+    return justification_id
 
 
 def justifications_of(conn, case_id: int) -> list[tuple[str, str, str]]:
-    """(justified_on, reason, recorded_by) of a case, newest first."""
-    return list(conn.execute("SELECT justified_on, reason, recorded_by FROM dormancy_justifications "
-                             "WHERE case_id = ? ORDER BY justified_on DESC, id DESC", (case_id,)))
+    """(justified_on, reason, recorded_by) of a case, newest first (the reason opened)."""
+    rows = conn.execute("SELECT id, compartment, justified_on, reason, recorded_by FROM dormancy_justifications "
+                        "WHERE case_id = ? ORDER BY justified_on DESC, id DESC", (case_id,)).fetchall()
+    return [(on, open_value(conn, "dormancy_justifications", "reason", row_id, compartment, reason), by)
+            for row_id, compartment, on, reason, by in rows]
 
 
 

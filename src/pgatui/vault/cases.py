@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -18,10 +19,15 @@ SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", 
 # Sealed under the case's compartment (docs/COMPARTMENTS.md); the other columns stay plain.
 PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn")
 SIGNAL_SEALED = ("observed_facts", "interpretation", "ideology", "special_categories")
-# The other sealed free-text columns, per table: written sealed (or into the drop box without the
-# key) by `seal_row`, read by `open_row`, moved with their case by `move_case`.
+# The other sealed free-text columns, per table (each with case_id and compartment): written sealed
+# (or into the drop box without the key) by `seal_row` / `store_sealed`, read by `open_row`, moved
+# with their case by `move_case`, re-sealed by `reseal_compartment`.
 CASE_SEALED = {"holds": ("reason",), "history": ("old", "new"), "informing": ("reason_not_to",),
-               "reviews": ("reason",)}
+               "reviews": ("reason",), "weighings": ("data",), "minutes": ("data",),
+               "interventions": ("description", "evaluation"), "actions": ("description",),
+               "dormancy_justifications": ("reason",), "access_purpose_texts": ("text",)}
+ROW_KEY = {"access_purpose_texts": "audit_seq"}  # the row id bound into its sealed values (else `id`)
+CLOSURE = ("cases", "closure_reason")  # sealed too; the case's municipality names the compartment
 SEARCH_TABLE = "blind_index"
 SEARCH_SLACK = 10  # candidates asked beyond a page: the 4-byte tokens let an unrelated case through now and then
 
@@ -157,7 +163,21 @@ def reindex_case(conn, case_id: int) -> None:
 
 def get_case(conn, case_id: int) -> Case | None:
     row = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE id = ?", (case_id,)).fetchone()
-    return Case(**dict(zip(CASE_COLUMNS, row))) if row else None
+    return case_of(conn, row) if row else None
+
+
+def case_of(conn, row) -> Case:
+    """A case from a row of CASE_COLUMNS, its closure reason opened ("afgeschermd" without the key)."""
+    values = dict(zip(CASE_COLUMNS, row))
+    values["closure_reason"] = open_closure(conn, values["id"], values["municipality_id"], values["closure_reason"])
+    return Case(**values)
+
+
+def open_closure(conn, case_id: int, municipality_id: int | None, stored):
+    """The closure reason as written: sealed (a BLOB), or plain text from before migration 0023."""
+    if stored is None or isinstance(stored, str):
+        return stored
+    return sealer_of(conn).open(municipality_compartment(municipality_id), *CLOSURE, case_id, stored)
 
 
 def get_person(conn, person_id: int) -> Person | None:
@@ -334,35 +354,52 @@ def page_case_rows(conn, *, phase: Phase | None, owner: str | None, by_due: bool
                         f"JOIN persons p ON p.id = c.person_id WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ?",
                         (*params, limit))
     sealer = sealer_of(conn)  # the name is opened per row of the page (never sorted on: it is sealed)
-    return [(Case(**dict(zip(CASE_COLUMNS, r[:-4]))), sealer.open(r[-2], "persons", "name", r[-4], r[-3]), r[-1])
-            for r in rows]
+    return [(case_of(conn, r[:-4]), sealer.open(r[-2], "persons", "name", r[-4], r[-3]), r[-1]) for r in rows]
 
 
 def move_case(conn, case_id: int, source: str | None, target: str) -> None:
     """Re-seal a case moved to another municipality into `target` (caller's transaction, after
-    the case's municipality_id changed): its signals, and its person (a copy when the person has
-    other cases left in `source`). Without the target's key the values go into its drop box and
-    the target's next member session re-seals and indexes them (`import_drop_boxes`)."""
+    the case's municipality_id changed): its signals, its process rows (CASE_SEALED), its closure
+    reason, and its person (a copy when the person has other cases left in `source`). Rows in
+    `target` already stay as they are (a vault sealed in part before migration 0023). Without the
+    target's key the values go into its drop box and the target's next member session re-seals
+    and indexes them (`import_drop_boxes`)."""
     sealer = sealer_of(conn)
     if source is not None and (no := compartment_no(conn, source, create=False)) is not None:
         blind_index.delete_owner(conn, SEARCH_TABLE, no, case_id)
     person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-    if conn.execute("SELECT 1 FROM cases WHERE person_id = ? AND id != ?", (person_id, case_id)).fetchone():
+    person_compartment = conn.execute("SELECT compartment FROM persons WHERE id = ?", (person_id,)).fetchone()[0]
+    if person_compartment == target:
+        pass
+    elif conn.execute("SELECT 1 FROM cases WHERE person_id = ? AND id != ?", (person_id, case_id)).fetchone():
         person = get_person(conn, person_id)
         if person.sealed:
-            sealer.chain(source)  # AccessDenied: what cannot be read cannot be moved
+            sealer.chain(person_compartment)  # AccessDenied: what cannot be read cannot be moved
         person_id = _insert_person_into(conn, person, target)
         conn.execute("UPDATE cases SET person_id = ? WHERE id = ?", (person_id, case_id))
     else:
         _move_row(conn, "persons", person_id, PERSON_SEALED, target)
-    for (signal_id,) in conn.execute("SELECT id FROM signals WHERE case_id = ?", (case_id,)).fetchall():
-        _move_row(conn, "signals", signal_id, SIGNAL_SEALED, target)
-    for table, columns in CASE_SEALED.items():
-        for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
+    for table, columns in {"signals": SIGNAL_SEALED, **CASE_SEALED}.items():
+        key = ROW_KEY.get(table, "id")
+        for (row_id,) in conn.execute(f"SELECT {key} FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
                                       (case_id, target)).fetchall():
             _move_row(conn, table, row_id, columns, target)
+    _move_closure(conn, case_id, source, target)
     if sealer.holds(target):
         _finish_import(conn, target, case_id)
+
+
+def _move_closure(conn, case_id: int, source: str | None, target: str) -> None:
+    stored = conn.execute("SELECT closure_reason FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    if stored is None:
+        return
+    if isinstance(stored, str):
+        plain = stored  # written before migration 0023
+    else:
+        sealer_of(conn).chain(source)  # AccessDenied without the source's key
+        plain = sealer_of(conn).open(source, *CLOSURE, case_id, stored)
+    conn.execute("UPDATE cases SET closure_reason = ? WHERE id = ?", (_seal_closure(conn, case_id, target, plain),
+                                                                     case_id))
 
 
 def _insert_person_into(conn, person, compartment: str) -> int:
@@ -379,15 +416,21 @@ def _insert_person_into(conn, person, compartment: str) -> int:
 def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: str) -> None:
     """Open the row's sealed columns with its own compartment, seal them into `target`; the row's
     blind tokens (match_token, ideology_token) are cleared: the import recomputes them."""
-    row = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    key = ROW_KEY.get(table, "id")
+    row = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
     sealer, source = sealer_of(conn), row[0]
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
-    plain = [sealer.open(source, table, c, row_id, v) for c, v in zip(columns, row[1:])]
+    plain = [sealable(sealer.open(source, table, c, row_id, v)) for c, v in zip(columns, row[1:])]
     token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
-                 "WHERE id = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
-                                  target, row_id))
+                 f"WHERE {key} = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
+                                      target, row_id))
+
+
+def sealable(value):
+    """The text sealed for a stored value: bytes (a deflated weighing) as base85 text."""
+    return base64.b85encode(bytes(value)).decode("ascii") if isinstance(value, (bytes, memoryview)) else value
 
 
 def has_drop_boxes(conn, compartment: str) -> bool:
@@ -396,54 +439,132 @@ def has_drop_boxes(conn, compartment: str) -> bool:
                              (compartment, compartment)).fetchone())
 
 
-def import_drop_boxes(conn, compartment: str, limit: int) -> int:
-    """What was sealed into `compartment` by a non-member (a seed, a case moved in): re-sealed as
-    ordinary fields with its tokens, and its cases indexed, at most `limit` cases (a large seed
-    is taken in over several steps, so no unlock waits for all of it). Needs the key; returns
-    the cases taken in."""
-    cases = {r[0] for r in conn.execute(
+IMPORT_CHUNK = 500  # cases opened and written together: memory stays bounded, statements few
+
+
+def import_drop_boxes(conn, compartment: str, progress=None) -> int:
+    """What was sealed into `compartment` by a non-member (a seed, a case moved in, the
+    migration): re-sealed as ordinary fields with its tokens, and its cases indexed, in one pass
+    in the caller's transaction (`take_in`, IMPORT_CHUNK cases a statement batch; `progress(done,
+    total)` after each). Needs the key; returns the cases taken in."""
+    cases = [r[0] for r in conn.execute(
         "SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.compartment = ? "
-        "AND p.match_token IS NULL LIMIT ?", (compartment, limit))}
-    cases |= {r[0] for r in conn.execute("SELECT case_id FROM signals WHERE compartment = ? AND ideology_token IS NULL "
-                                         "LIMIT ?", (compartment, limit))}
-    for case_id in sorted(cases)[:limit]:
-        _finish_import(conn, compartment, case_id)
-    return min(len(cases), limit)
+        "AND p.match_token IS NULL UNION SELECT case_id FROM signals WHERE compartment = ? "
+        "AND ideology_token IS NULL ORDER BY 1", (compartment, compartment))]
+    for start in range(0, len(cases), IMPORT_CHUNK):
+        take_in(conn, compartment, cases[start:start + IMPORT_CHUNK])
+        if progress is not None:
+            progress(min(start + IMPORT_CHUNK, len(cases)), len(cases))
+    return len(cases)
 
 
 def _finish_import(conn, compartment: str, case_id: int) -> None:
-    sealer = sealer_of(conn)
-    person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
-    person = get_person(conn, person_id)
-    _seal_person(conn, person_id, compartment, {c: iso(getattr(person, c)) for c in PERSON_SEALED},
-                 sealer.current(compartment))
-    for signal in signals_of(conn, case_id):
-        values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
-                  "ideology": signal.ideology.value,
-                  "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
-        _seal_signal(conn, signal.id, compartment, values)
-    reindex_case(conn, case_id)
+    take_in(conn, compartment, [case_id])
+
+
+def take_in(conn, compartment: str, case_ids: list[int]) -> None:
+    """Seal the persons and signals of `case_ids` under the compartment's current key (whatever
+    they were: a drop box, an older generation), with their blind tokens, turn the drop boxes
+    of their other sealed rows into fields, and index the cases: every read is one query per
+    table and every write one statement per table, not one per case."""
+    key = sealer_of(conn).current(compartment)
+    among = json.dumps(case_ids)
+    cases = {r[0]: r[1:] for r in conn.execute("SELECT id, number, person_id FROM cases WHERE id IN "
+                                               "(SELECT value FROM json_each(?))", (among,))}
+    persons = _take_in_persons(conn, compartment, key, {person_id for _number, person_id in cases.values()})
+    texts = _take_in_signals(conn, compartment, among)
+    for table, columns in CASE_SEALED.items():
+        _take_in_drop_boxes(conn, compartment, table, columns, among)
+    no = compartment_no(conn, compartment)
+    blind_index.replace_owners(conn, SEARCH_TABLE, no, {
+        case_id: blind_index.index_tokens(key, names=[persons[person_id]["name"]], texts=texts.get(case_id, []),
+                                          bsn=persons[person_id]["bsn"], case_number=number)
+        for case_id, (number, person_id) in cases.items() if person_id in persons})
+
+
+def _take_in_persons(conn, compartment: str, key, person_ids: set[int]) -> dict[int, dict]:
+    """The persons opened (id -> values), written back sealed under `key` with their match token."""
+    sealer, opened, updates = sealer_of(conn), {}, []
+    rows = conn.execute(f"SELECT id, compartment, {', '.join(PERSON_SEALED)} FROM persons WHERE id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(sorted(person_ids)),)).fetchall()
+    for person_id, source, *stored in rows:
+        if not sealer.holds(source):
+            continue  # another municipality's row of the person: not this compartment's to take in
+        values = {c: sealer.open(source, "persons", c, person_id, v) for c, v in zip(PERSON_SEALED, stored)}
+        opened[person_id] = values
+        updates.append((*(sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
+                        blind_index.person_token(key, values["name"], values["date_of_birth"]), compartment,
+                        person_id))
+    conn.executemany(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ?, "
+                     "compartment = ? WHERE id = ?", updates)
+    return opened
+
+
+def _take_in_signals(conn, compartment: str, among: str) -> dict[int, list[str]]:
+    """The signals of the cases written back sealed with their ideology token; case id -> texts."""
+    sealer, texts, updates = sealer_of(conn), {}, []
+    rows = conn.execute(f"SELECT id, case_id, compartment, {', '.join(SIGNAL_SEALED)} FROM signals WHERE case_id IN "
+                        "(SELECT value FROM json_each(?)) ORDER BY id", (among,)).fetchall()
+    for signal_id, case_id, source, *stored in rows:
+        if not sealer.holds(source):
+            continue
+        values = {c: sealer.open(source, "signals", c, signal_id, v) for c, v in zip(SIGNAL_SEALED, stored)}
+        texts.setdefault(case_id, []).append(f"{values['observed_facts']} {values['interpretation']}")
+        updates.append((*(sealer.seal(compartment, "signals", c, signal_id, values[c]) for c in SIGNAL_SEALED),
+                        sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
+                        compartment, signal_id))
+    conn.executemany(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in SIGNAL_SEALED)}, ideology_token = ?, "
+                     "compartment = ? WHERE id = ?", updates)
+    return texts
+
+
+def _take_in_drop_boxes(conn, compartment: str, table: str, columns: tuple[str, ...], among: str) -> None:
+    """The drop-box values of `table`'s rows of the cases, sealed as ordinary fields (sealed
+    fields stay as they are: `reseal_compartment` renews their generation)."""
+    sealer, key = sealer_of(conn), ROW_KEY.get(table, "id")
+    updates = []
+    for row_id, *stored in conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE compartment = ? "
+                                        "AND case_id IN (SELECT value FROM json_each(?))", (compartment, among)):
+        if any(is_drop_box(v) for v in stored):
+            updates.append((*(sealer.seal(compartment, table, c, row_id, sealer.open(compartment, table, c, row_id, v))
+                              for c, v in zip(columns, stored)), row_id))
+    conn.executemany(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?", updates)
 
 
 def seal_row(conn, table: str, row_id: int, case_id: int) -> None:
     """Seal the free-text columns of a row just written (in the caller's transaction, so only
     the sealed value is committed; secure_delete zeroes the plain cell) under the case's compartment."""
-    compartment = case_compartment(conn, case_id)
-    if compartment is None:
+    if case_compartment(conn, case_id) is None:
         return
     columns = CASE_SEALED[table]
-    row = conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
-    sealer = sealer_of(conn)
-    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ? WHERE id = ?",
-                 (*(sealer.seal_into(compartment, table, c, row_id, v) for c, v in zip(columns, row)), compartment,
-                  row_id))
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {ROW_KEY.get(table, 'id')} = ?",
+                       (row_id,)).fetchone()
+    store_sealed(conn, table, row_id, case_id, dict(zip(columns, row)))
 
 
-def open_row(conn, table: str, row_id: int, compartment: str | None, values: dict) -> dict:
-    """`values` (column -> stored) of a row with its sealed columns opened ("afgeschermd" without the key)."""
-    sealer = sealer_of(conn)
-    return {c: sealer.open(compartment, table, c, row_id, v) if c in CASE_SEALED[table] else v
+def store_sealed(conn, table: str, row_id: int, case_id: int, values: dict) -> None:
+    """Write `values` (column -> plain value) of a row of `table` sealed under its case's
+    compartment (into its drop box without the key; plain for a case without a municipality)."""
+    compartment, sealer = case_compartment(conn, case_id), sealer_of(conn)
+    stored = [v if compartment is None else sealer.seal_into(compartment, table, c, row_id, sealable(v))
+              for c, v in values.items()]
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in values)}, compartment = ? "
+                 f"WHERE {ROW_KEY.get(table, 'id')} = ?", (*stored, compartment, row_id))
+
+
+def open_row(conn, table: str, row_id: int, compartment: str | None, values: dict, case_id: int | None = None) -> dict:
+    """`values` (column -> stored) of a row with its sealed columns opened: with the case's key,
+    else from a partner copy this session holds (given `case_id`), else "afgeschermd"."""
+    return {c: open_value(conn, table, c, row_id, compartment, v, case_id) if c in CASE_SEALED[table] else v
             for c, v in values.items()}
+
+
+def open_value(conn, table: str, column: str, row_id: int, compartment: str | None, stored,
+               case_id: int | None = None):
+    value = sealer_of(conn).open(compartment, table, column, row_id, stored)
+    if value is SEALED and case_id is not None:
+        return shared_value_held(conn, case_id, shared_field(table, column, row_id))
+    return value
 
 
 def reseal_compartment(conn, compartment: str) -> int:
@@ -455,49 +576,100 @@ def reseal_compartment(conn, compartment: str) -> int:
     current = sealer.current(compartment).generation
     _reseal_shared(conn, compartment)
     for table, columns in CASE_SEALED.items():
-        rows = conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE compartment = ?",
+        key = ROW_KEY.get(table, "id")
+        rows = conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE compartment = ?",
                             (compartment,)).fetchall()
         for row_id, *stored in rows:
-            if all(v is None or (not is_drop_box(v) and sealing.generation_of(v) == current) for v in stored):
+            if all(_current(v, current) for v in stored):
                 continue
             plain = [sealer.open(compartment, table, c, row_id, v) for c, v in zip(columns, stored)]
-            conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+            conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?",
                          (*(sealer.seal(compartment, table, c, row_id, v) for c, v in zip(columns, plain)), row_id))
+    for case_id, stored in conn.execute("SELECT id, closure_reason FROM cases WHERE 'gemeente:' || municipality_id = ? "
+                                        "AND typeof(closure_reason) = 'blob'", (compartment,)).fetchall():
+        if not _current(stored, current):
+            plain = sealer.open(compartment, *CLOSURE, case_id, stored)
+            conn.execute("UPDATE cases SET closure_reason = ? WHERE id = ?",
+                         (sealer.seal(compartment, *CLOSURE, case_id, plain), case_id))
     owners = [r[0] for r in conn.execute("SELECT DISTINCT c.id FROM cases c JOIN persons p ON p.id = c.person_id "
                                          "WHERE p.compartment = ?", (compartment,))]
-    for case_id in owners:
-        _finish_import(conn, compartment, case_id)  # person, signals, tokens and index under the new keys
+    for start in range(0, len(owners), IMPORT_CHUNK):  # person, signals, tokens and index under the new keys
+        take_in(conn, compartment, owners[start:start + IMPORT_CHUNK])
     return len(owners)
+
+
+def _current(stored, generation: int) -> bool:
+    """Whether a stored value needs no re-sealing: none, or sealed (not a drop box) under `generation`."""
+    return stored is None or (not is_drop_box(stored) and sealing.generation_of(stored) == generation)
 
 
 # --- partner compartments: re-sealed copies of what was shared ----------------------------------
 
 SHARED = "shared_copies"
-SHARED_FIELDS = ("name",)  # what a partner reads of an invited case today (the rest stays with the municipality)
+SHARED_FIELDS = ("name",)  # of the person of an invited case (the rest of the person stays with the municipality)
+# What else a partner organisation reads of a case it was invited to (services/monitoring.py,
+# meetings.py): the final minutes of the meetings it was invited to for the case, and the
+# interventions and actions it owns. The organisations a row is shared with, by SQL on plain
+# columns (:row, :case); each copy is the field "<table>.<column>.<row id>" of the case.
+SHARED_ROWS = {
+    "minutes": "SELECT i.organisation_id FROM invitations i JOIN minutes m ON m.meeting_id = i.meeting_id "
+               "AND m.case_id = i.case_id WHERE m.id = :row AND m.status = 'definitief'",
+    "interventions": "SELECT owner_partner_id FROM interventions WHERE id = :row",
+    "actions": "SELECT owner_organisation_id FROM actions WHERE id = :row",
+}
+_INVITED = "SELECT organisation_id FROM invitations WHERE case_id = :case"
 
 
 def partner_compartment(organisation_id: int) -> str:
     return f"partner:{organisation_id}"
 
 
+def shared_field(table: str, column: str, row_id: int) -> str:
+    return f"{table}.{column}.{row_id}"
+
+
 def share_with_invited(conn, case_id: int) -> int:
     """Write the shared copies of the case for every invited organisation that has a partner
-    compartment and lacks them (the caller's transaction; needs the case's key, else the next
-    session of a member does it: `share_pending`). Returns the copies written."""
+    compartment: the person's name, and the rows of SHARED_ROWS it is owed (the caller's
+    transaction; needs the case's key, else the next session of a member does it:
+    `share_pending`). Returns the partner compartments written to."""
     sealer = sealer_of(conn)
     if not sealer.holds(case_compartment(conn, case_id)):
         return 0
-    targets = [partner_compartment(o) for o in sorted(_invited_ids(conn, case_id))]
-    missing = [c for c in targets if c in sealer.published["compartments"] and not conn.execute(
-        f"SELECT 1 FROM {SHARED} WHERE compartment = ? AND case_id = ?", (c, case_id)).fetchone()]
-    if not missing:
+    targets = [c for o in sorted(_invited_ids(conn, case_id))
+               if (c := partner_compartment(o)) in sealer.published["compartments"]]
+    if not targets:
         return 0
     person = get_person(conn, conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
-    for compartment in missing:
-        conn.executemany(f"INSERT INTO {SHARED}(compartment, case_id, field, value) VALUES (?, ?, ?, ?)",
-                         [(compartment, case_id, f, sealer.seal_into(compartment, SHARED, f, case_id, getattr(person, f)))
-                          for f in SHARED_FIELDS])
-    return len(missing)
+    for compartment in targets:
+        _write_copies(conn, compartment, case_id, {f: getattr(person, f) for f in SHARED_FIELDS})
+    for table in SHARED_ROWS:
+        columns, key = CASE_SEALED[table], ROW_KEY.get(table, "id")
+        for row_id, compartment, *stored in conn.execute(
+                f"SELECT {key}, compartment, {', '.join(columns)} FROM {table} WHERE case_id = ?", (case_id,)).fetchall():
+            share_row(conn, table, row_id, case_id, open_row(conn, table, row_id, compartment, dict(zip(columns, stored))))
+    return len(targets)
+
+
+def share_row(conn, table: str, row_id: int, case_id: int, values: dict) -> None:
+    """Copies of a row's plain `values` for the partner organisations it is shared with
+    (SHARED_ROWS, invited for the case, with a partner compartment); no municipality key needed,
+    so a partner's own evaluation reaches its copy too."""
+    if table not in SHARED_ROWS:
+        return
+    published = sealer_of(conn).published["compartments"]
+    found = conn.execute(f"{SHARED_ROWS[table]} INTERSECT {_INVITED}", {"row": row_id, "case": case_id}).fetchall()
+    for (organisation_id,) in found:
+        if organisation_id is not None and (compartment := partner_compartment(organisation_id)) in published:
+            _write_copies(conn, compartment, case_id,
+                          {shared_field(table, c, row_id): sealable(v) for c, v in values.items()})
+
+
+def _write_copies(conn, compartment: str, case_id: int, values: dict) -> None:
+    sealer = sealer_of(conn)
+    conn.executemany(f"INSERT OR REPLACE INTO {SHARED}(compartment, case_id, field, value) VALUES (?, ?, ?, ?)",
+                     [(compartment, case_id, f, sealer.seal_into(compartment, SHARED, f, case_id, v))
+                      for f, v in values.items() if v is not None])
 
 
 def _invited_ids(conn, case_id: int) -> set[int]:
@@ -535,6 +707,17 @@ def shared_value(conn, case_id: int, organisation_id: int | None, field: str = "
     return SEALED if row is None else sealer_of(conn).open(compartment, SHARED, field, case_id, row[0])
 
 
+def shared_value_held(conn, case_id: int, field: str) -> str:
+    """The copy of `field` of the case in a partner compartment this session holds (`SEALED` without one)."""
+    sealer = sealer_of(conn)
+    held = [c for c in sealer.held() if c.startswith("partner:")]
+    if not held:
+        return SEALED
+    row = conn.execute(f"SELECT compartment, value FROM {SHARED} WHERE case_id = ? AND field = ? AND compartment IN "
+                       f"({', '.join('?' * len(held))}) LIMIT 1", (case_id, field, *held)).fetchone()
+    return SEALED if row is None else sealer.open(row[0], SHARED, field, case_id, row[1])
+
+
 def _reseal_shared(conn, compartment: str) -> None:
     """A partner compartment's copies under its current generation (after a member left)."""
     sealer = sealer_of(conn)
@@ -546,12 +729,24 @@ def _reseal_shared(conn, compartment: str) -> None:
 
 
 def update_case(conn, case_id: int, **fields) -> dict:
-    """Set fields; returns the old values (for the history)."""
+    """Set fields (a closure reason sealed under the case's compartment); returns the old values
+    (for the history, the closure reason opened)."""
     names = list(fields)
     old = dict(zip(names, conn.execute(f"SELECT {', '.join(names)} FROM cases WHERE id = ?", (case_id,)).fetchone()))
+    if "closure_reason" in fields:
+        municipality_id = municipality_of(conn, case_id)
+        old["closure_reason"] = open_closure(conn, case_id, municipality_id, old["closure_reason"])
+        fields["closure_reason"] = _seal_closure(conn, case_id, municipality_compartment(municipality_id),
+                                                 fields["closure_reason"])
     conn.execute(f"UPDATE cases SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
                  (*(iso(v) for v in fields.values()), case_id))
     return old
+
+
+def _seal_closure(conn, case_id: int, compartment: str | None, reason: str | None):
+    if compartment is None or reason is None:
+        return reason
+    return sealer_of(conn).seal_into(compartment, *CLOSURE, case_id, reason)
 
 
 def add_history(conn, case_id: int, entity: str, entity_id: int, field: str, old, new, actor: str, at: dt.datetime) -> None:
@@ -633,7 +828,7 @@ def follow_ups_due(conn, before: dt.date, limit: int, scope: Scope = None, direc
     rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c WHERE c.follow_up_deadline "
                         "IS NOT NULL AND c.follow_up_deadline <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd') "
                         f"AND {where} AND {mine} ORDER BY c.follow_up_deadline LIMIT ?", (iso(before), *params, *who, limit))
-    return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
+    return [case_of(conn, r) for r in rows]
 
 
 def cases_in_phase(conn, phase: Phase, limit: int, scope: Scope = None) -> list[Case]:
@@ -641,7 +836,7 @@ def cases_in_phase(conn, phase: Phase, limit: int, scope: Scope = None) -> list[
     where, params = in_scope(scope)
     rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c WHERE c.phase = ? "
                         f"AND {where} ORDER BY c.id LIMIT ?", (phase.value, *params, limit))
-    return [Case(**dict(zip(CASE_COLUMNS, r))) for r in rows]
+    return [case_of(conn, r) for r in rows]
 
 
 def municipality_of(conn, case_id: int) -> int | None:

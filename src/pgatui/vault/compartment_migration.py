@@ -41,7 +41,7 @@ _PLAIN_CASES = ("SELECT c.id, c.municipality_id FROM cases c WHERE c.municipalit
                 "EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id AND p.compartment IS NULL)"
                 + "".join(f" OR EXISTS (SELECT 1 FROM {table} r WHERE r.case_id = c.id AND r.compartment IS NULL)"
                           for table in ("signals", *cases.CASE_SEALED))
-                + ") ORDER BY c.id")
+                + " OR typeof(c.closure_reason) = 'text') ORDER BY c.id")
 
 
 @dataclass(frozen=True)

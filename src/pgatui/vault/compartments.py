@@ -24,9 +24,14 @@ without reading files. Slots of those roles that carry compartment boxes are dam
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pgatui.domain.roles import Role
 from pgatui.errors import PgaError, UsageError, VaultDamaged
@@ -354,7 +359,84 @@ def open_from_drop_box(chain: KeyChain, box: dict, associated: bytes) -> bytes:
     key = chain.generation(box.get("gen")) if type(box.get("gen")) is int else None
     if key is None:
         raise crypto.DecryptionFailed()
-    return crypto.unseal(box, drop_private_key(key), _drop_associated(chain.compartment, key.generation, associated))
+    opener = key.cached("drop-opener", lambda k: crypto.Opener(drop_private_key(k)))
+    return opener.unseal(box, _drop_associated(chain.compartment, key.generation, associated))
+
+
+# --- the bulk drop box: many values from one writer, one X25519 box ------------------------------
+#
+# A seed, a migration or a move writes hundreds of values into a compartment it holds no key of.
+# One box per value costs an X25519 exchange to write and another to open, per value. The bulk
+# form seals a random transfer key ONCE per writer (a `BulkWriter`, kept by the session's Sealer)
+# and compartment generation to the drop-box public key, and encrypts each value under it with
+# AES-GCM. Each stored value carries the sealed transfer key (so it stands alone: no table, no
+# ordering between transactions), a member opens that box once and keeps the transfer key with
+# the compartment key. Binary, so the first byte tells the forms apart: 0x01 a sealed field,
+# "{" a single drop box (JSON, still read), 0x02 this:
+#
+#     0x02 | generation (4) | ephemeral public (32) | key nonce (12) | transfer key sealed (32 + 16)
+#          | nonce (12) | ciphertext + tag (16)
+#
+# Associated data of each value: its whole header (so a value cannot be moved under another
+# writer's transfer key) and the drop-box context (compartment, generation, table|column|row).
+# The writer knows its transfer key while it runs: it also knows every value it wrote with it.
+
+BULK_VERSION = 2
+_BULK_HEAD = struct.Struct(">BI")
+_EPHEMERAL, _NONCE, _SEALED_KEY = 32, 12, 48
+BULK_HEADER = _BULK_HEAD.size + _EPHEMERAL + _NONCE + _SEALED_KEY
+BULK_START = bytes([BULK_VERSION])
+_TRANSFER = b"bulk transfer key"
+
+
+class BulkWriter:
+    """Seals values into compartments as a non-member: one transfer key per compartment generation."""
+
+    def __init__(self) -> None:
+        self._ciphers: dict[tuple[str, int, str], tuple[bytes, AESGCM]] = {}
+
+    def seal(self, ring: dict, compartment: str, secret: bytes, associated: bytes) -> bytes:
+        generation = current_generation(ring, compartment)
+        if generation is None:
+            raise PgaError("compartment.unknown", compartment=compartment)
+        # keyed by the public key too: a transfer key is only ever sealed to the key it names
+        which = (compartment, generation, ring["compartments"][compartment]["public_keys"][str(generation)])
+        if which not in self._ciphers:
+            transfer = os.urandom(crypto.KEY_BYTES)
+            box = seal_to_compartment(ring, compartment, transfer, _TRANSFER)
+            header = (_BULK_HEAD.pack(BULK_VERSION, generation) + crypto.unb64(box["eph"])
+                      + crypto.unb64(box["nonce"]) + crypto.unb64(box["ct"]))
+            self._ciphers[which] = header, AESGCM(transfer)
+        header, cipher = self._ciphers[which]
+        nonce = os.urandom(_NONCE)
+        return header + nonce + cipher.encrypt(nonce, secret,
+                                               header + _drop_associated(compartment, generation, associated))
+
+
+def open_bulk(chain: KeyChain, blob: bytes, associated: bytes) -> bytes:
+    """A value of the bulk drop box; DecryptionFailed for another compartment, context, writer's
+    header or a generation the member does not hold."""
+    blob = bytes(blob)
+    if len(blob) < BULK_HEADER + _NONCE + 16:
+        raise crypto.DecryptionFailed()
+    version, generation = _BULK_HEAD.unpack_from(blob)
+    key = chain.generation(generation)
+    if version != BULK_VERSION or key is None:
+        raise crypto.DecryptionFailed()
+    header, nonce, sealed = blob[:BULK_HEADER], blob[BULK_HEADER:BULK_HEADER + _NONCE], blob[BULK_HEADER + _NONCE:]
+    cipher = key.cached("bulk:" + header.hex(), lambda k: AESGCM(_open_transfer(chain, k, header)))
+    try:
+        return cipher.decrypt(nonce, sealed, header + _drop_associated(chain.compartment, generation, associated))
+    except InvalidTag as exc:
+        raise crypto.DecryptionFailed() from exc
+
+
+def _open_transfer(chain: KeyChain, key: CompartmentKey, header: bytes) -> bytes:
+    start = _BULK_HEAD.size
+    box = {"gen": key.generation, "eph": crypto.b64(header[start:start + _EPHEMERAL]),
+           "nonce": crypto.b64(header[start + _EPHEMERAL:start + _EPHEMERAL + _NONCE]),
+           "ct": crypto.b64(header[start + _EPHEMERAL + _NONCE:])}
+    return open_from_drop_box(chain, box, _TRANSFER)
 
 
 def _drop_associated(compartment: str, generation: int, associated: bytes) -> bytes:

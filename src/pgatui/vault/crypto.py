@@ -130,14 +130,26 @@ def seal(secret: bytes, recipient_public: bytes, associated: bytes) -> dict[str,
 
 
 def unseal(box: dict[str, str], raw_private: bytes, associated: bytes) -> bytes:
-    try:
-        ephemeral_public = unb64(box["eph"])
-        private = X25519PrivateKey.from_private_bytes(raw_private)
-        shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-    except (KeyError, ValueError) as exc:
-        raise DecryptionFailed() from exc
-    key = hkdf(shared, b"pgatui seal v1", salt=ephemeral_public + public_of(raw_private))
-    return decrypt(key, box, associated)
+    return Opener(raw_private).unseal(box, associated)
+
+
+class Opener:
+    """A private key ready to open many boxes: the X25519 key object and its public half are made
+    once (rebuilding them per box cost more than the exchange itself when taking in a seed)."""
+
+    def __init__(self, raw_private: bytes) -> None:
+        self._private = X25519PrivateKey.from_private_bytes(raw_private)
+        self._public = self._private.public_key().public_bytes(serialization.Encoding.Raw,
+                                                               serialization.PublicFormat.Raw)
+
+    def unseal(self, box: dict[str, str], associated: bytes) -> bytes:
+        try:
+            ephemeral_public = unb64(box["eph"])
+            shared = self._private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DecryptionFailed() from exc
+        key = hkdf(shared, b"pgatui seal v1", salt=ephemeral_public + self._public)
+        return decrypt(key, box, associated)
 
 
 def mac(key: bytes, message: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pgatui.domain.enums import Ideology, WeighingOutcome
-from pgatui.vault.cases import _DEADLINES, OPEN, Scope, ideology_tokens, in_scope, iso
+from pgatui.vault.cases import _DEADLINES, OPEN, Scope, ideology_tokens, in_scope, iso, open_value
 from pgatui.vault.sealer import sealer_of
 
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
@@ -143,9 +143,13 @@ def first_weighings_complete(conn, start: dt.date, end: dt.date, scope: Scope) -
 
 
 def weighings_without_core_flag(conn, limit: int) -> list[tuple[int, bytes | str]]:
-    """(id, stored data) of weighings written before migration 0022 (core_complete unknown)."""
-    return list(conn.execute("SELECT id, data FROM weighings INDEXED BY weighings_core_unknown "
-                             "WHERE core_complete IS NULL LIMIT ?", (limit,)))
+    """(id, data as `process.weighing_json` reads it) of weighings written before migration 0022
+    (core_complete unknown) that this session can open (plain, or sealed since under a key it holds)."""
+    held = sealer_of(conn).held()
+    rows = conn.execute("SELECT id, compartment, data FROM weighings INDEXED BY weighings_core_unknown "
+                        f"WHERE core_complete IS NULL AND (compartment IS NULL OR compartment IN "
+                        f"({', '.join('?' * len(held))})) LIMIT ?", (*held, limit)).fetchall()
+    return [(i, open_value(conn, "weighings", "data", i, compartment, data)) for i, compartment, data in rows]
 
 
 def set_core_flag(conn, weighing_id: int, complete: bool) -> None:

@@ -4,6 +4,7 @@ register of backups (migration 0016). Services call these inside `vault.transact
 from __future__ import annotations
 
 from pgatui.vault import audit
+from pgatui.vault.cases import open_value, store_sealed
 
 
 def first_seq_at_or_after(conn, moment: str) -> int | None:
@@ -28,17 +29,20 @@ def opens_of(conn, object_id: str, limit: int, before: int | None = None
     """(seq, at, actor, role, purpose, explanation) of every read of `object_id` that opened the
     file (result ok; a refusal or a cancelled purpose question opened nothing), newest first,
     older than seq `before`."""
-    return conn.execute(
-        "SELECT a.seq, a.at, a.actor, a.role, a.purpose, t.text FROM audit_log a "
+    rows = conn.execute(
+        "SELECT a.seq, a.at, a.actor, a.role, a.purpose, t.text, t.compartment FROM audit_log a "
         "LEFT JOIN access_purpose_texts t ON t.audit_seq = a.seq "
         "WHERE a.object_id = ? AND a.action = 'case.read' AND a.result = 'ok' AND a.seq < ? "
         "ORDER BY a.seq DESC LIMIT ?", (object_id, before if before is not None else 1 << 62, limit)).fetchall()
+    # the explanation is sealed under the case's compartment: "afgeschermd" for whom holds no key (the FG)
+    return [(*row[:5], open_value(conn, "access_purpose_texts", "text", row[0], row[6], row[5])) for row in rows]
 
 
 def keep_purpose_text(conn, audit_seq: int, case_id: int, text: str) -> None:
-    """The explanation of an open with purpose "anders", beside its audit event (never in it)."""
-    conn.execute("INSERT INTO access_purpose_texts(audit_seq, case_id, text) VALUES (?, ?, ?)",
-                 (audit_seq, case_id, text))
+    """The explanation of an open with purpose "anders", beside its audit event (never in it),
+    sealed under the case's compartment."""
+    conn.execute("INSERT INTO access_purpose_texts(audit_seq, case_id, text) VALUES (?, ?, X'')", (audit_seq, case_id))
+    store_sealed(conn, "access_purpose_texts", audit_seq, case_id, {"text": text})
 
 
 def events_about(conn, object_id: str) -> list[tuple[str, str, str, str, str]]:

@@ -7,6 +7,7 @@ checks every change); the columns beside the JSON are what lists, dashboards and
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import zlib
@@ -17,8 +18,9 @@ from pgatui.domain.models import (ActionItem, ActionItemInput, AgendaItem, Atten
                                   InformingDecision, Intervention, InterventionInput, Meeting, MeetingInput,
                                   Review, Weighing, WeighingOpenInput)
 from pgatui.domain.figures import all_core_partners
-from pgatui.vault.cases import CASE_COLUMNS, Scope, in_scope, iso, open_row, seal_row, share_with_invited
-from pgatui.vault.sealer import sealer_of
+from pgatui.vault.cases import (CASE_COLUMNS, Scope, case_of, in_scope, iso, open_row, open_value, seal_row,
+                                share_row, share_with_invited, store_sealed)
+from pgatui.vault.sealer import SEALED, sealer_of
 
 
 def _whose(scope: Scope, director: str | None = None) -> tuple[str, tuple]:
@@ -35,16 +37,22 @@ INFORMING_COLUMNS = ("informed_on", "informed_by", "reason_not_to", "reconsider_
 
 
 def _models(conn, model: type[BaseModel], columns: tuple[str, ...], where: str, params: tuple) -> list:
-    """Rows of `table` as `model`s: one place that maps a column list onto a model."""
+    """Rows of `table` as `model`s, sealed columns opened (with the case's key, or from a partner
+    copy): one place that maps a column list onto a model. `columns` starts with id and case_id."""
     table, _, clause = where.partition(" ")
-    rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} {clause}", params)
-    return [model(**dict(zip(columns, row))) for row in rows]
+    rows = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} {clause}", params)
+    return [model(**_opened_row(conn, table, columns, row[0], row[1:])) for row in rows]
+
+
+def _opened_row(conn, table: str, columns: tuple[str, ...], compartment: str | None, stored) -> dict:
+    values = dict(zip(columns, stored))
+    return open_row(conn, table, values["id"], compartment, values, values["case_id"])
 
 
 def _cases(conn, clause: str, params: tuple) -> list[Case]:
     """Cases (aliased `c` in `clause`) as models."""
     rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c {clause}", params)
-    return [Case(**dict(zip(CASE_COLUMNS, row))) for row in rows]
+    return [case_of(conn, row) for row in rows]
 
 
 # --- weighings ------------------------------------------------------------------------------------
@@ -69,24 +77,38 @@ def pack_weighing(weighing: Weighing) -> bytes:
 
 
 def weighing_json(stored: bytes | str) -> str:
-    """The JSON of a stored weighing (deflated, or text from before)."""
-    return zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes) else stored
+    """The JSON of a stored weighing: deflated (a plain BLOB), text from before the deflating,
+    or, opened from its seal, the deflated form as base85 text (`cases.sealable`)."""
+    if isinstance(stored, bytes):
+        return zlib.decompress(stored).decode("utf-8")
+    return stored if stored.startswith("{") else zlib.decompress(base64.b85decode(stored)).decode("utf-8")
 
 
 def save_weighing(conn, weighing: Weighing) -> None:
-    conn.execute("UPDATE weighings SET concluded = ?, outcome = ?, data = ?, core_complete = ? WHERE id = ?",
+    conn.execute("UPDATE weighings SET concluded = ?, outcome = ?, core_complete = ? WHERE id = ?",
                  (int(weighing.concluded), weighing.outcome.value if weighing.outcome else None,
-                  pack_weighing(weighing), int(all_core_partners(weighing)), weighing.id))
+                  int(all_core_partners(weighing)), weighing.id))
+    store_sealed(conn, "weighings", weighing.id, weighing.case_id, {"data": pack_weighing(weighing)})
+
+
+def _weighings(conn, clause: str, params: tuple) -> list[Weighing]:
+    """The weighings this session can open (none without the case's key)."""
+    found = []
+    for weighing_id, compartment, stored in conn.execute(f"SELECT id, compartment, data FROM weighings {clause}",
+                                                        params):
+        data = open_value(conn, "weighings", "data", weighing_id, compartment, stored)
+        if data is not SEALED:
+            found.append(Weighing.model_validate_json(weighing_json(data)))
+    return found
 
 
 def get_weighing(conn, weighing_id: int) -> Weighing | None:
-    row = conn.execute("SELECT data FROM weighings WHERE id = ?", (weighing_id,)).fetchone()
-    return Weighing.model_validate_json(weighing_json(row[0])) if row else None
+    found = _weighings(conn, "WHERE id = ?", (weighing_id,))
+    return found[0] if found else None
 
 
 def weighings_of(conn, case_id: int) -> list[Weighing]:
-    rows = conn.execute("SELECT data FROM weighings WHERE case_id = ? ORDER BY id", (case_id,))
-    return [Weighing.model_validate_json(weighing_json(r[0])) for r in rows]
+    return _weighings(conn, "WHERE case_id = ? ORDER BY id", (case_id,))
 
 
 def open_weighing_of(conn, case_id: int) -> Weighing | None:
@@ -227,7 +249,7 @@ def agenda_candidates(conn, *, due_by: dt.date, limit: int, scope: Scope = None,
         {"due": iso(due_by), "after": after, "limit": limit, "only": json.dumps(only or []),
          **{f"m{i}": v for i, v in enumerate(scope or ())}})
     width, sealer = len(CASE_COLUMNS), sealer_of(conn)  # the name is opened per row of the page
-    return [(Case(**dict(zip(CASE_COLUMNS, r[:width]))), sealer.open(r[width + 2], "persons", "name", r[width + 1],
+    return [(case_of(conn, r[:width]), sealer.open(r[width + 2], "persons", "name", r[width + 1],
                                                                       r[width]),
              r[width + 3], bool(r[width + 4]), r[width + 5], r[width + 6]) for r in rows]
 
@@ -235,28 +257,41 @@ def agenda_candidates(conn, *, due_by: dt.date, limit: int, scope: Scope = None,
 # --- minutes --------------------------------------------------------------------------------------
 
 def get_minutes(conn, meeting_id: int, case_id: int) -> CaseMinutes | None:
-    row = conn.execute("SELECT data FROM minutes WHERE meeting_id = ? AND case_id = ?",
-                       (meeting_id, case_id)).fetchone()
-    return CaseMinutes.model_validate_json(row[0]) if row else None
+    found = _minutes(conn, "WHERE mi.meeting_id = ? AND mi.case_id = ?", (meeting_id, case_id))
+    return found[0] if found else None
 
 
 def save_minutes(conn, minutes: CaseMinutes, at: dt.datetime) -> None:
-    conn.execute("INSERT INTO minutes(meeting_id, case_id, status, data, updated_at) VALUES (?, ?, ?, ?, ?) "
-                 "ON CONFLICT(meeting_id, case_id) DO UPDATE SET status = excluded.status, data = excluded.data, "
-                 "updated_at = excluded.updated_at",
-                 (minutes.meeting_id, minutes.case_id, minutes.status.value, minutes.model_dump_json(),
-                  at.isoformat(timespec="seconds")))
+    """Store the minutes sealed under the case's compartment; final minutes are copied for the
+    partners invited to that meeting for the case (`cases.share_row`)."""
+    minutes_id = conn.execute(
+        "INSERT INTO minutes(meeting_id, case_id, status, data, updated_at) VALUES (?, ?, ?, X'', ?) "
+        "ON CONFLICT(meeting_id, case_id) DO UPDATE SET status = excluded.status, data = excluded.data, "
+        "updated_at = excluded.updated_at RETURNING id",
+        (minutes.meeting_id, minutes.case_id, minutes.status.value, at.isoformat(timespec="seconds"))).fetchone()[0]
+    values = {"data": minutes.model_dump_json()}
+    store_sealed(conn, "minutes", minutes_id, minutes.case_id, values)
+    share_row(conn, "minutes", minutes_id, minutes.case_id, values)
+
+
+def _minutes(conn, clause: str, params: tuple, join: str = "") -> list[CaseMinutes]:
+    """Minutes this session can open: with the case's key, or a partner's copy (others are left out)."""
+    found = []
+    for minutes_id, case_id, compartment, stored in conn.execute(
+            f"SELECT mi.id, mi.case_id, mi.compartment, mi.data FROM minutes mi {join} {clause}", params):
+        data = open_value(conn, "minutes", "data", minutes_id, compartment, stored, case_id)
+        if data is not SEALED:
+            found.append(CaseMinutes.model_validate_json(data))
+    return found
 
 
 def minutes_of_case(conn, case_id: int) -> list[CaseMinutes]:
-    rows = conn.execute("SELECT data FROM minutes WHERE case_id = ? ORDER BY meeting_id", (case_id,))
-    return [CaseMinutes.model_validate_json(r[0]) for r in rows]
+    return _minutes(conn, "WHERE mi.case_id = ? ORDER BY mi.meeting_id", (case_id,))
 
 
 def minutes_of_meeting(conn, meeting_id: int) -> list[CaseMinutes]:
-    rows = conn.execute("SELECT mi.data FROM minutes mi JOIN agenda_items a ON a.meeting_id = mi.meeting_id "
-                        "AND a.case_id = mi.case_id WHERE mi.meeting_id = ? ORDER BY a.position", (meeting_id,))
-    return [CaseMinutes.model_validate_json(r[0]) for r in rows]
+    return _minutes(conn, "WHERE mi.meeting_id = ? ORDER BY a.position", (meeting_id,),
+                    join="JOIN agenda_items a ON a.meeting_id = mi.meeting_id AND a.case_id = mi.case_id")
 
 
 def stale_drafts(conn, held_before: dt.date, limit: int, scope: Scope = None,
@@ -272,11 +307,21 @@ def stale_drafts(conn, held_before: dt.date, limit: int, scope: Scope = None,
 # --- interventions and actions ---------------------------------------------------------------------
 
 def insert_intervention(conn, case_id: int, intervention: InterventionInput) -> int:
-    return conn.execute(
+    intervention_id = conn.execute(
         "INSERT INTO interventions(case_id, kind, owner_partner, starts_on, evaluate_on, description, status, "
-        "owner_partner_id) VALUES (?, ?, ?, ?, ?, ?, 'gepland', (SELECT id FROM organisations WHERE lower(name) = lower(?)))",
+        "evaluation, owner_partner_id) VALUES (?, ?, ?, ?, ?, X'', 'gepland', X'', "
+        "(SELECT id FROM organisations WHERE lower(name) = lower(?)))",
         (case_id, intervention.kind.value, intervention.owner_partner, iso(intervention.starts_on),
-         iso(intervention.evaluate_on), intervention.description, intervention.owner_partner)).lastrowid
+         iso(intervention.evaluate_on), intervention.owner_partner)).lastrowid
+    _store_shared(conn, "interventions", intervention_id, case_id,
+                  {"description": intervention.description, "evaluation": ""})
+    return intervention_id
+
+
+def _store_shared(conn, table: str, row_id: int, case_id: int, values: dict) -> None:
+    """Sealed under the case's compartment, and copied for the partner it is shared with."""
+    store_sealed(conn, table, row_id, case_id, values)
+    share_row(conn, table, row_id, case_id, values)
 
 
 def get_intervention(conn, intervention_id: int) -> Intervention | None:
@@ -290,9 +335,9 @@ def interventions_of(conn, case_id: int) -> list[Intervention]:
 
 
 def save_intervention(conn, intervention: Intervention) -> None:
-    conn.execute("UPDATE interventions SET status = ?, evaluated_on = ?, evaluation = ? WHERE id = ?",
-                 (intervention.status.value, iso(intervention.evaluated_on), intervention.evaluation,
-                  intervention.id))
+    conn.execute("UPDATE interventions SET status = ?, evaluated_on = ? WHERE id = ?",
+                 (intervention.status.value, iso(intervention.evaluated_on), intervention.id))
+    _store_shared(conn, "interventions", intervention.id, intervention.case_id, {"evaluation": intervention.evaluation})
 
 
 def interventions_due(conn, before: dt.date, organisation: int | None, limit: int,
@@ -303,18 +348,20 @@ def interventions_due(conn, before: dt.date, organisation: int | None, limit: in
     where, scoped = in_scope(scope)
     params = (iso(before), organisation) if organisation else (iso(before),)
     rows = conn.execute(
-        f"SELECT {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
+        f"SELECT i.compartment, {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
         f"JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND i.evaluate_on <= ? {clause} "
         f"AND {where} ORDER BY i.evaluate_on LIMIT ?", (*params, *scoped, limit))
-    return [(Intervention(**dict(zip(INTERVENTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
+    return [(Intervention(**_opened_row(conn, "interventions", INTERVENTION_COLUMNS, r[0], r[1:-1])), r[-1])
+            for r in rows]
 
 
 def insert_action(conn, case_id: int, action: ActionItemInput) -> int:
-    return conn.execute(
+    action_id = conn.execute(
         "INSERT INTO actions(case_id, description, owner, owner_organisation, due_on, owner_organisation_id) "
-        "VALUES (?, ?, ?, ?, ?, (SELECT id FROM organisations WHERE lower(name) = lower(?)))",
-        (case_id, action.description, action.owner, action.owner_organisation, iso(action.due_on),
-         action.owner_organisation)).lastrowid
+        "VALUES (?, X'', ?, ?, ?, (SELECT id FROM organisations WHERE lower(name) = lower(?)))",
+        (case_id, action.owner, action.owner_organisation, iso(action.due_on), action.owner_organisation)).lastrowid
+    _store_shared(conn, "actions", action_id, case_id, {"description": action.description})
+    return action_id
 
 
 def get_action(conn, action_id: int) -> ActionItem | None:
@@ -336,10 +383,10 @@ def open_actions_of(conn, owner: str, organisation: int | None, limit: int,
     soonest due first, of cases in `scope`."""
     where, params = in_scope(scope)
     rows = conn.execute(
-        f"SELECT {', '.join('a.' + c for c in ACTION_COLUMNS)}, c.number FROM actions a JOIN cases c "
+        f"SELECT a.compartment, {', '.join('a.' + c for c in ACTION_COLUMNS)}, c.number FROM actions a JOIN cases c "
         "ON c.id = a.case_id WHERE a.done_on IS NULL AND (lower(a.owner) = lower(?) OR a.owner_organisation_id = ?) "
         f"AND {where} ORDER BY a.due_on LIMIT ?", (owner, organisation, *params, limit))
-    return [(ActionItem(**dict(zip(ACTION_COLUMNS, r[:-1]))), r[-1]) for r in rows]
+    return [(ActionItem(**_opened_row(conn, "actions", ACTION_COLUMNS, r[0], r[1:-1])), r[-1]) for r in rows]
 
 
 # --- informing and reviews -------------------------------------------------------------------------

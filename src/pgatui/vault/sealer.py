@@ -18,9 +18,9 @@ from pgatui.errors import AccessDenied, VaultDamaged
 from pgatui.vault import blind_index, compartments, sealing
 from pgatui.vault.compartments import CompartmentKey, CompartmentKeys, KeyChain
 from pgatui.vault.crypto import DecryptionFailed
-from pgatui.vault.files import canonical_json
 
 DROP_BOX_START = b"{"  # a value sealed into a compartment by a non-member (a sealed field starts with 0x01)
+BULK_START = compartments.BULK_START  # the same, in the bulk form (one transfer key per writer)
 
 NO_KEY = "compartment.no_key_yet"
 
@@ -36,9 +36,12 @@ class NoCompartmentKey(AccessDenied):
 
 
 class Sealer:
-    def __init__(self, keys: CompartmentKeys | None = None, published: dict | None = None) -> None:
+    def __init__(self, keys: CompartmentKeys | None = None, published: dict | None = None,
+                 bulk: compartments.BulkWriter | None = None) -> None:
         self.keys = keys or CompartmentKeys({})
         self.published = {"compartments": published or {}}  # the keyring's registry: drop-box public keys
+        # this session's transfer keys into compartments it holds no key of (kept when the keys are renewed)
+        self.bulk = bulk or compartments.BulkWriter()
 
     def holds(self, compartment: str | None) -> bool:
         """Whether values of `compartment` open (a plain row, compartment None, always does)."""
@@ -64,9 +67,8 @@ class Sealer:
         open it, and re-seal it as an ordinary field: `import_drop_boxes`)."""
         if value is None or compartment in self.keys:
             return self.seal(compartment, table, column, row_id, value)
-        box = compartments.seal_to_compartment(self.published, compartment, str(value).encode("utf-8"),
-                                               _drop_context(table, column, row_id))
-        return canonical_json(box)
+        return self.bulk.seal(self.published, compartment, str(value).encode("utf-8"),
+                               _drop_context(table, column, row_id))
 
     def open(self, compartment: str | None, table: str, column: str, row_id: int, stored):
         """The plain value; `SEALED` without the key; VaultDamaged when a value does not open."""
@@ -74,12 +76,8 @@ class Sealer:
             return stored
         if compartment not in self.keys:
             return SEALED
-        chain = self.keys.chain(compartment)
         try:
-            if bytes(stored[:1]) == DROP_BOX_START:
-                return compartments.open_from_drop_box(chain, json.loads(bytes(stored)),
-                                                       _drop_context(table, column, row_id)).decode("utf-8")
-            return sealing.open_field(chain, table, column, row_id, stored)
+            return open_with(self.keys.chain(compartment), table, column, row_id, stored)
         except (DecryptionFailed, ValueError, TypeError, AttributeError):
             raise VaultDamaged("compartment.value_opens_not", table=table, column=column, row=row_id) from None
 
@@ -90,12 +88,26 @@ class Sealer:
         return self.keys.ids()
 
 
+def open_with(chain: KeyChain, table: str, column: str, row_id: int, stored) -> str:
+    """A stored value of (table, column, row) opened with one compartment's keys, whatever its
+    form: a sealed field, a drop box or a bulk drop box. DecryptionFailed (or ValueError for a
+    malformed box) when these keys do not open it."""
+    start = bytes(stored[:1])
+    if start == DROP_BOX_START:
+        return compartments.open_from_drop_box(chain, json.loads(bytes(stored)),
+                                               _drop_context(table, column, row_id)).decode("utf-8")
+    if start == BULK_START:
+        return compartments.open_bulk(chain, stored, _drop_context(table, column, row_id)).decode("utf-8")
+    return sealing.open_field(chain, table, column, row_id, stored)
+
+
 def _drop_context(table: str, column: str, row_id: int) -> bytes:
     return f"{table}|{column}|{row_id}".encode()
 
 
 def is_drop_box(stored) -> bool:
-    return isinstance(stored, (bytes, bytearray, memoryview)) and bytes(stored[:1]) == DROP_BOX_START
+    """Whether a stored value waits in a drop box (single or bulk) for a member to take it in."""
+    return isinstance(stored, (bytes, bytearray, memoryview)) and bytes(stored[:1]) in (DROP_BOX_START, BULK_START)
 
 
 NO_KEYS = Sealer()

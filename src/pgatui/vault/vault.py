@@ -22,7 +22,7 @@ from pgatui.errors import (
 )
 from pgatui.vault import (audit, cases, compartments, crypto, db, keyring, membership, organisations, signing, throttle,
                           witness)
-from pgatui.vault.sealer import Sealer
+from pgatui.vault.sealer import Sealer, sealer_of
 from pgatui.vault import criteria as criteria_repo
 from pgatui.vault.files import canonical_json, fsync_dir, make_private_dir, remove_stale, unplantable_name
 from pgatui.vault.lock import LOCK_FILE as VAULT_LOCK_FILE
@@ -34,7 +34,6 @@ DEMO_ACCOUNTS = "demo-accounts.json"
 STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
                 "data.db", "manifest.json")
 DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
-IMPORT_BATCH = 100  # drop-box cases taken in per step: an unlock or an action stays short
 
 Progress = Callable[[int, int], None] | None
 
@@ -533,9 +532,10 @@ class OpenVault:
 
     def _import_moved_in(self) -> None:
         """Cases written into a compartment of this user by someone without its key (a seed, a
-        move) wait in its drop box: re-seal them as ordinary fields and index them, IMPORT_BATCH
-        cases a step (at unlock, then before each transaction while any are left), so a large
-        seed never holds up an unlock. A read-only folder or a busy database: a later step."""
+        move, the migration) wait in its drop box: re-seal them as ordinary fields and index
+        them, all in one pass and one transaction (`cases.import_drop_boxes`: one X25519 open per
+        writer thanks to the bulk drop box, one statement per table per 500 cases). A read-only
+        folder or a busy database: again before the next transaction."""
         pending = [c for c in self.conn.sealer.held() if cases.has_drop_boxes(self.conn, c)]
         self._imports_pending = bool(pending)
         if not pending:
@@ -544,8 +544,9 @@ class OpenVault:
         try:
             with self.transaction() as conn:
                 for compartment in pending:
-                    cases.import_drop_boxes(conn, compartment, IMPORT_BATCH)
+                    cases.import_drop_boxes(conn, compartment)
                     self.audit("compartment.import", object_id=f"compartment:{compartment}")
+            self._imports_pending = False
         except (OSError, db.DatabaseError):
             pass
         finally:
@@ -631,7 +632,8 @@ class OpenVault:
         if self._conn is None:
             return
         held = membership.held_by(self._ring, self._slot_login, self._known_chains)
-        self.conn.sealer = Sealer(compartments.CompartmentKeys(held), self._ring.get("compartments", {}))
+        self.conn.sealer = Sealer(compartments.CompartmentKeys(held), self._ring.get("compartments", {}),
+                                  bulk=sealer_of(self.conn).bulk)
 
     # witnessed heads (DESIGN.md, "Witnessed audit heads")
 
