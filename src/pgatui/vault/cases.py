@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from pgatui.domain.figures import AGE_BANDS, age_band, age_on
 from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
 from pgatui.vault import blind_index, sealing
 from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
@@ -132,6 +133,52 @@ def _seal_signal(conn, signal_id: int, compartment: str, values: dict) -> None:
     conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)}, ideology_token = ? WHERE id = ?",
                  (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
                   signal_id))
+    _set_age_token(conn, signal_id, compartment)
+
+
+# The age token of a person whose date of birth is not known (counted in no band).
+NO_AGE = "-"
+
+
+def _age_token(sealer, compartment: str, band: str) -> bytes:
+    return sealer.token(compartment, blind_index.CATEGORY, "age:" + band)
+
+
+def _set_age_token(conn, signal_id: int, compartment: str) -> None:
+    """The blind token of the person's age band at the signal's date (issue 16: figures by age
+    band count tokens in SQL, no date of birth is opened for them). Needs the key; the person is
+    sealed in the same compartment as the signal."""
+    sealer = sealer_of(conn)
+    received_on, person_id, person_compartment, stored = conn.execute(
+        "SELECT s.received_on, p.id, p.compartment, p.date_of_birth FROM signals s JOIN cases c ON c.id = s.case_id "
+        "JOIN persons p ON p.id = c.person_id WHERE s.id = ?", (signal_id,)).fetchone()
+    born = sealer.open(person_compartment, "persons", "date_of_birth", person_id, stored)
+    band = age_band(age_on(dt.date.fromisoformat(str(born)), dt.date.fromisoformat(received_on))) if born else NO_AGE
+    conn.execute("UPDATE signals SET age_token = ? WHERE id = ?", (_age_token(sealer, compartment, band), signal_id))
+
+
+def age_tokens(conn, compartment: str) -> dict[bytes, str]:
+    """token -> age band for `compartment` (the key is needed), as `ideology_tokens`."""
+    sealer = sealer_of(conn)
+    return {_age_token(sealer, compartment, label): label for _, label in AGE_BANDS}
+
+
+def lacks_age_tokens(conn, compartment: str) -> bool:
+    """Sealed signals of `compartment` taken in before migration 0027 (no age token yet)."""
+    return bool(conn.execute("SELECT 1 FROM signals INDEXED BY signals_age_missing WHERE compartment = ? "
+                             "AND age_token IS NULL AND ideology_token IS NOT NULL LIMIT 1", (compartment,)).fetchone())
+
+
+def fill_age_tokens(conn, compartment: str, limit: int) -> int:
+    """Give at most `limit` sealed signals of `compartment` without one their age token (the
+    backfill of migration 0027, by a member's session: it needs the key). Signals still in the
+    drop box get theirs when they are taken in. Returns how many were filled."""
+    missing = [r[0] for r in conn.execute("SELECT id FROM signals INDEXED BY signals_age_missing WHERE compartment = ? "
+                                          "AND age_token IS NULL AND ideology_token IS NOT NULL LIMIT ?",
+                                          (compartment, limit))]
+    for signal_id in missing:
+        _set_age_token(conn, signal_id, compartment)
+    return len(missing)
 
 
 def ideology_tokens(conn, compartment: str, ideologies) -> dict[bytes, str]:
@@ -367,13 +414,13 @@ def _insert_person_into(conn, person, compartment: str) -> int:
 
 def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: str) -> None:
     """Open the row's sealed columns with its own compartment, seal them into `target`; the row's
-    blind tokens (match_token, ideology_token) are cleared: the import recomputes them."""
+    blind tokens (match_token, ideology_token, age_token) are cleared: the import recomputes them."""
     row = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
     sealer, source = sealer_of(conn), row[0]
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
     plain = [sealer.open(source, table, c, row_id, v) for c, v in zip(columns, row[1:])]
-    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
+    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL, age_token = NULL"}.get(table, "")
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
                  "WHERE id = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
                                   target, row_id))

@@ -35,6 +35,7 @@ STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throt
                 "data.db", "manifest.json")
 DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
 IMPORT_BATCH = 100  # drop-box cases taken in per step: an unlock or an action stays short
+AGE_TOKEN_BATCH = 2000  # signals given their age token per step (one date of birth opened each, ~0.1 ms)
 
 Progress = Callable[[int, int], None] | None
 
@@ -535,10 +536,13 @@ class OpenVault:
         """Cases written into a compartment of this user by someone without its key (a seed, a
         move) wait in its drop box: re-seal them as ordinary fields and index them, IMPORT_BATCH
         cases a step (at unlock, then before each transaction while any are left), so a large
-        seed never holds up an unlock. A read-only folder or a busy database: a later step."""
-        pending = [c for c in self.conn.sealer.held() if cases.has_drop_boxes(self.conn, c)]
-        self._imports_pending = bool(pending)
-        if not pending:
+        seed never holds up an unlock. Likewise the age tokens of signals sealed before migration
+        0027. A read-only folder or a busy database: a later step."""
+        held = self.conn.sealer.held()
+        pending = [c for c in held if cases.has_drop_boxes(self.conn, c)]
+        unaged = [c for c in held if cases.lacks_age_tokens(self.conn, c)]  # sealed before migration 0027
+        self._imports_pending = bool(pending or unaged)
+        if not self._imports_pending:
             return
         self._refreshing = True
         try:
@@ -546,6 +550,9 @@ class OpenVault:
                 for compartment in pending:
                     cases.import_drop_boxes(conn, compartment, IMPORT_BATCH)
                     self.audit("compartment.import", object_id=f"compartment:{compartment}")
+                for compartment in unaged:
+                    cases.fill_age_tokens(conn, compartment, AGE_TOKEN_BATCH)
+                    self.audit("compartment.age_tokens", object_id=f"compartment:{compartment}")
         except (OSError, db.DatabaseError):
             pass
         finally:
