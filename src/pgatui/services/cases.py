@@ -140,12 +140,9 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
         return []
     with session.change("person.search") as conn:
         exact = repo.cases_by_number_or_bsn(conn, query, limit, session.scope)
-        ids = exact + [i for i in repo.search(conn, query, limit, session.scope) if i not in exact][:limit - len(exact)]
-        found = []
-        for case_id in ids:
-            case = repo.get_case(conn, case_id)
-            found.append((case, repo.get_person(conn, case.person_id).name))
-        return found
+        named = [(case_id, repo.get_person(conn, repo.get_case(conn, case_id).person_id).name) for case_id in exact]
+        named += [hit for hit in repo.search_named(conn, query, limit, session.scope) if hit[0] not in exact]
+        return [(repo.get_case(conn, case_id), name) for case_id, name in named[:limit]]
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,
