@@ -28,10 +28,10 @@ from pgatui.domain.enums import OPEN_PHASES, Ideology, Phase, SourceKind, Weighi
 from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, coded,
                                    last_passed, lead_time, primary, share)
 from pgatui.domain.models import Weighing
-from pgatui.domain.retention import RetentionFacts, case_kind, dormancy_months, rule_for
+from pgatui.domain.retention import dormancy_months
 from pgatui.errors import AccessDenied
 from pgatui.services.exporting import CONFIDENTIAL, Document, Section, write_export, write_export_bytes
-from pgatui.services.retention import policy_of
+from pgatui.services.retention import policy_of, rule_of_closed
 from pgatui.services.session import Session
 from pgatui.vault import figures as repo
 from pgatui.vault import organisations as organisations_repo
@@ -169,9 +169,7 @@ def _destruction_due(conn, today: dt.date, scope) -> int:
     policy = policy_of(conn)
     due = 0
     for outcome in repo.closed_outcomes(conn, scope):
-        last = WeighingOutcome(outcome) if outcome else None
-        rule = rule_for(policy, RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=today, last_outcome=last,
-                                               record_kind=case_kind(last)))
+        rule = rule_of_closed(policy, outcome, today)
         due += repo.closed_past_term(conn, outcome, rule.after.value, last_passed(today, rule.keep_months), today,
                                      scope)
     return due

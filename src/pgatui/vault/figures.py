@@ -246,14 +246,33 @@ _LATEST = "max(c.last_substantive_on, coalesce(c.closed_on, c.last_substantive_o
 EVENT_DATES = {"closure": f"coalesce(c.closed_on, {_LATEST})"}
 
 
-def closed_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
-                     scope: Scope) -> int:
-    """Closed cases with last outcome `outcome` whose retention term, running from `event`, passed
-    (the event on or before `passed_until`), without a legal hold in force today."""
+def _closed_past(outcome: str | None, event: str, passed_until: dt.date, today: dt.date, scope: Scope) -> tuple[str, tuple]:
+    """FROM and WHERE of the closed cases with last outcome `outcome` whose retention term,
+    running from `event`, passed (the event on or before `passed_until`), without a legal hold
+    in force today."""
     where, params = in_scope(scope)
     held = ("EXISTS(SELECT 1 FROM holds h WHERE h.case_id = c.id AND h.ends_on >= ? "
             "AND (h.lifted_on IS NULL OR h.lifted_on > ?))")
-    return conn.execute(
-        f"SELECT count(*) FROM cases c INDEXED BY cases_closed WHERE c.phase = 'afgesloten' "
-        f"AND c.last_outcome IS ? AND {EVENT_DATES.get(event, _LATEST)} <= ? AND {where} AND NOT {held}",
-        (outcome, iso(passed_until), *params, iso(today), iso(today))).fetchone()[0]
+    return (f"FROM cases c INDEXED BY cases_closed WHERE c.phase = 'afgesloten' AND c.last_outcome IS ? "
+            f"AND {_event_date(event)} <= ? AND {where} AND NOT {held}",
+            (outcome, iso(passed_until), *params, iso(today), iso(today)))
+
+
+def _event_date(event: str) -> str:
+    return EVENT_DATES.get(event, _LATEST)
+
+
+def closed_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                     scope: Scope) -> int:
+    """How many closed cases with last outcome `outcome` passed their term (see `_closed_past`)."""
+    base, params = _closed_past(outcome, event, passed_until, today, scope)
+    return conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+
+
+def oldest_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                     scope: Scope, limit: int) -> list[int]:
+    """The ids of the first `limit` of those, the oldest event first (the earliest deadlines of
+    the rule): the dashboard assesses these, not every closed case."""
+    base, params = _closed_past(outcome, event, passed_until, today, scope)
+    return [row[0] for row in conn.execute(f"SELECT c.id {base} ORDER BY {_event_date(event)}, c.number LIMIT ?",
+                                           (*params, limit))]
