@@ -52,16 +52,20 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
         raise AccessDenied("seed.admin_only")
     rng, today, done = random.Random(seed), session.today(), 0
     spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
+    vary = random.Random(seed + 2)  # dates, sources, what was done: the other two streams stay as they were
     with session.change("seed.organisations") as conn:
         _municipalities(conn)
         for organisation in PARTNER_ORGANISATIONS:  # invited in the synthetic minutes: from the register
             register.ensure(conn, organisation, guess_kind(organisation))
     with session.vault.writing_synthetic() as places:  # content is sealed per municipality
-        return _seed_batches(session, places, persons, rng, spread, today, progress)
+        return _seed_batches(session, places, persons, (rng, spread, vary), today, progress)
 
 
-def _seed_batches(session: Session, places: list[int], persons: int, rng: random.Random, spread: random.Random,
+def _seed_batches(session: Session, places: list[int], persons: int, streams: tuple[random.Random, ...],
                   today: dt.date, progress) -> int:
+    """`streams`: the persons' (rng), the municipalities' and directors' (spread), the rest (vary):
+    three, so that varying the dates did not change who is seeded where, under whom."""
+    rng, spread, vary = streams
     done = 0
     directors = {m: ownership.directors_for(session, m) for m in places}
     meetings = Meetings(today)
@@ -71,7 +75,7 @@ def _seed_batches(session: Session, places: list[int], persons: int, rng: random
             for _ in range(size):
                 municipality = spread.choice(places)
                 director = spread.choice(directors[municipality]) if directors[municipality] else None
-                _one(conn, rng, spread, today, meetings, municipality, director)
+                _one(conn, rng, vary, today, meetings, municipality, director)
         done += size
         if progress:
             progress(done, persons)
@@ -113,21 +117,22 @@ class Meetings:
         return self._ids[held_on], held_on
 
 
-def _one(conn, rng: random.Random, spread: random.Random, today: dt.date, meetings: Meetings, municipality_id: int,
+def _one(conn, rng: random.Random, vary: random.Random, today: dt.date, meetings: Meetings, municipality_id: int,
          director: str | None) -> None:
     """One person, case and signal. `rng` draws what it always drew, in the same order (so a
-    seed gives the persons and case numbers it gave before); `spread` the dates and sources."""
+    seed gives the persons and case numbers it gave before); `vary` the dates, sources and what
+    was done."""
     person = fake_person(rng, today=today)
     person_id = repo.insert_person(conn, person, municipality_compartment(municipality_id))
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
     case_id = repo.insert_case(conn, person_id, rng.choice(("gemeente", "politie", "om")), opened,
                                municipality_id=municipality_id, director=director)
     fake = fake_signal(rng, received_on=opened)
-    signal = SignalInput(received_on=opened, received_by=spread.choice(RECEIVERS), source_kind=fake.source_kind,
+    signal = SignalInput(received_on=opened, received_by=vary.choice(RECEIVERS), source_kind=fake.source_kind,
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
                          ideology=fake.ideology, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
-    _process(conn, rng, spread, case_id, opened, rng.choice(PHASES), today, meetings)
+    _process(conn, rng, vary, case_id, opened, rng.choice(PHASES), today, meetings)
     repo.reindex_case(conn, case_id)
 
 
@@ -138,30 +143,30 @@ RECEIVERS = ("Gemeente Demodorp", "Gemeente Demodorp", "Zorg- en Veiligheidshuis
 DORMANT_SHARE = 0.08
 
 
-def _last_event(spread: random.Random, since: dt.date, today: dt.date) -> dt.date:
+def _last_event(vary: random.Random, since: dt.date, today: dt.date) -> dt.date:
     """The last substantive event of an open case that started on `since`: within the last year,
     now and then more than two years back (a dormant file), never before `since`."""
-    back = spread.randrange(25 * 30, 36 * 30) if spread.random() < DORMANT_SHARE else spread.randrange(0, 330)
+    back = vary.randrange(25 * 30, 36 * 30) if vary.random() < DORMANT_SHARE else vary.randrange(0, 330)
     return min(today, max(since, today - dt.timedelta(days=back)))
 
 
-def _process(conn, rng: random.Random, spread: random.Random, case_id: int, opened: dt.date, phase: Phase,
+def _process(conn, rng: random.Random, vary: random.Random, case_id: int, opened: dt.date, phase: Phase,
              today: dt.date, meetings: Meetings) -> None:
     """What a case in `phase` has behind it: a weighing in progress, a concluded one with its
     outcome, minutes with a plan and live interventions and actions, or a closure."""
-    weighed_on = min(opened + dt.timedelta(days=spread.choice(WEIGHING_DAYS)), today)
+    weighed_on = min(opened + dt.timedelta(days=vary.choice(WEIGHING_DAYS)), today)
     if phase is Phase.SIGNAAL:
         if rng.random() < 0.3:  # back from a weighing: more information needed
             deadline = today + dt.timedelta(days=rng.randrange(-10, 60))
             _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.MEER_INFORMATIE, deadline)
             repo.update_case(conn, case_id, follow_up_deadline=deadline, last_outcome="meer_informatie",
-                             last_substantive_on=_last_event(spread, weighed_on, today))
+                             last_substantive_on=_last_event(vary, weighed_on, today))
         else:
-            repo.update_case(conn, case_id, last_substantive_on=_last_event(spread, opened, today))
+            repo.update_case(conn, case_id, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.WEGING:
         _weighing(conn, rng, case_id, weighed_on, None)
-        repo.update_case(conn, case_id, phase=phase.value, last_substantive_on=_last_event(spread, opened, today))
+        repo.update_case(conn, case_id, phase=phase.value, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.AFGESLOTEN:
         outcome = rng.choice(CLOSED_OUTCOMES)
@@ -172,16 +177,16 @@ def _process(conn, rng: random.Random, spread: random.Random, case_id: int, open
         if outcome is WeighingOutcome.OPNEMEN:  # taken in: discussed at a case meeting, closed after monitoring
             meeting_id, met_on = meetings.after(conn, weighed_on)
             process.add_agenda_item(conn, meeting_id, AgendaItem(case_id=case_id, reason=AgendaReason.NIEUW))
-            closed_on = min(today, met_on + dt.timedelta(days=spread.randrange(120, 720)))
+            closed_on = min(today, met_on + dt.timedelta(days=vary.randrange(120, 720)))
         repo.update_case(conn, case_id, phase=phase.value, closed_on=closed_on, closure_reason=reason,
                          last_outcome=outcome.value, last_substantive_on=closed_on)
         return
     _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.OPNEMEN)
     fields = {"phase": phase.value, "last_outcome": WeighingOutcome.OPNEMEN.value,
-              "last_substantive_on": _last_event(spread, weighed_on, today)}
+              "last_substantive_on": _last_event(vary, weighed_on, today)}
     if phase is Phase.MONITORING:
         meeting_id, met_on = meetings.after(conn, weighed_on)
-        _minutes(conn, rng, spread, case_id, meeting_id, met_on, today)
+        _minutes(conn, rng, vary, case_id, meeting_id, met_on, today)
         reviewed = max(met_on, fields["last_substantive_on"])  # discussed or reviewed since the meeting
         fields.update(last_substantive_on=reviewed, next_review_on=next_review(reviewed))
     repo.update_case(conn, case_id, **fields)
@@ -212,7 +217,7 @@ def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome:
 OVERDUE_SHARE = 0.15
 
 
-def _minutes(conn, rng: random.Random, spread: random.Random, case_id: int, meeting_id: int, held_on: dt.date,
+def _minutes(conn, rng: random.Random, vary: random.Random, case_id: int, meeting_id: int, held_on: dt.date,
              today: dt.date) -> None:
     partner = rng.choice(PARTNER_ORGANISATIONS)
     process.add_agenda_item(conn, meeting_id, AgendaItem(case_id=case_id, reason=AgendaReason.NIEUW,
@@ -228,9 +233,9 @@ def _minutes(conn, rng: random.Random, spread: random.Random, case_id: int, meet
     intervention_id = process.insert_intervention(conn, case_id, intervention)
     action_id = process.insert_action(conn, case_id, action)
     # Most of what fell due was done in time: a few passed deadlines, not one per monitored case.
-    if action.due_on < today and spread.random() > OVERDUE_SHARE:
-        process.complete_action(conn, action_id, action.due_on - dt.timedelta(days=spread.randrange(0, 10)), "gemeente")
-    if intervention.evaluate_on < today and spread.random() > OVERDUE_SHARE:
+    if action.due_on < today and vary.random() > OVERDUE_SHARE:
+        process.complete_action(conn, action_id, action.due_on - dt.timedelta(days=vary.randrange(0, 10)), "gemeente")
+    if intervention.evaluate_on < today and vary.random() > OVERDUE_SHARE:
         evaluated = process.get_intervention(conn, intervention_id).model_copy(update=dict(
             status=InterventionStatus.GEEVALUEERD, evaluated_on=intervention.evaluate_on,
             evaluation="Synthetische evaluatie: doel deels bereikt."))
@@ -238,7 +243,7 @@ def _minutes(conn, rng: random.Random, spread: random.Random, case_id: int, meet
 
 
 def seed_demo(vault) -> None:
-    """The demo's cases: spread over the municipalities, one handed over to another director
+    """The demo's cases: vary over the municipalities, one handed over to another director
     (both are told on their dashboards), passed deadlines for the first director."""
     session = Session(vault)
     seed_vault(session, 60, seed=7)
