@@ -321,9 +321,10 @@ def search_named(conn, query: str, limit: int, scope: Scope = None) -> list[tupl
 
 def _signal_texts(conn, case_id: int) -> list[str]:
     sealer = sealer_of(conn)
+    rows = conn.execute("SELECT id, compartment, observed_facts, interpretation FROM signals WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
     return [f"{sealer.open(c, 'signals', 'observed_facts', i, facts)} {sealer.open(c, 'signals', 'interpretation', i, why)}"
-            for i, c, facts, why in conn.execute("SELECT id, compartment, observed_facts, interpretation FROM signals "
-                                                 "WHERE case_id = ? ORDER BY id", (case_id,))]
+            for i, c, facts, why in rows]
 
 
 def cases_with_bsn(conn, bsn: str) -> list[int]:

@@ -246,7 +246,8 @@ _LATEST = "max(c.last_substantive_on, coalesce(c.closed_on, c.last_substantive_o
 EVENT_DATES = {"closure": f"coalesce(c.closed_on, {_LATEST})"}
 
 
-def _closed_past(outcome: str | None, event: str, passed_until: dt.date, today: dt.date, scope: Scope) -> tuple[str, tuple]:
+def _closed_past(outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                 scope: Scope) -> tuple[str, tuple]:
     """FROM and WHERE of the closed cases with last outcome `outcome` whose retention term,
     running from `event`, passed (the event on or before `passed_until`), without a legal hold
     in force today."""
