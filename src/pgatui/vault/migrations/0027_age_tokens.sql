@@ -8,5 +8,5 @@ ALTER TABLE signals ADD COLUMN age_token BLOB;
 CREATE INDEX signals_age_missing ON signals(compartment) WHERE age_token IS NULL AND compartment IS NOT NULL;
 -- The figures read the tokens from the period index, never from the wide signal rows (the sealed
 -- ideology of 0022's index made it wide and is not what a member counts; plain rows are rare).
-DROP INDEX signals_figures;
+DROP INDEX IF EXISTS signals_figures;
 CREATE INDEX signals_figures ON signals(received_on, case_id, source_kind, compartment, ideology_token, age_token);
