@@ -14,7 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from benchmarks.build import ADMIN, ADMIN_PW, ORGANISATION, pgatui
+from benchmarks.build import DIRECTOR, DIRECTOR_PW, SUPERVISOR, SUPERVISOR_PW
 from benchmarks.measure import Figure, median_seconds
 from benchmarks.screens import idle_on, press, timed_key
 from pgatui import clock
@@ -26,20 +26,6 @@ from pgatui.vault import open_vault
 
 SCREEN_BUDGET = 1.0
 SERVICE_BUDGET = 1.0
-DIRECTOR, DIRECTOR_PW = "regie", "gemeente-bench-zin-5"
-SUPERVISOR, SUPERVISOR_PW = "fg", "toezicht-bench-zin-9"
-
-
-def add_users(vault: Path) -> None:
-    """A gemeente user of the seeded municipality and a toezicht user (both see figures)."""
-    pgatui("organisation", "add", str(vault), "--as", ADMIN, "--name", "FG Benchdorp", "--kind", "overig",
-           "--password-stdin", stdin=ADMIN_PW + "\n")
-    for login, password, role, organisation in ((DIRECTOR, DIRECTOR_PW, "gemeente", ORGANISATION),
-                                                (SUPERVISOR, SUPERVISOR_PW, "toezicht", "FG Benchdorp")):
-        one_time = pgatui("user", "add", str(vault), "--as", ADMIN, "--name", login, "--role", role,
-                          "--organisation", organisation, "--password-stdin",
-                          stdin=ADMIN_PW + "\n").strip().splitlines()[-1]
-        pgatui("passwd", str(vault), "--as", login, "--password-stdin", stdin=f"{one_time}\n{password}\n")
 
 
 def _service(vault: Path, login: str, password: str, runs: int) -> float:
@@ -67,7 +53,6 @@ async def _screen(vault: Path, runs: int) -> float:
 
 
 def figures_figures(vault: Path, runs: int) -> list[Figure]:
-    add_users(vault)
     year = this_year(clock.today())
     return [
         Figure("figures screen, key to drawn (gemeente, this year)", asyncio.run(_screen(vault, runs)),

@@ -40,9 +40,15 @@ async def drawn(app) -> None:
     await frame.wait()
 
 
+STUCK_SECONDS = 600  # a screen that never comes: say which one was current, do not hang the run
+
+
 async def idle_on(app, screen_name: str) -> None:
     """Until `screen_name` is current, mounted, without running workers, and the vault thread idle."""
+    given_up = time.perf_counter() + STUCK_SECONDS
     while True:
+        if time.perf_counter() > given_up:
+            raise SystemExit(f"waited {STUCK_SECONDS} s for {screen_name}; on {type(app.screen).__name__}")
         screen = app.screen
         if type(screen).__name__ == screen_name and screen.is_mounted:
             if not any(not w.is_finished for w in app.workers):

@@ -218,3 +218,45 @@ def test_a_signal_with_more_than_one_ideology_counts_in_each(counted):
     shown = svc.figures(gea, YEAR)
     assert (shown.ideologies.value("rechts_extremistisch"), shown.ideologies.value("jihadistisch")) == (6, 6)
     assert shown.ideologies.total.value == 15 == shown.signals.value
+
+
+def test_ages_are_counted_by_token_without_opening_a_date_of_birth(counted, monkeypatch):
+    """Issue 16 item 4: the age bands come from the signals' age tokens (migration 0027), so the
+    figures cost no decryption per signal at 100 000 persons."""
+    from pgatui.vault.sealer import Sealer
+
+    region, _ = counted
+    opened = []
+    original = Sealer.open
+    monkeypatch.setattr(Sealer, "open", lambda self, compartment, table, column, row_id, stored: (
+        opened.append((table, column)), original(self, compartment, table, column, row_id, stored))[1])
+    shown = svc.figures(region["gea"], YEAR)
+    assert ("persons", "date_of_birth") not in opened
+    assert (shown.ages.value("12-17"), shown.ages.value("23-29"), shown.ages.value("40+")) == (6, 5, 4)
+
+
+def test_signals_sealed_before_the_age_token_get_it_at_a_members_next_action(counted):
+    """A vault from before migration 0027: the sealed signals have no age token and are not
+    counted by age; the next transaction of a member fills them in (audited, ids only)."""
+    region, _ = counted
+    gea = region["gea"]
+    with gea.vault.transaction() as conn:
+        conn.execute("UPDATE signals SET age_token = NULL")
+    gea.vault._imports_pending = True  # as an unlock finds them; here the session is already open
+    assert svc.figures(gea, YEAR).ages.value("12-17") == 6  # its transaction filled them in first
+    missing = gea.vault.conn.execute("SELECT count(*) FROM signals WHERE age_token IS NULL AND compartment = ?",
+                                     (f"gemeente:{gea.user.municipalities[0]}",)).fetchone()[0]
+    assert missing == 0
+    events = gea.vault.conn.execute("SELECT object_id FROM audit_log WHERE action = 'compartment.age_tokens'")
+    assert [row[0] for row in events] == [f"compartment:gemeente:{gea.user.municipalities[0]}"]
+
+
+def test_without_its_age_token_a_sealed_signal_is_not_counted_by_age(counted):
+    region, cases = counted
+    gea = region["gea"]
+    with gea.vault.transaction() as conn:
+        conn.execute("UPDATE signals SET age_token = NULL WHERE case_id = ?", (cases[0].id,))
+    from pgatui.vault import figures as repo
+
+    scope = tuple(gea.user.municipalities)
+    assert repo.age_counts(gea.vault.conn, YEAR.start, YEAR.end, scope)["12-17"] == 5

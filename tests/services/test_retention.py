@@ -134,6 +134,31 @@ def test_overview_is_sorted_by_urgency_and_filterable(gea):
     assert [r.case_id for r in svc.destruction_review(gea)] == [overdue.id]
 
 
+def test_the_dashboards_alerts_are_the_overviews_first_rows_without_assessing_every_closed_case(gea):
+    """retention_alerts reads per rule only the closed cases whose term ends within the warning
+    window, oldest first: the same rows as the overview's first `limit`, overdue or in warning."""
+    closings = [dt.datetime(year, month, 1, tzinfo=dt.UTC) for year, month in
+                ((2018, 3), (2019, 6), (2019, 1), (2020, 11), (2021, 8), (2021, 9), (2024, 6))]
+    closed = [closed_case(gea, f"Persoon {i}", on=on) for i, on in enumerate(closings)]
+    at(dt.date(2026, 6, 1))
+    svc.place_hold(gea, closed[2].id, LegalHold(reason="rechtszaak", owner="Gemeente Test", ends_on=dt.date(2027, 1, 1)))
+    for today in (dt.date(2024, 1, 10), dt.date(2026, 6, 1), dt.date(2026, 8, 20)):
+        at(today)
+        overview = svc.retention_overview(gea)
+        for limit in (1, 2, 3, 20):
+            expected = [r for r in overview[:limit] if r.state in svc.ALERT_STATES]
+            assert svc.retention_alerts(gea, limit=limit) == expected, (today, limit)
+    assert [r.case_id for r in svc.retention_alerts(gea, limit=20)][:2] == [closed[0].id, closed[1].id]
+    assessed = []
+    original = svc._assessed
+    svc._assessed = lambda conn, today, ids=None, scope=None: assessed.append(ids) or original(conn, today, ids, scope)
+    try:
+        svc.retention_alerts(gea, limit=1)
+    finally:
+        svc._assessed = original
+    assert len(assessed[0]) < len(closed) - 1  # the running ones were never read
+
+
 # --- holds -------------------------------------------------------------------------------------
 
 def test_holds_block_destruction_until_lifted_or_ended(gea):

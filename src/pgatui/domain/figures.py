@@ -140,14 +140,20 @@ def lead_time(histogram: Mapping[int, int]) -> LeadTime:
 
 
 def age_band(age: int) -> str:
-    return next(label for lower, label in reversed(AGE_BANDS) if age >= lower)
+    """The band of an age (a negative one, a date of birth after the signal, in the youngest)."""
+    return next(label for lower, label in reversed(AGE_BANDS) if max(age, 0) >= lower)
+
+
+def age_on(born: dt.date, on: dt.date) -> int:
+    """Whole years from `born` to `on` (one less before the birthday)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def by_band(ages: Mapping[int, int]) -> dict[str, int]:
     """Counts per age (from the vault) summed into AGE_BANDS."""
     bands = {label: 0 for _, label in AGE_BANDS}
     for age, count in ages.items():
-        bands[age_band(max(age, 0))] += count
+        bands[age_band(age)] += count
     return bands
 
 

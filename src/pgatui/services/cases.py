@@ -18,7 +18,8 @@ from pgatui.services.session import Session
 from pgatui.services.settings import settings_of
 # Retention moved to pgatui.services.retention; these names stay importable from here.
 from pgatui.services.retention import (  # noqa: F401
-    URGENCY, RetentionRow, destroy_expired_case, dormant_rows, lift_hold, place_hold, retention_overview)
+    URGENCY, RetentionRow, destroy_expired_case, dormant_rows, lift_hold, place_hold, retention_alerts,
+    retention_overview)
 from pgatui.vault import accountable
 from pgatui.vault import cases as repo
 from pgatui.vault import oversight, process
@@ -140,12 +141,9 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
         return []
     with session.change("person.search") as conn:
         exact = repo.cases_by_number_or_bsn(conn, query, limit, session.scope)
-        ids = exact + [i for i in repo.search(conn, query, limit, session.scope) if i not in exact][:limit - len(exact)]
-        found = []
-        for case_id in ids:
-            case = repo.get_case(conn, case_id)
-            found.append((case, repo.get_person(conn, case.person_id).name))
-        return found
+        named = [(case_id, repo.get_person(conn, repo.get_case(conn, case_id).person_id).name) for case_id in exact]
+        named += [hit for hit in repo.search_named(conn, query, limit, session.scope) if hit[0] not in exact]
+        return [(repo.get_case(conn, case_id), name) for case_id, name in named[:limit]]
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,
@@ -312,9 +310,8 @@ def dashboard(session: Session, *, limit: int = 20) -> Dashboard:
                 overdue = _overdue(session, conn, limit)
             tasks += _owned_tasks(session, conn, limit)
     if role in (Role.GEMEENTE, Role.TOEZICHT, Role.OM, Role.POLITIE):
-        for row in retention_overview(session)[:limit]:
-            if row.state in (RetentionState.OVERDUE, RetentionState.WARNING):
-                tasks.append(Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline))
+        tasks += [Task(f"retention_{row.state.value}", row.case_id, row.case, row.deadline)
+                  for row in retention_alerts(session, limit=limit)]
     tasks += accountable_tasks(session, limit=limit)
     told = ownership.notices(session, limit=limit) if role in CORE_PARTNERS else []
     return Dashboard(counts, tasks, overdue, told)
@@ -339,7 +336,7 @@ def accountable_tasks(session: Session, *, limit: int = 20) -> list[Task]:
     today = session.today()
     with session.change("dashboard.accountable") as conn:
         tasks = [Task("dormant", row.case_id, row.case, row.deadline)
-                 for row in dormant_rows(conn, today, director=director, scope=session.scope)[:limit]
+                 for row in dormant_rows(conn, today, director=director, scope=session.scope, first=limit)
                  if row.state is RetentionState.DORMANT]
         if director is not None:
             lead = dt.timedelta(weeks=settings_of(conn).reintegration_lead_weeks)

@@ -25,13 +25,13 @@ from pathlib import Path
 
 from pgatui.domain.access import Permission, sees_case_content
 from pgatui.domain.enums import OPEN_PHASES, Ideology, Phase, SourceKind, WeighingOutcome
-from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, by_band, coded,
+from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, coded,
                                    last_passed, lead_time, primary, share)
 from pgatui.domain.models import Weighing
-from pgatui.domain.retention import RetentionFacts, case_kind, dormancy_months, rule_for
+from pgatui.domain.retention import dormancy_months
 from pgatui.errors import AccessDenied
 from pgatui.services.exporting import CONFIDENTIAL, Document, Section, write_export, write_export_bytes
-from pgatui.services.retention import policy_of
+from pgatui.services.retention import policy_of, rule_of_closed
 from pgatui.services.session import Session
 from pgatui.vault import figures as repo
 from pgatui.vault import organisations as organisations_repo
@@ -124,7 +124,7 @@ def _figures(session: Session, conn, period: Period, municipality: int | None, s
         signals=primary(repo.signal_count(conn, start, end, scope)) if content else None,
         sources=_group(repo.source_counts(conn, start, end, scope), SourceKind) if content else None,
         ideologies=_ideologies(conn, start, end, scope) if content else None,
-        ages=Group.of(by_band(repo.age_counts(conn, start, end, scope)), [label for _, label in AGE_BANDS])
+        ages=Group.of(repo.age_counts(conn, start, end, scope), [label for _, label in AGE_BANDS])
         if content else None,
         months=Group.of(repo.month_counts(conn, start, end, scope), period.months()) if content else None,
         outcomes=_group(repo.outcome_counts(conn, start, end, scope), WeighingOutcome) if content else None,
@@ -169,9 +169,7 @@ def _destruction_due(conn, today: dt.date, scope) -> int:
     policy = policy_of(conn)
     due = 0
     for outcome in repo.closed_outcomes(conn, scope):
-        last = WeighingOutcome(outcome) if outcome else None
-        rule = rule_for(policy, RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=today, last_outcome=last,
-                                               record_kind=case_kind(last)))
+        rule = rule_of_closed(policy, outcome, today)
         due += repo.closed_past_term(conn, outcome, rule.after.value, last_passed(today, rule.keep_months), today,
                                      scope)
     return due

@@ -26,8 +26,10 @@ from pydantic import ValidationError
 
 from pgatui.domain.access import Permission, allowed, check_second_confirmer, sees_case_content
 from pgatui.domain.models import LegalHold, Phase, WeighingOutcome
-from pgatui.domain.retention import (Dormancy, Policy, RetentionFacts, RetentionState, Verdict, add_months, assess,
-                                    case_kind, dormancy, dormancy_months, load_policy, parse_policy)
+from pgatui.domain.figures import last_passed
+from pgatui.domain.retention import (Dormancy, Policy, RetentionFacts, RetentionState, Rule, Verdict,
+                                    add_months, assess, case_kind, dormancy, dormancy_months, load_policy,
+                                    parse_policy, rule_for)
 from pgatui.domain.settings import Settings
 from pgatui.domain.workflow import Facts, check_transition
 from pgatui.errors import AccessDenied, DomainError, NotFound, PgaError
@@ -36,6 +38,7 @@ from pgatui.services.session import Session
 from pgatui.services.settings import authorize_any, settings_of
 from pgatui.vault import accountable
 from pgatui.vault import cases as cases_repo
+from pgatui.vault import figures as figures_repo
 from pgatui.vault import settings_repo as repo
 from pgatui.vault.files import TooLarge, read_bounded, write_new_file
 
@@ -167,6 +170,39 @@ def _row(facts: dict, verdict: Verdict) -> RetentionRow:
                         verdict.policy_version)
 
 
+def rule_of_closed(policy: Policy, outcome: str | None, today: dt.date) -> Rule:
+    """The policy's rule for a closed case with last outcome `outcome` (the rule follows from the
+    outcome alone: the figures and the dashboard select per rule in SQL)."""
+    last = WeighingOutcome(outcome) if outcome else None
+    return rule_for(policy, RetentionFacts(phase=Phase.AFGESLOTEN, last_substantive_on=today, last_outcome=last,
+                                           record_kind=case_kind(last)))
+
+
+ALERT_STATES = (RetentionState.OVERDUE, RetentionState.WARNING)
+
+
+def retention_alerts(session: Session, *, limit: int) -> list[RetentionRow]:
+    """What the dashboard shows of retention: the rows among the first `limit` of
+    `retention_overview` that are overdue or in warning, without assessing every closed case.
+    Per rule (per last outcome) only the closed cases whose term ends within the warning window
+    are read, the oldest first, `2 * limit` of them (SQL, index cases_closed); those and the
+    dormant files are assessed as the overview does and sorted by the same urgency."""
+    session.authorize(Permission.RETENTION_READ)
+    today = session.today()
+    with session.change("retention.read") as conn:
+        policy, settings = policy_of(conn), settings_of(conn)
+        window = dt.timedelta(days=max(settings.retention_warning_days, *settings.retention_marks) + 1)
+        ids = []
+        for outcome in figures_repo.closed_outcomes(conn, session.scope):
+            rule = rule_of_closed(policy, outcome, today)
+            ids += figures_repo.oldest_past_term(conn, outcome, rule.after.value,
+                                                 last_passed(today + window, rule.keep_months), today,
+                                                 session.scope, 2 * limit)
+        rows = [_row(f, v) for f, v in _assessed(conn, today, ids)] if ids else []
+        rows += dormant_rows(conn, today, scope=session.scope, first=limit)  # the only ones that can rank
+    return [row for row in sorted(rows, key=_urgency)[:limit] if row.state in ALERT_STATES]
+
+
 def retention_overview(session: Session, *, state: RetentionState | None = None) -> list[RetentionRow]:
     """Every closed case (or those in `state`) with its rule, deadline and state, and the dormant
     or justified open files, most urgent first."""
@@ -177,13 +213,18 @@ def retention_overview(session: Session, *, state: RetentionState | None = None)
     return sorted((r for r in rows if state is None or r.state is state), key=_urgency)
 
 
-def dormant_rows(conn, today: dt.date, *, director: str | None = None, scope=None) -> list[RetentionRow]:
+def dormant_rows(conn, today: dt.date, *, director: str | None = None, scope=None,
+                 first: int | None = None) -> list[RetentionRow]:
     """The open files that are dormant or kept open by a justification, as retention rows
-    (event: since when it is quiet; deadline: when it became or becomes dormant)."""
+    (event: since when it is quiet; deadline: when it became or becomes dormant). With `first`,
+    only the first that many dormant ones, the longest quiet first (selected in SQL: the
+    dashboard's, not every quiet file of a large vault)."""
     policy = policy_of(conn)
     months, _rule = dormancy_months(policy)
+    quiet = (accountable.quiet_open_cases(conn, add_months(today, -months), director, scope) if first is None else
+             accountable.first_dormant_cases(conn, last_passed(today, months), first, director, scope))
     rows = []
-    for facts in accountable.quiet_open_cases(conn, add_months(today, -months), director, scope):
+    for facts in quiet:
         verdict = _dormancy(policy, facts, today)
         if verdict.state is not None:
             rows.append(RetentionRow(facts["id"], facts["number"], verdict.rule_id or "open-dossier-slapend",

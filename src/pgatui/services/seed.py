@@ -11,8 +11,9 @@ import random
 
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, CaseMinutes, Confirmation, CriterionNote,
-                                  CriterionView, InterventionInput, InterventionKind, MeetingInput, Participant,
-                                  PartyView, Phase, SignalInput, Weighing, WeighingOpenInput, WeighingOutcome)
+                                  CriterionView, InterventionInput, InterventionKind, InterventionStatus, MeetingInput,
+                                  Participant, PartyView, Phase, SignalInput, Weighing, WeighingOpenInput,
+                                  WeighingOutcome)
 from pgatui.domain.retention import next_review
 from pgatui.domain.roles import Role
 from pgatui.domain.workflow import closure_reason_for
@@ -51,27 +52,30 @@ def seed_vault(session: Session, persons: int, *, seed: int = 2026, progress=Non
         raise AccessDenied("seed.admin_only")
     rng, today, done = random.Random(seed), session.today(), 0
     spread = random.Random(seed + 1)  # its own stream: the persons stay those of `seed`
+    vary = random.Random(seed + 2)  # dates, sources, what was done: the other two streams stay as they were
     with session.change("seed.organisations") as conn:
         _municipalities(conn)
         for organisation in PARTNER_ORGANISATIONS:  # invited in the synthetic minutes: from the register
             register.ensure(conn, organisation, guess_kind(organisation))
     with session.vault.writing_synthetic() as places:  # content is sealed per municipality
-        return _seed_batches(session, places, persons, rng, spread, today, progress)
+        return _seed_batches(session, places, persons, (rng, spread, vary), today, progress)
 
 
-def _seed_batches(session: Session, places: list[int], persons: int, rng: random.Random, spread: random.Random,
+def _seed_batches(session: Session, places: list[int], persons: int, streams: tuple[random.Random, ...],
                   today: dt.date, progress) -> int:
+    """`streams`: the persons' (rng), the municipalities' and directors' (spread), the rest (vary):
+    three, so that varying the dates did not change who is seeded where, under whom."""
+    rng, spread, vary = streams
     done = 0
     directors = {m: ownership.directors_for(session, m) for m in places}
+    meetings = Meetings(today)
     while done < persons:
         size = min(BATCH, persons - done)
         with session.change("seed.batch", f"persons:{size}") as conn:
-            # One synthetic case meeting per batch holds the minutes of its monitored cases.
-            meeting_id = process.insert_meeting(conn, MeetingInput(held_on=today, chair="gemeente"), "seed")
             for _ in range(size):
                 municipality = spread.choice(places)
                 director = spread.choice(directors[municipality]) if directors[municipality] else None
-                _one(conn, rng, today, meeting_id, municipality, director)
+                _one(conn, rng, vary, today, meetings, municipality, director)
         done += size
         if progress:
             progress(done, persons)
@@ -87,50 +91,104 @@ def _municipalities(conn) -> list[int]:
     return [m.id for m in register.municipalities(conn)]
 
 
-def _one(conn, rng: random.Random, today: dt.date, meeting_id: int, municipality_id: int,
+# Days from the signal to its first weighing (most within a month, some waiting for information)
+# and from the weighing to the case meeting that takes the case in (the next monthly meeting).
+WEIGHING_DAYS = (3, 7, 10, 14, 14, 21, 28, 35, 49, 70)
+MEETING_DAY = 10  # the region's case meeting: on the 10th of every month
+
+
+class Meetings:
+    """The synthetic case meetings: one a month (on MEETING_DAY), made when a case first needs
+    it, never after today: the minutes of a case are in the first meeting after its weighing."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self._ids: dict[dt.date, int] = {}
+
+    def after(self, conn, day: dt.date) -> tuple[int, dt.date]:
+        """(meeting id, held on) of the first monthly meeting on or after `day`; today's when that
+        lies ahead (a meeting is never in the future)."""
+        held_on = day.replace(day=MEETING_DAY)
+        if held_on < day:
+            held_on = (held_on + dt.timedelta(days=31)).replace(day=MEETING_DAY)
+        held_on = min(held_on, self.today)
+        if held_on not in self._ids:
+            self._ids[held_on] = process.insert_meeting(conn, MeetingInput(held_on=held_on, chair="gemeente"), "seed")
+        return self._ids[held_on], held_on
+
+
+def _one(conn, rng: random.Random, vary: random.Random, today: dt.date, meetings: Meetings, municipality_id: int,
          director: str | None) -> None:
+    """One person, case and signal. `rng` draws what it always drew, in the same order (so a
+    seed gives the persons and case numbers it gave before); `vary` the dates, sources and what
+    was done."""
     person = fake_person(rng, today=today)
     person_id = repo.insert_person(conn, person, municipality_compartment(municipality_id))
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
     case_id = repo.insert_case(conn, person_id, rng.choice(("gemeente", "politie", "om")), opened,
                                municipality_id=municipality_id, director=director)
     fake = fake_signal(rng, received_on=opened)
-    signal = SignalInput(received_on=opened, received_by="Gemeente Demodorp", source_kind=fake.source_kind,
+    signal = SignalInput(received_on=opened, received_by=vary.choice(RECEIVERS), source_kind=fake.source_kind,
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
                          ideology=fake.ideology, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
-    _process(conn, rng, case_id, opened, rng.choice(PHASES), today, meeting_id)
+    _process(conn, rng, vary, case_id, opened, rng.choice(PHASES), today, meetings)
     repo.reindex_case(conn, case_id)
 
 
-def _process(conn, rng: random.Random, case_id: int, opened: dt.date, phase: Phase, today: dt.date,
-             meeting_id: int) -> None:
+# Who took the signal in: the municipality's desk, or a partner that passed it on.
+RECEIVERS = ("Gemeente Demodorp", "Gemeente Demodorp", "Zorg- en Veiligheidshuis Demo", "Politie Eenheid Demo")
+# The share of open cases whose last substantive event lies beyond the dormancy term (24 months):
+# in a region's vault a few files go quiet; most are discussed or reviewed within the year.
+DORMANT_SHARE = 0.08
+
+
+def _last_event(vary: random.Random, since: dt.date, today: dt.date) -> dt.date:
+    """The last substantive event of an open case that started on `since`: within the last year,
+    now and then more than two years back (a dormant file), never before `since`."""
+    back = vary.randrange(25 * 30, 36 * 30) if vary.random() < DORMANT_SHARE else vary.randrange(0, 330)
+    return min(today, max(since, today - dt.timedelta(days=back)))
+
+
+def _process(conn, rng: random.Random, vary: random.Random, case_id: int, opened: dt.date, phase: Phase,
+             today: dt.date, meetings: Meetings) -> None:
     """What a case in `phase` has behind it: a weighing in progress, a concluded one with its
     outcome, minutes with a plan and live interventions and actions, or a closure."""
-    weighed_on = min(opened + dt.timedelta(days=14), today)
+    weighed_on = min(opened + dt.timedelta(days=vary.choice(WEIGHING_DAYS)), today)
     if phase is Phase.SIGNAAL:
         if rng.random() < 0.3:  # back from a weighing: more information needed
             deadline = today + dt.timedelta(days=rng.randrange(-10, 60))
             _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.MEER_INFORMATIE, deadline)
-            repo.update_case(conn, case_id, follow_up_deadline=deadline, last_outcome="meer_informatie")
+            repo.update_case(conn, case_id, follow_up_deadline=deadline, last_outcome="meer_informatie",
+                             last_substantive_on=_last_event(vary, weighed_on, today))
+        else:
+            repo.update_case(conn, case_id, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.WEGING:
         _weighing(conn, rng, case_id, weighed_on, None)
-        repo.update_case(conn, case_id, phase=phase.value)
+        repo.update_case(conn, case_id, phase=phase.value, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.AFGESLOTEN:
         outcome = rng.choice(CLOSED_OUTCOMES)
         _weighing(conn, rng, case_id, weighed_on, outcome)
         reason = ("Doelen bereikt; geen zorgen meer." if outcome is WeighingOutcome.OPNEMEN
                   else closure_reason_for(outcome))
-        repo.update_case(conn, case_id, phase=phase.value, closed_on=weighed_on, closure_reason=reason,
-                         last_outcome=outcome.value, last_substantive_on=weighed_on)
+        closed_on = weighed_on
+        if outcome is WeighingOutcome.OPNEMEN:  # taken in: discussed at a case meeting, closed after monitoring
+            meeting_id, met_on = meetings.after(conn, weighed_on)
+            process.add_agenda_item(conn, meeting_id, AgendaItem(case_id=case_id, reason=AgendaReason.NIEUW))
+            closed_on = min(today, met_on + dt.timedelta(days=vary.randrange(120, 720)))
+        repo.update_case(conn, case_id, phase=phase.value, closed_on=closed_on, closure_reason=reason,
+                         last_outcome=outcome.value, last_substantive_on=closed_on)
         return
     _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.OPNEMEN)
-    fields = {"phase": phase.value, "last_outcome": WeighingOutcome.OPNEMEN.value, "last_substantive_on": weighed_on}
+    fields = {"phase": phase.value, "last_outcome": WeighingOutcome.OPNEMEN.value,
+              "last_substantive_on": _last_event(vary, weighed_on, today)}
     if phase is Phase.MONITORING:
-        _minutes(conn, rng, case_id, meeting_id, weighed_on)
-        fields["next_review_on"] = next_review(weighed_on)
+        meeting_id, met_on = meetings.after(conn, weighed_on)
+        _minutes(conn, rng, vary, case_id, meeting_id, met_on, today)
+        reviewed = max(met_on, fields["last_substantive_on"])  # discussed or reviewed since the meeting
+        fields.update(last_substantive_on=reviewed, next_review_on=next_review(reviewed))
     repo.update_case(conn, case_id, **fields)
 
 
@@ -155,7 +213,12 @@ def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome:
     process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, **done}))
 
 
-def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: dt.date) -> None:
+# The share of past action and evaluation deadlines the seed leaves open (overdue).
+OVERDUE_SHARE = 0.15
+
+
+def _minutes(conn, rng: random.Random, vary: random.Random, case_id: int, meeting_id: int, held_on: dt.date,
+             today: dt.date) -> None:
     partner = rng.choice(PARTNER_ORGANISATIONS)
     process.add_agenda_item(conn, meeting_id, AgendaItem(case_id=case_id, reason=AgendaReason.NIEUW,
                                                          invited=frozenset({partner})))
@@ -167,12 +230,20 @@ def _minutes(conn, rng: random.Random, case_id: int, meeting_id: int, held_on: d
                           goals=("Heeft een stabiele dagbesteding",), interventions=(intervention,), actions=(action,),
                           status="definitief", finalised_on=held_on, finalised_by="gemeente")
     process.save_minutes(conn, minutes, dt.datetime.combine(held_on, dt.time(12), tzinfo=dt.UTC))
-    process.insert_intervention(conn, case_id, intervention)
-    process.insert_action(conn, case_id, action)
+    intervention_id = process.insert_intervention(conn, case_id, intervention)
+    action_id = process.insert_action(conn, case_id, action)
+    # Most of what fell due was done in time: a few passed deadlines, not one per monitored case.
+    if action.due_on < today and vary.random() > OVERDUE_SHARE:
+        process.complete_action(conn, action_id, action.due_on - dt.timedelta(days=vary.randrange(0, 10)), "gemeente")
+    if intervention.evaluate_on < today and vary.random() > OVERDUE_SHARE:
+        evaluated = process.get_intervention(conn, intervention_id).model_copy(update=dict(
+            status=InterventionStatus.GEEVALUEERD, evaluated_on=intervention.evaluate_on,
+            evaluation="Synthetische evaluatie: doel deels bereikt."))
+        process.save_intervention(conn, evaluated)
 
 
 def seed_demo(vault) -> None:
-    """The demo's cases: spread over the municipalities, one handed over to another director
+    """The demo's cases: vary over the municipalities, one handed over to another director
     (both are told on their dashboards), passed deadlines for the first director."""
     session = Session(vault)
     seed_vault(session, 60, seed=7)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+from pgatui.domain.figures import AGE_BANDS, age_band, age_on
 from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
 from pgatui.vault import blind_index, sealing
 from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
@@ -139,6 +140,52 @@ def _seal_signal(conn, signal_id: int, compartment: str, values: dict) -> None:
     conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)}, ideology_token = ? WHERE id = ?",
                  (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
                   signal_id))
+    _set_age_token(conn, signal_id, compartment)
+
+
+# The age token of a person whose date of birth is not known (counted in no band).
+NO_AGE = "-"
+
+
+def _age_token(sealer, compartment: str, band: str) -> bytes:
+    return sealer.token(compartment, blind_index.CATEGORY, "age:" + band)
+
+
+def _set_age_token(conn, signal_id: int, compartment: str) -> None:
+    """The blind token of the person's age band at the signal's date (issue 16: figures by age
+    band count tokens in SQL, no date of birth is opened for them). Needs the key; the person is
+    sealed in the same compartment as the signal."""
+    sealer = sealer_of(conn)
+    received_on, person_id, person_compartment, stored = conn.execute(
+        "SELECT s.received_on, p.id, p.compartment, p.date_of_birth FROM signals s JOIN cases c ON c.id = s.case_id "
+        "JOIN persons p ON p.id = c.person_id WHERE s.id = ?", (signal_id,)).fetchone()
+    born = sealer.open(person_compartment, "persons", "date_of_birth", person_id, stored)
+    band = age_band(age_on(dt.date.fromisoformat(str(born)), dt.date.fromisoformat(received_on))) if born else NO_AGE
+    conn.execute("UPDATE signals SET age_token = ? WHERE id = ?", (_age_token(sealer, compartment, band), signal_id))
+
+
+def age_tokens(conn, compartment: str) -> dict[bytes, str]:
+    """token -> age band for `compartment` (the key is needed), as `ideology_tokens`."""
+    sealer = sealer_of(conn)
+    return {_age_token(sealer, compartment, label): label for _, label in AGE_BANDS}
+
+
+def lacks_age_tokens(conn, compartment: str) -> bool:
+    """Sealed signals of `compartment` taken in before migration 0027 (no age token yet)."""
+    return bool(conn.execute("SELECT 1 FROM signals INDEXED BY signals_age_missing WHERE compartment = ? "
+                             "AND age_token IS NULL AND ideology_token IS NOT NULL LIMIT 1", (compartment,)).fetchone())
+
+
+def fill_age_tokens(conn, compartment: str, limit: int) -> int:
+    """Give at most `limit` sealed signals of `compartment` without one their age token (the
+    backfill of migration 0027, by a member's session: it needs the key). Signals still in the
+    drop box get theirs when they are taken in. Returns how many were filled."""
+    missing = [r[0] for r in conn.execute("SELECT id FROM signals INDEXED BY signals_age_missing WHERE compartment = ? "
+                                          "AND age_token IS NULL AND ideology_token IS NOT NULL LIMIT ?",
+                                          (compartment, limit))]
+    for signal_id in missing:
+        _set_age_token(conn, signal_id, compartment)
+    return len(missing)
 
 
 def ideology_tokens(conn, compartment: str, ideologies) -> dict[bytes, str]:
@@ -256,29 +303,49 @@ def persons_visible(conn, person_id: int, scope: Scope) -> bool:
 
 def search(conn, query: str, limit: int, scope: Scope = None) -> list[int]:
     """Case ids whose person name or signal text matches every word (prefix match), in `scope`,
-    newest first: through the blind index of each compartment this session holds; every
-    candidate is opened and checked (blind_index.matches drops the tokens' collisions)."""
+    newest first (see `search_named`)."""
+    return [case_id for case_id, _name in search_named(conn, query, limit, scope)]
+
+
+def search_named(conn, query: str, limit: int, scope: Scope = None) -> list[tuple[int, str]]:
+    """(case id, person name) of the cases whose person name or signal text matches every word
+    (prefix match), in `scope`, newest first: through the blind index of each compartment this
+    session holds; every candidate is checked on its opened values (blind_index.matches drops the
+    tokens' collisions). The candidates are read in one query, and only the name, BSN and number
+    are opened first: the signal texts only of a candidate those do not match on their own."""
     sealer = sealer_of(conn)
     numbers = {no: sealer.current(c) for c in sealer.held()
                if (no := compartment_no(conn, c, create=False)) is not None}
-    found = []
-    for case_id in blind_index.lookup(conn, SEARCH_TABLE, numbers, query, limit + SEARCH_SLACK):
-        if _visible(conn, case_id, scope) and _matches(conn, case_id, query):
-            found.append(case_id)
-    return found[:limit]
-
-
-def _visible(conn, case_id: int, scope: Scope) -> bool:
+    candidates = blind_index.lookup(conn, SEARCH_TABLE, numbers, query, limit + SEARCH_SLACK)
+    if not candidates:
+        return []
     where, params = in_scope(scope)
-    return conn.execute(f"SELECT 1 FROM cases c WHERE c.id = ? AND c.phase != 'vernietigd' AND {where}",
-                        (case_id, *params)).fetchone() is not None
+    rows = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT c.id, c.number, p.id, p.compartment, p.name, p.bsn FROM cases c JOIN persons p ON p.id = c.person_id "
+        f"WHERE c.id IN ({', '.join('?' * len(candidates))}) AND c.phase != 'vernietigd' AND {where}",
+        (*candidates, *params))}
+    found = []
+    for case_id in candidates:
+        if case_id not in rows:
+            continue  # destroyed, or outside the scope
+        number, person_id, compartment, name, bsn = rows[case_id]
+        name = sealer.open(compartment, "persons", "name", person_id, name)
+        person = {"names": [name], "bsn": sealer.open(compartment, "persons", "bsn", person_id, bsn),
+                  "case_number": number}
+        if blind_index.matches(query, **person) or blind_index.matches(query, texts=_signal_texts(conn, case_id),
+                                                                        **person):
+            found.append((case_id, name))
+            if len(found) == limit:
+                break
+    return found
 
 
-def _matches(conn, case_id: int, query: str) -> bool:
-    case = get_case(conn, case_id)
-    person = get_person(conn, case.person_id)
-    texts = [f"{s.observed_facts} {s.interpretation}" for s in signals_of(conn, case_id)]
-    return blind_index.matches(query, names=[person.name], texts=texts, bsn=person.bsn, case_number=case.number)
+def _signal_texts(conn, case_id: int) -> list[str]:
+    sealer = sealer_of(conn)
+    rows = conn.execute("SELECT id, compartment, observed_facts, interpretation FROM signals WHERE case_id = ? "
+                        "ORDER BY id", (case_id,))
+    return [f"{sealer.open(c, 'signals', 'observed_facts', i, facts)} {sealer.open(c, 'signals', 'interpretation', i, why)}"
+            for i, c, facts, why in rows]
 
 
 def cases_with_bsn(conn, bsn: str) -> list[int]:
@@ -415,14 +482,14 @@ def _insert_person_into(conn, person, compartment: str) -> int:
 
 def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: str) -> None:
     """Open the row's sealed columns with its own compartment, seal them into `target`; the row's
-    blind tokens (match_token, ideology_token) are cleared: the import recomputes them."""
+    blind tokens (match_token, ideology_token, age_token) are cleared: the import recomputes them."""
     key = ROW_KEY.get(table, "id")
     row = conn.execute(f"SELECT compartment, {', '.join(columns)} FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
     sealer, source = sealer_of(conn), row[0]
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
     plain = [sealable(sealer.open(source, table, c, row_id, v)) for c, v in zip(columns, row[1:])]
-    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
+    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL, age_token = NULL"}.get(table, "")
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
                  f"WHERE {key} = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
                                       target, row_id))
@@ -515,6 +582,8 @@ def _take_in_signals(conn, compartment: str, among: str) -> dict[int, list[str]]
                         compartment, signal_id))
     conn.executemany(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in SIGNAL_SEALED)}, ideology_token = ?, "
                      "compartment = ? WHERE id = ?", updates)
+    for *_, signal_id in updates:  # the person is taken in first, so its date of birth opens
+        _set_age_token(conn, signal_id, compartment)
     return texts
 
 

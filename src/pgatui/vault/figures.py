@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pgatui.domain.enums import Ideology, WeighingOutcome
-from pgatui.vault.cases import _DEADLINES, OPEN, Scope, ideology_tokens, in_scope, iso, open_value
+from pgatui.domain.figures import by_band
+from pgatui.vault.cases import _DEADLINES, OPEN, Scope, age_tokens, ideology_tokens, in_scope, iso, open_value
 from pgatui.vault.sealer import sealer_of
 
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
@@ -57,33 +58,36 @@ _AGE = ("(CAST(substr(s.received_on, 1, 4) AS INTEGER) - CAST(substr(p.date_of_b
         " - (substr(s.received_on, 6, 5) < substr(p.date_of_birth, 6, 5)))")
 
 
-def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[int, int]:
-    """Signals per age of the person at the signal's date (the domain sums them into bands).
+def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Signals per age band of the person at the signal's date (`domain.figures.AGE_BANDS`).
 
-    A plain person's age is computed in SQL. A sealed date of birth opens only with its
-    compartment's key, so those ages are computed here, one date per signal of the period: the
-    cost grows with the period's signals, not with the vault (an age token per signal, like the
-    ideology's, would bring it back into SQL; not built yet). Rows of a compartment the session
-    holds no key of are not counted."""
+    A plain person's age is computed in SQL. A sealed row is grouped by its `age_token` per
+    compartment (written at intake, migration 0027) and the tokens are read back with the
+    compartment's key (`cases.age_tokens`): no date of birth is opened, so the cost is that of
+    the period index. Rows without a token (a drop box not taken in yet, a signal from before
+    0027 not yet filled) or of a compartment this session holds no key of are not counted."""
     base, params = _signals(start, end, scope)
-    base = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
-    counts = _grouped(conn, f"SELECT {_AGE} AS age, count(*) {base} AND p.compartment IS NULL GROUP BY age", params)
-    sealer = sealer_of(conn)
-    rows = conn.execute(f"SELECT s.received_on, p.id, p.compartment, p.date_of_birth {base} "
-                        "AND p.compartment IS NOT NULL", params)
-    for received_on, person_id, compartment, stored in rows:
-        if not sealer.holds(compartment):
-            continue
-        born = sealer.open(compartment, "persons", "date_of_birth", person_id, stored)  # a drop box opens too
-        if not born:
-            continue
-        age = _age(dt.date.fromisoformat(str(born)), dt.date.fromisoformat(received_on))
-        counts[age] = counts.get(age, 0) + 1
+    plain = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
+    counts = by_band(_grouped(conn, f"SELECT {_AGE} AS age, count(*) {plain} AND p.compartment IS NULL "
+                                    "AND p.date_of_birth IS NOT NULL GROUP BY age", params))
+    _add_by_token(conn, counts, f"SELECT s.compartment, s.age_token, count(*) {base} AND s.compartment IS NOT NULL "
+                                "AND s.age_token IS NOT NULL GROUP BY 1, 2", params, age_tokens)
     return counts
 
 
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def _add_by_token(conn, counts: dict[str, int], sql: str, params: tuple, labels_of) -> None:
+    """Add the (compartment, token, count) rows of `sql` to `counts` under the label each token
+    stands for (`labels_of(conn, compartment)`: token -> label, needs the key); tokens of a
+    compartment this session holds no key of, or of no label, are left out."""
+    sealer, labels = sealer_of(conn), {}
+    for compartment, token, count in conn.execute(sql, params):
+        if not sealer.holds(compartment):
+            continue
+        if compartment not in labels:
+            labels[compartment] = labels_of(conn, compartment)
+        label = labels[compartment].get(token)
+        if label is not None:
+            counts[label] = counts.get(label, 0) + count
 
 
 def ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
@@ -246,14 +250,34 @@ _LATEST = "max(c.last_substantive_on, coalesce(c.closed_on, c.last_substantive_o
 EVENT_DATES = {"closure": f"coalesce(c.closed_on, {_LATEST})"}
 
 
-def closed_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
-                     scope: Scope) -> int:
-    """Closed cases with last outcome `outcome` whose retention term, running from `event`, passed
-    (the event on or before `passed_until`), without a legal hold in force today."""
+def _closed_past(outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                 scope: Scope) -> tuple[str, tuple]:
+    """FROM and WHERE of the closed cases with last outcome `outcome` whose retention term,
+    running from `event`, passed (the event on or before `passed_until`), without a legal hold
+    in force today."""
     where, params = in_scope(scope)
     held = ("EXISTS(SELECT 1 FROM holds h WHERE h.case_id = c.id AND h.ends_on >= ? "
             "AND (h.lifted_on IS NULL OR h.lifted_on > ?))")
-    return conn.execute(
-        f"SELECT count(*) FROM cases c INDEXED BY cases_closed WHERE c.phase = 'afgesloten' "
-        f"AND c.last_outcome IS ? AND {EVENT_DATES.get(event, _LATEST)} <= ? AND {where} AND NOT {held}",
-        (outcome, iso(passed_until), *params, iso(today), iso(today))).fetchone()[0]
+    return (f"FROM cases c INDEXED BY cases_closed WHERE c.phase = 'afgesloten' AND c.last_outcome IS ? "
+            f"AND {_event_date(event)} <= ? AND {where} AND NOT {held}",
+            (outcome, iso(passed_until), *params, iso(today), iso(today)))
+
+
+def _event_date(event: str) -> str:
+    return EVENT_DATES.get(event, _LATEST)
+
+
+def closed_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                     scope: Scope) -> int:
+    """How many closed cases with last outcome `outcome` passed their term (see `_closed_past`)."""
+    base, params = _closed_past(outcome, event, passed_until, today, scope)
+    return conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+
+
+def oldest_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
+                     scope: Scope, limit: int) -> list[int]:
+    """The ids of the first `limit` of those, the oldest event first (the earliest deadlines of
+    the rule): the dashboard assesses these, not every closed case."""
+    base, params = _closed_past(outcome, event, passed_until, today, scope)
+    return [row[0] for row in conn.execute(f"SELECT c.id {base} ORDER BY {_event_date(event)}, c.number LIMIT ?",
+                                           (*params, limit))]

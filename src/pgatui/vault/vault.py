@@ -34,6 +34,7 @@ DEMO_ACCOUNTS = "demo-accounts.json"
 STAGED_FILES = (VAULT_LOCK_FILE, keyring.LOCK_FILE, throttle.PENDING_LOCK, throttle.PENDING, keyring.KEYRING,
                 "data.db", "manifest.json")
 DEFAULT_SCOPE = object()  # add_user: the municipalities the role sees by default
+AGE_TOKEN_BATCH = 500  # signals given their age token per step (~0.25 ms each: a step stays short)
 
 Progress = Callable[[int, int], None] | None
 
@@ -534,11 +535,14 @@ class OpenVault:
         """Cases written into a compartment of this user by someone without its key (a seed, a
         move, the migration) wait in its drop box: re-seal them as ordinary fields and index
         them, all in one pass and one transaction (`cases.import_drop_boxes`: one X25519 open per
-        writer thanks to the bulk drop box, one statement per table per 500 cases). A read-only
-        folder or a busy database: again before the next transaction."""
-        pending = [c for c in self.conn.sealer.held() if cases.has_drop_boxes(self.conn, c)]
-        self._imports_pending = bool(pending)
-        if not pending:
+        writer thanks to the bulk drop box, one statement per table per 500 cases). Signals sealed
+        before migration 0027 get their age tokens AGE_TOKEN_BATCH at a time. A read-only folder
+        or a busy database: again before the next transaction."""
+        held = self.conn.sealer.held()
+        pending = [c for c in held if cases.has_drop_boxes(self.conn, c)]
+        unaged = [c for c in held if cases.lacks_age_tokens(self.conn, c)]  # sealed before migration 0027
+        self._imports_pending = bool(pending or unaged)
+        if not self._imports_pending:
             return
         self._refreshing = True
         try:
@@ -546,7 +550,10 @@ class OpenVault:
                 for compartment in pending:
                     cases.import_drop_boxes(conn, compartment)
                     self.audit("compartment.import", object_id=f"compartment:{compartment}")
-            self._imports_pending = False
+                for compartment in unaged:
+                    cases.fill_age_tokens(conn, compartment, AGE_TOKEN_BATCH)
+                    self.audit("compartment.age_tokens", object_id=f"compartment:{compartment}")
+            self._imports_pending = bool(unaged)  # the next step looks again (more may be left)
         except (OSError, db.DatabaseError):
             pass
         finally:
