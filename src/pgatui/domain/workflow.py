@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pgatui.domain.criteria import Catalogue
 from pgatui.domain.enums import CLOSING_OUTCOMES, OPEN_PHASES, MinutesStatus, Phase, WeighingOutcome
 from pgatui.domain.models import (Addendum, CaseMinutes, Conclusion, Confirmation, Dissent, JointView, MinutesDraft,
-                                  Participant, PartyView, Weighing)
+                                  Participant, PartyView, PhenomenonInput, Weighing)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.errors import DomainError
 
@@ -215,6 +215,12 @@ def record_joint(weighing: Weighing, views: tuple[JointView, ...], catalogue: Ca
     renewed = {v.criterion_id for v in views}
     kept = tuple(j for j in weighing.joint if j.criterion_id not in renewed)
     return _replace(weighing, joint=(*kept, *views))
+
+
+def record_phenomenon(weighing: Weighing, phenomenon: PhenomenonInput) -> Weighing:
+    """The room's view of the phenomenon (replacing an earlier one): it may differ from the signals'."""
+    check_weighing_editable(weighing)
+    return _replace(weighing, phenomenon=phenomenon.ideologies)
 
 
 def record_dissent(weighing: Weighing, dissent: Dissent, catalogue: Catalogue) -> Weighing:

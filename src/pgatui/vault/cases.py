@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from enum import Enum
 
-from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
+from pgatui.domain.models import Case, Gender, LegalHold, Person, Phase, Signal
 from pgatui.vault import blind_index, sealing
 from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
 
 CASE_COLUMNS = ("id", "number", "phase", "person_id", "owner", "opened_on", "last_substantive_on", "closed_on",
                 "closure_reason", "follow_up_deadline", "next_review_on", "municipality_id", "director")
-PERSON_COLUMNS = ("id", "name", "date_of_birth", "address", "phone", "bsn")
+PERSON_COLUMNS = ("id", "name", "date_of_birth", "address", "phone", "bsn", "gender")
 SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", "observed_facts",
                   "interpretation", "ideology", "urgency", "special_categories")
 # Sealed under the case's compartment (docs/COMPARTMENTS.md); the other columns stay plain.
-PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn")
+PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn", "gender")
 SIGNAL_SEALED = ("observed_facts", "interpretation", "ideology", "special_categories")
 # The other sealed free-text columns, per table: written sealed (or into the drop box without the
 # key) by `seal_row`, read by `open_row`, moved with their case by `move_case`.
@@ -30,13 +31,22 @@ def iso(value) -> str | None:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
+def _person_values(person) -> dict:
+    """The person's sealed columns as stored before sealing: dates ISO, codes as their value."""
+    return {c: _stored(getattr(person, c, None)) for c in PERSON_SEALED}
+
+
+def _stored(value):
+    return iso(value.value if isinstance(value, Enum) else value)
+
+
 def insert_person(conn, person, compartment: str | None = None) -> int:
     """A person, sealed under `compartment` (the compartment of the case it is taken in for);
     without one (a direct write with no municipality) plain. The row id is part of each sealed
     value, so the row is written with placeholders first and sealed with the id it got."""
-    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    values = _person_values(person)
     if compartment is None:
-        return conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn) VALUES (?, ?, ?, ?, ?)",
+        return conn.execute(f"INSERT INTO persons({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                             tuple(values.values())).lastrowid
     if not sealer_of(conn).holds(compartment):  # written into its drop box: its members take it in
         return _insert_person_into(conn, person, compartment)
@@ -50,8 +60,15 @@ def _seal_person(conn, person_id: int, compartment: str, values: dict, key) -> N
     sealer = sealer_of(conn)
     sealed = [sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED]
     token = blind_index.person_token(key, values["name"], values["date_of_birth"])
-    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ? WHERE id = ?",
-                 (*sealed, token, person_id))
+    gender = blind_index.token(key, blind_index.CATEGORY, "gender:" + (values["gender"] or Gender.ONBEKEND.value))
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ?, "
+                 "gender_token = ? WHERE id = ?", (*sealed, token, gender, person_id))
+
+
+def gender_tokens(conn, compartment: str) -> dict[bytes, str]:
+    """token -> gender code for `compartment` (the key is needed), as `ideology_tokens`."""
+    sealer = sealer_of(conn)
+    return {sealer.token(compartment, blind_index.CATEGORY, "gender:" + g.value): g.value for g in Gender}
 
 
 def person_in_compartment(conn, person_id: int, compartment: str | None) -> int:
@@ -103,13 +120,23 @@ def case_number(year: int, case_id: int) -> str:
     return f"PGA-{year}-{case_id:05d}"
 
 
+def _signal_values(signal) -> dict:
+    """The signal's sealed columns as stored before sealing (the ideologies a JSON list of codes)."""
+    return {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
+            "ideology": json.dumps([i.value for i in signal.ideologies]),
+            "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+
+
+def ideologies_stored(stored: str) -> list[str]:
+    """The codes of a signal's opened `ideology` column: a JSON list, or one code (rows of before 0025)."""
+    return json.loads(stored) if stored.startswith("[") else [stored]
+
+
 def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
-    """A signal, its content sealed under the case's compartment (with a blind token of the
+    """A signal, its content sealed under the case's compartment (with a blind token of each
     ideology beside it, so figures per ideology can be counted in SQL by a member)."""
     compartment = case_compartment(conn, case_id)
-    values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
-              "ideology": signal.ideology.value,
-              "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+    values = _signal_values(signal)
     placeholders = values if compartment is None else dict.fromkeys(values, b"")
     sealer = sealer_of(conn)
     signal_id = conn.execute(
@@ -117,7 +144,9 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
         "ideology, special_categories, urgency, recorded_by, compartment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (case_id, iso(signal.received_on), signal.received_by, signal.source_kind.value, *placeholders.values(),
          signal.urgency.value, recorded_by, compartment)).lastrowid
-    if compartment is not None and sealer.holds(compartment):
+    if compartment is None:
+        _count_ideologies(conn, "signal", signal_id, signal.ideologies, None)
+    elif sealer.holds(compartment):
         _seal_signal(conn, signal_id, compartment, values)
     elif compartment is not None:  # into the drop box, no ideology token: its members take it in
         conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
@@ -127,16 +156,44 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
 
 
 def _seal_signal(conn, signal_id: int, compartment: str, values: dict) -> None:
+    """Seal the signal's values and write its ideologies' count tokens; `ideology_token` is the
+    token of the whole set (which combination), and marks the row as taken in."""
     sealer = sealer_of(conn)
     sealed = [sealer.seal(compartment, "signals", c, signal_id, v) for c, v in values.items()]
+    codes = ideologies_stored(values["ideology"])
     conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)}, ideology_token = ? WHERE id = ?",
-                 (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
+                 (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideologies:" + ",".join(codes)),
                   signal_id))
+    _count_ideologies(conn, "signal", signal_id, codes, compartment)
+
+
+# Where the ideologies are counted: per signal (suspected at intake) and per weighing (the room's view).
+_IDEOLOGY_TABLES = {"signal": "signal_ideologies", "weighing": "weighing_ideologies"}
+
+
+def _count_ideologies(conn, kind: str, owner_id: int, codes, compartment: str | None) -> None:
+    """Replace the count rows of a signal or weighing: one per ideology, the token under
+    `compartment` (the key is needed) or, for a plain case, the code itself (migration 0025)."""
+    table = _IDEOLOGY_TABLES[kind]
+    conn.execute(f"DELETE FROM {table} WHERE {kind}_id = ?", (owner_id,))
+    sealer = sealer_of(conn)
+    values = [str(getattr(c, "value", c)) for c in codes]
+    rows = [(owner_id, v if compartment is None else sealer.token(compartment, blind_index.CATEGORY, "ideology:" + v))
+            for v in values]
+    conn.executemany(f"INSERT OR IGNORE INTO {table}({kind}_id, ideology) VALUES (?, ?)", rows)
+
+
+def count_weighing_ideologies(conn, weighing_id: int, case_id: int, codes) -> None:
+    """The room's view of the phenomenon, counted for the figures (caller's transaction). Without
+    the case's key no tokens are written: a member's next import writes them (`_finish_import`)."""
+    compartment = case_compartment(conn, case_id)
+    if compartment is None or sealer_of(conn).holds(compartment):
+        _count_ideologies(conn, "weighing", weighing_id, codes, compartment)
 
 
 def ideology_tokens(conn, compartment: str, ideologies) -> dict[bytes, str]:
-    """token -> ideology for `compartment` (the key is needed): lets `GROUP BY ideology_token`
-    counts be read back as labels."""
+    """token -> ideology for `compartment` (the key is needed): lets the count rows' tokens be
+    read back as labels."""
     sealer = sealer_of(conn)
     return {sealer.token(compartment, blind_index.CATEGORY, "ideology:" + i.value): i.value for i in ideologies}
 
@@ -188,6 +245,7 @@ def signals_of(conn, case_id: int) -> list[Signal]:
             continue
         for column in SIGNAL_SEALED:
             values[column] = sealer.open(compartment, "signals", column, values["id"], values[column])
+        values["ideologies"] = ideologies_stored(values.pop("ideology"))
         found.append(Signal(**{**values, "special_categories": json.loads(values["special_categories"])}))
     return found
 
@@ -346,6 +404,11 @@ def move_case(conn, case_id: int, source: str | None, target: str) -> None:
         _move_row(conn, "persons", person_id, PERSON_SEALED, target)
     for (signal_id,) in conn.execute("SELECT id FROM signals WHERE case_id = ?", (case_id,)).fetchall():
         _move_row(conn, "signals", signal_id, SIGNAL_SEALED, target)
+    # The count tokens were made under the old compartment: the import writes them anew.
+    conn.execute("DELETE FROM signal_ideologies WHERE signal_id IN (SELECT id FROM signals WHERE case_id = ?)",
+                 (case_id,))
+    conn.execute("DELETE FROM weighing_ideologies WHERE weighing_id IN (SELECT id FROM weighings WHERE case_id = ?)",
+                 (case_id,))
     for table, columns in CASE_SEALED.items():
         for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
                                       (case_id, target)).fetchall():
@@ -357,9 +420,10 @@ def move_case(conn, case_id: int, source: str | None, target: str) -> None:
 def _insert_person_into(conn, person, compartment: str) -> int:
     person_id = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn, compartment) "
                              "VALUES (X'', X'', X'', X'', NULL, ?)", (compartment,)).lastrowid
-    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    values = _person_values(person)
     sealer = sealer_of(conn)
-    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = NULL WHERE id = ?",
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = NULL, "
+                 "gender_token = NULL WHERE id = ?",
                  (*(sealer.seal_into(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
                   person_id))
     return person_id
@@ -373,7 +437,8 @@ def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: s
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
     plain = [sealer.open(source, table, c, row_id, v) for c, v in zip(columns, row[1:])]
-    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL"}.get(table, "")
+    token = {"persons": ", match_token = NULL, gender_token = NULL",
+             "signals": ", ideology_token = NULL"}.get(table, "")
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
                  "WHERE id = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
                                   target, row_id))
@@ -404,13 +469,12 @@ def _finish_import(conn, compartment: str, case_id: int) -> None:
     sealer = sealer_of(conn)
     person_id = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
     person = get_person(conn, person_id)
-    _seal_person(conn, person_id, compartment, {c: iso(getattr(person, c)) for c in PERSON_SEALED},
-                 sealer.current(compartment))
+    _seal_person(conn, person_id, compartment, _person_values(person), sealer.current(compartment))
     for signal in signals_of(conn, case_id):
-        values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
-                  "ideology": signal.ideology.value,
-                  "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
-        _seal_signal(conn, signal.id, compartment, values)
+        _seal_signal(conn, signal.id, compartment, _signal_values(signal))
+    from pgatui.vault.process import weighings_of  # process builds on this module
+    for weighing in weighings_of(conn, case_id):
+        _count_ideologies(conn, "weighing", weighing.id, weighing.phenomenon, compartment)
     reindex_case(conn, case_id)
 
 
