@@ -127,8 +127,8 @@ def test_refusals_are_in_dutch_with_labels():
 def test_absent_party_blocks_the_conclusion_with_the_reason():
     weighing = open_weighing(present=(Role.GEMEENTE, Role.POLITIE))
     assert conclusion_problems(weighing, catalogue()) == [
-        "Niet aanwezig: om. Een weging vraagt gemeente, politie en OM samen."]
-    with pytest.raises(DomainError, match="Niet aanwezig: om"):
+        "Niet aanwezig: Openbaar Ministerie. Een weging vraagt gemeente, politie en OM samen."]
+    with pytest.raises(DomainError, match="Niet aanwezig: Openbaar Ministerie"):
         conclude(weighing, conclusion(O.OPNEMEN), catalogue())
 
 

@@ -186,7 +186,7 @@ async def test_a_full_session_with_three_parties_moves_the_case_to_the_meeting(t
         text = static_text(app)
         assert "Deelt filmpjes van een verboden groep" in text and "Lijkt te radicaliseren" in text
         assert "Waargenomen feiten" in text and "Duiding" in text
-        assert "NIET AANWEZIG" in text and "Niet aanwezig: gemeente, politie, om" in text
+        assert "NIET AANWEZIG" in text and "Niet aanwezig: Gemeente, Politie, Openbaar Ministerie" in text
         for role in PARTIES:
             await record_party(pilot, role, preferred=0, brought=f"inbreng {role}", basis=0)
         assert "Nog geen gezamenlijk oordeel over: Ideologisch motief" in static_text(app)
@@ -228,9 +228,9 @@ async def test_an_absent_party_blocks_the_conclusion_and_the_reason_is_shown(tea
         await settle_app(pilot)
         assert type(app.screen).__name__ == "WeighingScreen"  # no conclusion form
         shown = notices(app)
-        assert "Niet aanwezig: om" in shown
+        assert "Niet aanwezig: Openbaar Ministerie" in shown
         text = static_text(app)
-        assert "Niet aanwezig: om" in text
+        assert "Niet aanwezig: Openbaar Ministerie" in text
         assert "Nog geen gezamenlijk oordeel over: Samenhang en kracht van de signalen" in text
     assert case_now(team_vault, case.id).phase is Phase.WEGING
 

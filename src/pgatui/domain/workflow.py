@@ -50,8 +50,9 @@ def weighing_complete(weighing: Weighing | None) -> DomainError | None:
     return None
 
 
-def _roles_missing(roles: frozenset[Role]) -> str:
-    return ", ".join(r.value for r in CORE_PARTNERS if r not in roles)
+def _roles_missing(roles: frozenset[Role]) -> tuple[Role, ...]:
+    """The core partners not in `roles`: the messages name them by their labels, never by code."""
+    return tuple(r for r in CORE_PARTNERS if r not in roles)
 
 
 def _always(facts: Facts) -> DomainError | None:

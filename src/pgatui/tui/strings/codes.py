@@ -5,7 +5,7 @@ one place; the English ones are here. Domain words stay Dutch in English too (ca
 from pgatui.domain.enums import LABELS_NL
 from pgatui.domain.organisations import KIND_LABELS_NL
 from pgatui.domain.purposes import LABELS_NL as PURPOSE_LABELS_NL
-from pgatui.domain.roles import ROLE_LABELS_NL
+from pgatui.domain.roles import ROLE_LABELS_EN, ROLE_LABELS_NL
 
 
 def code_key(member) -> str:
@@ -117,10 +117,5 @@ EN = {
     "code.OrganisationKind.dji": "Custodial Institutions Agency (DJI)",
     "code.OrganisationKind.adviseur": "Adviser (e.g. NCTV, LSE)",
     "code.OrganisationKind.overig": "Other",
-    "code.Role.beheerder": "Beheerder (administrator)",
-    "code.Role.gemeente": "Gemeente",
-    "code.Role.politie": "Politie",
-    "code.Role.om": "Openbaar Ministerie",
-    "code.Role.partner": "Chain partner",
-    "code.Role.toezicht": "Functionaris gegevensbescherming (FG)",
 }
+EN.update({code_key(role): text for role, text in ROLE_LABELS_EN.items()})  # also the messages' (domain)
