@@ -37,4 +37,4 @@ def day(date: dt.date | None) -> str:
 
 def moment(at: dt.datetime) -> str:
     """A point in time as people read it in records: minutes, in UTC, with the zone named."""
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return at.astimezone(dt.UTC).strftime("%d-%m-%Y %H:%M UTC")
