@@ -142,3 +142,17 @@ def test_a_signal_of_before_migration_0025_reads_and_counts(region):
     assert shown.ideologies.value("dierenrechtenextremistisch") == 1 and shown.ideologies.value("rechts_extremistisch") == 0
     assert shown.genders.value("onbekend") == 1
     assert intake.read_case(gea, case.id).person.gender is Gender.ONBEKEND
+
+
+def test_the_summary_shows_the_signals_ideologies_beside_the_rooms_view(region):
+    from pgatui.services import summary
+
+    gea = region["gea"]
+    case = take_in(gea, 1, (Ideology.LINKS, Ideology.ONDUIDELIJK))
+    weigh(gea, case.id, phenomenon=(Ideology.ANTI_INSTITUTIONEEL,))
+    shown = summary.case_summary(gea, case.id)
+    assert shown.suspected == (Ideology.LINKS, Ideology.ONDUIDELIJK)
+    assert shown.last_weighing.phenomenon == (Ideology.ANTI_INSTITUTIONEEL,)
+    lines = {s.heading: s.lines for s in summary.summary_document(shown).sections}["Fenomeen"]
+    assert lines == ["Vermoed bij de signalen: Links-extremistisch, Gemengd of onduidelijk",
+                     "Volgens de weegploeg (laatste weging): Anti-institutioneel extremistisch"]
