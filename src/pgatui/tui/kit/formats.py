@@ -116,14 +116,14 @@ _KEY_NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del",
 
 
 def key_name(binding) -> str:
-    """A binding's key as written on the keyboard: modifiers named ("Ctrl+S", "Shift+Tab"), letters
-    and function keys in capitals; a binding's own key_display wins."""
+    """A binding's key as people name it: modifiers named ("Ctrl+S", "Shift+Tab"), function keys in
+    capitals, a plain letter as typed; a binding's own key_display wins."""
     if binding.key_display:
         return binding.key_display
     modifiers, key = binding.parse_key()
     shown = ("Spatie" if language() == "nl" else "Space") if key == "space" else _KEY_NAMES.get(key) or format_key(key)
-    if len(shown) == 1 or (shown[:1] == "f" and shown[1:].isdigit()):
-        shown = shown.upper()
+    if (len(shown) == 1 and modifiers) or (shown[:1] == "f" and shown[1:].isdigit()):
+        shown = shown.upper()  # "Ctrl+L", "F1"; a plain letter stays as typed ("n", not Shift+N)
     return "+".join([*(m.capitalize() for m in modifiers), shown])
 
 
