@@ -35,10 +35,12 @@ def region(vault_path):
     team = make_team(vault_path)
     team["gijs"] = Session(user(vault_path, "gijs", "gemeente", "Gemeente Zuid", "zuidelijke-regie-lang"))
     confirm_keys(*team.values())  # gijs gets the key of Gemeente Zuid from a member made before
+    team["path"] = vault_path
     yield team
     clock.freeze(None)
     for session in team.values():
-        session.vault.close()
+        if isinstance(session, Session):
+            session.vault.close()
 
 
 def take_in(session, number, ideologies=(Ideology.RECHTS,), gender=Gender.ONBEKEND):
@@ -156,3 +158,21 @@ def test_the_summary_shows_the_signals_ideologies_beside_the_rooms_view(region):
     lines = {s.heading: s.lines for s in summary.summary_document(shown).sections}["Fenomeen"]
     assert lines == ["Vermoed bij de signalen: Links-extremistisch, Gemengd of onduidelijk",
                      "Volgens de weegploeg (laatste weging): Anti-institutioneel extremistisch"]
+
+
+def test_a_case_moved_to_another_municipality_is_counted_there_after_its_members_take_it_in(region):
+    """The count tokens are made under a compartment: a move drops them, and the next session of a
+    member of the new municipality (the drop box import) writes them under its key."""
+    from pgatui.services import ownership
+
+    gea, gijs = region["gea"], region["gijs"]
+    case = take_in(gea, 1, (Ideology.RECHTS, Ideology.ONDUIDELIJK), Gender.VROUW)
+    weigh(gea, case.id, phenomenon=(Ideology.LINKS,))
+    zuid = gijs.user.municipalities[0]
+    ownership.move_to_municipality(gea, case.id, zuid)  # gea holds no key of Zuid: into its drop box
+    assert svc.figures(gea, YEAR).ideologies.value("rechts_extremistisch") == 0
+    gijs.vault.close()
+    region["gijs"] = gijs = Session(open_vault(region["path"], "gijs", "zuidelijke-regie-lang"))  # takes it in
+    south = svc.figures(gijs, YEAR)
+    assert (south.ideologies.value("rechts_extremistisch"), south.ideologies.value("onduidelijk")) == (1, 1)
+    assert south.genders.value("vrouw") == 1 and south.room_ideologies.value("links_extremistisch") == 1
