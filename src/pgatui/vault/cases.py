@@ -148,7 +148,7 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
         _count_ideologies(conn, "signal", signal_id, signal.ideologies, None)
     elif sealer.holds(compartment):
         _seal_signal(conn, signal_id, compartment, values)
-    elif compartment is not None:  # into the drop box, no ideology token: its members take it in
+    else:  # into the drop box, no ideology token: its members take it in
         conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
                      (*(sealer.seal_into(compartment, "signals", c, signal_id, v) for c, v in values.items()),
                       signal_id))
