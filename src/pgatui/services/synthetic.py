@@ -38,9 +38,10 @@ IDEOLOGIES = (
     "dierenrechtenextremistisch", "overig", "onduidelijk",
 )
 URGENCIES = ("laag", "normaal", "hoog")
-# Plausible shares, so the figures by gender are varied (issue 16).
-GENDERS = ("man", "vrouw", "anders", "onbekend")
-GENDER_WEIGHTS = (60, 27, 2, 11)
+# The first names above that read as a woman's: a synthetic person's gender mostly follows its name.
+FEMININE = frozenset({"Anouk", "Emma", "Fleur", "Hanna", "Kim", "Lotte", "Noor", "Priya", "Sanne", "Yara", "Zeynep",
+                      "Julia", "Fatima", "Iris", "Mila", "Sara", "Vera", "Amira", "Esra"})
+UNKNOWN_SHARE, OTHER_SHARE = 0.11, 0.02  # of the persons: gender not filled in, or "anders"
 
 OBSERVATIONS = {
     "jihadistisch": (
@@ -102,7 +103,13 @@ def _side_rng(*parts) -> random.Random:
 
 
 def fake_gender(name: str, born: dt.date) -> str:
-    return _side_rng("gender", name, born).choices(GENDERS, weights=GENDER_WEIGHTS)[0]
+    """Mostly as the first name reads; some not filled in at intake, a few "anders" (issue 16's figures)."""
+    draw = _side_rng("gender", name, born).random()
+    if draw < UNKNOWN_SHARE:
+        return "onbekend"
+    if draw < UNKNOWN_SHARE + OTHER_SHARE:
+        return "anders"
+    return "vrouw" if name.split()[0] in FEMININE else "man"
 
 
 def fake_ideologies(main: str, facts: str, received_on: dt.date) -> tuple[str, ...]:
