@@ -4,6 +4,7 @@ gender is sealed and counted per gender with the same suppression, across munici
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -95,6 +96,9 @@ def test_gender_figures_suppress_at_4_and_not_5_and_leave_other_municipalities_o
     assert (shown.genders.value("man"), shown.genders.value("anders"), shown.genders.total.value) == (4, 3, 12)
     south = svc.figures(gijs, YEAR)
     assert (south.genders.value("anders"), south.genders.value("onbekend"), south.genders.value("vrouw")) == (2, 1, 0)
+    exported = svc.export_figures(gea, YEAR, None, region["path"].parent / "cijfers.csv")
+    rows = {(r[0], r[1]): r[2] for r in csv.reader(exported.read_text(encoding="utf-8").splitlines()) if len(r) == 4}
+    assert (rows[("Signalen naar gender", "Vrouw")], rows[("Signalen naar gender", "Man")]) == ("5", SMALL_TEXT)
 
 
 def test_the_rooms_view_is_recorded_with_the_weighing_and_counted_apart(region):
