@@ -9,7 +9,8 @@ from people import confirm_keys, password_of, signal, user
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, Conclusion, CriterionView,
                                   InformingDecision, InterventionInput, InterventionKind, JointView, MeetingInput,
-                                  MinutesDraft, Participant, PartyView, PersonInput, SharedInformation, WeighingOutcome)
+                                  MinutesDraft, Participant, PartyView, PersonInput, PhenomenonInput, SharedInformation,
+                                  WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.services import cases as svc
 from pgatui.services import meetings, weighing
@@ -43,12 +44,15 @@ def joint_views(view=CriterionView.VAN_TOEPASSING, catalogue=None) -> tuple[Join
 
 
 def weigh(session, case_id, outcome=WeighingOutcome.OPNEMEN, *, deadline=None, present=PARTIES, confirm=True,
-          **conclusion):
+          phenomenon=(), **conclusion):
+    """A weighing concluded by the `present` parties; `phenomenon`: the room's view, if recorded."""
     opened = weighing.open_weighing(session, case_id)
     for login, role, org in present:
         weighing.record_presence(session, opened.weighing.id, Participant(role=role, name=login, organisation=org))
         weighing.record_view(session, opened.weighing.id, views_for(role))
     weighing.record_joint(session, opened.weighing.id, joint_views(catalogue=opened.catalogue))
+    if phenomenon:
+        weighing.record_phenomenon(session, opened.weighing.id, PhenomenonInput(ideologies=phenomenon))
     weighing.conclude(session, opened.weighing.id, Conclusion(outcome=outcome, reasons="criteria besproken",
                                                               follow_up_deadline=deadline, **conclusion))
     if confirm:

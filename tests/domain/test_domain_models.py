@@ -48,13 +48,27 @@ def signal(**overrides):
 def test_ideology_must_always_be_chosen_and_text_is_stripped():
     without = signal()
     del without["ideology"]
-    with pytest.raises(ValidationError, match="ideology"):
+    with pytest.raises(ValidationError, match="ideologies"):
         SignalInput(**without)
+    with pytest.raises(ValidationError, match="ten minste één"):
+        SignalInput(**{**without, "ideologies": []})
     assert SignalInput(**signal()).observed_facts == "Deelde een filmpje in de klas."
     with pytest.raises(ValidationError):
         SignalInput(**signal(observed_facts="   "))
     with pytest.raises(ValidationError):
         SignalInput(**signal(surprise="field"))
+
+
+def test_a_signal_names_one_or_more_ideologies_never_one_twice():
+    """Issue 14: "gemengd of onduidelijk" may stand beside named ones; the set reads in the
+    catalogue's order; `ideology=` (one, as before) is a set of one."""
+    without = signal()
+    del without["ideology"]
+    both = SignalInput(**{**without, "ideologies": ["onduidelijk", "links_extremistisch"]})
+    assert both.ideologies == (Ideology.LINKS, Ideology.ONDUIDELIJK)
+    assert SignalInput(**signal(ideology=Ideology.OVERIG)).ideologies == (Ideology.OVERIG,)
+    with pytest.raises(ValidationError, match="dubbel"):
+        SignalInput(**{**without, "ideologies": ["jihadistisch", "jihadistisch"]})
 
 
 def test_models_are_frozen():

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain_builders import catalogue, conclusion, confirmation, joint, open_weighing, participant
 from pgatui.domain.models import (ActionItem, Addendum, AgendaItem, AgendaReason, Attendance, Case, CaseMinutes,
-                                  CriterionView, DestructionRecord, Dissent, HistoryEntry, Ideology, InformingDecision,
-                                  Intervention, InterventionKind, InterventionStatus, LegalHold, Meeting, MinutesDraft,
-                                  Person, Phase, RiskAssessment, SharedInformation, Signal, SourceKind,
+                                  CriterionView, DestructionRecord, Dissent, Gender, HistoryEntry, Ideology,
+                                  InformingDecision, Intervention, InterventionKind, InterventionStatus, LegalHold,
+                                  Meeting, MinutesDraft, Person, Phase, PhenomenonInput, RiskAssessment,
+                                  SharedInformation, Signal, SourceKind,
                                   SpecialCategory, Urgency, Weighing, WeighingOutcome)
 from pgatui.domain.retention import RetentionFacts, RetentionState, assess, load_policy
 from pgatui.domain.roles import CORE_PARTNERS
@@ -39,10 +41,12 @@ specials = st.frozensets(st.sampled_from(SpecialCategory))
 orgs = st.frozensets(st.sampled_from(["Reclassering", "GGZ", "Raad voor de Kinderbescherming", "School"]))
 bsns = st.sampled_from([None, "111222333", "999998286", "123456782"])
 
-persons = st.builds(Person, id=ids, name=names, date_of_birth=dates, address=text(0), phone=text(0, 12), bsn=bsns)
+persons = st.builds(Person, id=ids, name=names, date_of_birth=dates, address=text(0), phone=text(0, 12), bsn=bsns,
+                    gender=st.sampled_from(Gender))
 signals = st.builds(Signal, id=ids, case_id=ids, received_on=dates, received_by=names,
                     source_kind=st.sampled_from(SourceKind), observed_facts=text(), interpretation=text(0),
-                    ideology=st.sampled_from(Ideology), urgency=st.sampled_from(Urgency), special_categories=specials)
+                    ideologies=st.lists(st.sampled_from(Ideology), min_size=1, unique=True).map(tuple),
+                    urgency=st.sampled_from(Urgency), special_categories=specials)
 holds = st.builds(LegalHold, reason=text(), owner=names, ends_on=dates, placed_on=st.none() | dates,
                   lifted_on=st.none() | dates)
 interventions = st.builds(
@@ -115,6 +119,20 @@ def weighings(draw) -> Weighing:
 ROUND_TRIP = {"person": persons, "signal": signals, "hold": holds, "intervention": interventions,
               "informing": informing, "action": actions, "meeting": meetings, "destruction": destructions,
               "history": history, "case": cases, "minutes": minutes(), "weighing": weighings()}
+
+
+@given(st.lists(st.sampled_from(Ideology), max_size=9))
+def test_an_ideology_set_is_valid_exactly_when_not_empty_and_without_repeats(chosen):
+    """Issue 14: any ideologies, "gemengd of onduidelijk" beside named ones included, as long as
+    there is at least one and none twice; the set reads in the catalogue's order."""
+    fits = bool(chosen) and len(set(chosen)) == len(chosen)
+    try:
+        made = PhenomenonInput(ideologies=chosen)
+    except ValidationError:
+        assert not fits
+    else:
+        assert fits and set(made.ideologies) == set(chosen)
+        assert list(made.ideologies) == sorted(chosen, key=list(Ideology).index)
 
 
 @pytest.mark.parametrize("kind", sorted(ROUND_TRIP))

@@ -63,8 +63,8 @@ def test_every_move_outside_the_table_is_refused_whatever_the_facts(move):
 
 
 @pytest.mark.parametrize("present, confirmed, match", [
-    ((Role.GEMEENTE, Role.POLITIE), (Role.GEMEENTE, Role.POLITIE), "kernpartner: om"),
-    (CORE_PARTNERS, (Role.GEMEENTE,), "bevestigd door: politie, om"),
+    ((Role.GEMEENTE, Role.POLITIE), (Role.GEMEENTE, Role.POLITIE), "kernpartner: Openbaar Ministerie"),
+    (CORE_PARTNERS, (Role.GEMEENTE,), "bevestigd door: Politie, Openbaar Ministerie"),
 ])
 def test_case_meeting_needs_all_three_present_and_confirmed(present, confirmed, match):
     facts = Facts(weighing=concluded_weighing(O.OPNEMEN, present=present, confirmed=confirmed))
@@ -127,8 +127,8 @@ def test_refusals_are_in_dutch_with_labels():
 def test_absent_party_blocks_the_conclusion_with_the_reason():
     weighing = open_weighing(present=(Role.GEMEENTE, Role.POLITIE))
     assert conclusion_problems(weighing, catalogue()) == [
-        "Niet aanwezig: om. Een weging vraagt gemeente, politie en OM samen."]
-    with pytest.raises(DomainError, match="Niet aanwezig: om"):
+        "Niet aanwezig: Openbaar Ministerie. Een weging vraagt gemeente, politie en OM samen."]
+    with pytest.raises(DomainError, match="Niet aanwezig: Openbaar Ministerie"):
         conclude(weighing, conclusion(O.OPNEMEN), catalogue())
 
 

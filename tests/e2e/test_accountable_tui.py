@@ -62,10 +62,10 @@ def lock() -> str:
 
 def intake(name: str, born: str, *, joins_open_case: bool) -> str:
     """Name and date of birth, then (past the other person fields, the municipality and director)
-    source, ideology, urgency and the facts; Ctrl+S. A person with an open case gets the 'joins'
+    source, ideologies, urgency and the facts; Ctrl+S. A person with an open case gets the 'joins'
     hint and its checkbox (one more Tab stop), which the script waits for."""
     steps = ["type n", "expect Geboortedatum (dd-mm-jjjj)", f"type {name}", "keys Tab", f"type {born}"]
-    tabs = 8
+    tabs = 9  # the gender (left on "onbekend") is one of them
     if joins_open_case:
         steps.append("expect heeft een open casus")
         tabs += 1
@@ -74,7 +74,7 @@ def intake(name: str, born: str, *, joins_open_case: bool) -> str:
         tabs -= 1
     steps += ["keys " + " ".join(["Tab"] * tabs),
               "keys Enter", "keys Down Enter",  # source: the first one
-              "keys Tab", "keys Enter", "keys Down Down Down Enter",  # ideology: the third
+              "keys Tab", "keys Down Down Space",  # ideologies: the third ticked
               "keys Tab", "keys Enter", "keys Down Down Enter",  # urgency: normaal
               "keys Tab", "type Deelt wervingsfilmpjes in een appgroep",
               "keys C-s", "expect Signaal opgeslagen"]

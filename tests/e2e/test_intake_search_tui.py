@@ -1,5 +1,6 @@
 """End to end in tmux: the README's demo path (the unlock screen shows the demo accounts, unlock with
-one of them, the help), then take in a signal for a new person, find them, open the file, lock."""
+one of them, the help), then take in a signal for a new person (a gender, two ideologies ticked with
+the space bar), find them, open the file (both ideologies and the gender shown), lock."""
 
 from __future__ import annotations
 
@@ -22,7 +23,13 @@ keys Tab
 sleep 0.2
 type 1999-12-31
 sleep 0.2
-keys Tab Tab Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab
+sleep 0.2
+keys Enter
+sleep 0.3
+keys Up Up Enter
+sleep 0.3
+keys Tab Tab Tab Tab Tab
 sleep 0.2
 keys Enter
 sleep 0.3
@@ -30,9 +37,7 @@ keys Down Enter
 sleep 0.3
 keys Tab
 sleep 0.2
-keys Enter
-sleep 0.3
-keys Down Down Down Enter
+keys Space Down Down Down Down Down Down Space
 sleep 0.3
 keys Tab
 sleep 0.2
@@ -52,6 +57,8 @@ expect Zoek op naam
 sleep 0.3
 """ + search_and_open("eindtoe", "Ottoline Eindtoets") + """expect Plakt stickers
 expect 31-12-1999
+expect Gender: Vrouw
+expect Jihadistisch, Gemengd of onduidelijk
 sleep 0.3
 keys C-l
 expect Kluis ontgrendelen

@@ -7,8 +7,9 @@ from __future__ import annotations
 from drive import drive, search_and_open, unlock
 
 # Milan Bakker (13-08-1976) has the demo's case PGA-2024-00012 in monitoring: the intake finds him
-# and adds the signal to that case. From the date of birth, Tab goes past address, phone, BSN, the
-# "existing person" box, municipality, director, received on and received by to the source.
+# and adds the signal to that case. From the date of birth, Tab goes past address, phone, BSN, gender,
+# the "existing person" box, municipality, director, received on and received by to the source; the
+# ideologies are ticked with the space bar (the third).
 SCRIPT = unlock("gemeente", "demo-kluis-regie") + """
 type n
 expect Nieuw signaal
@@ -16,12 +17,11 @@ type Milan Bakker
 keys Tab
 type 13-08-1976
 expect open casus (PGA-2024-00012)
-keys Tab Tab Tab Tab Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
 keys Enter
 keys Down Enter
 keys Tab
-keys Enter
-keys Down Down Down Enter
+keys Down Down Space
 keys Tab
 keys Enter
 keys Down Down Enter

@@ -1,7 +1,8 @@
-"""End to end in tmux (issues 5 and 14): take in a signal for a new person, open the weighing session
-from the case file, record three parties (presence, what each brings and its legal basis, one in
-its own words), the room's joint view on every criterion, a dissent of the OM, conclude "opnemen in
-de PGA", confirm with the three passwords, and find the case waiting for a case meeting."""
+"""End to end in tmux (issues 5 and 14): take in a signal for a new person (two ideologies ticked),
+open the weighing session from the case file, record three parties (presence, what each brings and
+its legal basis, one in its own words), the room's joint view on every criterion, the room's own
+view of the phenomenon (two other ideologies), a dissent of the OM, conclude "opnemen in de PGA",
+confirm with the three passwords, and find the case waiting for a case meeting."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ type Weegbreestraat 12
 keys Tab Tab
 sleep 0.2
 type 111222333
-keys Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab Tab Tab
 sleep 0.2
 keys Enter
 sleep 0.3
@@ -32,9 +33,7 @@ keys Down Enter
 sleep 0.3
 keys Tab
 sleep 0.2
-keys Enter
-sleep 0.3
-keys Down Down Down Enter
+keys Down Down Space Down Down Down Down Space
 sleep 0.3
 keys Tab
 sleep 0.2
@@ -94,6 +93,22 @@ def joint_view() -> str:
     return "\n".join(steps) + "\n"
 
 
+# F: the room sees the phenomenon otherwise than the intake (which ticked links-extremistisch and
+# "gemengd of onduidelijk"): jihadistisch (the first) and "gemengd of onduidelijk" (the last); its
+# section is below the joint view (End shows it, Home goes back to the top for the dissent).
+PHENOMENON = """
+type f
+expect Het fenomeen volgens de weegploeg
+keys Space Down Down Down Down Down Down Space
+keys C-s
+expect Fenomeen volgens de weegploeg vastgelegd
+keys End
+expect Vermoed bij de signalen: Links-extremistisch, Gemengd of onduidelijk
+expect Volgens de weegploeg: Jihadistisch, Gemengd of onduidelijk
+keys Home
+"""
+
+
 # D: OM dissents on the first criterion: party OM (third), view 'niet van toepassing' (second).
 DISSENT = """
 type d
@@ -123,6 +138,7 @@ SESSION = (
     + party("3", "OM", "Officier Demo", "OM Arrondissement Demo", "Geen lopende strafzaak", "Down Down Down Down Enter",
             "Down Down Enter", basis_other="Afspraak in het regionaal convenant")
     + joint_view()
+    + PHENOMENON
     + DISSENT
     + """
 type c

@@ -207,19 +207,6 @@ def test_dormant_files_and_destructions_due_agree_with_the_retention_overview(co
     assert 5 in due.values()  # while the hold held, one case was not due
 
 
-def test_a_signal_with_more_than_one_ideology_counts_in_each(counted):
-    """Signals hold one ideology today; stored as a list (issue 14) each one counts, the total not.
-    (A plain row, as from before the compartments: a sealed row counts by its token.)"""
-    region, cases = counted
-    gea = region["gea"]
-    with gea.vault.transaction() as conn:
-        conn.execute("UPDATE signals SET ideology = ?, compartment = NULL, ideology_token = NULL WHERE case_id = ?",
-                     ('["rechts_extremistisch", "jihadistisch", "jihadistisch"]', cases[0].id))
-    shown = svc.figures(gea, YEAR)
-    assert (shown.ideologies.value("rechts_extremistisch"), shown.ideologies.value("jihadistisch")) == (6, 6)
-    assert shown.ideologies.total.value == 15 == shown.signals.value
-
-
 def test_ages_are_counted_by_token_without_opening_a_date_of_birth(counted, monkeypatch):
     """Issue 16 item 4: the age bands come from the signals' age tokens (migration 0027), so the
     figures cost no decryption per signal at 100 000 persons."""

@@ -49,10 +49,10 @@ def test_an_absent_party_blocks_the_conclusion(team):
         weighing.record_presence(gea, opened.weighing.id, Participant(role=role, name=login, organisation=org))
         weighing.record_view(gea, opened.weighing.id, views_for(role))
     view = weighing.read_weighing(gea, opened.weighing.id)
-    assert any("om" in str(issue) for issue in view.issues)
-    assert "Not present: om. A weighing needs municipality, police and OM together." in [
+    assert any("Openbaar Ministerie" in str(issue) for issue in view.issues)
+    assert "Not present: Openbaar Ministerie. A weighing needs municipality, police and OM together." in [
         error_text(issue, "en") for issue in view.issues]
-    with pytest.raises(DomainError, match="Niet aanwezig: om") as refused:
+    with pytest.raises(DomainError, match="Niet aanwezig: Openbaar Ministerie") as refused:
         weighing.conclude(gea, opened.weighing.id, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="x"))
     assert refused.value.code == "weighing.not_ready" and "Niet" not in error_text(refused.value, "en")
     assert svc.read_case(gea, case.id).case.phase is Phase.WEGING

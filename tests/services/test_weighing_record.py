@@ -6,6 +6,7 @@ reads with its views per party; shared-screen-safe by default; written only thro
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -14,7 +15,8 @@ from people import audit_actions, password_of, user
 from pgatui import clock
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (Conclusion, CriterionNote, CriterionView, Dissent, JointView, Participant, PartyView,
-                                  PersonInput, SignalInput, SourceKind, Ideology, Urgency, WeighingOutcome)
+                                  PersonInput, PhenomenonInput, SignalInput, SourceKind, Ideology, Urgency,
+                                  WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.errors import AccessDenied, UsageError
 from pgatui.services import cases as svc
@@ -57,6 +59,7 @@ def weighed(gea, *, confirm=("gea", "pim", "olga"), disagreement="OM ziet onvold
                                                     note=f"noot {i}") for i, c in enumerate(ids)))
     weighing.record_dissent(gea, wid, Dissent(role=Role.OM, criterion_id=ids[0], view=CriterionView.NIET_VAN_TOEPASSING,
                                               note="OM ziet geen ideologie"))
+    weighing.record_phenomenon(gea, wid, PhenomenonInput(ideologies=(Ideology.ONDUIDELIJK, Ideology.JIHADISTISCH)))
     weighing.conclude(gea, wid, Conclusion(outcome=WeighingOutcome.OPNEMEN, reasons="samenhang van de signalen",
                                            disagreement=disagreement))
     for login in confirm:
@@ -74,7 +77,7 @@ def test_the_record_holds_every_party_the_joint_views_the_conclusion_and_confirm
     case, wid = weighed(gea)
     text = text_of(weighing_record(gea, wid))
     assert case.number in text and "Z.O." in text
-    for secret in (NAME, BSN, ADDRESS, DOB.isoformat(), "0612345678"):
+    for secret in (NAME, BSN, ADDRESS, DOB.isoformat(), DOB.strftime("%d-%m-%Y"), "0612345678"):
         assert secret not in text
     assert "Waargenomen feiten: Plakt stickers van een verboden groep" in text
     assert "Duiding: Lijkt geronseld te worden" in text
@@ -95,7 +98,11 @@ def test_the_record_holds_every_party_the_joint_views_the_conclusion_and_confirm
     assert "Algemeen standpunt: algemeen politie" in text and "Voorkeur voor de uitkomst: Opnemen in de PGA" in text
     assert "Uitkomst: Opnemen in de PGA" in text and "Redenen: samenhang van de signalen" in text
     assert "OM ziet onvoldoende grond [b]x[/b]" in text  # literal, never hidden
-    assert "OM: bevestigd door olga op 2026-11-24 10:30 UTC" in text
+    assert "OM: bevestigd door olga op 24-11-2026 10:30 UTC" in text
+    assert "Datum van de weging: 24-11-2026" in text and "Signaal van 01-11-2026" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # officials write dd-mm-jjjj
+    assert "Vermoed bij de signalen: Rechts-extremistisch" in text
+    assert "Volgens de weegploeg: Jihadistisch, Gemengd of onduidelijk" in text
     assert "Status: afgerond" in text and "Fase van de casus nu: Casusoverleg" in text
 
 
@@ -127,7 +134,7 @@ def test_the_identifying_form_adds_name_and_date_of_birth_but_never_bsn_or_addre
     gea = team["gea"]
     _, wid = weighed(gea)
     text = text_of(weighing_record(gea, wid, identifying=True))
-    assert NAME in text and DOB.isoformat() in text
+    assert NAME in text and DOB.strftime("%d-%m-%Y") in text
     assert BSN not in text and ADDRESS not in text
 
 

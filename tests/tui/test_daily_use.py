@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of
@@ -47,7 +47,7 @@ async def test_the_dashboard_counts_a_signal_taken_in_meanwhile(full_vault):  # 
         screen.query_one("#f-name", Input).value = "Dirk Dagelijks"
         screen.query_one("#f-date_of_birth", Input).value = "03-04-2001"
         screen.query_one("#f-source_kind", Select).value = "burger"
-        screen.query_one("#f-ideology", Select).value = "onduidelijk"
+        screen.query_one("#f-ideologies", SelectionList).select("onduidelijk")
         screen.query_one("#f-urgency", Select).value = "normaal"
         screen.query_one("#f-observed_facts", TextArea).text = "Dreigende berichten"
         await pilot.press("ctrl+s")

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel, Field
 from textual import events
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, SelectionList
 
 from pgatui.errors import AccessDenied, VaultDamaged
 from pgatui.tui import i18n
@@ -110,6 +110,23 @@ async def test_form_dialog_shows_errors_beside_fields_and_clears_corrected_ones(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.answer != "open")
         assert app.answer == Hold(reason="Onderzoek", ends_on=dt.date(2027, 5, 1))
+
+
+async def test_a_many_field_is_ticked_with_the_keyboard_and_read_in_the_lists_order():
+    """kind "many": a SelectionList; space ticks the highlighted option, the value is the ticked
+    values in the options' order (not the order ticked), and saved values come back ticked."""
+    options = (("Eén", "een"), ("Twee", "twee"), ("Drie", "drie"))
+    app = FormApp([FieldSpec("picked", "Kies", kind="many", options=options, value=("twee",))],
+                  lambda values: (values["picked"], {}))
+    async with app.run_test() as pilot:
+        chooser = app.screen.query_one("#d-picked", SelectionList)
+        await wait_for(pilot, lambda: chooser.has_focus)
+        assert forms.read_values(app.screen, ["picked"]) == {"picked": ["twee"]}
+        forms.fill_values(app.screen, {"picked": ["drie"]})
+        assert chooser.selected == ["drie"]
+        await pilot.press("space", "ctrl+s")  # the first option, highlighted on focus
+        await wait_for(pilot, lambda: app.answer != "open")
+    assert app.answer == ["een", "drie"]
 
 
 async def test_a_paste_over_the_limit_is_refused_with_a_message():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Select, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of, signal, user
@@ -41,8 +41,9 @@ async def fill_intake(pilot, name: str, dob: str) -> None:
     screen = pilot.app.screen
     screen.query_one("#f-name", Input).value = name
     screen.query_one("#f-date_of_birth", Input).value = dob
-    for field, value in (("source_kind", "burger"), ("ideology", "onduidelijk"), ("urgency", "normaal")):
+    for field, value in (("source_kind", "burger"), ("urgency", "normaal")):
         screen.query_one(f"#f-{field}", Select).value = value
+    screen.query_one("#f-ideologies", SelectionList).select("onduidelijk")
     screen.query_one("#f-observed_facts", TextArea).text = "Deelt filmpjes"
 
 

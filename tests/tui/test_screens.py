@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import close_after_pga
@@ -57,13 +57,13 @@ async def test_intake_refuses_missing_fields_then_saves(gea_vault):
         await wait_for(pilot, on(app, "IntakeScreen"))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "verplicht" in str(app.screen.query_one("#err-name").render()))
-        assert "verplicht" in str(app.screen.query_one("#err-ideology").render())  # no default ideology
+        assert "ten minste één" in str(app.screen.query_one("#err-ideologies").render())  # no default ideology
         screen = app.screen
         screen.query_one("#f-name", Input).value = "Femke Nieuwenhuis"
         screen.query_one("#f-date_of_birth", Input).value = "2003-04-05"
         screen.query_one("#f-bsn", Input).value = "123456789"
         screen.query_one("#f-source_kind", Select).value = "burger"
-        screen.query_one("#f-ideology", Select).value = "links_extremistisch"
+        screen.query_one("#f-ideologies", SelectionList).select("links_extremistisch")
         screen.query_one("#f-urgency", Select).value = "hoog"
         screen.query_one("#f-observed_facts", TextArea).text = "Bekladde een pand met dreigende leuzen"
         await pilot.press("ctrl+s")

@@ -347,7 +347,7 @@ async def test_f1_shows_help_for_the_current_screen(vault_path):
         await pilot.press("f1")
         await until_screen(pilot, "HelpScreen")
         text = static_text(app)
-        assert "Nieuw signaal" in text and "Vergrendel" in text and "^l" in text
+        assert "Nieuw signaal" in text and "Vergrendel" in text and "Ctrl+L" in text and "^l" not in text
         await pilot.press("escape")
         await until_screen(pilot, "DashboardScreen")
 

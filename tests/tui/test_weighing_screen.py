@@ -186,7 +186,7 @@ async def test_a_full_session_with_three_parties_moves_the_case_to_the_meeting(t
         text = static_text(app)
         assert "Deelt filmpjes van een verboden groep" in text and "Lijkt te radicaliseren" in text
         assert "Waargenomen feiten" in text and "Duiding" in text
-        assert "NIET AANWEZIG" in text and "Niet aanwezig: gemeente, politie, om" in text
+        assert "NIET AANWEZIG" in text and "Niet aanwezig: Gemeente, Politie, Openbaar Ministerie" in text
         for role in PARTIES:
             await record_party(pilot, role, preferred=0, brought=f"inbreng {role}", basis=0)
         assert "Nog geen gezamenlijk oordeel over: Ideologisch motief" in static_text(app)
@@ -228,9 +228,9 @@ async def test_an_absent_party_blocks_the_conclusion_and_the_reason_is_shown(tea
         await settle_app(pilot)
         assert type(app.screen).__name__ == "WeighingScreen"  # no conclusion form
         shown = notices(app)
-        assert "Niet aanwezig: om" in shown
+        assert "Niet aanwezig: Openbaar Ministerie" in shown
         text = static_text(app)
-        assert "Niet aanwezig: om" in text
+        assert "Niet aanwezig: Openbaar Ministerie" in text
         assert "Nog geen gezamenlijk oordeel over: Samenhang en kracht van de signalen" in text
     assert case_now(team_vault, case.id).phase is Phase.WEGING
 
@@ -460,3 +460,23 @@ async def test_the_room_goes_on_to_the_next_signal_on_its_agenda(team_vault):
         await pilot.press("n")  # wraps round to the first
         await wait_for(pilot, lambda: app.screen.case_id == first.id, what="back to the first")
     assert case_now(team_vault, second.id).phase.value == "weging"
+
+
+async def test_the_room_records_its_view_of_the_phenomenon_beside_the_signals(team_vault):
+    """Issue 14: F opens the list; two ideologies ticked with the space bar (one the signal did not
+    name, and "gemengd of onduidelijk"); the screen shows both views, the service keeps the room's."""
+    case = add_case(team_vault)
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(110, 45)) as pilot:
+        await open_session(pilot, case.id)
+        assert "Vermoed bij de signalen: Rechts-extremistisch" in static_text(app)
+        await pilot.press("f")
+        await until_modal(pilot, "FormDialog")
+        await pilot.press("space", *["down"] * 6, "space", "ctrl+s")  # jihadistisch, gemengd of onduidelijk
+        await until_back(pilot)
+        await wait_for(pilot, lambda: "Volgens de weegploeg: Jihadistisch, Gemengd of onduidelijk" in static_text(app),
+                       what="the room's view on the screen")
+        weighing_id = app.screen.weighing_id
+    with open_vault(team_vault, "gea", password_of("gea")) as vault:
+        recorded = wsvc.read_weighing(Session(vault), weighing_id).weighing.phenomenon
+    assert recorded == (Ideology.JIHADISTISCH, Ideology.ONDUIDELIJK)

@@ -46,6 +46,7 @@ RAW_CODE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, CODES), ke
 PYTHON_VALUE = re.compile(r"\b(True|False|None)\b|\b\w+: (true|false)\b")
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 CODE_TWICE = re.compile(r"(?<![\w-])([\w-]+) \(\1\)")
+CARET_KEY = re.compile(r"(?<![\w^])\^[a-z0-9]\b")  # Textual's "^l" (the footer's): people write Ctrl+L
 
 
 def test_the_code_list_knows_the_codes_the_issue_names():
@@ -68,6 +69,13 @@ def _reachable_text(app) -> str:
     return "\n".join(parts)
 
 
+def _keys_named(app) -> str:
+    """Where keys are named in words: F1's list of keys and the palette's entries."""
+    screen = app.screen
+    return "\n".join([f"{key} {what}" for key, what in app.help_keys(screen)]
+                     + [command.help for command in app.get_system_commands(screen)])
+
+
 def problems(text: str, lang: str) -> list[str]:
     found = [f"raw code {m.group(0)!r}" for m in RAW_CODE.finditer(text)]
     found += [f"Python value {m.group(0)!r}" for m in PYTHON_VALUE.finditer(text)]
@@ -81,6 +89,7 @@ def problems(text: str, lang: str) -> list[str]:
 def test_the_checks_find_what_the_issue_saw():
     seen = "Bron: geweld-of-wetsovertreding · gemeente (gemeente) · (settled: false) · 2026-03-12 · Maximize"
     assert len(problems(seen, "nl")) == 5 and len(problems(seen, "en")) == 4
+    assert CARET_KEY.search("^l Vergrendel") and not CARET_KEY.search("Ctrl+L Vergrendel")
 
 
 @pytest.fixture
@@ -97,3 +106,4 @@ async def test_every_screen_in_the_officials_words(demo, restore_language, scree
         await SCREENS[screen](pilot, demo)
         await settle(pilot)
         assert problems(_reachable_text(app), lang) == []
+        assert CARET_KEY.findall(_keys_named(app)) == []  # F1 and the palette say "Ctrl+L"

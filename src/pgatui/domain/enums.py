@@ -56,7 +56,17 @@ class Ideology(CodeEnum):
     ANTI_INSTITUTIONEEL = "anti_institutioneel"
     DIERENRECHTEN = "dierenrechtenextremistisch"
     OVERIG = "overig"
-    ONDUIDELIJK = "onduidelijk"
+    ONDUIDELIJK = "onduidelijk"  # shown as "gemengd of onduidelijk": may stand beside named ones
+
+
+class Gender(CodeEnum):
+    """The person's gender as far as known (issue 16's figures); personal data, sealed like the
+    date of birth. "onbekend" is the default: intake does not ask anyone to guess."""
+
+    MAN = "man"
+    VROUW = "vrouw"
+    ANDERS = "anders"
+    ONBEKEND = "onbekend"
 
 
 class Urgency(CodeEnum):
@@ -188,7 +198,11 @@ _LABEL_PAIRS: tuple[tuple[CodeEnum, str], ...] = (
     (Ideology.ANTI_INSTITUTIONEEL, "Anti-institutioneel extremistisch"),
     (Ideology.DIERENRECHTEN, "Dierenrechtenextremistisch"),
     (Ideology.OVERIG, "Overig"),
-    (Ideology.ONDUIDELIJK, "Onduidelijk"),
+    (Ideology.ONDUIDELIJK, "Gemengd of onduidelijk"),
+    (Gender.MAN, "Man"),
+    (Gender.VROUW, "Vrouw"),
+    (Gender.ANDERS, "Anders"),
+    (Gender.ONBEKEND, "Onbekend"),
     (Urgency.LAAG, "Laag"),
     (Urgency.NORMAAL, "Normaal"),
     (Urgency.HOOG, "Hoog"),

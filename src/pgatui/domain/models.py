@@ -18,13 +18,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pgatui.domain.bsn import normalise_bsn
 from pgatui.domain.criteria import Catalogue
 from pgatui.domain.enums import (CLOSING_OUTCOMES, OPEN_PHASES, AgendaReason, CodeEnum, CriminalTrack, CriterionView,
-                                 Ideology, InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
+                                 Gender, Ideology, InterventionKind, InterventionStatus, MinutesStatus, Phase, SourceKind,
                                  SpecialCategory, Urgency, WeighingOutcome)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.errors import InvalidValue
 
 __all__ = [  # the enums, re-exported for callers that import everything from models
-    "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriminalTrack", "CriterionView", "Ideology", "InterventionKind",
+    "AgendaReason", "CLOSING_OUTCOMES", "CodeEnum", "CriminalTrack", "CriterionView", "Gender", "Ideology", "InterventionKind",
     "InterventionStatus", "MinutesStatus", "OPEN_PHASES", "Phase", "SourceKind", "SpecialCategory", "Urgency",
     "WeighingOutcome",
 ]
@@ -32,6 +32,25 @@ __all__ = [  # the enums, re-exported for callers that import everything from mo
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _distinct_ideologies(values: tuple[Ideology, ...]) -> tuple[Ideology, ...]:
+    """No ideology twice; kept in the catalogue's order, so equal sets read and compare alike."""
+    _unique(values, "validation.duplicate_ideology")
+    return tuple(sorted(values, key=list(Ideology).index))
+
+
+def _some_ideology(values: tuple[Ideology, ...]) -> tuple[Ideology, ...]:
+    if not values:
+        raise InvalidValue("validation.ideology_required")
+    return values
+
+
+# The phenomenon as suspected or assessed: one or more ideologies, "gemengd of onduidelijk"
+# (Ideology.ONDUIDELIJK) beside named ones if the room sees it so (the 2024 letter: non-jihadist
+# signals are under-recognised, so a set is never filled in by default).
+IdeologySet = Annotated[tuple[Ideology, ...], AfterValidator(_distinct_ideologies)]
+Ideologies = Annotated[IdeologySet, AfterValidator(_some_ideology)]
 
 
 def _core_partner(role: Role) -> Role:
@@ -68,6 +87,12 @@ class PersonInput(Record):
     address: Line = ""
     phone: str = Field(default="", max_length=40)
     bsn: str | None = None
+    gender: Gender = Gender.ONBEKEND  # optional at intake; persons stored before it read as unknown
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _unknown_when_missing(cls, value: object) -> object:
+        return Gender.ONBEKEND if value is None or value == "" else value
 
     @field_validator("bsn", mode="before")
     @classmethod
@@ -106,9 +131,20 @@ class SignalInput(Record):
     source_kind: SourceKind
     observed_facts: RequiredText
     interpretation: Text = ""
-    ideology: Ideology  # no default, ever
+    ideologies: Ideologies  # one or more, no default, ever
     urgency: Urgency
     special_categories: frozenset[SpecialCategory] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_ideology_as_set(cls, data: object) -> object:
+        """`ideology=` (one, as before issue 14) is read as a set of one: callers and data of
+        before keep working."""
+        if isinstance(data, dict) and "ideology" in data:
+            data = dict(data)
+            one = data.pop("ideology")
+            data.setdefault("ideologies", () if one is None else (one,))
+        return data
 
 
 class Signal(SignalInput):
@@ -229,6 +265,12 @@ class WeighingOpenInput(Record):
         return self
 
 
+class PhenomenonInput(Record):
+    """The room's view of the phenomenon at the weighing: one or more ideologies."""
+
+    ideologies: Ideologies
+
+
 class Conclusion(Record):
     """The joint conclusion of a weighing, as entered (confirmations follow per party)."""
 
@@ -275,6 +317,9 @@ class Weighing(WeighingOpenInput):
     # Weighings stored before the criminal track existed read as "none".
     criminal_track: CriminalTrack = CriminalTrack.GEEN
     expected_release_on: dt.date | None = None
+    # The room's view of the phenomenon (issue 14): may differ from the signals'; empty until
+    # recorded (and in weighings stored before it existed).
+    phenomenon: IdeologySet = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Weighing:

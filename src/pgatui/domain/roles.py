@@ -19,6 +19,11 @@ class Role(StrEnum):
     def label_nl(self) -> str:
         return ROLE_LABELS_NL[self]
 
+    @property
+    def label_en(self) -> str:
+        """For messages in English (pgatui.messages translates a parameter by its `label_<lang>`)."""
+        return ROLE_LABELS_EN[self]
+
 
 CORE_PARTNERS: tuple[Role, ...] = (Role.GEMEENTE, Role.POLITIE, Role.OM)
 
@@ -29,6 +34,14 @@ ROLE_LABELS_NL: dict[Role, str] = {
     Role.OM: "Openbaar Ministerie",
     Role.PARTNER: "Ketenpartner",
     Role.TOEZICHT: "Functionaris gegevensbescherming",
+}
+ROLE_LABELS_EN: dict[Role, str] = {
+    Role.BEHEERDER: "Administrator",
+    Role.GEMEENTE: "Gemeente",
+    Role.POLITIE: "Politie",
+    Role.OM: "Openbaar Ministerie",
+    Role.PARTNER: "Chain partner",
+    Role.TOEZICHT: "Data protection officer",
 }
 
 

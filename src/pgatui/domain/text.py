@@ -30,6 +30,11 @@ def initials(name: str) -> str:
     return "".join(part[0] + "." for part in name.split() if part) or "?"
 
 
+def day(date: dt.date | None) -> str:
+    """A date as officials write it, dd-mm-jjjj ("-" for none): records and exports."""
+    return date.strftime("%d-%m-%Y") if date else "-"
+
+
 def moment(at: dt.datetime) -> str:
     """A point in time as people read it in records: minutes, in UTC, with the zone named."""
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return at.astimezone(dt.UTC).strftime("%d-%m-%Y %H:%M UTC")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pgatui.domain.criteria import Catalogue
 from pgatui.domain.enums import CLOSING_OUTCOMES, OPEN_PHASES, MinutesStatus, Phase, WeighingOutcome
 from pgatui.domain.models import (Addendum, CaseMinutes, Conclusion, Confirmation, Dissent, JointView, MinutesDraft,
-                                  Participant, PartyView, Weighing)
+                                  Participant, PartyView, PhenomenonInput, Weighing)
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.errors import DomainError
 
@@ -50,8 +50,9 @@ def weighing_complete(weighing: Weighing | None) -> DomainError | None:
     return None
 
 
-def _roles_missing(roles: frozenset[Role]) -> str:
-    return ", ".join(r.value for r in CORE_PARTNERS if r not in roles)
+def _roles_missing(roles: frozenset[Role]) -> tuple[Role, ...]:
+    """The core partners not in `roles`: the messages name them by their labels, never by code."""
+    return tuple(r for r in CORE_PARTNERS if r not in roles)
 
 
 def _always(facts: Facts) -> DomainError | None:
@@ -215,6 +216,12 @@ def record_joint(weighing: Weighing, views: tuple[JointView, ...], catalogue: Ca
     renewed = {v.criterion_id for v in views}
     kept = tuple(j for j in weighing.joint if j.criterion_id not in renewed)
     return _replace(weighing, joint=(*kept, *views))
+
+
+def record_phenomenon(weighing: Weighing, phenomenon: PhenomenonInput) -> Weighing:
+    """The room's view of the phenomenon (replacing an earlier one): it may differ from the signals'."""
+    check_weighing_editable(weighing)
+    return _replace(weighing, phenomenon=phenomenon.ideologies)
 
 
 def record_dissent(weighing: Weighing, dissent: Dissent, catalogue: Catalogue) -> Weighing:

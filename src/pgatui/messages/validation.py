@@ -30,6 +30,9 @@ MESSAGES = {
     "validation.extra_forbidden": ("Dit veld hoort hier niet.", "This field does not belong here."),
     "validation.value_error": ("Deze waarde is ongeldig.", "This value is not valid."),
     # the models' own checks
+    "validation.duplicate_ideology": ("Ideologie komt dubbel voor: {value}.", "Ideology occurs twice: {value}."),
+    "validation.ideology_required": ("Kies ten minste één ideologie of stroming (of: gemengd of onduidelijk).",
+                                     "Choose at least one ideology (or: mixed or unclear)."),
     "validation.duplicate_criterion": ("Criterium komt dubbel voor: {value}.", "Criterion occurs twice: {value}."),
     "validation.duplicate_party": ("Partij komt dubbel voor: {value}.", "Party occurs twice: {value}."),
     "validation.duplicate_dissent": ("Een partij heeft twee afwijkende meningen over één criterium: {value}.",

@@ -71,7 +71,7 @@ def seed_accountable_demo(vault) -> None:
     from pgatui.domain.models import (Confirmation, CriterionView, JointView, PartyView, SignalInput, Weighing,
                                       WeighingOpenInput)
     from pgatui.domain.retention import add_months
-    from pgatui.services.seed import PARTICIPANTS
+    from pgatui.services.seed import PARTICIPANTS, record_room_views
     from pgatui.services.synthetic import fake_person, fake_signal
     from pgatui.vault import accountable, process
     from pgatui.vault import cases as repo
@@ -79,6 +79,7 @@ def seed_accountable_demo(vault) -> None:
     from pgatui.vault.sealer import municipality_compartment
 
     rng, today, now = random.Random(11), clock.today(), clock.utcnow()
+    suspected: dict[int, tuple[str, ...]] = {}  # case -> the ideologies its signal named
 
     def new_case(conn, opened: dt.date, person_id: int | None = None) -> int:
         if person_id is None:
@@ -87,8 +88,9 @@ def seed_accountable_demo(vault) -> None:
         fake = fake_signal(rng, received_on=opened)
         signal = SignalInput(received_on=opened, received_by="Gemeente Demodorp", source_kind=fake.source_kind,
                              observed_facts=fake.observed_facts, interpretation=fake.interpretation,
-                             ideology=fake.ideology, urgency=fake.urgency)
+                             ideologies=fake.ideologies, urgency=fake.urgency)
         repo.insert_signal(conn, case_id, signal, "gemeente")
+        suspected[case_id] = fake.ideologies
         repo.reindex_case(conn, case_id)
         return case_id
 
@@ -107,6 +109,7 @@ def seed_accountable_demo(vault) -> None:
                                             "expected_release_on": release})
         process.save_weighing(conn, weighing)
         accountable.set_criminal_track(conn, case_id, track.value, release, weighing.id)
+        record_room_views(conn, case_id, suspected[case_id])
         repo.update_case(conn, case_id, phase=Phase.CASUSOVERLEG.value, last_outcome=WeighingOutcome.OPNEMEN.value,
                          last_substantive_on=on)
 

@@ -11,7 +11,12 @@ figures are the path (opened, weighed, taken in, discussed, closed, with shares)
 first weighings with all three core partners, the lead times, and the state of the files today
 (open cases per phase, overdue deadlines per kind, dormant files, destructions done and due).
 The figures that describe the signals and decisions themselves (source, suspected ideology,
-age, month of receipt, weighing outcomes) are left out (None) for toezicht.
+age, gender, month of receipt, weighing outcomes, the room's view of the phenomenon) are left
+out (None) for toezicht.
+
+"By ideology" counts the ideologies suspected at intake, from the signals (a signal with more
+than one counts in each); the room's view recorded at the weighing (issue 14) is a second group
+of its own, counted per concluded weighing of the period.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pgatui.domain.access import Permission, sees_case_content
-from pgatui.domain.enums import OPEN_PHASES, Ideology, Phase, SourceKind, WeighingOutcome
+from pgatui.domain.enums import OPEN_PHASES, Gender, Ideology, Phase, SourceKind, WeighingOutcome
 from pgatui.domain.figures import (AGE_BANDS, Cell, Group, LeadTime, Period, all_core_partners, coded,
                                    last_passed, lead_time, primary, share)
 from pgatui.domain.models import Weighing
@@ -61,8 +66,10 @@ class Figures:
     sources: Group | None
     ideologies: Group | None
     ages: Group | None
+    genders: Group | None
     months: Group | None
     outcomes: Group | None
+    room_ideologies: Group | None  # the room's view of the phenomenon at concluded weighings
     path: tuple[PathStep, ...]
     first_weighings: Cell
     complete_weighings: Cell
@@ -126,8 +133,10 @@ def _figures(session: Session, conn, period: Period, municipality: int | None, s
         ideologies=_ideologies(conn, start, end, scope) if content else None,
         ages=Group.of(repo.age_counts(conn, start, end, scope), [label for _, label in AGE_BANDS])
         if content else None,
+        genders=_group(repo.gender_counts(conn, start, end, scope), Gender) if content else None,
         months=Group.of(repo.month_counts(conn, start, end, scope), period.months()) if content else None,
         outcomes=_group(repo.outcome_counts(conn, start, end, scope), WeighingOutcome) if content else None,
+        room_ideologies=_room_ideologies(conn, start, end, scope) if content else None,
         path=_path(repo.path_counts(conn, start, end, scope, today)),
         first_weighings=weighings.total, complete_weighings=weighings.cell("complete"),
         complete_share=share(weighings.cell("complete"), weighings.total),
@@ -149,6 +158,12 @@ def _ideologies(conn, start, end, scope) -> Group:
     """A signal with more than one ideology counts in each: the total is the number of signals."""
     return Group.of(repo.ideology_counts(conn, start, end, scope), [i.value for i in Ideology],
                     total=repo.signal_count(conn, start, end, scope))
+
+
+def _room_ideologies(conn, start, end, scope) -> Group:
+    """The room's view at the weighings: the total is the number of weighings that recorded one."""
+    return Group.of(repo.room_ideology_counts(conn, start, end, scope), [i.value for i in Ideology],
+                    total=repo.room_view_count(conn, start, end, scope))
 
 
 def _path(counts: tuple[int, ...]) -> tuple[PathStep, ...]:
@@ -227,8 +242,11 @@ def figures_document(shown: Figures) -> Document:
                      _group_section("Signalen naar vermoedelijke ideologie (een signaal kan bij meer dan één "
                                     "ideologie tellen)", shown.ideologies, Ideology),
                      _group_section("Signalen naar leeftijd", shown.ages),
+                     _group_section("Signalen naar gender", shown.genders, Gender),
                      _group_section("Signalen per maand", shown.months),
-                     _group_section("Uitkomsten van wegingen", shown.outcomes, WeighingOutcome)]
+                     _group_section("Uitkomsten van wegingen", shown.outcomes, WeighingOutcome),
+                     _group_section("Fenomeen volgens de weegploeg (afgeronde wegingen; een weging kan bij meer "
+                                    "dan één ideologie tellen)", shown.room_ideologies, Ideology)]
     sections += [
         Section("Het pad (casussen geopend in de periode)", table=[HEADER, *(
             (PATH_NL[s.step], s.count.text, s.of_first) for s in shown.path)]),

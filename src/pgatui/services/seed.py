@@ -21,7 +21,7 @@ from pgatui.errors import AccessDenied
 from pgatui.domain.organisations import OrganisationKind, guess_kind
 from pgatui.services import ownership
 from pgatui.services.session import Session
-from pgatui.services.synthetic import fake_person, fake_signal
+from pgatui.services.synthetic import fake_person, fake_room_view, fake_signal
 from pgatui.vault import cases as repo
 from pgatui.vault import organisations as register
 from pgatui.vault import process
@@ -130,9 +130,10 @@ def _one(conn, rng: random.Random, vary: random.Random, today: dt.date, meetings
     fake = fake_signal(rng, received_on=opened)
     signal = SignalInput(received_on=opened, received_by=vary.choice(RECEIVERS), source_kind=fake.source_kind,
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
-                         ideology=fake.ideology, urgency=fake.urgency)
+                         ideologies=fake.ideologies, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
     _process(conn, rng, vary, case_id, opened, rng.choice(PHASES), today, meetings)
+    record_room_views(conn, case_id, fake.ideologies)
     repo.reindex_case(conn, case_id)
 
 
@@ -211,6 +212,15 @@ def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome:
         confirmations=tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
             held_on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS))
     process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, **done}))
+
+
+def record_room_views(conn, case_id: int, suspected: tuple[str, ...]) -> None:
+    """The room's view of the phenomenon on the case's concluded weighings (issue 14), counted for the figures."""
+    for weighing in process.weighings_of(conn, case_id):
+        if weighing.concluded:
+            seen = fake_room_view(suspected, case_id, weighing.id)
+            process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "phenomenon": seen}))
+            repo.count_weighing_ideologies(conn, weighing.id, case_id, seen)
 
 
 # The share of past action and evaluation deadlines the seed leaves open (overdue).

@@ -18,11 +18,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from pgatui.domain.access import Permission
-from pgatui.domain.enums import InterventionStatus
+from pgatui.domain.enums import Ideology, InterventionStatus
 from pgatui.domain.models import (ActionItem, Case, HistoryEntry, Intervention, LegalHold, Phase, Signal,
                                   Weighing)
 from pgatui.domain.roles import Role
-from pgatui.domain.text import initials
+from pgatui.domain.text import day, initials
 from pgatui.errors import DomainError
 from pgatui.services import records
 from pgatui.services.exporting import Document, Section, write_export
@@ -67,6 +67,7 @@ class Summary:
     next_dates: list[tuple[dt.date, DateKind]]
     holds: list[LegalHold]
     partner: str | None = None  # for a partner organisation: only what was shared with it
+    suspected: tuple[Ideology, ...] = ()  # every ideology the signals name (not for a partner)
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,16 @@ def _summary(session: Session, conn, case_id: int, partner: str | None) -> Summa
     municipality = register.get(conn, case.municipality_id) if case.municipality_id is not None else None
     dates = _next_dates(conn, case, open_interventions, open_actions, active_holds, session.today(), partner)
     concluded = [w for w in weighings if w.concluded]
+    suspected = () if partner is not None else suspected_ideologies(repo.signals_of(conn, case_id))
     return Summary(case, person.name, municipality.name if municipality else "-",
                    concluded[-1] if concluded else None, open_interventions, open_actions, dates,
-                   active_holds, partner)
+                   active_holds, partner, suspected)
+
+
+def suspected_ideologies(signals: list[Signal]) -> tuple[Ideology, ...]:
+    """Every ideology the case's signals name, once, in the catalogue's order."""
+    named = {i for signal in signals for i in signal.ideologies}
+    return tuple(i for i in Ideology if i in named)
 
 
 def _next_dates(conn, case: Case, interventions, actions, holds, today: dt.date,
@@ -277,6 +285,7 @@ def summary_document(summary: Summary, *, identifying: bool = False, today: dt.d
             f"Samenvatting: {audience}" + (f", gemaakt op {_date(today)}" if today else "")]
     sections = [Section("Casus", head)]
     if summary.partner is None:
+        sections.append(Section("Fenomeen", phenomenon_lines(summary.suspected, summary.last_weighing)))
         sections.append(Section("Laatste weging", _weighing_lines(summary.last_weighing)))
     sections.append(Section("Lopende interventies", [
         f"{i.kind.label_nl} — uitvoerder {i.owner_partner}, start {_date(i.starts_on)}, evaluatie "
@@ -292,6 +301,13 @@ def summary_document(summary: Summary, *, identifying: bool = False, today: dt.d
     return Document(f"Samenvatting casus {case.number}", sections)
 
 
+def phenomenon_lines(suspected, weighing: Weighing | None) -> list[str]:
+    """The phenomenon as suspected at intake and as the room saw it at the last weighing (Dutch)."""
+    room = ", ".join(i.label_nl for i in weighing.phenomenon) if weighing and weighing.phenomenon else "niet vastgelegd"
+    return [f"Vermoed bij de signalen: {', '.join(i.label_nl for i in suspected) or '-'}",
+            f"Volgens de weegploeg (laatste weging): {room}"]
+
+
 def _weighing_lines(weighing: Weighing | None) -> list[str]:
     if weighing is None:
         return ["Nog geen afgeronde weging."]
@@ -303,5 +319,4 @@ def _weighing_lines(weighing: Weighing | None) -> list[str]:
     return lines
 
 
-def _date(day: dt.date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else "-"
+_date = day  # dd-mm-jjjj, as every record

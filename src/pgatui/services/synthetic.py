@@ -38,6 +38,10 @@ IDEOLOGIES = (
     "dierenrechtenextremistisch", "overig", "onduidelijk",
 )
 URGENCIES = ("laag", "normaal", "hoog")
+# The first names above that read as a woman's: a synthetic person's gender mostly follows its name.
+FEMININE = frozenset({"Anouk", "Emma", "Fleur", "Hanna", "Kim", "Lotte", "Noor", "Priya", "Sanne", "Yara", "Zeynep",
+                      "Julia", "Fatima", "Iris", "Mila", "Sara", "Vera", "Amira", "Esra"})
+UNKNOWN_SHARE, OTHER_SHARE = 0.11, 0.02  # of the persons: gender not filled in, or "anders"
 
 OBSERVATIONS = {
     "jihadistisch": (
@@ -78,16 +82,55 @@ class FakePerson:
     address: str
     bsn: str | None
     phone: str = ""
+    gender: str = "onbekend"
 
 
 @dataclass(frozen=True)
 class FakeSignal:
     received_on: dt.date
     source_kind: str
-    ideology: str
+    ideology: str  # the main one: the observation fits it
     urgency: str
     observed_facts: str
     interpretation: str
+    ideologies: tuple[str, ...] = ()  # it, and any the intake named beside it
+
+
+def _side_rng(*parts) -> random.Random:
+    """A choice of its own per record, seeded by the record's values: a choice added later leaves
+    the main stream (and so every other synthetic value, the demo's names included) as it was."""
+    return random.Random("|".join(map(str, parts)))
+
+
+def fake_gender(name: str, born: dt.date) -> str:
+    """Mostly as the first name reads; some not filled in at intake, a few "anders" (issue 16's figures)."""
+    draw = _side_rng("gender", name, born).random()
+    if draw < UNKNOWN_SHARE:
+        return "onbekend"
+    if draw < UNKNOWN_SHARE + OTHER_SHARE:
+        return "anders"
+    return "vrouw" if name.split()[0] in FEMININE else "man"
+
+
+def fake_ideologies(main: str, facts: str, received_on: dt.date) -> tuple[str, ...]:
+    """Mostly the one ideology; one signal in five also names "gemengd of onduidelijk" or a second
+    named ideology (issue 14: a signal may name more than one)."""
+    rng = _side_rng("ideologies", main, facts, received_on)
+    if main == "onduidelijk" or rng.random() >= 0.2:
+        return (main,)
+    extra = rng.choice(("onduidelijk", *(i for i in IDEOLOGIES if i not in (main, "onduidelijk"))))
+    return tuple(i for i in IDEOLOGIES if i in (main, extra))
+
+
+def fake_room_view(suspected: tuple[str, ...], *record) -> tuple[str, ...]:
+    """The phenomenon as the weegploeg saw it: mostly what the signals suspected; one in four
+    weighings sees it otherwise (a named ideology where the intake was unclear, or mixed)."""
+    rng = _side_rng("room", *suspected, *record)
+    if rng.random() >= 0.25:
+        return suspected
+    if "onduidelijk" in suspected:
+        return (rng.choice(IDEOLOGIES[:-2]),)
+    return tuple(i for i in IDEOLOGIES if i in (*suspected, "onduidelijk"))
 
 
 def synthetic_bsn(rng: random.Random) -> str:
@@ -102,9 +145,11 @@ def synthetic_bsn(rng: random.Random) -> str:
 
 def fake_person(rng: random.Random, *, today: dt.date) -> FakePerson:
     age_days = rng.randrange(14 * 365, 60 * 365)
+    name, born = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}", today - dt.timedelta(days=age_days)
     return FakePerson(
-        name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
-        date_of_birth=today - dt.timedelta(days=age_days),
+        name=name,
+        date_of_birth=born,
+        gender=fake_gender(name, born),
         address=f"{rng.choice(STREETS)} {rng.randrange(1, 240)}, {rng.randrange(1000, 9999)} "
         f"{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')} {rng.choice(PLACES)}",
         bsn=synthetic_bsn(rng) if rng.random() < 0.7 else None,
@@ -113,11 +158,15 @@ def fake_person(rng: random.Random, *, today: dt.date) -> FakePerson:
 
 def fake_signal(rng: random.Random, *, received_on: dt.date) -> FakeSignal:
     ideology = rng.choice(IDEOLOGIES)
+    source_kind = rng.choice(SOURCE_KINDS)
+    urgency = rng.choices(URGENCIES, weights=(3, 6, 1))[0]
+    observed = rng.choice(OBSERVATIONS[ideology])
     return FakeSignal(
         received_on=received_on,
-        source_kind=rng.choice(SOURCE_KINDS),
+        source_kind=source_kind,
         ideology=ideology,
-        urgency=rng.choices(URGENCIES, weights=(3, 6, 1))[0],
-        observed_facts=rng.choice(OBSERVATIONS[ideology]),
+        urgency=urgency,
+        observed_facts=observed,
         interpretation=rng.choice(INTERPRETATIONS),
+        ideologies=fake_ideologies(ideology, observed, received_on),
     )

@@ -14,7 +14,7 @@ from pgatui.domain import workflow
 from pgatui.domain.access import Permission, allowed
 from pgatui.domain.criteria import Catalogue
 from pgatui.domain.models import (Case, Conclusion, Confirmation, CriminalTrack, Dissent, JointView, Participant,
-                                  PartyView, Person, Phase, Signal, Weighing, WeighingOpenInput)
+                                  PartyView, Person, Phase, PhenomenonInput, Signal, Weighing, WeighingOpenInput)
 from pgatui.domain.workflow import Facts
 from pgatui.errors import AccessDenied, NotFound
 from pgatui.services import criteria, records
@@ -91,6 +91,13 @@ def record_joint(session: Session, weighing_id: int, views: tuple[JointView, ...
                    "[" + ",".join(v.model_dump_json() for v in views) + "]")
 
 
+def record_phenomenon(session: Session, weighing_id: int, phenomenon: PhenomenonInput) -> Weighing:
+    """Record the room's view of the phenomenon (one or more ideologies; issue 14)."""
+    return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, "phenomenon",
+                   lambda w, catalogue: workflow.record_phenomenon(w, phenomenon),
+                   ",".join(i.value for i in phenomenon.ideologies))
+
+
 def record_dissent(session: Session, weighing_id: int, dissent: Dissent) -> Weighing:
     """Record a present party's dissent from the joint view on one criterion."""
     return _change(session, weighing_id, Permission.WEIGHING_RECORD_VIEW, f"dissent.{dissent.role.value}",
@@ -131,6 +138,8 @@ def _change(session: Session, weighing_id: int, permission: Permission, field: s
         weighing = _weighing(conn, weighing_id)
         changed = apply(weighing, catalogue_of(conn, weighing))
         process.save_weighing(conn, changed)
+        if changed.phenomenon != weighing.phenomenon:
+            repo.count_weighing_ideologies(conn, changed.id, changed.case_id, changed.phenomenon)
         _history(session, conn, changed, field, None, new_value)
         if workflow.weighing_complete(changed) is None:
             _follow_up(session, conn, changed)

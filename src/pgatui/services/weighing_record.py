@@ -22,7 +22,8 @@ from pgatui.domain.enums import CriterionKind
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.services.exporting import Document, Section, write_export
 from pgatui.services.session import Session
-from pgatui.domain.text import initials, moment
+from pgatui.services.summary import suspected_ideologies
+from pgatui.domain.text import day, initials, moment
 from pgatui.services.weighing import WeighingSession, read_weighing
 
 PARTY_NAMES = {Role.GEMEENTE: "Gemeente", Role.POLITIE: "Politie", Role.OM: "OM"}
@@ -52,23 +53,26 @@ def build_record(view: WeighingSession, *, identifying: bool = False, made_by: s
     who = person.name if identifying else initials(person.name)
     head = [f"Casusnummer: {case.number}", f"Persoon: {who}"]
     if identifying and person.date_of_birth is not None:  # None: sealed for this account
-        head.append(f"Geboortedatum: {person.date_of_birth.isoformat()}")
-    head += [f"Datum van de weging: {weighing.held_on.isoformat()}",
+        head.append(f"Geboortedatum: {day(person.date_of_birth)}")
+    head += [f"Datum van de weging: {day(weighing.held_on)}",
              f"Criteriacatalogus: versie {weighing.catalogue_version}, vastgesteld "
-             f"{catalogue.adopted.strftime('%d-%m-%Y')}",
+             f"{day(catalogue.adopted)}",
              f"Fase van de casus nu: {case.phase.label_nl}"]
     if not identifying:
         head.append("Vorm: gedeeld-schermveilig (geen BSN, adres of geboortedatum; initialen in plaats van de naam).")
     sections = [Section("Casus", head), Section("Signalen waarop de weging rust", _signals(view))]
     if view.earlier:
         sections.append(Section("Eerdere wegingen van deze persoon", [
-            f"{w.held_on.isoformat()}: {w.outcome.label_nl if w.concluded and w.outcome else 'niet afgerond'}"
+            f"{day(w.held_on)}: {w.outcome.label_nl if w.concluded and w.outcome else 'niet afgerond'}"
             for w in view.earlier]))
     sections.append(Section("Aanwezig", [
         f"{PARTY_NAMES[role]}: " + (f"{p.name} ({p.organisation})" if (p := _participant(weighing, role))
                                     else "niet aanwezig")
         for role in CORE_PARTNERS]))
     sections.append(_information_basis(weighing))
+    sections.append(Section("Fenomeen", [
+        "Vermoed bij de signalen: " + (", ".join(i.label_nl for i in suspected_ideologies(view.signals)) or "-"),
+        "Volgens de weegploeg: " + (", ".join(i.label_nl for i in weighing.phenomenon) or NOT_RECORDED)]))
     if weighing.joint or not weighing.per_party:
         sections += _joint_sections(weighing, catalogue)
     for role in CORE_PARTNERS:
@@ -140,8 +144,8 @@ def _participant(weighing, role):
 def _signals(view: WeighingSession) -> list[str]:
     lines = []
     for signal in view.signals:
-        lines.append(f"Signaal van {signal.received_on.isoformat()}, ontvangen door {signal.received_by}; "
-                     f"bron: {signal.source_kind.label_nl}; vermoede ideologie: {signal.ideology.label_nl}; "
+        lines.append(f"Signaal van {day(signal.received_on)}, ontvangen door {signal.received_by}; "
+                     f"bron: {signal.source_kind.label_nl}; vermoede ideologie: {', '.join(i.label_nl for i in signal.ideologies)}; "
                      f"urgentie: {signal.urgency.label_nl}.")
         lines.append(f"Waargenomen feiten: {signal.observed_facts}")
         lines.append(f"Duiding: {signal.interpretation or 'geen duiding vastgelegd'}")
@@ -157,7 +161,7 @@ def _conclusion(weighing) -> list[str]:
         return ["Nog geen conclusie vastgelegd."]
     lines = [f"Uitkomst: {weighing.outcome.label_nl}"]
     if weighing.follow_up_deadline:
-        lines.append(f"Termijn voor meer informatie: {weighing.follow_up_deadline.isoformat()}")
+        lines.append(f"Termijn voor meer informatie: {day(weighing.follow_up_deadline)}")
     lines.append(criminal_track_line(weighing))
     lines.append(f"Redenen: {weighing.reasons}")
     return lines
@@ -181,5 +185,5 @@ def criminal_track_line(weighing) -> str:
     """The criminal track beside the PGA decision (the PGA runs alongside it)."""
     line = f"Strafrechtelijk traject (naast de PGA): {weighing.criminal_track.label_nl}"
     if weighing.expected_release_on:
-        line += f", verwachte vrijlating {weighing.expected_release_on.strftime('%d-%m-%Y')}"
+        line += f", verwachte vrijlating {day(weighing.expected_release_on)}"
     return line

@@ -43,7 +43,7 @@ from pgatui.tui.i18n import t
 from pgatui.tui.keys import KeyBarrier, KeyOrder
 from pgatui.tui.kit.calls import Outcome
 from pgatui.tui.kit.dialogs import NoticeDialog
-from pgatui.tui.kit.formats import label
+from pgatui.tui.kit.formats import key_name, label
 from pgatui.tui import palette
 from pgatui.tui.routes import Route
 from pgatui.tui.safe import notify_literal
@@ -355,8 +355,11 @@ class PgaApp(App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        keys = [(self.get_key_display(b), b.description) for _, b in self._described_bindings(self.screen)]
-        self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.none"), keys))
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP_KEY", "help.none"), self.help_keys(self.screen)))
+
+    def help_keys(self, screen: Screen) -> list[tuple[str, str]]:
+        """(key as people name it, what it does) of the screen's keys: the F1 help's list."""
+        return [(key_name(b), b.description) for _, b in self._described_bindings(screen)]
 
     @staticmethod
     def _described_bindings(screen: Screen):
@@ -389,7 +392,7 @@ class PgaApp(App):
     def _command_help(self, binding: Binding) -> str:
         key = f"cmd.{binding.id}"
         explained = t(key) + "  " if key in i18n.CATALOGUES[i18n.language()] else ""
-        return explained + t("cmd.key", key=self.get_key_display(binding))
+        return explained + t("cmd.key", key=key_name(binding))
 
     # no screenshots: they would put case data on disk unencrypted
 

@@ -104,6 +104,7 @@ NL: dict[str, str] = {
     "file.hidden": "verborgen (gedeeld scherm)",
     "file.name": "Naam",
     "file.dob": "Geboortedatum",
+    "file.gender": "Gender",
     "file.address": "Adres",
     "file.bsn": "BSN",
     "file.phone": "Telefoon",
@@ -143,7 +144,9 @@ NL: dict[str, str] = {
     "intake.source": "Bron",
     "intake.facts": "Waargenomen feiten (wat is gezien of gehoord)",
     "intake.interpretation": "Duiding (apart van de feiten)",
-    "intake.ideology": "Vermoede ideologie of stroming (kies altijd zelf)",
+    "intake.ideology": "Vermoede ideologie of stroming: één of meer, ook 'gemengd of onduidelijk' naast een "
+                       "genoemde (pijltjes kiezen de regel, spatie vinkt aan of uit; kies altijd zelf)",
+    "intake.gender": "Gender (optioneel)",
     "intake.urgency": "Urgentie",
     "intake.choose": "Kies…",
     "intake.duplicate": "Let op: er is al een persoon met deze naam en geboortedatum ({cases}). Kies 'Bestaande persoon' om het signaal daar toe te voegen.",
@@ -151,7 +154,8 @@ NL: dict[str, str] = {
     "intake.saved": "Signaal opgeslagen in casus {case}.",
     "intake.invalid": "Controleer de gemarkeerde velden.",
     "intake.help": "Vul de persoon en het signaal in. Houd feiten en duiding apart en kies altijd zelf "
-                   "de vermoede ideologie: er is geen standaardwaarde. Ctrl+S slaat op; Escape gaat terug "
+                   "de vermoede ideologie: er is geen standaardwaarde. Meer dan één mag (spatie vinkt aan), ook "
+                   "'gemengd of onduidelijk' naast een genoemde. Gender is optioneel (standaard onbekend). Ctrl+S slaat op; Escape gaat terug "
                    "en bewaart het concept in het geheugen (niet op schijf).",
 }
 
@@ -251,6 +255,7 @@ EN: dict[str, str] = {
     "file.hidden": "hidden (shared screen)",
     "file.name": "Name",
     "file.dob": "Date of birth",
+    "file.gender": "Gender",
     "file.address": "Address",
     "file.bsn": "BSN",
     "file.phone": "Phone",
@@ -289,7 +294,9 @@ EN: dict[str, str] = {
     "intake.source": "Source",
     "intake.facts": "Observed facts (what was seen or heard)",
     "intake.interpretation": "Interpretation (kept apart from the facts)",
-    "intake.ideology": "Suspected ideology (always choose yourself)",
+    "intake.ideology": "Suspected ideology: one or more, also 'mixed or unclear' beside a named one "
+                       "(arrows move, space ticks or unticks; always choose yourself)",
+    "intake.gender": "Gender (optional)",
     "intake.urgency": "Urgency",
     "intake.choose": "Choose…",
     "intake.duplicate": "Note: a person with this name and date of birth exists ({cases}). Choose 'Existing person' to add the signal there.",
@@ -297,7 +304,8 @@ EN: dict[str, str] = {
     "intake.saved": "Signal saved in case {case}.",
     "intake.invalid": "Check the marked fields.",
     "intake.help": "Fill in the person and the signal. Keep facts apart from interpretation and always "
-                   "choose the suspected ideology yourself: there is no default. Ctrl+S saves; Escape goes "
+                   "choose the suspected ideology yourself: there is no default. More than one may be ticked (space), "
+                   "also 'mixed or unclear' beside a named one. Gender is optional (unknown by default). Ctrl+S saves; Escape goes "
                    "back and keeps the draft in memory (never on disk).",
 }
 

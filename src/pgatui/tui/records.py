@@ -10,7 +10,7 @@ import json
 
 from pgatui.domain.enums import WeighingOutcome
 from pgatui.tui.i18n import has, t
-from pgatui.tui.kit.formats import label, meeting_name, show_date, show_moment
+from pgatui.tui.kit.formats import label, labels, meeting_name, show_date, show_moment
 
 
 def track_line(weighing) -> str:
@@ -71,11 +71,17 @@ def _moment(at: str) -> str:
         return at
 
 
+def phenomenon_line(weighing) -> str:
+    """The room's view of the phenomenon (issue 14), or that it was not recorded (also: no weighing)."""
+    return t("file.phenomenon", ideologies=labels(weighing.phenomenon) if weighing and weighing.phenomenon
+             else t("file.phenomenon_none"))
+
+
 def weighing_text(weighing, _process=None) -> str:
     present = ", ".join(f"{label(p.role)}: {p.name}" for p in weighing.participants) or "-"
     lines = [t("file.weighing", date=weighing.held_on, version=weighing.catalogue_version,
                outcome=label(weighing.outcome) if weighing.concluded else t("file.weighing_open")),
-             t("file.present", who=present)]
+             t("file.present", who=present), phenomenon_line(weighing)]
     if weighing.concluded:
         lines.append(track_line(weighing))
         lines.append(t("file.reasons", text=weighing.reasons))

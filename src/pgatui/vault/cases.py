@@ -6,19 +6,20 @@ import base64
 import datetime as dt
 import json
 import re
+from enum import Enum
 
 from pgatui.domain.figures import AGE_BANDS, age_band, age_on
-from pgatui.domain.models import Case, LegalHold, Person, Phase, Signal
+from pgatui.domain.models import Case, Gender, LegalHold, Person, Phase, Signal
 from pgatui.vault import blind_index, sealing
 from pgatui.vault.sealer import SEALED, compartment_no, is_drop_box, municipality_compartment, sealer_of
 
 CASE_COLUMNS = ("id", "number", "phase", "person_id", "owner", "opened_on", "last_substantive_on", "closed_on",
                 "closure_reason", "follow_up_deadline", "next_review_on", "municipality_id", "director")
-PERSON_COLUMNS = ("id", "name", "date_of_birth", "address", "phone", "bsn")
+PERSON_COLUMNS = ("id", "name", "date_of_birth", "address", "phone", "bsn", "gender")
 SIGNAL_COLUMNS = ("id", "case_id", "received_on", "received_by", "source_kind", "observed_facts",
                   "interpretation", "ideology", "urgency", "special_categories")
 # Sealed under the case's compartment (docs/COMPARTMENTS.md); the other columns stay plain.
-PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn")
+PERSON_SEALED = ("name", "date_of_birth", "address", "phone", "bsn", "gender")
 SIGNAL_SEALED = ("observed_facts", "interpretation", "ideology", "special_categories")
 # The other sealed free-text columns, per table (each with case_id and compartment): written sealed
 # (or into the drop box without the key) by `seal_row` / `store_sealed`, read by `open_row`, moved
@@ -38,13 +39,22 @@ def iso(value) -> str | None:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
+def _person_values(person) -> dict:
+    """The person's sealed columns as stored before sealing: dates ISO, codes as their value."""
+    return {c: _stored(getattr(person, c, None)) for c in PERSON_SEALED}
+
+
+def _stored(value):
+    return iso(value.value if isinstance(value, Enum) else value)
+
+
 def insert_person(conn, person, compartment: str | None = None) -> int:
     """A person, sealed under `compartment` (the compartment of the case it is taken in for);
     without one (a direct write with no municipality) plain. The row id is part of each sealed
     value, so the row is written with placeholders first and sealed with the id it got."""
-    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    values = _person_values(person)
     if compartment is None:
-        return conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn) VALUES (?, ?, ?, ?, ?)",
+        return conn.execute(f"INSERT INTO persons({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                             tuple(values.values())).lastrowid
     if not sealer_of(conn).holds(compartment):  # written into its drop box: its members take it in
         return _insert_person_into(conn, person, compartment)
@@ -58,8 +68,18 @@ def _seal_person(conn, person_id: int, compartment: str, values: dict, key) -> N
     sealer = sealer_of(conn)
     sealed = [sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED]
     token = blind_index.person_token(key, values["name"], values["date_of_birth"])
-    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ? WHERE id = ?",
-                 (*sealed, token, person_id))
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ?, "
+                 "gender_token = ? WHERE id = ?", (*sealed, token, _gender_token(key, values["gender"]), person_id))
+
+
+def _gender_token(key, gender: str | None) -> bytes:
+    return blind_index.token(key, blind_index.CATEGORY, "gender:" + (gender or Gender.ONBEKEND.value))
+
+
+def gender_tokens(conn, compartment: str) -> dict[bytes, str]:
+    """token -> gender code for `compartment` (the key is needed), as `ideology_tokens`."""
+    sealer = sealer_of(conn)
+    return {sealer.token(compartment, blind_index.CATEGORY, "gender:" + g.value): g.value for g in Gender}
 
 
 def person_in_compartment(conn, person_id: int, compartment: str | None) -> int:
@@ -111,13 +131,23 @@ def case_number(year: int, case_id: int) -> str:
     return f"PGA-{year}-{case_id:05d}"
 
 
+def _signal_values(signal) -> dict:
+    """The signal's sealed columns as stored before sealing (the ideologies a JSON list of codes)."""
+    return {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
+            "ideology": json.dumps([i.value for i in signal.ideologies]),
+            "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+
+
+def ideologies_stored(stored: str) -> list[str]:
+    """The codes of a signal's opened `ideology` column: a JSON list, or one code (rows of before 0025)."""
+    return json.loads(stored) if stored.startswith("[") else [stored]
+
+
 def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
-    """A signal, its content sealed under the case's compartment (with a blind token of the
+    """A signal, its content sealed under the case's compartment (with a blind token of each
     ideology beside it, so figures per ideology can be counted in SQL by a member)."""
     compartment = case_compartment(conn, case_id)
-    values = {"observed_facts": signal.observed_facts, "interpretation": signal.interpretation,
-              "ideology": signal.ideology.value,
-              "special_categories": json.dumps(sorted(c.value for c in signal.special_categories))}
+    values = _signal_values(signal)
     placeholders = values if compartment is None else dict.fromkeys(values, b"")
     sealer = sealer_of(conn)
     signal_id = conn.execute(
@@ -125,9 +155,11 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
         "ideology, special_categories, urgency, recorded_by, compartment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (case_id, iso(signal.received_on), signal.received_by, signal.source_kind.value, *placeholders.values(),
          signal.urgency.value, recorded_by, compartment)).lastrowid
-    if compartment is not None and sealer.holds(compartment):
+    if compartment is None:
+        _count_ideologies(conn, "signal", signal_id, signal.ideologies, None)
+    elif sealer.holds(compartment):
         _seal_signal(conn, signal_id, compartment, values)
-    elif compartment is not None:  # into the drop box, no ideology token: its members take it in
+    else:  # into the drop box, no ideology token: its members take it in
         conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
                      (*(sealer.seal_into(compartment, "signals", c, signal_id, v) for c, v in values.items()),
                       signal_id))
@@ -135,12 +167,19 @@ def insert_signal(conn, case_id: int, signal, recorded_by: str) -> int:
 
 
 def _seal_signal(conn, signal_id: int, compartment: str, values: dict) -> None:
+    """Seal the signal's values and write its ideologies' count tokens; `ideology_token` is the
+    token of the whole set (which combination), and marks the row as taken in."""
     sealer = sealer_of(conn)
     sealed = [sealer.seal(compartment, "signals", c, signal_id, v) for c, v in values.items()]
+    codes = ideologies_stored(values["ideology"])
     conn.execute(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in values)}, ideology_token = ? WHERE id = ?",
-                 (*sealed, sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
-                  signal_id))
+                 (*sealed, _ideology_set_token(sealer, compartment, codes), signal_id))
+    _count_ideologies(conn, "signal", signal_id, codes, compartment)
     _set_age_token(conn, signal_id, compartment)
+
+
+def _ideology_set_token(sealer, compartment: str, codes: list[str]) -> bytes:
+    return sealer.token(compartment, blind_index.CATEGORY, "ideologies:" + ",".join(codes))
 
 
 # The age token of a person whose date of birth is not known (counted in no band).
@@ -188,9 +227,35 @@ def fill_age_tokens(conn, compartment: str, limit: int) -> int:
     return len(missing)
 
 
+
+
+# Where the ideologies are counted: per signal (suspected at intake) and per weighing (the room's view).
+_IDEOLOGY_TABLES = {"signal": "signal_ideologies", "weighing": "weighing_ideologies"}
+
+
+def _count_ideologies(conn, kind: str, owner_id: int, codes, compartment: str | None) -> None:
+    """Replace the count rows of a signal or weighing: one per ideology, the token under
+    `compartment` (the key is needed) or, for a plain case, the code itself (migration 0025)."""
+    table = _IDEOLOGY_TABLES[kind]
+    conn.execute(f"DELETE FROM {table} WHERE {kind}_id = ?", (owner_id,))
+    sealer = sealer_of(conn)
+    values = [str(getattr(c, "value", c)) for c in codes]
+    rows = [(owner_id, v if compartment is None else sealer.token(compartment, blind_index.CATEGORY, "ideology:" + v))
+            for v in values]
+    conn.executemany(f"INSERT OR IGNORE INTO {table}({kind}_id, ideology) VALUES (?, ?)", rows)
+
+
+def count_weighing_ideologies(conn, weighing_id: int, case_id: int, codes) -> None:
+    """The room's view of the phenomenon, counted for the figures (caller's transaction). Without
+    the case's key no tokens are written: a member's next import writes them (`_finish_import`)."""
+    compartment = case_compartment(conn, case_id)
+    if compartment is None or sealer_of(conn).holds(compartment):
+        _count_ideologies(conn, "weighing", weighing_id, codes, compartment)
+
+
 def ideology_tokens(conn, compartment: str, ideologies) -> dict[bytes, str]:
-    """token -> ideology for `compartment` (the key is needed): lets `GROUP BY ideology_token`
-    counts be read back as labels."""
+    """token -> ideology for `compartment` (the key is needed): lets the count rows' tokens be
+    read back as labels."""
     sealer = sealer_of(conn)
     return {sealer.token(compartment, blind_index.CATEGORY, "ideology:" + i.value): i.value for i in ideologies}
 
@@ -256,6 +321,7 @@ def signals_of(conn, case_id: int) -> list[Signal]:
             continue
         for column in SIGNAL_SEALED:
             values[column] = sealer.open(compartment, "signals", column, values["id"], values[column])
+        values["ideologies"] = ideologies_stored(values.pop("ideology"))
         found.append(Signal(**{**values, "special_categories": json.loads(values["special_categories"])}))
     return found
 
@@ -446,6 +512,11 @@ def move_case(conn, case_id: int, source: str | None, target: str) -> None:
         conn.execute("UPDATE cases SET person_id = ? WHERE id = ?", (person_id, case_id))
     else:
         _move_row(conn, "persons", person_id, PERSON_SEALED, target)
+    # The count tokens were made under the old compartment: the import writes them anew.
+    conn.execute("DELETE FROM signal_ideologies WHERE signal_id IN (SELECT id FROM signals WHERE case_id = ?)",
+                 (case_id,))
+    conn.execute("DELETE FROM weighing_ideologies WHERE weighing_id IN (SELECT id FROM weighings WHERE case_id = ?)",
+                 (case_id,))
     for table, columns in {"signals": SIGNAL_SEALED, **CASE_SEALED}.items():
         key = ROW_KEY.get(table, "id")
         for (row_id,) in conn.execute(f"SELECT {key} FROM {table} WHERE case_id = ? AND compartment IS NOT ?",
@@ -472,9 +543,10 @@ def _move_closure(conn, case_id: int, source: str | None, target: str) -> None:
 def _insert_person_into(conn, person, compartment: str) -> int:
     person_id = conn.execute("INSERT INTO persons(name, date_of_birth, address, phone, bsn, compartment) "
                              "VALUES (X'', X'', X'', X'', NULL, ?)", (compartment,)).lastrowid
-    values = {c: iso(getattr(person, c)) for c in PERSON_SEALED}
+    values = _person_values(person)
     sealer = sealer_of(conn)
-    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = NULL WHERE id = ?",
+    conn.execute(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = NULL, "
+                 "gender_token = NULL WHERE id = ?",
                  (*(sealer.seal_into(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
                   person_id))
     return person_id
@@ -489,7 +561,8 @@ def _move_row(conn, table: str, row_id: int, columns: tuple[str, ...], target: s
     if not sealer.holds(source):
         sealer.chain(source)  # AccessDenied
     plain = [sealable(sealer.open(source, table, c, row_id, v)) for c, v in zip(columns, row[1:])]
-    token = {"persons": ", match_token = NULL", "signals": ", ideology_token = NULL, age_token = NULL"}.get(table, "")
+    token = {"persons": ", match_token = NULL, gender_token = NULL",
+             "signals": ", ideology_token = NULL, age_token = NULL"}.get(table, "")
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}, compartment = ?{token} "
                  f"WHERE {key} = ?", (*(sealer.seal_into(target, table, c, row_id, v) for c, v in zip(columns, plain)),
                                       target, row_id))
@@ -542,6 +615,7 @@ def take_in(conn, compartment: str, case_ids: list[int]) -> None:
     texts = _take_in_signals(conn, compartment, among)
     for table, columns in CASE_SEALED.items():
         _take_in_drop_boxes(conn, compartment, table, columns, among)
+    _take_in_room_views(conn, compartment, list(cases))
     no = compartment_no(conn, compartment)
     blind_index.replace_owners(conn, SEARCH_TABLE, no, {
         case_id: blind_index.index_tokens(key, names=[persons[person_id]["name"]], texts=texts.get(case_id, []),
@@ -560,16 +634,17 @@ def _take_in_persons(conn, compartment: str, key, person_ids: set[int]) -> dict[
         values = {c: sealer.open(source, "persons", c, person_id, v) for c, v in zip(PERSON_SEALED, stored)}
         opened[person_id] = values
         updates.append((*(sealer.seal(compartment, "persons", c, person_id, values[c]) for c in PERSON_SEALED),
-                        blind_index.person_token(key, values["name"], values["date_of_birth"]), compartment,
-                        person_id))
+                        blind_index.person_token(key, values["name"], values["date_of_birth"]),
+                        _gender_token(key, values["gender"]), compartment, person_id))
     conn.executemany(f"UPDATE persons SET {', '.join(f'{c} = ?' for c in PERSON_SEALED)}, match_token = ?, "
-                     "compartment = ? WHERE id = ?", updates)
+                     "gender_token = ?, compartment = ? WHERE id = ?", updates)
     return opened
 
 
 def _take_in_signals(conn, compartment: str, among: str) -> dict[int, list[str]]:
-    """The signals of the cases written back sealed with their ideology token; case id -> texts."""
-    sealer, texts, updates = sealer_of(conn), {}, []
+    """The signals of the cases written back sealed with their tokens and ideology count rows;
+    case id -> texts."""
+    sealer, texts, updates, counted = sealer_of(conn), {}, [], []
     rows = conn.execute(f"SELECT id, case_id, compartment, {', '.join(SIGNAL_SEALED)} FROM signals WHERE case_id IN "
                         "(SELECT value FROM json_each(?)) ORDER BY id", (among,)).fetchall()
     for signal_id, case_id, source, *stored in rows:
@@ -577,14 +652,25 @@ def _take_in_signals(conn, compartment: str, among: str) -> dict[int, list[str]]
             continue
         values = {c: sealer.open(source, "signals", c, signal_id, v) for c, v in zip(SIGNAL_SEALED, stored)}
         texts.setdefault(case_id, []).append(f"{values['observed_facts']} {values['interpretation']}")
+        codes = ideologies_stored(values["ideology"])
+        counted.append((signal_id, codes))
         updates.append((*(sealer.seal(compartment, "signals", c, signal_id, values[c]) for c in SIGNAL_SEALED),
-                        sealer.token(compartment, blind_index.CATEGORY, "ideology:" + values["ideology"]),
-                        compartment, signal_id))
+                        _ideology_set_token(sealer, compartment, codes), compartment, signal_id))
     conn.executemany(f"UPDATE signals SET {', '.join(f'{c} = ?' for c in SIGNAL_SEALED)}, ideology_token = ?, "
                      "compartment = ? WHERE id = ?", updates)
-    for *_, signal_id in updates:  # the person is taken in first, so its date of birth opens
+    for signal_id, codes in counted:  # the person is taken in first, so its date of birth opens
+        _count_ideologies(conn, "signal", signal_id, codes, compartment)
         _set_age_token(conn, signal_id, compartment)
     return texts
+
+
+def _take_in_room_views(conn, compartment: str, case_ids: list[int]) -> None:
+    """The room's view of the phenomenon of the cases' weighings, counted under the compartment."""
+    from pgatui.vault.process import weighings_of  # process builds on this module
+
+    for case_id in case_ids:
+        for weighing in weighings_of(conn, case_id):
+            _count_ideologies(conn, "weighing", weighing.id, weighing.phenomenon, compartment)
 
 
 def _take_in_drop_boxes(conn, compartment: str, table: str, columns: tuple[str, ...], among: str) -> None:

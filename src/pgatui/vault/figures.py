@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pgatui.domain.enums import Ideology, WeighingOutcome
+from pgatui.domain.enums import Gender, Ideology, WeighingOutcome
 from pgatui.domain.figures import by_band
-from pgatui.vault.cases import _DEADLINES, OPEN, Scope, age_tokens, ideology_tokens, in_scope, iso, open_value
+from pgatui.vault.cases import (_DEADLINES, OPEN, Scope, age_tokens, gender_tokens, ideology_tokens, in_scope, iso,
+                                open_value)
 from pgatui.vault.sealer import sealer_of
 
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
@@ -93,29 +94,60 @@ def _add_by_token(conn, counts: dict[str, int], sql: str, params: tuple, labels_
 def ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Signals per suspected ideology; a signal with more than one counts once in each.
 
-    The one place that reads ideologies for figures. A plain row's code (or JSON list of codes)
-    is grouped in SQL; a sealed row is grouped by its `ideology_token` per compartment and the
-    tokens are read back with the compartment's key (`cases.ideology_tokens`): no value is
-    opened. Rows without a token (a drop box not taken in yet) or of a compartment this session
-    holds no key of are not counted.
-    """
+    The one place that reads the signals' ideologies for figures: from their count rows
+    (`signal_ideologies`, migration 0025), grouped in SQL per compartment and read back with the
+    compartment's key (`cases.ideology_tokens`): no value is opened. A plain signal's rows hold
+    the code. Signals in a drop box not taken in yet, or of a compartment this session holds no
+    key of, are not counted."""
     base, params = _signals(start, end, scope)
-    plain = base + " AND s.compartment IS NULL"
-    single = _grouped(conn, f"SELECT s.ideology, count(*) {plain} AND s.ideology NOT LIKE '[%' GROUP BY s.ideology",
-                      params)
-    listed = plain.replace("WHERE", "CROSS JOIN json_each(s.ideology) AS i WHERE", 1)
-    several = _grouped(conn, f"SELECT i.value, count(DISTINCT s.rowid) {listed} AND s.ideology LIKE '[%' "
-                             "GROUP BY i.value", params)
-    counts = {code: single.get(code, 0) + several.get(code, 0) for code in {*single, *several}}
-    sealer, labels = sealer_of(conn), {}
-    for compartment, token, count in conn.execute(
-            f"SELECT s.compartment, s.ideology_token, count(*) {base} AND s.compartment IS NOT NULL "
-            "AND s.ideology_token IS NOT NULL GROUP BY 1, 2", params):
-        if not sealer.holds(compartment):
+    base = base.replace("WHERE", "JOIN signal_ideologies i ON i.signal_id = s.id WHERE", 1)
+    return _by_token(conn, f"SELECT s.compartment, i.ideology, count(*) {base} GROUP BY 1, 2", params,
+                     lambda compartment: ideology_tokens(conn, compartment, Ideology))
+
+
+def room_ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Concluded weighings held in the period per ideology of the room's view of the phenomenon
+    (issue 14; a weighing with more than one counts in each; one without a recorded view not at all)."""
+    base, params = _weighings(start, end, scope, " AND w.concluded = 1")
+    base = base.replace("WHERE", "JOIN weighing_ideologies i ON i.weighing_id = w.id WHERE", 1)
+    compartment = "CASE WHEN c.municipality_id IS NULL THEN NULL ELSE 'gemeente:' || c.municipality_id END"
+    return _by_token(conn, f"SELECT {compartment}, i.ideology, count(*) {base} GROUP BY 1, 2", params,
+                     lambda compartment: ideology_tokens(conn, compartment, Ideology))
+
+
+def room_view_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
+    """Concluded weighings held in the period that recorded the room's view of the phenomenon."""
+    base, params = _weighings(start, end, scope, " AND w.concluded = 1")
+    return conn.execute(f"SELECT count(*) {base} AND EXISTS (SELECT 1 FROM weighing_ideologies i "
+                        "WHERE i.weighing_id = w.id)", params).fetchone()[0]
+
+
+def gender_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Signals per gender of the person (issue 16), by the person's gender token per compartment
+    (a plain row by its code). A person stored before the field existed counts as unknown."""
+    base, params = _signals(start, end, scope)
+    base = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
+    unknown = Gender.ONBEKEND.value
+    sql = (f"SELECT p.compartment, CASE WHEN p.compartment IS NULL THEN coalesce(p.gender, '{unknown}') "
+           f"ELSE p.gender_token END, count(*) {base} GROUP BY 1, 2")
+    labels = {None: unknown}
+    return _by_token(conn, sql, params, lambda compartment: {**gender_tokens(conn, compartment), **labels})
+
+
+def _by_token(conn, sql: str, params: tuple, tokens_of) -> dict[str, int]:
+    """Sum (compartment, token or code, count) rows into {code: count}: a plain row's value is its
+    code, a sealed row's token is read back with `tokens_of(compartment)` (once per compartment);
+    rows of a compartment this session holds no key of are left out."""
+    sealer, labels, counts = sealer_of(conn), {}, {}
+    for compartment, value, count in conn.execute(sql, params):
+        if compartment is None:
+            code = value
+        elif not sealer.holds(compartment):
             continue
-        if compartment not in labels:
-            labels[compartment] = ideology_tokens(conn, compartment, Ideology)
-        code = labels[compartment].get(token)
+        else:
+            if compartment not in labels:
+                labels[compartment] = tokens_of(compartment)
+            code = labels[compartment].get(value)
         if code is not None:
             counts[code] = counts.get(code, 0) + count
     return counts

@@ -7,13 +7,16 @@
                               ('31-02-2026 bestaat niet.', 'Vul een datum in als dd-mm-jjjj.')
     show_duration(seconds)    '5 min', '1 u 20 min'; show_days(n) '1 dag', '12 dagen'
     meeting_name(day)         'Casusoverleg 12-03-2026' (a meeting is named by its date)
-    label(member), shown_name(name, shared_screen): coded values and names
+    label(member), labels(members), shown_name(name, shared_screen): coded values and names
+    key_name(binding)         'Ctrl+L', 'F1', 'Esc': a key as people name it (help, palette)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from textual.keys import format_key
 
 from pgatui.domain.models import SEALED
 from pgatui.domain.text import initials
@@ -105,6 +108,28 @@ def label(member) -> str:
     if hasattr(member, "value") and has(code_key(member)):
         return t(code_key(member))
     return str(getattr(member, "value", member)).replace("_", " ")
+
+
+# How keys are named for people (F1 help, the palette): "Ctrl+L", not Textual's "^l".
+_KEY_NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "delete": "Del",
+              "backspace": "Backspace", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End"}
+
+
+def key_name(binding) -> str:
+    """A binding's key as people name it: modifiers named ("Ctrl+S", "Shift+Tab"), function keys in
+    capitals, a plain letter as typed; a binding's own key_display wins."""
+    if binding.key_display:
+        return binding.key_display
+    modifiers, key = binding.parse_key()
+    shown = ("Spatie" if language() == "nl" else "Space") if key == "space" else _KEY_NAMES.get(key) or format_key(key)
+    if (len(shown) == 1 and modifiers) or (shown[:1] == "f" and shown[1:].isdigit()):
+        shown = shown.upper()  # "Ctrl+L", "F1"; a plain letter stays as typed ("n", not Shift+N)
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
+
+
+def labels(members) -> str:
+    """Several coded values (a signal's ideologies) as their labels, in their order; "-" for none."""
+    return ", ".join(label(m) for m in members) or "-"
 
 
 def shown_name(name: str, shared_screen: bool) -> str:

@@ -26,27 +26,29 @@ from textual import events
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.suggester import Suggester
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from pgatui.messages import error_text
 from pgatui.tui.i18n import language, t
 from pgatui.tui.kit.formats import DateProblem, date_hint, parse_date
 from pgatui.tui.safe import notify_literal, user_cell, user_line
 
-KINDS = ("input", "date", "area", "select", "check", "password")
+KINDS = ("input", "date", "area", "select", "many", "check", "password")
 DEFAULT_LIMIT = 300  # a line nobody needs to exceed; models set their own, smaller or larger
 FORM_ERROR = "form"  # where an error that belongs to no one field goes (#derr-form)
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field. kind: input, date, area, select (options: (label, value)), check, password.
+    """One field. kind: input, date, area, select (options: (label, value)), many (a list to tick
+    one or more of the options with the space bar: its value a tuple of values), check, password.
     max_length: characters the field takes (None: DEFAULT_LIMIT for lines, none for areas)."""
 
     name: str
     label: str
     kind: str = "input"
-    value: str | bool = ""
+    value: str | bool | tuple[str, ...] = ""
     options: tuple[tuple[str, str], ...] = ()
     max_length: int | None = None
     placeholder: str = ""
@@ -134,6 +136,10 @@ def field_widget(spec: FieldSpec, ids: FormIds = DIALOG_IDS):
     if spec.kind == "select":
         options = [(user_cell(text), value) for text, value in spec.options]
         return Select(options, value=spec.value or Select.NULL, prompt=t("kit.choose"), id=wid)
+    if spec.kind == "many":
+        chosen = set(spec.value or ())
+        return SelectionList[str](*[Selection(user_cell(text), value, value in chosen) for text, value in spec.options],
+                                  id=wid, classes="kit-many")
     if spec.kind == "check":
         return Checkbox(user_line(spec.label), bool(spec.value), id=wid)  # a label may be user text (a name)
     placeholder = spec.placeholder or (date_hint() if spec.kind == "date" else "")
@@ -151,10 +157,15 @@ def compose_fields(specs: Iterable[FieldSpec], ids: FormIds = DIALOG_IDS):
         yield Static("", id=f"{ids.error}{spec.name}", classes="error")
 
 
-def read_value(widget) -> str | bool:
-    """What a form widget holds: text, the chosen value ('' for none) or a checkbox's bool."""
+def read_value(widget) -> str | bool | list[str]:
+    """What a form widget holds: text, the chosen value ('' for none), the ticked values (in the
+    list's order) or a checkbox's bool."""
     if isinstance(widget, TextArea):
         return widget.text
+    if isinstance(widget, SelectionList):
+        ticked = set(widget.selected)
+        return [widget.get_option_at_index(i).value for i in range(widget.option_count)
+                if widget.get_option_at_index(i).value in ticked]
     if isinstance(widget, Select):
         return widget.value if isinstance(widget.value, str) else ""
     return widget.value
@@ -175,6 +186,10 @@ def fill_values(node: DOMNode, values: Mapping[str, str | bool], ids: FormIds = 
         elif isinstance(widget, Select):
             if value:
                 widget.value = value
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for ticked in value or ():
+                widget.select(ticked)
         else:
             widget.value = value
 

@@ -16,7 +16,7 @@ from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
-from pgatui.tui.kit.formats import label, show_date, shown_name
+from pgatui.tui.kit.formats import label, labels, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case
@@ -126,7 +126,8 @@ class CaseFileScreen(PgaScreen):
             lines += [labelled(t("file.name"), shown_name(person.name, True)),
                       Content(t("file.identifying_hidden", why=hidden))]
         else:
-            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), show_date(person.date_of_birth)),
+            lines += [labelled(t("file.name"), person.name) + gap + labelled(t("file.dob"), show_date(person.date_of_birth))
+                      + gap + labelled(t("file.gender"), label(person.gender)),
                       labelled(t("file.address"), person.address or "-") + gap + labelled(t("file.bsn"), person.bsn or "-")
                       + gap + labelled(t("file.phone"), person.phone or "-")]
         track = self._criminal_track()
@@ -150,7 +151,7 @@ class CaseFileScreen(PgaScreen):
     @staticmethod
     def _signal_widget(signal) -> Static:
         head = t("file.signal", date=signal.received_on, source=label(signal.source_kind),
-                 ideology=label(signal.ideology), urgency=label(signal.urgency))
+                 ideology=labels(signal.ideologies), urgency=label(signal.urgency))
         body = (Content(safe_line(head)) + Content("\n" + t("file.facts") + ": ") + user_text(signal.observed_facts))
         if signal.interpretation:
             body += Content("\n" + t("file.interpretation") + ": ") + user_text(signal.interpretation)

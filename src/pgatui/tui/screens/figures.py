@@ -19,7 +19,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from pgatui import clock
-from pgatui.domain.enums import Ideology, Phase, SourceKind, WeighingOutcome
+from pgatui.domain.enums import Gender, Ideology, Phase, SourceKind, WeighingOutcome
 from pgatui.domain.figures import PRESETS, Cell, Group, LeadTime, Period, coded, share
 from pgatui.errors import AccessDenied, InvalidValue
 from pgatui.services import figures as svc
@@ -195,8 +195,11 @@ class FiguresScreen(PgaScreen):
                       self._titled("fig.ideologies",
                                    _table(_group_rows(shown.ideologies, Ideology), shown.ideologies.total)),
                       self._titled("fig.ages", _table(_group_rows(shown.ages), shown.ages.total)),
+                      self._titled("fig.genders", _table(_group_rows(shown.genders, Gender), shown.genders.total)),
                       self._titled("fig.outcomes",
-                                   _table(_group_rows(shown.outcomes, WeighingOutcome), shown.outcomes.total))]
+                                   _table(_group_rows(shown.outcomes, WeighingOutcome), shown.outcomes.total)),
+                      self._titled("fig.room_ideologies", _table(_group_rows(shown.room_ideologies, Ideology),
+                                                                 shown.room_ideologies.total))]
         parts += [
             self._titled("fig.core", _table([(t("fig.core.first"), shown.first_weighings, ""),
                                              (t("fig.core.complete"), shown.complete_weighings,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from pgatui import clock
-from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind, Urgency
+from pgatui.domain.models import Gender, Ideology, PersonInput, SignalInput, SourceKind, Urgency
 from pgatui.services import cases as svc
 from pgatui.services import ownership
 from pgatui.tui.base import PgaScreen
@@ -26,8 +26,11 @@ from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell, user_line
 
 IDS = FormIds("f-", "err-")
-SELECTS = {"source_kind": ("intake.source", SourceKind), "ideology": ("intake.ideology", Ideology),
-           "urgency": ("intake.urgency", Urgency)}
+SELECTS = {"source_kind": ("intake.source", SourceKind), "urgency": ("intake.urgency", Urgency)}
+
+
+def _options(enum) -> tuple[tuple[str, str], ...]:
+    return tuple((label(m), m.value) for m in enum)
 
 
 def person_fields() -> list[FieldSpec]:
@@ -35,14 +38,17 @@ def person_fields() -> list[FieldSpec]:
             FieldSpec("date_of_birth", t("intake.dob"), "date"),
             FieldSpec("address", t("intake.address"), max_length=limit_of(PersonInput, "address")),
             FieldSpec("phone", t("intake.phone"), max_length=limit_of(PersonInput, "phone")),
-            FieldSpec("bsn", t("intake.bsn"), max_length=20)]
+            FieldSpec("bsn", t("intake.bsn"), max_length=20),
+            FieldSpec("gender", t("intake.gender"), "select", Gender.ONBEKEND.value, options=_options(Gender))]
 
 
 def signal_fields() -> list[FieldSpec]:
     lines = [FieldSpec("received_on", t("intake.received_on"), "date", show_date(clock.today())),
              FieldSpec("received_by", t("intake.received_by"), max_length=limit_of(SignalInput, "received_by"))]
-    choices = [FieldSpec(name, t(key), "select", options=tuple((label(m), m.value) for m in enum))
-               for name, (key, enum) in SELECTS.items()]
+    source, urgency = (FieldSpec(name, t(key), "select", options=_options(enum)) for name, (key, enum) in SELECTS.items())
+    # One or more, ticked with the space bar; none is ticked beforehand (never a default ideology).
+    ideologies = FieldSpec("ideologies", t("intake.ideology"), "many", options=_options(Ideology))
+    choices = [source, ideologies, urgency]
     areas = [FieldSpec("observed_facts", t("intake.facts"), "area", max_length=limit_of(SignalInput, "observed_facts")),
              FieldSpec("interpretation", t("intake.interpretation"), "area",
                        max_length=limit_of(SignalInput, "interpretation"))]
@@ -129,6 +135,10 @@ class IntakeScreen(PgaScreen):
         self._keep_draft()
         clear_error_of(self, event.text_area, IDS)
 
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._keep_draft()
+        clear_error_of(self, event.selection_list, IDS)
+
     def on_select_changed(self, event: Select.Changed) -> None:
         self._keep_draft()
         clear_error_of(self, event.select, IDS)
@@ -211,11 +221,11 @@ class IntakeScreen(PgaScreen):
 
 def _person_data(values: dict) -> dict:
     return {"name": values["name"], "date_of_birth": values["date_of_birth"], "address": values["address"],
-            "phone": values["phone"], "bsn": values["bsn"] or None}
+            "phone": values["phone"], "bsn": values["bsn"] or None, "gender": values["gender"] or None}
 
 
 def _signal_data(values: dict) -> dict:
-    data = {n: values[n] for n in ("received_on", "received_by", "observed_facts", "interpretation")}
+    data = {n: values[n] for n in ("received_on", "received_by", "observed_facts", "interpretation", "ideologies")}
     for name in SELECTS:
         data[name] = values[name] or None
     return data

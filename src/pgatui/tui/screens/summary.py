@@ -16,8 +16,8 @@ from pgatui.services import summary as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import ChoiceDialog, ExportDialog
-from pgatui.tui.kit.formats import label, show_date, shown_name
-from pgatui.tui.records import history_line
+from pgatui.tui.kit.formats import label, labels, show_date, shown_name
+from pgatui.tui.records import history_line, phenomenon_line
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.widgets import PgaFooter, PgaHeader
@@ -100,6 +100,9 @@ class SummaryScreen(_CaseView):
             head.append(user_line(t("sum.partner_view", organisation=summary.partner)))
         sections = [(t("sum.title", case=case.number), head)]
         if summary.partner is None:
+            sections.append((t("sum.phenomenon"), [
+                Content(t("sum.suspected", ideologies=labels(summary.suspected))),
+                Content(phenomenon_line(summary.last_weighing))]))
             sections.append((t("sum.last_weighing"), self._weighing(summary.last_weighing)))
         sections += [
             (t("sum.interventions"), [user_line(t("sum.intervention", kind=label(i.kind), owner=i.owner_partner,

@@ -5,7 +5,7 @@ one place; the English ones are here. Domain words stay Dutch in English too (ca
 from pgatui.domain.enums import LABELS_NL
 from pgatui.domain.organisations import KIND_LABELS_NL
 from pgatui.domain.purposes import LABELS_NL as PURPOSE_LABELS_NL
-from pgatui.domain.roles import ROLE_LABELS_NL
+from pgatui.domain.roles import ROLE_LABELS_EN, ROLE_LABELS_NL
 
 
 def code_key(member) -> str:
@@ -51,7 +51,11 @@ EN = {
     "code.Ideology.anti_institutioneel": "Anti-institutional extremist",
     "code.Ideology.dierenrechtenextremistisch": "Animal rights extremist",
     "code.Ideology.overig": "Other",
-    "code.Ideology.onduidelijk": "Unclear",
+    "code.Ideology.onduidelijk": "Mixed or unclear",
+    "code.Gender.man": "Man",
+    "code.Gender.vrouw": "Woman",
+    "code.Gender.anders": "Other",
+    "code.Gender.onbekend": "Unknown",
     "code.Urgency.laag": "Low",
     "code.Urgency.normaal": "Normal",
     "code.Urgency.hoog": "High",
@@ -113,10 +117,5 @@ EN = {
     "code.OrganisationKind.dji": "Custodial Institutions Agency (DJI)",
     "code.OrganisationKind.adviseur": "Adviser (e.g. NCTV, LSE)",
     "code.OrganisationKind.overig": "Other",
-    "code.Role.beheerder": "Administrator",
-    "code.Role.gemeente": "Gemeente",
-    "code.Role.politie": "Politie",
-    "code.Role.om": "Openbaar Ministerie",
-    "code.Role.partner": "Chain partner",
-    "code.Role.toezicht": "Data protection officer",
 }
+EN.update({code_key(role): text for role, text in ROLE_LABELS_EN.items()})  # also the messages' (domain)

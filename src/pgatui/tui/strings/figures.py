@@ -24,6 +24,9 @@ NL = {
     "fig.sources": "Signalen naar bron",
     "fig.ideologies": "Signalen naar vermoedelijke ideologie (een signaal kan bij meer dan één tellen)",
     "fig.ages": "Signalen naar leeftijd bij het signaal",
+    "fig.genders": "Signalen naar gender van de persoon",
+    "fig.room_ideologies": "Fenomeen volgens de weegploeg bij afgeronde wegingen (een weging kan bij meer dan één "
+                           "tellen)",
     "fig.months": "Signalen per maand",
     "fig.outcomes": "Uitkomsten van wegingen",
     "fig.path": "Het pad van de casussen die in de periode begonnen",
@@ -77,6 +80,10 @@ NL = {
                 "P kiest de periode (van en tot, dd-mm-jjjj), K een snelkeuze (dit jaar, de laatste 12 maanden, "
                 "het laatste kwartaal), G de gemeente (of alle gemeenten die u mag zien). E exporteert dezelfde "
                 "cijfers als CSV of als rapport (.pdf, .txt, .md) met de vertrouwelijkheidsregel.\n\n"
+                "Naar ideologie telt de ideologieën die bij de signalen werden vermoed (een signaal met meer dan "
+                "één telt bij elk, het totaal is het aantal signalen); het fenomeen zoals de weegploeg het bij de "
+                "weging zag, staat in een eigen tabel, per afgeronde weging van de periode. Gender is dat van de "
+                "persoon (onbekend als het niet is ingevuld).\n\n"
                 "Signalen tellen op de datum van ontvangst; het pad volgt de casussen die in de periode begonnen "
                 "(gewogen, opgenomen, besproken in een casusoverleg dat gehouden is, afgesloten). De fasen, "
                 "verlopen termijnen, slapende dossiers en te vernietigen casussen zijn de stand van vandaag. "
@@ -108,6 +115,9 @@ EN = {
     "fig.sources": "Signals by source",
     "fig.ideologies": "Signals by suspected ideology (a signal may count in more than one)",
     "fig.ages": "Signals by age at the signal",
+    "fig.genders": "Signals by the person's gender",
+    "fig.room_ideologies": "Phenomenon as the weegploeg saw it at concluded weighings (a weighing may count in more "
+                           "than one)",
     "fig.months": "Signals per month",
     "fig.outcomes": "Weighing outcomes",
     "fig.path": "The path of the cases that began in the period",
@@ -160,6 +170,10 @@ EN = {
                 "P chooses the period (from and to, dd-mm-yyyy), K a quick pick (this year, the last 12 months, "
                 "the last quarter), G the municipality (or all municipalities you may see). E exports the same "
                 "figures as CSV or as a report (.pdf, .txt, .md) with the confidentiality line.\n\n"
+                "By ideology counts the ideologies the signals suspected (a signal with more than one counts in "
+                "each, the total is the number of signals); the phenomenon as the weegploeg saw it at the "
+                "weighing has a table of its own, per concluded weighing of the period. Gender is the person's "
+                "(unknown when not filled in).\n\n"
                 "Signals count on the date they were received; the path follows the cases that began in the "
                 "period (weighed, taken in, discussed in a case meeting that was held, closed). Phases, overdue "
                 "deadlines, dormant files and cases due for destruction are as of today. Supervision sees the "

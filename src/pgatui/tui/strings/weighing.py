@@ -107,6 +107,20 @@ NL = {
     "weighing.per_party": "Standpunten per criterium (weging van vóór het gezamenlijke oordeel)",
     "key.wg_joint": "Oordeel",
     "key.wg_dissent": "Afwijkend",
+    "key.wg_phenomenon": "Fenomeen",
+    "cmd.weighing.phenomenon": "Het fenomeen vastleggen zoals de weegploeg het ziet (één of meer ideologieën)",
+    "weighing.phenomenon": "Fenomeen volgens de weegploeg (F)",
+    "weighing.phenomenon_text": "Vermoed bij de signalen: {suspected}\nVolgens de weegploeg: {room}",
+    "weighing.phenomenon_title": "Het fenomeen volgens de weegploeg",
+    "weighing.phenomenon_field": "Ideologie of stroming: één of meer, ook 'gemengd of onduidelijk' naast een genoemde "
+                                 "(pijltjes kiezen de regel, spatie vinkt aan of uit)",
+    "weighing.phenomenon_intro": "Hoe ziet de weegploeg het fenomeen? Dat mag afwijken van wat bij de signalen werd "
+                                 "vermoed. Ctrl+S legt het vast, Escape annuleert.",
+    "weighing.phenomenon_help": "De weegploeg legt samen vast welk fenomeen zij ziet: één of meer ideologieën, ook "
+                                "'gemengd of onduidelijk' naast een genoemde. Het staat in het verslag, het dossier en "
+                                "de samenvatting naast de ideologie die bij de signalen werd vermoed, en telt in de "
+                                "cijfers als aparte tabel.",
+    "weighing.saved_phenomenon": "Fenomeen volgens de weegploeg vastgelegd.",
     "cmd.weighing.joint": "Het gezamenlijke oordeel van de weegploeg per criterium vastleggen",
     "cmd.weighing.dissent": "De afwijkende mening van een partij over één criterium vastleggen",
     "weighing.joint": "Gezamenlijk oordeel per criterium (J) · afwijkende meningen (D)",
@@ -260,6 +274,20 @@ EN = {
     "weighing.per_party": "Views per criterion (weighing from before the joint view)",
     "key.wg_joint": "Joint view",
     "key.wg_dissent": "Dissent",
+    "key.wg_phenomenon": "Phenomenon",
+    "cmd.weighing.phenomenon": "Record the phenomenon as the weegploeg sees it (one or more ideologies)",
+    "weighing.phenomenon": "Phenomenon as the weegploeg sees it (F)",
+    "weighing.phenomenon_text": "Suspected in the signals: {suspected}\nAs the weegploeg sees it: {room}",
+    "weighing.phenomenon_title": "The phenomenon as the weegploeg sees it",
+    "weighing.phenomenon_field": "Ideology: one or more, also 'mixed or unclear' beside a named one (arrows move, "
+                                 "space ticks or unticks)",
+    "weighing.phenomenon_intro": "How does the weegploeg see the phenomenon? It may differ from what the signals "
+                                 "suspected. Ctrl+S records it, Escape cancels.",
+    "weighing.phenomenon_help": "The weegploeg records together which phenomenon it sees: one or more ideologies, "
+                                "also 'mixed or unclear' beside a named one. It is in the record, the case file and "
+                                "the summary beside the ideology the signals suspected, and counts in the figures as "
+                                "a table of its own.",
+    "weighing.saved_phenomenon": "Phenomenon as the weegploeg sees it recorded.",
     "cmd.weighing.joint": "Record the weegploeg's joint view per criterion",
     "cmd.weighing.dissent": "Record a party's dissent on one criterion",
     "weighing.joint": "Joint view per criterion (J) · dissents (D)",

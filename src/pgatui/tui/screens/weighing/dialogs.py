@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from pgatui.domain.enums import PGA_OUTCOMES, CriterionKind
-from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionView, Dissent, JointView, Participant, PartyView,
-                                  WeighingOutcome)
+from pgatui.domain.models import (Conclusion, CriminalTrack, CriterionView, Dissent, Ideology, JointView, Participant,
+                                  PartyView, PhenomenonInput, WeighingOutcome)
 from pgatui.domain.roles import Role
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import FormDialog, KitDialog
@@ -198,6 +198,14 @@ def dissent_form(catalogue, present: list[Role], joint: tuple[JointView, ...]) -
     ]
     return FormDialog(t("weighing.dissent_title"), fields, model_check(Dissent, required=("note",)),
                       help_key="weighing.dissent_help")
+
+
+def phenomenon_form(recorded: tuple[Ideology, ...]) -> FormDialog:
+    """The kit form for the room's view of the phenomenon: nothing ticked until the room recorded it."""
+    fields = [FieldSpec("ideologies", t("weighing.phenomenon_field"), kind="many",
+                        options=tuple((label(i), i.value) for i in Ideology), value=tuple(i.value for i in recorded))]
+    return FormDialog(t("weighing.phenomenon_title"), fields, model_check(PhenomenonInput),
+                      intro=Content(t("weighing.phenomenon_intro")), help_key="weighing.phenomenon_help")
 
 
 class WeighingConclusionDialog(KitDialog):

@@ -10,8 +10,9 @@ from pgatui.domain.enums import CriterionKind
 from pgatui.domain.models import CriterionView
 from pgatui.domain.roles import CORE_PARTNERS, Role
 from pgatui.domain.text import moment
+from pgatui.services.summary import suspected_ideologies
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.formats import label
+from pgatui.tui.kit.formats import label, labels
 from pgatui.tui.records import track_line
 from pgatui.tui.safe import labelled, user_line, user_text
 from pgatui.tui.screens.weighing.dialogs import party_name
@@ -20,13 +21,19 @@ PARTY_KEYS = {Role.GEMEENTE: "1", Role.POLITIE: "2", Role.OM: "3"}
 MARKS = {CriterionView.VAN_TOEPASSING: "■", CriterionView.NIET_VAN_TOEPASSING: "□", CriterionView.ONBEKEND: "?"}
 
 
+def phenomenon_text(view) -> Content:
+    """What the signals suspected beside what the room records (issue 14: they may differ)."""
+    return Content(t("weighing.phenomenon_text", suspected=labels(suspected_ideologies(view.signals)),
+                     room=labels(view.weighing.phenomenon) if view.weighing.phenomenon else t("weighing.not_recorded")))
+
+
 def signals_text(view) -> Content:
     if not view.signals:
         return Content(t("weighing.no_signals"))
     blocks = []
     for signal in view.signals:
         head = user_line(t("weighing.signal_head", date=signal.received_on, by=signal.received_by,
-                           source=label(signal.source_kind), ideology=label(signal.ideology),
+                           source=label(signal.source_kind), ideology=labels(signal.ideologies),
                            urgency=label(signal.urgency)))
         block = head.stylize("bold") + Content("\n" + t("weighing.facts") + ":\n").stylize("bold")
         block += user_text(signal.observed_facts)

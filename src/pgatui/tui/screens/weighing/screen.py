@@ -32,9 +32,9 @@ from pgatui.tui.kit.formats import label, shown_name
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.screens.weighing.dialogs import (WeighingConclusionDialog, WeighingJointDialog, WeighingPartyDialog,
-                                                 dissent_form, party_name)
+                                                 dissent_form, party_name, phenomenon_form)
 from pgatui.tui.screens.weighing.rendering import (confirmations_text, conclusion_text, earlier_text, joint_text,
-                                                   party_text, signals_text)
+                                                   party_text, phenomenon_text, signals_text)
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 
 WIDE = 120  # from this width the three parties stand side by side
@@ -56,6 +56,7 @@ class WeighingScreen(PgaScreen):
         Binding("3", "party('om')", "key.wg_om", id="weighing.party_om", show=False),
         Binding("j", "joint", "key.wg_joint", id="weighing.joint"),
         Binding("d", "dissent", "key.wg_dissent", id="weighing.dissent", show=False),  # named in the section title
+        Binding("f", "phenomenon", "key.wg_phenomenon", id="weighing.phenomenon", show=False),  # as D
         Binding("c", "conclude", "key.wg_conclude", id="weighing.conclude"),
         Binding("b", "confirm", "key.wg_confirm", id="weighing.confirm"),
         Binding("m", "confirm_me", "key.wg_confirm_me", id="weighing.confirm_me"),
@@ -87,6 +88,8 @@ class WeighingScreen(PgaScreen):
                     yield Static("", id=f"wg-party-{role.value}", classes="wg-party")
             yield Static(Content(t("weighing.joint")), classes="wg-section")
             yield Static("", id="wg-joint")
+            yield Static(Content(t("weighing.phenomenon")), classes="wg-section")
+            yield Static("", id="wg-phenomenon")
             yield Static(Content(t("weighing.problems")), classes="wg-section", id="wg-problems-title")
             yield Static("", id="wg-problems")
             yield Static(Content(t("weighing.conclusion")), classes="wg-section")
@@ -193,6 +196,7 @@ class WeighingScreen(PgaScreen):
             widget.update(party_text(view, role))
             widget.set_class(role not in weighing.present, "-absent")
         self.query_one("#wg-joint", Static).update(joint_text(view))
+        self.query_one("#wg-phenomenon", Static).update(phenomenon_text(view))
         problems = [error_text(issue, language()) for issue in view.issues]
         self.query_one("#wg-problems-title").display = not weighing.concluded
         box = self.query_one("#wg-problems", Static)
@@ -205,7 +209,7 @@ class WeighingScreen(PgaScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         weighing = self._view.weighing if self._view else None
-        if action in ("party", "conclude", "joint", "dissent"):
+        if action in ("party", "conclude", "joint", "dissent", "phenomenon"):
             return weighing is not None and not weighing.concluded
         if action in ("confirm", "confirm_me"):
             return weighing is not None and weighing.concluded and not complete(weighing)
@@ -275,6 +279,20 @@ class WeighingScreen(PgaScreen):
             return
         if await self._write(svc.record_dissent, self.weighing_id, dissent) is not None:
             notify_literal(self.app, t("weighing.saved_dissent", party=party_name(dissent.role)))
+        await self._reload()
+
+    def action_phenomenon(self) -> None:
+        self.run_worker(self._phenomenon(), exclusive=True, group="weighing-edit")
+
+    async def _phenomenon(self) -> None:
+        view = self._view
+        if view is None or view.weighing.concluded:
+            return
+        chosen = await self.app.push_screen_wait(phenomenon_form(view.weighing.phenomenon))
+        if chosen is None:
+            return
+        if await self._write(svc.record_phenomenon, self.weighing_id, chosen) is not None:
+            notify_literal(self.app, t("weighing.saved_phenomenon"))
         await self._reload()
 
     def action_conclude(self) -> None:
