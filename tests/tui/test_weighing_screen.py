@@ -480,3 +480,29 @@ async def test_the_room_records_its_view_of_the_phenomenon_beside_the_signals(te
     with open_vault(team_vault, "gea", password_of("gea")) as vault:
         recorded = wsvc.read_weighing(Session(vault), weighing_id).weighing.phenomenon
     assert recorded == (Ideology.JIHADISTISCH, Ideology.ONDUIDELIJK)
+
+
+async def test_the_conclusion_notice_comes_once_b_confirms(team_vault, monkeypatch):
+    """"Conclusie vastgelegd ... (B)" invites the room to press B: when it shows, B must already be
+    offered. It was shown before the screen reloaded the concluded weighing, so a B typed at once
+    after it was ignored (seen in tui-drive on a loaded machine)."""
+    from pgatui.tui.screens.weighing import screen as weighing_screen
+
+    shown = []
+    notify = weighing_screen.notify_literal
+
+    def noting(app, text, **kwargs):
+        screen = next(s for s in app.screen_stack if type(s).__name__ == "WeighingScreen")
+        shown.append((text, screen.check_action("confirm", ())))
+        return notify(app, text, **kwargs)
+
+    monkeypatch.setattr(weighing_screen, "notify_literal", noting)
+    case = add_case(team_vault)
+    app = PgaApp(team_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_session(pilot, case.id)
+        for role in PARTIES:
+            await record_party(pilot, role, preferred=0, brought=f"inbreng {role}", basis=0)
+        await record_joint(pilot)
+        await conclude(pilot, WeighingOutcome.OPNEMEN)
+    assert [offered for text, offered in shown if text.startswith("Conclusie vastgelegd")] == [True]

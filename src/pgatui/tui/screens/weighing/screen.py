@@ -243,8 +243,8 @@ class WeighingScreen(PgaScreen):
         if party_view is not None and await self._write(svc.record_view, self.weighing_id, party_view) is None:
             await self._reload()
             return
-        notify_literal(self.app, t("weighing.saved_party", party=party_name(role)))
         await self._reload()
+        notify_literal(self.app, t("weighing.saved_party", party=party_name(role)))
 
     def action_joint(self) -> None:
         self.run_worker(self._joint(), exclusive=True, group="weighing-edit")
@@ -314,9 +314,10 @@ class WeighingScreen(PgaScreen):
         conclusion = await self.app.push_screen_wait(WeighingConclusionDialog())
         if conclusion is None:
             return
-        if await self._write(svc.conclude, self.weighing_id, conclusion) is not None:
+        concluded = await self._write(svc.conclude, self.weighing_id, conclusion) is not None
+        await self._reload()  # first: the notice invites B, which the reloaded view allows
+        if concluded:
             notify_literal(self.app, t("weighing.concluded_notice"))
-        await self._reload()
         if self._view and self._view.weighing.concluded:
             self.query_one("#wg-confirmations").scroll_visible()
 
@@ -339,9 +340,10 @@ class WeighingScreen(PgaScreen):
             if answer is None:
                 return
             login, password = answer
-            if await self._write(svc.confirm_with_password, self.weighing_id, login, password) is not None:
-                notify_literal(self.app, t("weighing.confirmed_one", login=login))
+            confirmed = await self._write(svc.confirm_with_password, self.weighing_id, login, password) is not None
             await self._reload()
+            if confirmed:
+                notify_literal(self.app, t("weighing.confirmed_one", login=login))
         self._announce_done()
 
     def action_confirm_me(self) -> None:
