@@ -21,6 +21,12 @@ from pgatui.vault.vault import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.slow
 
+
+def signed_in(login: str, password: str) -> str:
+    """Script steps, no pause between keys: sign in on the demo vault and wait for the dashboard."""
+    return f"expect Demo-accounts\ntype {login}\nkeys Tab\ntype {password}\nkeys Enter\nexpect Aangemeld als {login}"
+
+
 EXPLANATION = "Vraag van de officier over een oud incident"
 DRAFT_NAME = "Voorlopige Naamloos"
 
@@ -28,12 +34,7 @@ DRAFT_NAME = "Voorlopige Naamloos"
 # "Anders" with an explanation, starts an intake, and locks with the half-typed form on the screen.
 # The OM user who signs in next must see nothing of it. No pause between any two keys.
 POLICE_THEN_OM = f"""
-expect Demo-accounts
-type politie
-keys Tab
-type demo-kluis-wijkagent
-keys Enter
-expect Aangemeld als politie
+{signed_in("politie", "demo-kluis-wijkagent")}
 keys /
 expect Op termijn
 type {{number_typed}}
@@ -57,12 +58,7 @@ type {DRAFT_NAME}
 keys Tab
 type 01-02-2003
 keys C-l
-expect Demo-accounts
-type om
-keys Tab
-type demo-kluis-parket
-keys Enter
-expect Aangemeld als om
+{signed_in("om", "demo-kluis-parket")}
 absent {DRAFT_NAME}
 absent {EXPLANATION}
 keys n
@@ -82,12 +78,7 @@ CRITERION = dict(id="schoolverzuim", title="Langdurig schoolverzuim",
 
 # The case director adopts a new criterion in the criteria form: every field typed at full speed.
 NEW_CRITERION = f"""
-expect Demo-accounts
-type gemeente
-keys Tab
-type demo-kluis-regie
-keys Enter
-expect Aangemeld als gemeente
+{signed_in("gemeente", "demo-kluis-regie")}
 keys a
 expect Criteria voor de weging
 keys 9
@@ -119,12 +110,7 @@ REVIEW_REASON = "Nog steeds zorgen over contacten in de wijk"
 
 # The case director records a periodic review of a file in monitoring: date, still needed, reason.
 REVIEW = f"""
-expect Demo-accounts
-type gemeente
-keys Tab
-type demo-kluis-regie
-keys Enter
-expect Aangemeld als gemeente
+{signed_in("gemeente", "demo-kluis-regie")}
 keys /
 expect Op termijn
 type {{number_typed}}
