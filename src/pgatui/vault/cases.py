@@ -1000,24 +1000,26 @@ def municipality_of(conn, case_id: int) -> int | None:
 
 
 OPEN = "c.phase NOT IN ('afgesloten', 'vernietigd')"
-# Every dated commitment of an open case: (kind, case id, number, due date, item id, director, municipality).
-_DEADLINES = f"""
-SELECT 'follow_up' AS kind, c.id AS case_id, c.number, c.follow_up_deadline AS due_on, NULL AS item_id,
-       c.director, c.municipality_id FROM cases c WHERE c.follow_up_deadline IS NOT NULL AND {OPEN}
-UNION ALL
-SELECT 'review', c.id, c.number, c.next_review_on, NULL, c.director, c.municipality_id FROM cases c
- WHERE c.next_review_on IS NOT NULL AND {OPEN}
-UNION ALL
-SELECT 'evaluation', c.id, c.number, i.evaluate_on, i.id, c.director, c.municipality_id FROM interventions i
- JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND {OPEN}
-UNION ALL
-SELECT 'informing', c.id, c.number, f.reconsider_on, NULL, c.director, c.municipality_id FROM informing f
- JOIN cases c ON c.id = f.case_id WHERE f.id = (SELECT max(id) FROM informing WHERE case_id = f.case_id)
- AND f.reconsider_on IS NOT NULL AND f.informed_on IS NULL AND {OPEN}
-UNION ALL
-SELECT 'action', c.id, c.number, a.due_on, a.id, c.director, c.municipality_id FROM actions a
- JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND {OPEN}
-"""
+# Every dated commitment of an open case, one SELECT per kind: (kind, case id, number, due date,
+# item id, director, municipality). Apart per kind so that a count per kind (the figures) reads
+# each kind's own index; the dashboard reads them as one union. CROSS JOIN: the few open items
+# lead, not every open case of the municipality.
+DEADLINE_PARTS = {
+    "follow_up": f"""SELECT 'follow_up' AS kind, c.id AS case_id, c.number, c.follow_up_deadline AS due_on,
+ NULL AS item_id, c.director, c.municipality_id FROM cases c WHERE c.follow_up_deadline IS NOT NULL AND {OPEN}""",
+    "review": f"""SELECT 'review' AS kind, c.id AS case_id, c.number, c.next_review_on AS due_on, NULL AS item_id,
+ c.director, c.municipality_id FROM cases c WHERE c.next_review_on IS NOT NULL AND {OPEN}""",
+    "evaluation": f"""SELECT 'evaluation' AS kind, c.id AS case_id, c.number, i.evaluate_on AS due_on, i.id AS item_id,
+ c.director, c.municipality_id FROM interventions i CROSS JOIN cases c ON c.id = i.case_id
+ WHERE i.status IN ('gepland', 'lopend') AND {OPEN}""",
+    "informing": f"""SELECT 'informing' AS kind, c.id AS case_id, c.number, f.reconsider_on AS due_on, NULL AS item_id,
+ c.director, c.municipality_id FROM informing f CROSS JOIN cases c ON c.id = f.case_id
+ WHERE f.id = (SELECT max(id) FROM informing WHERE case_id = f.case_id)
+ AND f.reconsider_on IS NOT NULL AND f.informed_on IS NULL AND {OPEN}""",
+    "action": f"""SELECT 'action' AS kind, c.id AS case_id, c.number, a.due_on AS due_on, a.id AS item_id,
+ c.director, c.municipality_id FROM actions a CROSS JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND {OPEN}""",
+}
+_DEADLINES = "\nUNION ALL\n".join(DEADLINE_PARTS.values())
 
 
 def overdue_deadlines(conn, *, today: dt.date, director: str, escalate_before: dt.date, scope: Scope,

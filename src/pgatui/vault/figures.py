@@ -11,15 +11,18 @@ import datetime as dt
 
 from pgatui.domain.enums import Gender, Ideology, WeighingOutcome
 from pgatui.domain.figures import by_band
-from pgatui.vault.cases import (_DEADLINES, OPEN, Scope, age_tokens, gender_tokens, ideology_tokens, in_scope, iso,
+from pgatui.vault.cases import (DEADLINE_PARTS, OPEN, Scope, age_tokens, gender_tokens, ideology_tokens, in_scope, iso,
                                 open_value)
 from pgatui.vault.sealer import sealer_of
 
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
 # CROSS JOIN keeps the period index (signals_figures, covering) as the outer loop: without
 # statistics the planner would start from every case of the municipality and read wide rows.
-_SIGNALS = ("FROM signals s INDEXED BY signals_figures CROSS JOIN cases c ON c.id = s.case_id "
-            "WHERE s.received_on BETWEEN ? AND ? AND {where}")
+# The case is looked up in its narrow municipality index, not in its wide row, unless a query
+# needs more of it (`case_row`); counting every municipality needs no case at all.
+_SIGNALS = "FROM signals s INDEXED BY signals_figures {join} WHERE s.received_on BETWEEN ? AND ? AND {where}"
+_CASE_ROW = "CROSS JOIN cases c ON c.id = s.case_id"
+_CASE_MUNICIPALITY = "CROSS JOIN cases c INDEXED BY cases_municipality ON c.id = s.case_id"
 
 
 def _earliest(column: str, source: str, match: str, *, descending: bool = False) -> str:
@@ -33,9 +36,10 @@ def _grouped(conn, sql: str, params: tuple) -> dict:
     return {key: count for key, count in conn.execute(sql, params)}
 
 
-def _signals(start: dt.date, end: dt.date, scope: Scope) -> tuple[str, tuple]:
+def _signals(start: dt.date, end: dt.date, scope: Scope, *, case_row: bool = False) -> tuple[str, tuple]:
     where, params = in_scope(scope)
-    return _SIGNALS.format(where=where), (iso(start), iso(end), *params)
+    join = _CASE_ROW if case_row else "" if scope is None else _CASE_MUNICIPALITY
+    return _SIGNALS.format(join=join, where=where), (iso(start), iso(end), *params)
 
 
 def signal_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
@@ -68,7 +72,7 @@ def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, in
     the period index. Rows without a token (a drop box not taken in yet, a signal from before
     0027 not yet filled) or of a compartment this session holds no key of are not counted."""
     base, params = _signals(start, end, scope)
-    plain = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
+    plain = _signals(start, end, scope, case_row=True)[0].replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
     counts = by_band(_grouped(conn, f"SELECT {_AGE} AS age, count(*) {plain} AND p.compartment IS NULL "
                                     "AND p.date_of_birth IS NOT NULL GROUP BY age", params))
     _add_by_token(conn, counts, f"SELECT s.compartment, s.age_token, count(*) {base} AND s.compartment IS NOT NULL "
@@ -108,7 +112,7 @@ def ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[st
 def room_ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Concluded weighings held in the period per ideology of the room's view of the phenomenon
     (issue 14; a weighing with more than one counts in each; one without a recorded view not at all)."""
-    base, params = _weighings(start, end, scope, " AND w.concluded = 1")
+    base, params = _weighings(start, end, scope, " AND w.concluded = 1", municipality=True)
     base = base.replace("WHERE", "JOIN weighing_ideologies i ON i.weighing_id = w.id WHERE", 1)
     compartment = "CASE WHEN c.municipality_id IS NULL THEN NULL ELSE 'gemeente:' || c.municipality_id END"
     return _by_token(conn, f"SELECT {compartment}, i.ideology, count(*) {base} GROUP BY 1, 2", params,
@@ -125,7 +129,7 @@ def room_view_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
 def gender_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Signals per gender of the person (issue 16), by the person's gender token per compartment
     (a plain row by its code). A person stored before the field existed counts as unknown."""
-    base, params = _signals(start, end, scope)
+    base, params = _signals(start, end, scope, case_row=True)
     base = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
     unknown = Gender.ONBEKEND.value
     sql = (f"SELECT p.compartment, CASE WHEN p.compartment IS NULL THEN coalesce(p.gender, '{unknown}') "
@@ -153,9 +157,15 @@ def _by_token(conn, sql: str, params: tuple, tokens_of) -> dict[str, int]:
     return counts
 
 
-def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "") -> tuple[str, tuple]:
+def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "", *,
+               municipality: bool = False) -> tuple[str, tuple]:
+    """FROM and WHERE of the weighings held in the period, of cases in scope (aliases w and c);
+    the case from its narrow municipality index, or none when every municipality is counted and
+    the query does not read it (`municipality`)."""
     where, params = in_scope(scope)
-    return (f"FROM weighings w INDEXED BY weighings_figures CROSS JOIN cases c ON c.id = w.case_id "
+    join = "" if scope is None and not municipality else \
+        "CROSS JOIN cases c INDEXED BY cases_municipality ON c.id = w.case_id"
+    return (f"FROM weighings w INDEXED BY weighings_figures {join} "
             f"WHERE w.held_on BETWEEN ? AND ? AND {where}{more}", (iso(start), iso(end), *params))
 
 
@@ -238,24 +248,30 @@ def path_counts(conn, start: dt.date, end: dt.date, scope: Scope, today: dt.date
     return tuple(conn.execute(sql, (included, included, iso(today), iso(start), iso(end), *params)).fetchone())
 
 
+# Today's state is counted from one narrow index of the cases (migration 0030), never their rows.
+_STATE = "FROM cases c INDEXED BY cases_state"
+
+
 def open_phase_counts(conn, scope: Scope) -> dict[str, int]:
     """Open cases per phase, today."""
     where, params = in_scope(scope)
-    return _grouped(conn, f"SELECT c.phase, count(*) FROM cases c WHERE {OPEN} AND {where} GROUP BY c.phase", params)
+    return _grouped(conn, f"SELECT c.phase, count(*) {_STATE} WHERE {OPEN} AND {where} GROUP BY c.phase", params)
 
 
 def overdue_counts(conn, today: dt.date, scope: Scope) -> dict[str, int]:
-    """Deadlines of open cases passed before today, per kind (follow_up, review, evaluation, ...)."""
+    """Deadlines of open cases passed before today, per kind (follow_up, review, evaluation, ...):
+    a count per kind, so each reads its own index (a due date below today seeks it)."""
     where, params = in_scope(scope, alias="d")
-    return _grouped(conn, f"SELECT d.kind, count(*) FROM ({_DEADLINES}) d WHERE d.due_on < ? AND {where} "
-                          "GROUP BY d.kind", (iso(today), *params))
+    counts = {kind: conn.execute(f"SELECT count(*) FROM ({part}) d WHERE d.due_on < ? AND {where}",
+                                 (iso(today), *params)).fetchone()[0] for kind, part in DEADLINE_PARTS.items()}
+    return {kind: count for kind, count in counts.items() if count}
 
 
 def dormant_count(conn, quiet_until: dt.date, scope: Scope) -> int:
     """Open cases without a substantive event or a justification after `quiet_until`."""
     where, params = in_scope(scope)
     latest = _earliest("j.justified_on", "dormancy_justifications j", "j.case_id = c.id", descending=True)
-    return conn.execute(f"SELECT count(*) FROM cases c WHERE c.last_substantive_on <= ? AND {OPEN} AND {where} "
+    return conn.execute(f"SELECT count(*) {_STATE} WHERE c.last_substantive_on <= ? AND {OPEN} AND {where} "
                         f"AND coalesce({latest}, '') <= ?", (iso(quiet_until), *params, iso(quiet_until))).fetchone()[0]
 
 
