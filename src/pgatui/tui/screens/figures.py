@@ -9,9 +9,9 @@ are textual-plotext (bars for the months, horizontal bars for the path as a funn
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 
-from rich.table import Table
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -36,16 +36,30 @@ CHART_HEIGHT = 12
 MONTH_TICKS = 6  # month labels under the bars, so they fit at 80 columns
 
 
-def _table(rows: list[tuple[str, Cell, str]], total: Cell | None = None) -> Table:
-    """Our own labels and counts (no user text) as a small table: label, count, share."""
+def _table(rows: list[tuple[str, Cell, str]], total: Cell | None = None) -> list[Content]:
+    """Our own labels and counts (no user text) as aligned lines: label, count, share. Drawn as
+    text: a Rich table of the same took ~80 ms a render at the screen's size, and the screen
+    renders its parts more than once (measuring heights); these lines cost a few ms."""
     heading = t("fig.columns").split("|")
-    table = Table(*heading, box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.columns[1].justify = table.columns[2].justify = "right"
-    for text, cell, part in rows:
-        table.add_row(text, cell.text, part)
+    body = [(text, cell.text, part) for text, cell, part in rows]
     if total is not None:
-        table.add_row(t("fig.total"), total.text, "", style="bold")
-    return table
+        body.append((t("fig.total"), total.text, ""))
+    widths = [max(len(row[i]) for row in (heading, *body)) for i in range(3)]
+
+    def line(row) -> str:
+        return f" {row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}".rstrip()
+
+    lines = [Content.styled(line(heading), "bold"), *(Content(line(row)) for row in body)]
+    if total is not None:
+        lines[-1] = Content.styled(line(body[-1]), "bold")
+    return lines
+
+
+def _titled(key: str, table: list[Content]) -> Content:
+    """The table under its heading, the heading wrapped at the table's width (a chart is beside it)."""
+    width = max(line.cell_length for line in table)
+    heading = [Content.styled(part, "bold") for part in textwrap.wrap(t(key), max(width, 20))]
+    return Content("\n").join([*heading, *table])
 
 
 def _group_rows(group: Group, codes=None, key: str | None = None) -> list[tuple[str, Cell, str]]:
@@ -62,6 +76,27 @@ def _lead_rows(what: str, lead: LeadTime) -> list[tuple[str, Cell, str]]:
     shown = lambda value: Cell(0, lead.text(value))  # noqa: E731 - a number of days, not a count
     return [(t("fig.lead.cases", what=name), lead.cases, ""), (t("fig.lead.median", what=name), shown(lead.median), ""),
             (t("fig.lead.p90", what=name), shown(lead.p90), "")]
+
+
+class Chart(PlotextPlot):
+    """A plotext chart that builds its picture once per size and data: Textual renders a widget
+    more than once while a screen settles (measuring, then drawing), and each plotext build
+    took ~25 ms. The screen calls `drawn()` after it plotted new data."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._version = 0
+        self._built: tuple[tuple, object] | None = None
+
+    def drawn(self) -> None:
+        self._version += 1
+        self.refresh()
+
+    def render(self):
+        key = (self._version, self.size, self.app.theme)
+        if self._built is None or self._built[0] != key:
+            self._built = (key, super().render())
+        return self._built[1]
 
 
 def _bar_values(cells: list[Cell]) -> list[int]:
@@ -82,7 +117,7 @@ class FiguresScreen(PgaScreen):
     DEFAULT_CSS = """
     FiguresScreen #figures { height: 1fr; padding: 0 1; }
     FiguresScreen .fig-part { height: auto; margin-top: 1; }
-    FiguresScreen .fig-part > Static { width: 1fr; height: auto; }
+    FiguresScreen .fig-part > Static { width: auto; height: auto; margin-right: 2; }
     FiguresScreen .fig-chart { width: 1fr; height: %d; min-width: 30; }
     FiguresScreen .fig-heading { text-style: bold; margin-top: 1; }
     """ % CHART_HEIGHT
@@ -104,10 +139,10 @@ class FiguresScreen(PgaScreen):
             yield Static(Content(t("fig.loading")), id="fig-status")
             with Horizontal(classes="fig-part", id="fig-months-part"):
                 yield Static("", id="fig-months")
-                yield PlotextPlot(id="fig-months-chart", classes="fig-chart")
+                yield Chart(id="fig-months-chart", classes="fig-chart")
             with Horizontal(classes="fig-part"):
                 yield Static("", id="fig-path")
-                yield PlotextPlot(id="fig-path-chart", classes="fig-chart")
+                yield Chart(id="fig-path-chart", classes="fig-chart")
             yield Static("", id="fig-tables")
         yield PgaFooter()
 
@@ -152,8 +187,8 @@ class FiguresScreen(PgaScreen):
         if shown.months is None:
             return
         rows = [(code[5:] + "-" + code[:4], cell, "") for code, cell in shown.months.rows]  # MM-YYYY
-        self.query_one("#fig-months", Static).update(self._titled("fig.months", _table(rows, shown.months.total)))
-        plot = self.query_one("#fig-months-chart", PlotextPlot)
+        self.query_one("#fig-months", Static).update(_titled("fig.months", _table(rows, shown.months.total)))
+        plot = self.query_one("#fig-months-chart", Chart)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -163,12 +198,12 @@ class FiguresScreen(PgaScreen):
         every = -(-len(months) // MONTH_TICKS)
         plt.xticks(list(range(1, len(months) + 1, every)), months[::every])
         plt.title(t("fig.months"))
-        plot.refresh()
+        plot.drawn()
 
     def _show_path(self, shown: svc.Figures) -> None:
         rows = [(t(f"fig.path.{s.step}"), s.count, s.of_first) for s in shown.path]
-        self.query_one("#fig-path", Static).update(self._titled("fig.path", _table(rows)))
-        plot = self.query_one("#fig-path-chart", PlotextPlot)
+        self.query_one("#fig-path", Static).update(_titled("fig.path", _table(rows)))
+        plot = self.query_one("#fig-path-chart", Chart)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -177,45 +212,31 @@ class FiguresScreen(PgaScreen):
         plt.bar([t(f"fig.step.{s.step}") for s in steps], _bar_values([s.count for s in steps]),
                 orientation="horizontal")
         plt.title(t("fig.path"))
-        plot.refresh()
+        plot.drawn()
 
-    def _titled(self, key: str, table: Table):
-        """The table under its heading (a table's own title would wrap at the table's width)."""
-        from rich.console import Group as Stack
-        from rich.text import Text
-
-        return Stack(Text(t(key), style="bold"), table)
-
-    def _tables(self, shown: svc.Figures):
-        from rich.console import Group as Stack
-
+    def _tables(self, shown: svc.Figures) -> Content:
         parts = []
         if not shown.process_only:
-            parts += [self._titled("fig.sources", _table(_group_rows(shown.sources, SourceKind), shown.sources.total)),
-                      self._titled("fig.ideologies",
-                                   _table(_group_rows(shown.ideologies, Ideology), shown.ideologies.total)),
-                      self._titled("fig.ages", _table(_group_rows(shown.ages), shown.ages.total)),
-                      self._titled("fig.genders", _table(_group_rows(shown.genders, Gender), shown.genders.total)),
-                      self._titled("fig.outcomes",
-                                   _table(_group_rows(shown.outcomes, WeighingOutcome), shown.outcomes.total)),
-                      self._titled("fig.room_ideologies", _table(_group_rows(shown.room_ideologies, Ideology),
-                                                                 shown.room_ideologies.total))]
+            parts += [_titled("fig.sources", _table(_group_rows(shown.sources, SourceKind), shown.sources.total)),
+                      _titled("fig.ideologies", _table(_group_rows(shown.ideologies, Ideology), shown.ideologies.total)),
+                      _titled("fig.ages", _table(_group_rows(shown.ages), shown.ages.total)),
+                      _titled("fig.genders", _table(_group_rows(shown.genders, Gender), shown.genders.total)),
+                      _titled("fig.outcomes", _table(_group_rows(shown.outcomes, WeighingOutcome),
+                                                     shown.outcomes.total)),
+                      _titled("fig.room_ideologies", _table(_group_rows(shown.room_ideologies, Ideology),
+                                                            shown.room_ideologies.total))]
         parts += [
-            self._titled("fig.core", _table([(t("fig.core.first"), shown.first_weighings, ""),
-                                             (t("fig.core.complete"), shown.complete_weighings,
-                                              shown.complete_share)])),
-            self._titled("fig.lead", _table(_lead_rows("to_weighing", shown.to_weighing)
-                                            + _lead_rows("to_meeting", shown.to_meeting))),
-            self._titled("fig.open", _table(_group_rows(shown.open_phases, Phase), shown.open_phases.total)),
-            self._titled("fig.overdue", _table(_group_rows(shown.overdue, key="fig.overdue"), shown.overdue.total)),
-            self._titled("fig.retention", _table([(t("fig.dormant"), shown.dormant, ""),
-                                                  (t("fig.destroyed"), shown.destroyed, ""),
-                                                  (t("fig.destruction_due"), shown.destruction_due, "")])),
+            _titled("fig.core", _table([(t("fig.core.first"), shown.first_weighings, ""),
+                                        (t("fig.core.complete"), shown.complete_weighings, shown.complete_share)])),
+            _titled("fig.lead", _table(_lead_rows("to_weighing", shown.to_weighing)
+                                       + _lead_rows("to_meeting", shown.to_meeting))),
+            _titled("fig.open", _table(_group_rows(shown.open_phases, Phase), shown.open_phases.total)),
+            _titled("fig.overdue", _table(_group_rows(shown.overdue, key="fig.overdue"), shown.overdue.total)),
+            _titled("fig.retention", _table([(t("fig.dormant"), shown.dormant, ""),
+                                             (t("fig.destroyed"), shown.destroyed, ""),
+                                             (t("fig.destruction_due"), shown.destruction_due, "")])),
         ]
-        spaced = []
-        for part in parts:
-            spaced += [part, ""]
-        return Stack(*spaced)
+        return Content("\n\n").join(parts)
 
     # --- choosing ----------------------------------------------------------------------------------
 
