@@ -18,11 +18,12 @@ from pgatui.vault.sealer import sealer_of
 # The signals received in the period, of cases in scope (aliases s and c for the queries below).
 # CROSS JOIN keeps the period index (signals_figures, covering) as the outer loop: without
 # statistics the planner would start from every case of the municipality and read wide rows.
-# The case is looked up in its narrow municipality index, not in its wide row, unless a query
-# needs more of it (`case_row`); counting every municipality needs no case at all.
+# The case is looked up in a narrow index, never in its wide row: its municipality, or also its
+# person (`person`); counting every municipality needs no case at all unless the person is read.
 _SIGNALS = "FROM signals s INDEXED BY signals_figures {join} WHERE s.received_on BETWEEN ? AND ? AND {where}"
-_CASE_ROW = "CROSS JOIN cases c ON c.id = s.case_id"
+_CASE_PERSON = "CROSS JOIN cases c INDEXED BY cases_person_link ON c.id = s.case_id"
 _CASE_MUNICIPALITY = "CROSS JOIN cases c INDEXED BY cases_municipality ON c.id = s.case_id"
+_PERSON = " CROSS JOIN persons p INDEXED BY persons_gender ON p.id = c.person_id"
 
 
 def _earliest(column: str, source: str, match: str, *, descending: bool = False) -> str:
@@ -36,9 +37,9 @@ def _grouped(conn, sql: str, params: tuple) -> dict:
     return {key: count for key, count in conn.execute(sql, params)}
 
 
-def _signals(start: dt.date, end: dt.date, scope: Scope, *, case_row: bool = False) -> tuple[str, tuple]:
+def _signals(start: dt.date, end: dt.date, scope: Scope, *, person: bool = False) -> tuple[str, tuple]:
     where, params = in_scope(scope)
-    join = _CASE_ROW if case_row else "" if scope is None else _CASE_MUNICIPALITY
+    join = _CASE_PERSON + _PERSON if person else "" if scope is None else _CASE_MUNICIPALITY
     return _SIGNALS.format(join=join, where=where), (iso(start), iso(end), *params)
 
 
@@ -72,7 +73,9 @@ def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, in
     the period index. Rows without a token (a drop box not taken in yet, a signal from before
     0027 not yet filled) or of a compartment this session holds no key of are not counted."""
     base, params = _signals(start, end, scope)
-    plain = _signals(start, end, scope, case_row=True)[0].replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
+    # The few plain signals (a case without a municipality) lead to their persons' rows.
+    plain = base.replace("WHERE", "CROSS JOIN cases cp ON cp.id = s.case_id JOIN persons p ON p.id = cp.person_id "
+                                  "WHERE s.compartment IS NULL AND", 1)
     counts = by_band(_grouped(conn, f"SELECT {_AGE} AS age, count(*) {plain} AND p.compartment IS NULL "
                                     "AND p.date_of_birth IS NOT NULL GROUP BY age", params))
     _add_by_token(conn, counts, f"SELECT s.compartment, s.age_token, count(*) {base} AND s.compartment IS NOT NULL "
@@ -129,8 +132,7 @@ def room_view_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
 def gender_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Signals per gender of the person (issue 16), by the person's gender token per compartment
     (a plain row by its code). A person stored before the field existed counts as unknown."""
-    base, params = _signals(start, end, scope, case_row=True)
-    base = base.replace("WHERE", "JOIN persons p ON p.id = c.person_id WHERE", 1)
+    base, params = _signals(start, end, scope, person=True)
     unknown = Gender.ONBEKEND.value
     sql = (f"SELECT p.compartment, CASE WHEN p.compartment IS NULL THEN coalesce(p.gender, '{unknown}') "
            f"ELSE p.gender_token END, count(*) {base} GROUP BY 1, 2")

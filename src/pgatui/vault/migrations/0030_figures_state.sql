@@ -4,3 +4,7 @@
 CREATE INDEX cases_state ON cases(municipality_id, phase, follow_up_deadline, next_review_on, last_substantive_on);
 -- Deadlines passed, per kind: the reviews due (as 0022's cases_follow_up for the follow-ups).
 CREATE INDEX cases_review_due ON cases(next_review_on) WHERE next_review_on IS NOT NULL;
+-- Signals per gender read the person of each signal's case: through these two narrow indexes
+-- (the case's person and municipality; the person's gender token), not the wide sealed rows.
+CREATE INDEX cases_person_link ON cases(id, municipality_id, person_id);
+CREATE INDEX persons_gender ON persons(id, compartment, gender_token, gender);
