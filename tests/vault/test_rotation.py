@@ -174,6 +174,27 @@ def test_a_failed_copy_is_never_swapped_in(vault_path, monkeypatch):
     _assert_rolled_back(vault_path)
 
 
+@pytest.mark.parametrize("page", ["first", "middle", "last"])
+def test_the_one_integrity_pass_finds_a_damaged_page_of_the_copy(vault_path, tmp_path, page):
+    """The rotation checks its copy with one pass (quick_check, each page's HMAC checked as it is
+    decrypted): a page changed anywhere in the copy stops the swap."""
+    from pgatui.errors import VaultDamaged
+    from pgatui.vault import crypto, db
+
+    key, copy = crypto.random_key(), tmp_path / "copy.db"
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        expected = rotation.fingerprint(vault.conn)
+        db.export_copy(vault.conn, copy, key)
+    rotation.verify_copy(copy, key, expected)  # sound as exported
+    pages = copy.stat().st_size // 4096
+    number = {"first": 1, "middle": pages // 2, "last": pages - 1}[page]
+    with open(copy, "r+b") as file:
+        file.seek(number * 4096 + 100)
+        file.write(b"\xff" * 16)
+    with pytest.raises(VaultDamaged):
+        rotation.verify_copy(copy, key, expected)
+
+
 def test_progress_is_reported(vault_path):
     seen = []
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:

@@ -97,15 +97,16 @@ def fingerprint(conn) -> tuple[int, dict[str, int]]:
 
 
 def verify_copy(path: Path, key: bytes, expected: tuple[int, dict[str, int]]) -> None:
-    """The copy opens with the new key, passes cipher_integrity_check and integrity_check, and
+    """The copy opens with the new key, passes one integrity pass (`db.copy_problems`), and
     holds the same schema version and row counts as the original."""
     conn = db.connect(path, key)
     try:
-        problems = db.integrity_problems(conn)
-        found = fingerprint(conn)
+        sound = not db.copy_problems(conn) and fingerprint(conn) == expected
+    except db.DatabaseError:  # a page the check let pass but the count could not read
+        sound = False
     finally:
         conn.close()
-    if problems or found != expected:
+    if not sound:
         raise VaultDamaged("rotation.copy_damaged")
 
 
