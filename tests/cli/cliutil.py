@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from helpers import ADMIN, ADMIN_PW
+
+# `python -m pgatui` with the tests' cheap argon2 parameters for new slots (see its docstring)
+PGATUI_WITH_CHEAP_KDF = [sys.executable, str(Path(__file__).with_name("cheap_pgatui.py"))]
 
 
 def pgatui(*args, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "pgatui", *map(str, args)], input=stdin,
+    return subprocess.run([*PGATUI_WITH_CHEAP_KDF, *map(str, args)], input=stdin,
                           capture_output=True, text=True, timeout=300, env=full_env)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 
 import pytest
 
 from cliutil import as_admin, one_line_error, pgatui
 from helpers import ADMIN, ADMIN_PW, canary_rows
 from pgatui import cli
-from pgatui.vault import open_vault, throttle
+from pgatui.vault import crypto, open_vault, throttle
 
 
 def test_init_prints_recovery_code_and_add_user_prints_password_last(tmp_path):
@@ -42,6 +44,20 @@ def test_init_prints_recovery_code_and_add_user_prints_password_last(tmp_path):
                      stdin="gemeente-wachtzin-2\n")
     assert refused.returncode == 1 and "beheerder" in one_line_error(refused)
 
+
+def test_init_as_shipped_gives_its_slots_the_production_parameters(tmp_path):
+    """The other CLI tests run pgatui with cheap argon2 parameters (cliutil); the real entry point
+    must make the administrator's slot and the recovery slot with the strong ones."""
+    vault = tmp_path / "n.pgavault"
+    made = subprocess.run([sys.executable, "-m", "pgatui", "init", str(vault), "--admin", "bea", "--password-stdin"],
+                          input="beheerder-wachtzin\n", capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    slots = json.loads((vault / "keyring.json").read_text())["slots"]
+    strong = crypto.STRONG_KDF
+    assert [s["kind"] for s in slots] == ["user", "recovery"]
+    for slot in slots:
+        assert (slot["kdf"]["time_cost"], slot["kdf"]["memory_kib"], slot["kdf"]["parallelism"]) == (
+            strong.time_cost, strong.memory_kib, strong.parallelism)
 
 def test_exit_codes(vault_path, tmp_path):
     wrong = pgatui("verify", vault_path, "--as", ADMIN, "--password-stdin", stdin="verkeerd-wachtwoord\n")
@@ -179,11 +195,11 @@ def test_ctrl_c_is_exit_130_without_traceback(monkeypatch, capsys):
 
 def test_seed_then_verify_and_retention_json(vault_path):
     # 100 000 persons are seeded (and verified) by `python -m benchmarks`; here the same path, smaller.
-    seeded = as_admin("seed", vault_path, "--persons", "3000")
+    seeded = as_admin("seed", vault_path, "--persons", "600")
     assert seeded.returncode == 0, seeded.stderr
     assert as_admin("verify", vault_path).returncode == 0
     with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
-        assert vault.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 3000
+        assert vault.conn.execute("SELECT count(*) FROM persons").fetchone()[0] == 600
         one_time = vault.add_user("fg", "toezicht", "FG Test")
     pgatui("passwd", vault_path, "--as", "fg", "--password-stdin", stdin=f"{one_time}\nprivacy-toezicht-1\n")
     report = pgatui("retention", vault_path, "--as", "fg", "--json", "--password-stdin", stdin="privacy-toezicht-1\n")

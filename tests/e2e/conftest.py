@@ -1,7 +1,8 @@
 """The demo vault is made once per test process (with the tests' cheap argon2 parameters) and
 copied for each end-to-end test: made with the production parameters it costs about 30 s of CPU
-(eight accounts), which the tests spent once each. `test_intake_search_tui` still makes it with
-`pgatui demo DIR`, the README's path, at full cost."""
+(eight accounts), which the tests spent once each (the two of `test_admin_tui` made their own in a
+subprocess: 32 core-seconds and 80-110 s each on a loaded machine). The scripts still start the
+program as `pgatui demo DIR` (the README's path) or `pgatui DIR` on the copy."""
 
 from __future__ import annotations
 

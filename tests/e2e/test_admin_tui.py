@@ -110,20 +110,13 @@ exit
 """
 
 
-def demo_vault(folder):
-    vault = folder / "demo.pgavault"
-    subprocess.run([sys.executable, "-c", "import sys; from pgatui.services.demo import ensure_demo_vault; "
-                    "ensure_demo_vault(sys.argv[1])", str(vault)], check=True, timeout=300)
-    return vault
-
-
 def can_unlock(vault, login: str, password: str) -> int:
     return subprocess.run([sys.executable, "-m", "pgatui", "verify", str(vault), "--as", login, "--password-stdin"],
                           input=password + "\n", capture_output=True, text=True, timeout=300).returncode
 
 
-def test_beheerder_adds_disables_rotates_and_backs_up(tmp_path):
-    vault, backup = demo_vault(tmp_path), tmp_path / "kopie.tar"
+def test_beheerder_adds_disables_rotates_and_backs_up(demo_vault, tmp_path):
+    vault, backup = demo_vault, tmp_path / "kopie.tar"
     result = drive(BEHEERDER.format(backup=backup), str(vault), size="130x40", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert backup.is_file()
@@ -146,8 +139,8 @@ def _opened_case(vault):
         return case.id, case.number, file.person.name
 
 
-def test_toezicht_filters_the_log_on_one_case_and_exports_ids_only(tmp_path):
-    vault, export = demo_vault(tmp_path), tmp_path / "toegangslog.csv"
+def test_toezicht_filters_the_log_on_one_case_and_exports_ids_only(demo_vault, tmp_path):
+    vault, export = demo_vault, tmp_path / "toegangslog.csv"
     case_id, number, name = _opened_case(vault)
     script = TOEZICHT.format(number=number, case_id=case_id, export=export)
     result = drive(script, str(vault), size="160x40", timeout=600)

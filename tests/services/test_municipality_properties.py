@@ -181,6 +181,9 @@ class MunicipalityMachine(RuleBasedStateMachine):
             assert sum(board.counts.values()) == len({c.id for c in svc.list_cases(session, limit=10_000)})
 
 
-MunicipalityMachine.TestCase.settings = settings(max_examples=15, stateful_step_count=12, deadline=None,
+# 8 sequences of 12 steps a run (was 15, about 50 core-seconds of the suite): the invariant after
+# every step asks all three gemeente users every list, search, board and meeting; the sequences
+# are random per run (not derandomised), so successive runs of the suite keep exploring new ones.
+MunicipalityMachine.TestCase.settings = settings(max_examples=8, stateful_step_count=12, deadline=None,
                                                  suppress_health_check=[HealthCheck.too_slow])
 TestMunicipalities = MunicipalityMachine.TestCase
