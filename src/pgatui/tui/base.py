@@ -114,7 +114,13 @@ class _PgaScreenMixin:
         """Load again what this screen shows. Called when the screen comes back on top after a
         service call changed data (`app.data_changed()`), so no screen shows stale counts."""
 
-    def _on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event) -> None:
+        if not self.__dict__.get("_resumed"):
+            # Pushed just now: every widget was styled as it mounted, so Textual's restyle of
+            # the whole screen on this first resume is work done twice (issue 18: each '/' and
+            # each file opened paid it). A screen that comes back on top is restyled as before.
+            self._resumed = True
+            event.refresh_styles = False
         changes = getattr(self.app, "changes", 0)
         seen = self.__dict__.setdefault("_seen_changes", changes)
         if seen != changes:
