@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TabbedContent, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of
 from pilot import settle, static_text, type_unlock, until_screen, wait_for
 from process_builders import new_case
+from test_casefile_process import tab_filled
 from test_errors_under_screens import full_vault  # noqa: F401 - the fixture
 from pgatui.services.monitoring import ProcessFile
 from pgatui.services.session import Session
@@ -86,6 +87,8 @@ async def test_the_case_file_follows_its_weighing(full_vault):  # noqa: F811
         await pilot.press("escape")
         await until_screen(pilot, "CaseFileScreen")
         await wait_for(pilot, lambda: "Fase: Weging" in static_text(app), what="the phase after the weighing")
+        app.screen.query_one("#tabs", TabbedContent).active = "tab-weighings"  # filled when shown
+        await wait_for(pilot, lambda: tab_filled(app, "weighings"), what="the weighings tab")
         weighings = str(app.screen.query_one("#body-weighings").query_one(Static).render())
         assert "Weging" in weighings and "Nog niets vastgelegd" not in weighings
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
@@ -52,6 +52,28 @@ def translate_bindings(node: DOMNode) -> None:
                       for b in bindings]
 
 
+def _outside(node, closing) -> bool:
+    """Whether `node` (what registered a watcher) is `closing` or inside it, or no longer in the app."""
+    while node is not None:
+        if node is closing:
+            return True
+        if isinstance(node, App):
+            return False
+        node = node._parent
+    return True
+
+
+def drop_app_watchers(closing) -> None:
+    """Forget the watchers that `closing` and its widgets set on the app (`self.watch(self.app, ...)`).
+
+    Textual prunes a watcher of a closed node only when the watched value changes, and the app's
+    title or shared-screen flag rarely does: until then the closed screen, its widgets and the
+    decrypted data it showed stay reachable from the app (issue 18: RSS grew with every file opened).
+    """
+    for watchers in getattr(closing.app, "__watchers", {}).values():
+        watchers[:] = [(node, callback) for node, callback in watchers if not _outside(node, closing)]
+
+
 class _PgaScreenMixin:
     HELP_KEY: ClassVar[str] = "help.none"
     ROUTE: ClassVar[str | None] = None  # set by @route
@@ -71,6 +93,9 @@ class _PgaScreenMixin:
         """Extra command palette entries for this screen (its bindings are listed already)."""
         return ()
 
+    def _on_unmount(self) -> None:
+        drop_app_watchers(self)
+
     def before_lock(self) -> None:
         """Hand unsaved work (a draft typed into a form) to the vault thread, synchronously: the
         app calls this on every screen just before it closes the vault, and the thread runs work
@@ -89,7 +114,13 @@ class _PgaScreenMixin:
         """Load again what this screen shows. Called when the screen comes back on top after a
         service call changed data (`app.data_changed()`), so no screen shows stale counts."""
 
-    def _on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event) -> None:
+        if not self.__dict__.get("_resumed"):
+            # Pushed just now: every widget was styled as it mounted, so Textual's restyle of
+            # the whole screen on this first resume is work done twice (issue 18: each '/' and
+            # each file opened paid it). A screen that comes back on top is restyled as before.
+            self._resumed = True
+            event.refresh_styles = False
         changes = getattr(self.app, "changes", 0)
         seen = self.__dict__.setdefault("_seen_changes", changes)
         if seen != changes:

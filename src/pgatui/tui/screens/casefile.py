@@ -57,6 +57,7 @@ class CaseFileScreen(PgaScreen):
         self._process = None
         self._municipalities: dict[int, str] = {}
         self._purpose: tuple[str, str | None] | None = None  # asked once; a reload reads with the same
+        self._filled: set[str] = set()  # the tabs filled since the file was read
 
     def compose(self):
         yield PgaHeader()
@@ -73,6 +74,7 @@ class CaseFileScreen(PgaScreen):
     def forget(self) -> None:
         self._file = None
         self._process = None
+        self._filled = set()
 
     def on_mount(self) -> None:
         self.reload()
@@ -94,20 +96,41 @@ class CaseFileScreen(PgaScreen):
             self.leave()
             return
         self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
-        self._render_head()
         self._process = await self.app.call(monitoring.read_process, self.case_id)
-        self._render_head()  # now with the criminal track of the binding weighing
+        # Drawn once, when everything is read (the reads take milliseconds; each frame in
+        # between was a repaint of the whole screen).
+        self._render_head()
         self.refresh_bindings()
+        self._filled = set()  # a reload fills the tabs again, each when it is shown
+        await self._fill_shown()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.run_worker(self._fill_shown(), group="file-tab")
+
+    async def _fill_shown(self) -> None:
+        """Fill the tab on view (once per load): a file has nine tabs, and mounting the records of
+        all of them at once made opening a file slow (issue 18); the others fill when shown."""
+        tab = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
+        if self._file is None or tab in self._filled or tab not in TABS:
+            return
+        self._filled.add(tab)
+        await self._fill(tab, *self._records(tab))
+
+    def _records(self, tab: str) -> tuple[list, bool]:
+        """The widgets of a tab's records, and whether this user may see them."""
         shared = not self._file.restricted  # a partner sees only what a meeting shared with it
-        await self._fill("signals", [self._signal_widget(s) for s in self._file.signals], shared)
-        await self._fill("holds", [Static(user_line(self._hold_text(h))) for h in self._file.holds], shared)
-        for tab, (records, render) in PROCESS_TABS.items():
-            process = self._process
-            await self._fill(tab, [Static(user_text(render(record, process)), classes="record")
-                                   for record in getattr(process, records)] if process else [],
-                             process is not None and records in process.shared)
-        # Last: what the history names is on its tab by then (a test waiting for a text sees it all).
-        await self._fill("history", [Static(user_line(history_line(r))) for r in self._file.history], shared)
+        if tab == "signals":
+            return [self._signal_widget(s) for s in self._file.signals], shared
+        if tab == "holds":
+            return [Static(user_line(self._hold_text(h))) for h in self._file.holds], shared
+        if tab == "history":
+            return [Static(user_line(history_line(r))) for r in self._file.history], shared
+        records, render = PROCESS_TABS[tab]
+        process = self._process
+        if process is None:
+            return [], False
+        return ([Static(user_text(render(record, process)), classes="record") for record in getattr(process, records)],
+                records in process.shared)
 
     def _render_head(self, *_) -> None:
         if self._file is None:
