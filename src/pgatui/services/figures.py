@@ -125,16 +125,16 @@ def _figures(session: Session, conn, period: Period, municipality: int | None, s
     first, complete = repo.first_weighings_complete(conn, start, end, scope)
     # The weighings without all three are not shown, but first - complete would give them: one group.
     weighings = Group.of({"complete": complete, "other": first - complete})
+    signals = repo.signal_counts(conn, start, end, scope) if content else None
     return Figures(
         period=period, municipality=municipality, municipalities=_visible_municipalities(conn, session.scope),
         process_only=not content,
-        signals=primary(repo.signal_count(conn, start, end, scope)) if content else None,
-        sources=_group(repo.source_counts(conn, start, end, scope), SourceKind) if content else None,
-        ideologies=_ideologies(conn, start, end, scope) if content else None,
-        ages=Group.of(repo.age_counts(conn, start, end, scope), [label for _, label in AGE_BANDS])
-        if content else None,
-        genders=_group(repo.gender_counts(conn, start, end, scope), Gender) if content else None,
-        months=Group.of(repo.month_counts(conn, start, end, scope), period.months()) if content else None,
+        signals=primary(signals.total) if content else None,
+        sources=_group(signals.sources, SourceKind) if content else None,
+        ideologies=_ideologies(conn, start, end, scope, signals.total) if content else None,
+        ages=Group.of(signals.ages, [label for _, label in AGE_BANDS]) if content else None,
+        genders=_group(signals.genders, Gender) if content else None,
+        months=Group.of(signals.months, period.months()) if content else None,
         outcomes=_group(repo.outcome_counts(conn, start, end, scope), WeighingOutcome) if content else None,
         room_ideologies=_room_ideologies(conn, start, end, scope) if content else None,
         path=_path(repo.path_counts(conn, start, end, scope, today)),
@@ -154,10 +154,9 @@ def _group(counts: dict[str, int], codes) -> Group:
     return Group.of(counts, [c.value for c in codes])
 
 
-def _ideologies(conn, start, end, scope) -> Group:
+def _ideologies(conn, start, end, scope, signals: int) -> Group:
     """A signal with more than one ideology counts in each: the total is the number of signals."""
-    return Group.of(repo.ideology_counts(conn, start, end, scope), [i.value for i in Ideology],
-                    total=repo.signal_count(conn, start, end, scope))
+    return Group.of(repo.ideology_counts(conn, start, end, scope), [i.value for i in Ideology], total=signals)
 
 
 def _room_ideologies(conn, start, end, scope) -> Group:

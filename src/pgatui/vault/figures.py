@@ -1,4 +1,4 @@
-"""The SQL of the figures screen (issue 16): counts with GROUP BY, never rows of people.
+"""The SQL of the figures screen (issue 16): counts of codes, never rows of people.
 
 Every function takes the period (ISO dates, both inclusive) and the municipalities to count
 (`Scope`: None for every one) and returns codes with counts or small histograms. Indexes of
@@ -8,6 +8,8 @@ migration 0022 let the period filters seek. The services apply suppression and t
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
 
 from pgatui.domain.enums import Gender, Ideology, WeighingOutcome
 from pgatui.domain.figures import by_band
@@ -37,26 +39,67 @@ def _grouped(conn, sql: str, params: tuple) -> dict:
     return {key: count for key, count in conn.execute(sql, params)}
 
 
+# Tallies: the queries select the narrow codes of the rows (from the covering indexes) and
+# Python counts them. SQLite's GROUP BY sorts them first, and that sort measured 2-5 times the
+# whole query here (SQLCipher wipes every buffer it frees); no person's row is read either way.
+def _tally(conn, sql: str, params: tuple) -> Counter:
+    """How often each row of `sql` (a tuple of codes) occurs."""
+    return Counter(conn.execute(sql, params))
+
+
+def _tally_one(conn, sql: str, params: tuple) -> dict:
+    """How often each value of `sql`'s one column occurs."""
+    return dict(Counter(row[0] for row in conn.execute(sql, params)))
+
+
 def _signals(start: dt.date, end: dt.date, scope: Scope, *, person: bool = False) -> tuple[str, tuple]:
     where, params = in_scope(scope)
     join = _CASE_PERSON + _PERSON if person else "" if scope is None else _CASE_MUNICIPALITY
     return _SIGNALS.format(join=join, where=where), (iso(start), iso(end), *params)
 
 
-def signal_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
-    base, params = _signals(start, end, scope)
-    return conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+@dataclass(frozen=True)
+class SignalCounts:
+    """The signals of a period counted in one pass over the period index (issue 16 item 4: a
+    query per group read the same signals five times)."""
+
+    total: int
+    sources: dict[str, int]
+    months: dict[str, int]  # keyed YYYY-MM
+    ages: dict[str, int]  # per band of `domain.figures.AGE_BANDS`
+    genders: dict[str, int]
 
 
-def source_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
-    base, params = _signals(start, end, scope)
-    return _grouped(conn, f"SELECT s.source_kind, count(*) {base} GROUP BY s.source_kind", params)
+def signal_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> SignalCounts:
+    """Signals of the period per source, month, age band and gender, and in all.
+
+    Ages: a sealed signal is grouped by its `age_token` per compartment (written at intake,
+    migration 0027) and the tokens are read back with the compartment's key (`cases.age_tokens`):
+    no date of birth is opened. Rows without a token (a drop box not taken in yet, a signal from
+    before 0027 not yet filled) or of a compartment this session holds no key of are not counted
+    by age; a plain person's age is computed in SQL. Gender: the person's token per compartment
+    (a plain row by its code); a person stored before the field existed counts as unknown."""
+    base, params = _signals(start, end, scope, person=True)
+    unknown = Gender.ONBEKEND.value
+    rows = _tally(conn, "SELECT s.source_kind, substr(s.received_on, 1, 7), s.compartment, s.age_token, p.compartment, "
+                        f"CASE WHEN p.compartment IS NULL THEN coalesce(p.gender, '{unknown}') ELSE p.gender_token END "
+                        f"{base}", params)
+    sources, months, by_age, by_gender = {}, {}, {}, {}
+    for (source, month, compartment, age, person_compartment, gender), count in rows.items():
+        _add(sources, source, count)
+        _add(months, month, count)
+        if compartment is not None and age is not None:
+            _add(by_age, (compartment, age), count)
+        _add(by_gender, (person_compartment, gender), count)
+    ages = _plain_ages(conn, start, end, scope)
+    _add_by_token(conn, ages, ((c, token, n) for (c, token), n in by_age.items()), age_tokens)
+    genders = _by_token(conn, ((c, value, n) for (c, value), n in by_gender.items()),
+                        lambda c: {**gender_tokens(conn, c), None: unknown})
+    return SignalCounts(sum(sources.values()), sources, months, ages, genders)
 
 
-def month_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
-    """Signals per month, keyed YYYY-MM."""
-    base, params = _signals(start, end, scope)
-    return _grouped(conn, f"SELECT substr(s.received_on, 1, 7) AS month, count(*) {base} GROUP BY month", params)
+def _add(counts: dict, key, count: int) -> None:
+    counts[key] = counts.get(key, 0) + count
 
 
 # Whole years between the date of birth and the signal's date (one less before the birthday).
@@ -64,31 +107,27 @@ _AGE = ("(CAST(substr(s.received_on, 1, 4) AS INTEGER) - CAST(substr(p.date_of_b
         " - (substr(s.received_on, 6, 5) < substr(p.date_of_birth, 6, 5)))")
 
 
-def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
-    """Signals per age band of the person at the signal's date (`domain.figures.AGE_BANDS`).
-
-    A plain person's age is computed in SQL. A sealed row is grouped by its `age_token` per
-    compartment (written at intake, migration 0027) and the tokens are read back with the
-    compartment's key (`cases.age_tokens`): no date of birth is opened, so the cost is that of
-    the period index. Rows without a token (a drop box not taken in yet, a signal from before
-    0027 not yet filled) or of a compartment this session holds no key of are not counted."""
+def _plain_ages(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Age bands of the plain signals of the period (a case without a municipality): the few
+    of them lead to their persons' rows, where the date of birth is plain."""
     base, params = _signals(start, end, scope)
-    # The few plain signals (a case without a municipality) lead to their persons' rows.
     plain = base.replace("WHERE", "CROSS JOIN cases cp ON cp.id = s.case_id JOIN persons p ON p.id = cp.person_id "
                                   "WHERE s.compartment IS NULL AND", 1)
-    counts = by_band(_grouped(conn, f"SELECT {_AGE} AS age, count(*) {plain} AND p.compartment IS NULL "
-                                    "AND p.date_of_birth IS NOT NULL GROUP BY age", params))
-    _add_by_token(conn, counts, f"SELECT s.compartment, s.age_token, count(*) {base} AND s.compartment IS NOT NULL "
-                                "AND s.age_token IS NOT NULL GROUP BY 1, 2", params, age_tokens)
-    return counts
+    return by_band(_grouped(conn, f"SELECT {_AGE} AS age, count(*) {plain} AND p.compartment IS NULL "
+                                  "AND p.date_of_birth IS NOT NULL GROUP BY age", params))
 
 
-def _add_by_token(conn, counts: dict[str, int], sql: str, params: tuple, labels_of) -> None:
-    """Add the (compartment, token, count) rows of `sql` to `counts` under the label each token
-    stands for (`labels_of(conn, compartment)`: token -> label, needs the key); tokens of a
-    compartment this session holds no key of, or of no label, are left out."""
+def age_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
+    """Signals per age band of the person at the signal's date (see `signal_counts`)."""
+    return signal_counts(conn, start, end, scope).ages
+
+
+def _add_by_token(conn, counts: dict[str, int], rows, labels_of) -> None:
+    """Add the (compartment, token, count) `rows` to `counts` under the label each token stands
+    for (`labels_of(conn, compartment)`: token -> label, needs the key); tokens of a compartment
+    this session holds no key of, or of no label, are left out."""
     sealer, labels = sealer_of(conn), {}
-    for compartment, token, count in conn.execute(sql, params):
+    for compartment, token, count in rows:
         if not sealer.holds(compartment):
             continue
         if compartment not in labels:
@@ -102,13 +141,14 @@ def ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[st
     """Signals per suspected ideology; a signal with more than one counts once in each.
 
     The one place that reads the signals' ideologies for figures: from their count rows
-    (`signal_ideologies`, migration 0025), grouped in SQL per compartment and read back with the
+    (`signal_ideologies`, migration 0025), tallied per compartment and read back with the
     compartment's key (`cases.ideology_tokens`): no value is opened. A plain signal's rows hold
     the code. Signals in a drop box not taken in yet, or of a compartment this session holds no
     key of, are not counted."""
     base, params = _signals(start, end, scope)
     base = base.replace("WHERE", "JOIN signal_ideologies i ON i.signal_id = s.id WHERE", 1)
-    return _by_token(conn, f"SELECT s.compartment, i.ideology, count(*) {base} GROUP BY 1, 2", params,
+    rows = _tally(conn, f"SELECT s.compartment, i.ideology {base}", params)
+    return _by_token(conn, ((c, value, n) for (c, value), n in rows.items()),
                      lambda compartment: ideology_tokens(conn, compartment, Ideology))
 
 
@@ -118,7 +158,8 @@ def room_ideology_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> di
     base, params = _weighings(start, end, scope, " AND w.concluded = 1", municipality=True)
     base = base.replace("WHERE", "JOIN weighing_ideologies i ON i.weighing_id = w.id WHERE", 1)
     compartment = "CASE WHEN c.municipality_id IS NULL THEN NULL ELSE 'gemeente:' || c.municipality_id END"
-    return _by_token(conn, f"SELECT {compartment}, i.ideology, count(*) {base} GROUP BY 1, 2", params,
+    rows = _tally(conn, f"SELECT {compartment}, i.ideology {base}", params)
+    return _by_token(conn, ((c, value, n) for (c, value), n in rows.items()),
                      lambda compartment: ideology_tokens(conn, compartment, Ideology))
 
 
@@ -129,23 +170,12 @@ def room_view_count(conn, start: dt.date, end: dt.date, scope: Scope) -> int:
                         "WHERE i.weighing_id = w.id)", params).fetchone()[0]
 
 
-def gender_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
-    """Signals per gender of the person (issue 16), by the person's gender token per compartment
-    (a plain row by its code). A person stored before the field existed counts as unknown."""
-    base, params = _signals(start, end, scope, person=True)
-    unknown = Gender.ONBEKEND.value
-    sql = (f"SELECT p.compartment, CASE WHEN p.compartment IS NULL THEN coalesce(p.gender, '{unknown}') "
-           f"ELSE p.gender_token END, count(*) {base} GROUP BY 1, 2")
-    labels = {None: unknown}
-    return _by_token(conn, sql, params, lambda compartment: {**gender_tokens(conn, compartment), **labels})
-
-
-def _by_token(conn, sql: str, params: tuple, tokens_of) -> dict[str, int]:
-    """Sum (compartment, token or code, count) rows into {code: count}: a plain row's value is its
-    code, a sealed row's token is read back with `tokens_of(compartment)` (once per compartment);
-    rows of a compartment this session holds no key of are left out."""
+def _by_token(conn, rows, tokens_of) -> dict[str, int]:
+    """Sum (compartment, token or code, count) `rows` into {code: count}: a plain row's value is
+    its code, a sealed row's token is read back with `tokens_of(compartment)` (once per
+    compartment); rows of a compartment this session holds no key of are left out."""
     sealer, labels, counts = sealer_of(conn), {}, {}
-    for compartment, value, count in conn.execute(sql, params):
+    for compartment, value, count in rows:
         if compartment is None:
             code = value
         elif not sealer.holds(compartment):
@@ -165,8 +195,9 @@ def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "", *,
     the case from its narrow municipality index, or none when every municipality is counted and
     the query does not read it (`municipality`)."""
     where, params = in_scope(scope)
+    # By id first: without a municipality to seek, cases_municipality would be scanned per weighing.
     join = "" if scope is None and not municipality else \
-        "CROSS JOIN cases c INDEXED BY cases_municipality ON c.id = w.case_id"
+        "CROSS JOIN cases c INDEXED BY cases_person_link ON c.id = w.case_id"
     return (f"FROM weighings w INDEXED BY weighings_figures {join} "
             f"WHERE w.held_on BETWEEN ? AND ? AND {where}{more}", (iso(start), iso(end), *params))
 
@@ -174,7 +205,7 @@ def _weighings(start: dt.date, end: dt.date, scope: Scope, more: str = "", *,
 def outcome_counts(conn, start: dt.date, end: dt.date, scope: Scope) -> dict[str, int]:
     """Concluded weighings held in the period, per outcome."""
     base, params = _weighings(start, end, scope, " AND w.concluded = 1")
-    return _grouped(conn, f"SELECT w.outcome, count(*) {base} GROUP BY w.outcome", params)
+    return _tally_one(conn, f"SELECT w.outcome {base}", params)
 
 
 # The first weighing of its case: none of the case was held earlier (ties: the lowest id).
@@ -209,10 +240,10 @@ def days_to_first_weighing(conn, start: dt.date, end: dt.date, scope: Scope) -> 
     weighings held in the period."""
     base, params = _weighings(start, end, scope, _FIRST)
     first_signal = _earliest("s.received_on", "signals s INDEXED BY signals_first", "s.case_id = w.case_id")
-    # Materialised: the days are computed once per weighing, not again for WHERE and GROUP BY.
-    return _grouped(conn, f"WITH f AS MATERIALIZED (SELECT w.held_on, {first_signal} AS signalled {base}) "
-                          "SELECT CAST(julianday(held_on) - julianday(signalled) AS INTEGER) AS days, count(*) "
-                          "FROM f WHERE signalled IS NOT NULL GROUP BY days", params)
+    # Materialised: the days are computed once per weighing, not again for WHERE.
+    return _tally_one(conn, f"WITH f AS MATERIALIZED (SELECT w.held_on, {first_signal} AS signalled {base}) "
+                            "SELECT CAST(julianday(held_on) - julianday(signalled) AS INTEGER) AS days "
+                            "FROM f WHERE signalled IS NOT NULL", params)
 
 
 def days_to_first_meeting(conn, start: dt.date, end: dt.date, scope: Scope, today: dt.date) -> dict[int, int]:
@@ -226,9 +257,9 @@ def days_to_first_meeting(conn, start: dt.date, end: dt.date, scope: Scope, toda
            f" JOIN agenda_items a ON a.meeting_id = m.id JOIN cases c ON c.id = a.case_id"
            f" WHERE m.held_on BETWEEN ? AND ? AND {where} AND NOT {earlier} GROUP BY a.case_id),"
            f" d AS MATERIALIZED (SELECT f.met, {first_weighing} AS weighed FROM f)"
-           f" SELECT CAST(julianday(met) - julianday(weighed) AS INTEGER) AS days, count(*) FROM d"
-           f" WHERE weighed IS NOT NULL GROUP BY days")
-    return _grouped(conn, sql, (iso(start), iso(min(end, today)), *params, iso(start)))
+           f" SELECT CAST(julianday(met) - julianday(weighed) AS INTEGER) AS days FROM d"
+           f" WHERE weighed IS NOT NULL")
+    return _tally_one(conn, sql, (iso(start), iso(min(end, today)), *params, iso(start)))
 
 
 def path_counts(conn, start: dt.date, end: dt.date, scope: Scope, today: dt.date) -> tuple[int, int, int, int, int]:
@@ -257,7 +288,10 @@ _STATE = "FROM cases c INDEXED BY cases_state"
 def open_phase_counts(conn, scope: Scope) -> dict[str, int]:
     """Open cases per phase, today."""
     where, params = in_scope(scope)
-    return _grouped(conn, f"SELECT c.phase, count(*) {_STATE} WHERE {OPEN} AND {where} GROUP BY c.phase", params)
+    # GROUP BY here: the index holds the phases in order (within a municipality), nothing is sorted.
+    index = "cases_phase" if scope is None else "cases_state"
+    return _grouped(conn, f"SELECT c.phase, count(*) FROM cases c INDEXED BY {index} WHERE {OPEN} AND {where} "
+                          "GROUP BY c.phase", params)
 
 
 def overdue_counts(conn, today: dt.date, scope: Scope) -> dict[str, int]:
