@@ -19,6 +19,13 @@ from pgatui.tui.safe import user_cell
 
 PAGE = 50
 DEBOUNCE_SECONDS = 0.25
+# Columns of a fixed width (number, phase, name, director, opened, due; the phase fits its longest
+# label, the name what the terminal leaves, within bounds): DataTable re-measures auto-width
+# columns for every page and search and lays the table out again when a width changed (issue 18).
+# Longer text ends in an ellipsis. A number has 15 characters from case 100 000 on.
+NUMBER_WIDTH, DIRECTOR_WIDTH, DATE_WIDTH = 15, 14, 10
+NAME_WIDTHS = range(18, 31)
+CELL_PADDING, SCROLLBAR = 2, 2
 
 
 @route("cases")
@@ -61,7 +68,8 @@ class CaseListScreen(PgaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        table.add_columns(*t("list.columns").split("|"))
+        for header, width in zip(t("list.columns").split("|"), self._column_widths(), strict=True):
+            table.add_column(header, width=max(width, len(header)))
         self.query_one("#query", Input).focus()
         self._load_page()
 
@@ -81,6 +89,12 @@ class CaseListScreen(PgaScreen):
         table.scroll_home(animate=False)
         query.focus()
         self._search_or_list()
+
+    def _column_widths(self) -> tuple[int, ...]:
+        phase = max(len(label(p)) for p in Phase)
+        others = NUMBER_WIDTH + phase + DIRECTOR_WIDTH + 2 * DATE_WIDTH + 6 * CELL_PADDING + SCROLLBAR
+        name = min(max(self.app.size.width - others, NAME_WIDTHS.start), NAME_WIDTHS.stop - 1)
+        return NUMBER_WIDTH, phase, name, DIRECTOR_WIDTH, DATE_WIDTH, DATE_WIDTH
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # typing on: no Enter was pressed for this search yet
