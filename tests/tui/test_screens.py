@@ -190,6 +190,24 @@ async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(g
         assert app.screen is not listed
 
 
+async def test_a_closed_file_leaves_no_watcher_on_the_app(gea_vault):
+    """Its header watched the app's title and the file the shared-screen flag: the app kept the
+    closed screen, and the decrypted file it showed, alive until the next lock (issue 18)."""
+    case = add_case(gea_vault, "Wouter Weggaan")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        app.go("file", case_id=case.id)
+        await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+        closed = list(app.screen.walk_children(with_self=True))
+        watching = lambda: [node for entries in getattr(app, "__watchers").values() for node, _ in entries]  # noqa: E731
+        assert any(node in closed for node in watching())
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: not closed[0].is_attached, what="the file removed")
+        assert not any(node in closed for node in watching())
+
+
 async def test_locking_drops_the_intake_draft(gea_vault):
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:

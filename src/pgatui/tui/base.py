@@ -59,7 +59,7 @@ def _outside(node, closing) -> bool:
             return True
         if isinstance(node, App):
             return False
-        node = node._parent
+        node = getattr(node, "_parent", None)
     return True
 
 
