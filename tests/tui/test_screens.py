@@ -158,6 +158,56 @@ async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault
         assert table.row_count == 1  # gea owns both
 
 
+async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(gea_vault):
+    first, second = add_case(gea_vault, "Anna Eerste"), add_case(gea_vault, "Bert Tweede")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await signed_in(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        listed = app.screen
+        table = listed.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        listed.query_one("#query", Input).value = "bert"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: table.row_count == 1 and second.number in str(table.get_row_at(0)[0]))
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        await pilot.press("slash")
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        assert app.screen is listed  # the same screen, started afresh: no search, every phase
+        assert listed.query_one("#query", Input).value == ""
+        await wait_for(pilot, lambda: table.row_count == 2 and first.number in str(table.get_row_at(0)[0]))
+        assert "alle fasen" in str(listed.query_one("#page").render()).lower()
+        app.lock()
+        await wait_for(pilot, on(app, "UnlockScreen"))
+        assert not listed.is_attached and table.row_count == 0  # its rows went with the lock
+        app.screen.query_one("#login").value = "gea"
+        app.screen.query_one("#password").value = GEA_PW
+        app.screen.query_one("#password").focus()
+        await pilot.press("enter")  # back where the user was: on the list, a new one
+        await wait_for(pilot, on(app, "CaseListScreen"))
+        assert app.screen is not listed
+
+
+async def test_a_closed_file_leaves_no_watcher_on_the_app(gea_vault):
+    """Its header watched the app's title and the file the shared-screen flag: the app kept the
+    closed screen, and the decrypted file it showed, alive until the next lock (issue 18)."""
+    case = add_case(gea_vault, "Wouter Weggaan")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        app.go("file", case_id=case.id)
+        await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+        closed = list(app.screen.walk_children(with_self=True))
+        watching = lambda: [node for entries in getattr(app, "__watchers").values() for node, _ in entries]  # noqa: E731
+        assert any(node in closed for node in watching())
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: not closed[0].is_attached, what="the file removed")
+        assert not any(node in closed for node in watching())
+
+
 async def test_locking_drops_the_intake_draft(gea_vault):
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:

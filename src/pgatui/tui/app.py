@@ -177,7 +177,22 @@ class PgaApp(App):
         (a key or a worker of the user that was there may still arrive after the lock)."""
         if self.user is None:
             return
-        self.push_screen(routes.build(Route(name, params)))
+        self.push_screen(self._screen_for(Route(name, params)))
+
+    def _screen_for(self, target: Route) -> Screen:
+        """A screen for `target`: a new one, or for a screen that is built once a session (KEPT,
+        such as the case list under '/') the one installed before, reopened as if new."""
+        if not getattr(routes.registered_class(target.name), "KEPT", False) or target.params:
+            return routes.build(target)
+        name = f"kept:{target.name}"
+        if not self.is_screen_installed(name):
+            self.install_screen(routes.build(target), name)
+            return self.get_screen(name)
+        kept = self.get_screen(name)
+        if kept in self.screen_stack:  # already open below: this one is a second, ordinary screen
+            return routes.build(target)
+        kept.reopened()
+        return kept
 
     def _current_routes(self) -> list[Route]:
         found = [screen.route for screen in self.screen_stack if isinstance(screen, PgaScreen) and screen.route]
@@ -188,7 +203,7 @@ class PgaApp(App):
         self._pop_to_base()
         known = [r for r in wanted if routes.registered(r.name)] or [HOME]
         for target in known:
-            self.push_screen(routes.build(target))
+            self.push_screen(self._screen_for(target))
 
     def _pop_to_base(self) -> None:
         for screen in self.screen_stack[1:]:
@@ -196,6 +211,17 @@ class PgaApp(App):
                 screen.forget()
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._drop_kept_screens()
+
+    def _drop_kept_screens(self) -> None:
+        """The screens kept for the session go too (a lock, a language switch): with what they showed."""
+        for name in [name for name in self._installed_screens if name.startswith("kept:")]:
+            kept = self.get_screen(name)
+            if isinstance(kept, PgaScreen):
+                kept.forget()
+            self.uninstall_screen(name)
+            if kept.is_attached:
+                kept.remove()
 
     # calling services
 

@@ -59,7 +59,7 @@ def _outside(node, closing) -> bool:
             return True
         if isinstance(node, App):
             return False
-        node = node._parent
+        node = getattr(node, "_parent", None)
     return True
 
 
@@ -77,6 +77,9 @@ def drop_app_watchers(closing) -> None:
 class _PgaScreenMixin:
     HELP_KEY: ClassVar[str] = "help.none"
     ROUTE: ClassVar[str | None] = None  # set by @route
+    # Built once a session and kept while it lasts (a route without parameters): a screen opened
+    # many times a day, such as the case list. Its `reopened` starts it afresh; a lock drops it.
+    KEPT: ClassVar[bool] = False
 
     def _setup(self) -> None:
         translate_bindings(self)
@@ -95,6 +98,10 @@ class _PgaScreenMixin:
 
     def _on_unmount(self) -> None:
         drop_app_watchers(self)
+
+    def reopened(self) -> None:
+        """A screen kept for the session (KEPT = True, built once) is opened again: start afresh,
+        as a new screen would, with what is in the vault now."""
 
     def before_lock(self) -> None:
         """Hand unsaved work (a draft typed into a form) to the vault thread, synchronously: the

@@ -56,6 +56,11 @@ def registered(name: str) -> bool:
     return name in _REGISTRY
 
 
+def registered_class(name: str) -> Any:
+    """The screen class registered under `name` (None when there is none)."""
+    return _REGISTRY.get(name)
+
+
 def build(target: Route) -> Any:
     """A new screen for `target` (KeyError when no screen is registered under its name)."""
     return _REGISTRY[target.name](**target.params)

@@ -56,8 +56,27 @@ class PgaFooter(Footer):
 
     def bindings_changed(self, screen) -> None:
         """Recompose only when the keys shown changed: a focus move or a screen coming back on top
-        signals every time, and rebuilding the keys restyles them all (issue 18)."""
-        if self._composed_keys is not None and self.is_attached and screen is self.screen \
-                and self._shown_keys() == self._composed_keys:
-            return
+        signals every time, and rebuilding the keys restyles them all (issue 18). When only
+        whether keys are enabled changed (a screen's data came in), those keys are updated."""
+        if self._composed_keys is not None and self.is_attached and screen is self.screen:
+            shown = self._shown_keys()
+            if shown == self._composed_keys or self._enabled_in_place(shown):
+                return
         super().bindings_changed(screen)
+
+    def _enabled_in_place(self, shown: tuple) -> bool:
+        """Dim or light the keys whose enabled state changed; False when more than that changed."""
+        before = self._composed_keys
+        if len(shown) != len(before) or any(now[:3] + now[4:] != was[:3] + was[4:] for now, was in zip(shown, before)):
+            return False
+        keys = {(widget.key, widget.action): widget for widget in self.query(FooterKey)}
+        changed = [(now[0], now[1], now[3]) for now, was in zip(shown, before) if now[3] != was[3]]
+        if any((key, action) not in keys for key, action, _ in changed):
+            return False
+        for key, action, enabled in changed:
+            widget = keys[(key, action)]
+            widget._disabled = not enabled
+            widget.set_class(not enabled, "-disabled")
+            widget.refresh()
+        self._composed_keys = shown
+        return True

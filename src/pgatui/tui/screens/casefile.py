@@ -63,9 +63,10 @@ class CaseFileScreen(PgaScreen):
         yield PgaHeader()
         yield Static("", id="file-head")
         with TabbedContent(id="tabs"):
-            for tab in TABS:
+            for tab in TABS:  # 'loading' only on the tab shown first: the others fill when shown
                 with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
-                    yield VerticalScroll(Static(Content(t("file.loading"))), id=f"body-{tab}")
+                    yield VerticalScroll(*([Static(Content(t("file.loading")))] if tab == TABS[0] else []),
+                                         id=f"body-{tab}")
         yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:

@@ -19,11 +19,19 @@ from pgatui.tui.safe import user_cell
 
 PAGE = 50
 DEBOUNCE_SECONDS = 0.25
+# Columns of a fixed width (number, phase, name, director, opened, due; the phase fits its longest
+# label, the name what the terminal leaves, within bounds): DataTable re-measures auto-width
+# columns for every page and search and lays the table out again when a width changed (issue 18).
+# Longer text ends in an ellipsis. A number has 15 characters from case 100 000 on.
+NUMBER_WIDTH, DIRECTOR_WIDTH, DATE_WIDTH = 15, 14, 10
+NAME_WIDTHS = range(18, 31)
+CELL_PADDING, SCROLLBAR = 2, 2
 
 
 @route("cases")
 class CaseListScreen(PgaScreen):
     HELP_KEY = "list.help"
+    KEPT = True  # opened many times a day with '/': built once a session, started afresh each time
     BINDINGS = [
         Binding("escape", "back", "key.back", id="list.back"),
         Binding("ctrl+n", "next_page", "key.next_page", id="list.next"),
@@ -48,6 +56,7 @@ class CaseListScreen(PgaScreen):
         self._to_table_when_listed = False
         self._open_first_when_listed = False  # Enter pressed twice before the results came
         self._chosen_before_listed: int | None = None  # a case chosen in an older list: opened if found again
+        self._shown: list[tuple] | None = None  # the rows the table holds (a reload with the same keeps them)
 
     def compose(self):
         yield PgaHeader()
@@ -59,9 +68,33 @@ class CaseListScreen(PgaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        table.add_columns(*t("list.columns").split("|"))
+        for header, width in zip(t("list.columns").split("|"), self._column_widths(), strict=True):
+            table.add_column(header, width=max(width, len(header)))
         self.query_one("#query", Input).focus()
         self._load_page()
+
+    def reopened(self) -> None:
+        """'/' again: an empty search on the first page of every case by number, as a new list
+        would show; the rows stay when the vault gives the same ones (no redraw of the table)."""
+        if self._debounce is not None:
+            self._debounce.stop()
+        query = self.query_one("#query", Input)
+        with query.prevent(Input.Changed):
+            query.value = ""
+        self._phase, self._mine, self._by_due = None, False, False
+        self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
+        self._listed_query = None
+        table = self.query_one("#cases", DataTable)
+        table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)
+        query.focus()
+        self._search_or_list()
+
+    def _column_widths(self) -> tuple[int, ...]:
+        phase = max(len(label(p)) for p in Phase)
+        others = NUMBER_WIDTH + phase + DIRECTOR_WIDTH + 2 * DATE_WIDTH + 6 * CELL_PADDING + SCROLLBAR
+        name = min(max(self.app.size.width - others, NAME_WIDTHS.start), NAME_WIDTHS.stop - 1)
+        return NUMBER_WIDTH, phase, name, DIRECTOR_WIDTH, DATE_WIDTH, DATE_WIDTH
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # typing on: no Enter was pressed for this search yet
@@ -134,13 +167,20 @@ class CaseListScreen(PgaScreen):
                  order=t("list.by_due") if self._by_due else t("list.by_number"))
 
     def _fill(self, rows: list[svc.CaseRow]) -> None:
+        shared = self.app.shared_screen
+        shown = [(row.case.id, row.case.number, row.case.phase, row.name, row.case.director, row.case.opened_on,
+                  row.due_on, shared) for row in rows]
+        if rows:
+            self._last_key = rows[-1].key
+        if shown == self._shown:  # the same rows (a list opened again): the table stays as it is drawn
+            return
+        self._shown = shown
         table = self.query_one("#cases", DataTable)
         table.clear()
         for row in rows:
             case = row.case
-            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, self.app.shared_screen)),
+            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, shared)),
                           user_cell(case.director or "-"), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "", key=str(case.id))
-            self._last_key = row.key
         if not rows:
             table.add_row(t("list.empty"), "", "", "", "", "")
 
@@ -177,6 +217,9 @@ class CaseListScreen(PgaScreen):
 
     def forget(self) -> None:
         self._last_key = None
+        self._shown = None
+        if self.is_mounted:
+            self.query_one("#cases", DataTable).clear()  # the names go with the screen's rows
 
     def action_back(self) -> None:
         self.leave()
