@@ -93,6 +93,8 @@ class Chart(PlotextPlot):
         self.refresh()
 
     def render(self):
+        if not self._version:  # nothing plotted yet: an empty frame, not a build of no data
+            return ""
         key = (self._version, self.size, self.app.theme)
         if self._built is None or self._built[0] != key:
             self._built = (key, super().render())
