@@ -71,18 +71,29 @@ def fast_kdf():
     crypto.use_kdf_for_new_slots(crypto.STRONG_KDF)
 
 
-@pytest.fixture
-def vault_path(tmp_path):
-    """A fresh vault with 200 canary rows, administrator anna."""
-    from helpers import ADMIN, ADMIN_PW, CANARY
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory):
+    """The vault of `vault_path`, made once per test process: making it (keyring, every migration,
+    the canary rows) cost 0.2-0.3 core-seconds, and several hundred tests start from it."""
+    from helpers import ADMIN, ADMIN_PW, CANARY, cheap_kdf
     from pgatui.vault import create_vault, open_vault
 
-    path = tmp_path / "regio.pgavault"
-    create_vault(path, ADMIN, ADMIN_PW, "Gemeente Test")
+    path = tmp_path_factory.mktemp("vault-template") / "regio.pgavault"
+    with cheap_kdf():
+        create_vault(path, ADMIN, ADMIN_PW, "Gemeente Test")
     with open_vault(path, ADMIN, ADMIN_PW) as vault, vault.transaction() as conn:
         conn.execute("CREATE TABLE canary(id INTEGER PRIMARY KEY, text TEXT)")
         conn.executemany("INSERT INTO canary(text) VALUES (?)", [(f"{CANARY}-{i}",) for i in range(200)])
     return path
+
+
+@pytest.fixture
+def vault_path(vault_template, tmp_path):
+    """A fresh vault with 200 canary rows, administrator anna: this test's own copy of the template
+    (no witness of it exists yet in the test's own state folder, as for a vault made elsewhere)."""
+    from helpers import copy_vault
+
+    return copy_vault(vault_template, tmp_path / "regio.pgavault")
 
 
 @pytest.fixture(autouse=True)
