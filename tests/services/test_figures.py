@@ -247,3 +247,17 @@ def test_without_its_age_token_a_sealed_signal_is_not_counted_by_age(counted):
 
     scope = tuple(gea.user.municipalities)
     assert repo.age_counts(gea.vault.conn, YEAR.start, YEAR.end, scope)["12-17"] == 5
+
+
+@pytest.mark.parametrize("event", ["closure", "last_event"])
+def test_the_closed_cases_past_their_term_are_sought_in_the_order_of_their_date(region, event):
+    """The dashboard's oldest retention deadlines and the figures' count read the closed cases in
+    the order of the date their term runs from (migration 0031), not every closed case sorted: the
+    index holds the query's own expression, so the plan seeks a range of it."""
+    from pgatui.vault import figures as repo
+
+    conn = region["gea"].vault.conn
+    base, params = repo._closed_past("geen_actie", event, dt.date(2021, 6, 15), dt.date(2026, 6, 15), (1,))
+    plan = " ".join(row[3] for row in conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT c.id {base} ORDER BY {repo._event_date(event)}, c.number LIMIT 5", params))
+    assert "(last_outcome=? AND <expr><?)" in plan and "TEMP B-TREE" not in plan

@@ -330,6 +330,7 @@ def closed_outcomes(conn, scope: Scope) -> list[str | None]:
 
 # The date a retention term runs from, per event of the rule (as `domain.retention.event_date`
 # with what the services know of a closed case: its last substantive event and closure date).
+# The indexes of migration 0031 hold these very expressions: change one only with a new index.
 _LATEST = "max(c.last_substantive_on, coalesce(c.closed_on, c.last_substantive_on))"
 EVENT_DATES = {"closure": f"coalesce(c.closed_on, {_LATEST})"}
 
@@ -344,7 +345,7 @@ def _closed_past(outcome: str | None, event: str, passed_until: dt.date, today: 
     running from `event`, passed (the event on or before `passed_until`), without a legal hold
     in force today."""
     past, params = _past_term(outcome, event, passed_until, scope)
-    return (f"FROM cases c INDEXED BY cases_closed WHERE {past} AND NOT EXISTS(SELECT 1 FROM holds h "
+    return (f"FROM cases c INDEXED BY {_due_index(event)} WHERE {past} AND NOT EXISTS(SELECT 1 FROM holds h "
             f"WHERE h.case_id = c.id AND {_HOLD_IN_FORCE})", (*params, iso(today), iso(today)))
 
 
@@ -359,13 +360,19 @@ def _event_date(event: str) -> str:
     return EVENT_DATES.get(event, _LATEST)
 
 
+def _due_index(event: str) -> str:
+    """The index of the closed cases in the order of `_event_date(event)` (migration 0031)."""
+    return "cases_closed_closure" if event in EVENT_DATES else "cases_closed_latest"
+
+
 def closed_past_term(conn, outcome: str | None, event: str, passed_until: dt.date, today: dt.date,
                      scope: Scope) -> int:
     """How many closed cases with last outcome `outcome` passed their term (see `_closed_past`):
     all of them, less those under a hold in force, counted from the few holds (a check per
     closed case cost as much as the count)."""
     condition, params = _past_term(outcome, event, passed_until, scope)
-    past = conn.execute(f"SELECT count(*) FROM cases c INDEXED BY cases_closed WHERE {condition}", params).fetchone()
+    past = conn.execute(f"SELECT count(*) FROM cases c INDEXED BY {_due_index(event)} WHERE {condition}",
+                        params).fetchone()
     held = conn.execute(f"SELECT count(DISTINCT c.id) FROM holds h CROSS JOIN cases c ON c.id = h.case_id "
                         f"WHERE {condition} AND {_HOLD_IN_FORCE}", (*params, iso(today), iso(today))).fetchone()
     return past[0] - held[0]
