@@ -133,3 +133,32 @@ async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_
         burst(app, [*typed("zoekbaar"), "enter", "enter"])
         await until_screen(pilot, "CaseFileScreen")
         assert app.screen.case_id == wanted.id
+
+
+async def test_a_second_enter_that_reached_the_search_field_after_its_results_opens_the_first(gea_vault):  # noqa: F811
+    """The race of a run on an idle machine: the first Enter's search came back and took the focus
+    to its results while the second Enter was already in the search field's queue. That Enter is
+    the second of the burst: it opens the first result (it only moved the cursor to the results)."""
+    from textual.widgets import DataTable
+
+    from test_screens import add_case
+
+    add_case(gea_vault, "Anna Eerste")
+    wanted = add_case(gea_vault, "Wilhelmina Zoekbaar")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await type_unlock(pilot, "gea", GEA_PW)
+        await until_screen(pilot, "DashboardScreen")
+        await pilot.press("slash")
+        await until_screen(pilot, "CaseListScreen")
+        screen, table = app.screen, app.screen.query_one("#cases", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2, what="the unfiltered list")
+        field = screen.query_one("#query", Input)
+        field.value = "zoekbaar"
+        await pilot.press("enter")  # the first Enter: searched, the cursor goes to the results
+        await wait_for(pilot, lambda: table.row_count == 1 and app.focused is table, what="the results")
+        field.focus()  # where the second Enter was delivered while the results were on their way
+        await wait_for(pilot, lambda: app.focused is field, what="the search field")
+        await pilot.press("enter")
+        await until_screen(pilot, "CaseFileScreen")
+        assert app.screen.case_id == wanted.id

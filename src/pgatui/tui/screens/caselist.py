@@ -56,6 +56,9 @@ class CaseListScreen(PgaScreen):
         self._to_table_when_listed = False
         self._open_first_when_listed = False  # Enter pressed twice before the results came
         self._chosen_before_listed: int | None = None  # a case chosen in an older list: opened if found again
+        # The search whose results an Enter already took the cursor to: an Enter for it that was on
+        # its way to the search field meanwhile is the second Enter, and opens the first result.
+        self._entered_for: str | None = None
         self._shown: list[tuple] | None = None  # the rows the table holds (a reload with the same keeps them)
 
     def compose(self):
@@ -83,7 +86,7 @@ class CaseListScreen(PgaScreen):
             query.value = ""
         self._phase, self._mine, self._by_due = None, False, False
         self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
-        self._listed_query = None
+        self._listed_query = self._entered_for = None
         table = self.query_one("#cases", DataTable)
         table.move_cursor(row=0, animate=False)
         table.scroll_home(animate=False)
@@ -99,6 +102,7 @@ class CaseListScreen(PgaScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         # typing on: no Enter was pressed for this search yet
         self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
+        self._entered_for = None
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_or_list)
@@ -107,6 +111,12 @@ class CaseListScreen(PgaScreen):
         """Enter goes to the results of what was typed: at once when they are listed, else the
         search runs now and the cursor follows when its rows are in (never to an older list)."""
         if self._listed_query == self._query():
+            if self._entered_for == self._listed_query and self._shown:
+                # The second Enter of a burst, handed to this field before the first's results came
+                # and took the focus to them: it means the first result, as it would in the table.
+                self.app.go("file", case_id=self._shown[0][0])
+                return
+            self._entered_for = self._listed_query
             self._to_results()
             return
         if self._to_table_when_listed:  # a second Enter: the typist wants the first result opened
@@ -151,6 +161,7 @@ class CaseListScreen(PgaScreen):
         if chosen is None and self._open_first_when_listed and ids:
             chosen = ids[0]
         self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
+        self._entered_for = self._listed_query
         self._to_results()
         if chosen is not None:
             self.app.go("file", case_id=chosen)
