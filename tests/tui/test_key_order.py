@@ -79,6 +79,12 @@ async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault,
 async def search_then_enter_twice(app, pilot, *, names: tuple[str, ...], term: str) -> None:
     """Sign in, fill the list with cases of `names`, then type `term`, Enter, Enter in one burst
     (the pause before a search starts is long here, as a slow search would be)."""
+    await case_list_shown(app, pilot, rows=len(names))
+    burst(app, [*typed(term), "enter", "enter"])
+
+
+async def case_list_shown(app, pilot, *, rows: int):
+    """Sign in as gea and open the case list ('/'); its table once it holds `rows` rows."""
     from textual.widgets import DataTable
 
     await type_unlock(pilot, "gea", GEA_PW)
@@ -86,8 +92,8 @@ async def search_then_enter_twice(app, pilot, *, names: tuple[str, ...], term: s
     await pilot.press("slash")
     await until_screen(pilot, "CaseListScreen")
     table = app.screen.query_one("#cases", DataTable)
-    await wait_for(pilot, lambda: table.row_count == len(names), what="the unfiltered list")
-    burst(app, [*typed(term), "enter", "enter"])
+    await wait_for(pilot, lambda: table.row_count == rows, what="the unfiltered list")
+    return table
 
 
 async def test_enter_twice_right_after_a_search_asks_the_purpose_of_the_case_searched_for(gea_vault, monkeypatch):  # noqa: F811
@@ -112,8 +118,6 @@ async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_
     """A name, Enter, Enter in one burst: the second Enter opens what the search found, never the
     row the unfiltered list had under the cursor while the search was still on its way (the pause
     before a search starts is made long here, as a slow search would be)."""
-    from textual.widgets import DataTable
-
     from test_screens import add_case
     from pgatui.tui.screens import caselist
 
@@ -124,12 +128,7 @@ async def test_enter_twice_right_after_a_search_opens_the_case_searched_for(gea_
     add_case(gea_vault, "Zacharias Laatste")
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:
-        await type_unlock(pilot, "gea", GEA_PW)
-        await until_screen(pilot, "DashboardScreen")
-        await pilot.press("slash")
-        await until_screen(pilot, "CaseListScreen")
-        table = app.screen.query_one("#cases", DataTable)
-        await wait_for(pilot, lambda: table.row_count == 3, what="the unfiltered list")
+        await case_list_shown(app, pilot, rows=3)
         burst(app, [*typed("zoekbaar"), "enter", "enter"])
         await until_screen(pilot, "CaseFileScreen")
         assert app.screen.case_id == wanted.id
@@ -139,21 +138,14 @@ async def test_a_second_enter_that_reached_the_search_field_after_its_results_op
     """The race of a run on an idle machine: the first Enter's search came back and took the focus
     to its results while the second Enter was already in the search field's queue. That Enter is
     the second of the burst: it opens the first result (it only moved the cursor to the results)."""
-    from textual.widgets import DataTable
-
     from test_screens import add_case
 
     add_case(gea_vault, "Anna Eerste")
     wanted = add_case(gea_vault, "Wilhelmina Zoekbaar")
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:
-        await type_unlock(pilot, "gea", GEA_PW)
-        await until_screen(pilot, "DashboardScreen")
-        await pilot.press("slash")
-        await until_screen(pilot, "CaseListScreen")
-        screen, table = app.screen, app.screen.query_one("#cases", DataTable)
-        await wait_for(pilot, lambda: table.row_count == 2, what="the unfiltered list")
-        field = screen.query_one("#query", Input)
+        table = await case_list_shown(app, pilot, rows=2)
+        field = app.screen.query_one("#query", Input)
         field.value = "zoekbaar"
         await pilot.press("enter")  # the first Enter: searched, the cursor goes to the results
         await wait_for(pilot, lambda: table.row_count == 1 and app.focused is table, what="the results")
