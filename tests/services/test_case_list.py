@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from helpers import ADMIN, ADMIN_PW
@@ -69,3 +71,26 @@ def test_mine_is_what_i_direct_and_a_gemeente_user_sees_only_its_municipality(di
     mine = all_pages(director, mine=True, by_due=True)
     assert mine and {r.case.director for r in mine} == {"gemeente"}
     assert all(r.name for r in mine)
+
+
+def test_the_passed_deadlines_walked_per_kind_are_those_of_sorting_them_all(director):
+    """The dashboard's passed deadlines walk each kind's index and stop at `limit`: the same rows in
+    the same order as reading every kind's passed deadlines and sorting them all."""
+    from pgatui.vault import cases as repo
+
+    conn, today = director.vault.conn, director.today()
+    every_kind = "\nUNION ALL\n".join(repo.DEADLINE_PARTS.values())
+    where, params = repo.in_scope(director.scope, alias="d")
+    checked_kinds = set()
+    for escalate_before in (today - dt.timedelta(days=14), today - dt.timedelta(days=3650)):
+        sorted_all = [(kind, case, number, due, item, bool(escalated)) for kind, case, number, due, item, escalated
+                      in conn.execute(
+            f"SELECT d.kind, d.case_id, d.number, d.due_on, d.item_id, coalesce(d.director, '') != ? "
+            f"FROM ({every_kind}) d WHERE d.due_on < ? AND (d.director = ? OR (d.due_on < ? AND {where})) "
+            "ORDER BY d.due_on, d.case_id, d.kind, coalesce(d.item_id, 0)",
+            ("gemeente", today.isoformat(), "gemeente", escalate_before.isoformat(), *params))]
+        checked_kinds |= {row[0] for row in sorted_all}
+        for limit in (1, 5, 20, 10_000):
+            assert repo.overdue_deadlines(conn, today=today, director="gemeente", escalate_before=escalate_before,
+                                          scope=director.scope, limit=limit) == sorted_all[:limit], limit
+    assert len(checked_kinds) >= 3, checked_kinds  # the seed has passed deadlines of several kinds

@@ -65,7 +65,7 @@ def _of_director_in_scope(director: str | None, scope: Scope) -> tuple[str, list
 def releases_between(conn, first: dt.date, last: dt.date, director: str | None, limit: int,
                      scope: Scope = None) -> list[tuple[int, str, str]]:
     """(case id, number, release date) of open cases in detention released between the dates."""
-    sql = ("SELECT c.id, c.number, t.expected_release_on FROM criminal_tracks t JOIN cases c ON c.id = t.case_id "
+    sql = ("SELECT c.id, c.number, t.expected_release_on FROM criminal_tracks t CROSS JOIN cases c ON c.id = t.case_id "  # the tracks lead
            "WHERE t.track = 'detentie' AND t.expected_release_on BETWEEN ? AND ? "
            "AND c.phase NOT IN ('afgesloten', 'vernietigd')")
     more, params = _of_director_in_scope(director, scope)
@@ -112,7 +112,7 @@ def first_dormant_cases(conn, quiet_until: dt.date, limit: int, director: str | 
         "ORDER BY c.last_substantive_on, c.id LIMIT ?", (iso(quiet_until), *params, limit))
     justified = conn.execute(
         f"SELECT {columns}, j.justified FROM (SELECT case_id, max(justified_on) AS justified "
-        "FROM dormancy_justifications GROUP BY case_id) j JOIN cases c ON c.id = j.case_id "
+        "FROM dormancy_justifications GROUP BY case_id) j CROSS JOIN cases c ON c.id = j.case_id "  # the few lead
         f"WHERE max(c.last_substantive_on, j.justified) <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd'){more}",
         (iso(quiet_until), *params))
     found = [dict(zip(OPEN_FACT_COLUMNS, row)) for row in [*never_justified, *justified]]

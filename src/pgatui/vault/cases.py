@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from enum import Enum
 
 from pgatui.domain.figures import AGE_BANDS, age_band, age_on
@@ -980,7 +981,8 @@ def follow_ups_due(conn, before: dt.date, limit: int, scope: Scope = None, direc
     director if given)."""
     where, params = in_scope(scope)
     mine, who = ("c.director = ?", (director,)) if director else ("1", ())
-    rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c WHERE c.follow_up_deadline "
+    rows = conn.execute(f"SELECT {', '.join('c.' + c for c in CASE_COLUMNS)} FROM cases c "
+                        "INDEXED BY cases_open_follow_up WHERE c.follow_up_deadline "  # date order, no sort (0034)
                         "IS NOT NULL AND c.follow_up_deadline <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd') "
                         f"AND {where} AND {mine} ORDER BY c.follow_up_deadline LIMIT ?", (iso(before), *params, *who, limit))
     return [case_of(conn, r) for r in rows]
@@ -1000,38 +1002,65 @@ def municipality_of(conn, case_id: int) -> int | None:
 
 
 OPEN = "c.phase NOT IN ('afgesloten', 'vernietigd')"
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    """One kind of dated commitment of an open case: where its rows are (`table`, its alias first,
+    the case as `c`), its due date and item id, and what makes one open. `index` holds the open
+    ones of the kind in due-date order (migration 0034; none for a kind of few rows)."""
+
+    table: str
+    index: str
+    due: str
+    item: str
+    where: str
+
+    def source(self, seek: bool) -> str:
+        name, alias, *rest = self.table.split(" ", 2)
+        hint = f" INDEXED BY {self.index}" if seek and self.index else ""
+        return " ".join([f"{name} {alias}{hint}", *rest])
+
+
+DEADLINE_KINDS = {
+    "follow_up": DeadlineKind("cases c", "cases_open_follow_up", "c.follow_up_deadline", "NULL",
+                              "c.follow_up_deadline IS NOT NULL"),
+    "review": DeadlineKind("cases c", "cases_open_review", "c.next_review_on", "NULL", "c.next_review_on IS NOT NULL"),
+    "evaluation": DeadlineKind("interventions i CROSS JOIN cases c ON c.id = i.case_id", "interventions_running_due",
+                               "i.evaluate_on", "i.id", "i.status IN ('gepland', 'lopend')"),
+    "informing": DeadlineKind("informing f CROSS JOIN cases c ON c.id = f.case_id", "",  # a few rows
+                              "f.reconsider_on", "NULL", "f.id = (SELECT max(id) FROM informing WHERE case_id = f.case_id) "
+                              "AND f.reconsider_on IS NOT NULL AND f.informed_on IS NULL"),
+    "action": DeadlineKind("actions a CROSS JOIN cases c ON c.id = a.case_id", "actions_open_due", "a.due_on", "a.id",
+                           "a.done_on IS NULL"),
+}
 # Every dated commitment of an open case, one SELECT per kind: (kind, case id, number, due date,
 # item id, director, municipality). Apart per kind so that a count per kind (the figures) reads
-# each kind's own index; the dashboard reads them as one union. CROSS JOIN: the few open items
-# lead, not every open case of the municipality.
+# each kind's own index. CROSS JOIN: the few open items lead, not every open case of the municipality.
 DEADLINE_PARTS = {
-    "follow_up": f"""SELECT 'follow_up' AS kind, c.id AS case_id, c.number, c.follow_up_deadline AS due_on,
- NULL AS item_id, c.director, c.municipality_id FROM cases c WHERE c.follow_up_deadline IS NOT NULL AND {OPEN}""",
-    "review": f"""SELECT 'review' AS kind, c.id AS case_id, c.number, c.next_review_on AS due_on, NULL AS item_id,
- c.director, c.municipality_id FROM cases c WHERE c.next_review_on IS NOT NULL AND {OPEN}""",
-    "evaluation": f"""SELECT 'evaluation' AS kind, c.id AS case_id, c.number, i.evaluate_on AS due_on, i.id AS item_id,
- c.director, c.municipality_id FROM interventions i CROSS JOIN cases c ON c.id = i.case_id
- WHERE i.status IN ('gepland', 'lopend') AND {OPEN}""",
-    "informing": f"""SELECT 'informing' AS kind, c.id AS case_id, c.number, f.reconsider_on AS due_on, NULL AS item_id,
- c.director, c.municipality_id FROM informing f CROSS JOIN cases c ON c.id = f.case_id
- WHERE f.id = (SELECT max(id) FROM informing WHERE case_id = f.case_id)
- AND f.reconsider_on IS NOT NULL AND f.informed_on IS NULL AND {OPEN}""",
-    "action": f"""SELECT 'action' AS kind, c.id AS case_id, c.number, a.due_on AS due_on, a.id AS item_id,
- c.director, c.municipality_id FROM actions a CROSS JOIN cases c ON c.id = a.case_id WHERE a.done_on IS NULL AND {OPEN}""",
-}
-_DEADLINES = "\nUNION ALL\n".join(DEADLINE_PARTS.values())
+    kind: f"""SELECT '{kind}' AS kind, c.id AS case_id, c.number, {k.due} AS due_on, {k.item} AS item_id,
+ c.director, c.municipality_id FROM {k.source(seek=False)} WHERE {k.where} AND {OPEN}"""
+    for kind, k in DEADLINE_KINDS.items()}
 
 
 def overdue_deadlines(conn, *, today: dt.date, director: str, escalate_before: dt.date, scope: Scope,
                       limit: int) -> list[tuple[str, int, str, str, int | None, bool]]:
     """(kind, case id, number, due date, item id, escalated) of passed deadlines, oldest first: those
-    of the cases `director` runs, and, once past `escalate_before`, those of every case in `scope`."""
-    where, params = in_scope(scope, alias="d")
-    rows = conn.execute(
-        f"SELECT d.kind, d.case_id, d.number, d.due_on, d.item_id, coalesce(d.director, '') != ? FROM ({_DEADLINES}) d "
-        f"WHERE d.due_on < ? AND (d.director = ? OR (d.due_on < ? AND {where})) ORDER BY d.due_on, d.case_id LIMIT ?",
-        (director, iso(today), director, iso(escalate_before), *params, limit))
-    return [(k, c, n, due, item, bool(escalated)) for k, c, n, due, item, escalated in rows]
+    of the cases `director` runs, and, once past `escalate_before`, those of every case in `scope`.
+
+    Each kind is walked in due-date order on its own index and stops at `limit` (the first `limit`
+    of all kinds are among those); the union of every passed deadline of the vault was read and
+    sorted (8 000 at 100 000 persons: 250-500 ms of a gemeente user's dashboard)."""
+    where, params = in_scope(scope)
+    found = []
+    for kind, k in DEADLINE_KINDS.items():
+        found += conn.execute(
+            f"SELECT '{kind}', c.id, c.number, {k.due}, {k.item}, coalesce(c.director, '') != ? "
+            f"FROM {k.source(seek=True)} WHERE {k.where} AND {OPEN} AND {k.due} < ? "
+            f"AND (c.director = ? OR ({k.due} < ? AND {where})) ORDER BY {k.due}, c.id, {k.item} LIMIT ?",
+            (director, iso(today), director, iso(escalate_before), *params, limit)).fetchall()
+    found.sort(key=lambda row: (row[3], row[1], row[0], row[4] or 0))  # due date, case, kind, item
+    return [(k, c, n, due, item, bool(escalated)) for k, c, n, due, item, escalated in found[:limit]]
 
 
 def file_ties(conn, case_id: int, login: str, organisation_id: int | None, agenda_since: str
