@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import close_after_pga
@@ -13,6 +13,7 @@ from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind,
 from pgatui.services import cases as svc
 from pgatui.services.session import Session
 from pgatui.tui.app import PgaApp
+from pgatui.tui.kit.rows import RowTable
 from pgatui.vault import change_password, open_vault
 from pilot import on, wait_for
 
@@ -98,7 +99,7 @@ async def test_search_opens_the_file_and_shared_screen_hides_identifying_fields(
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         app.screen.query_one("#query", Input).value = "zoekb"
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 1 and case.number in str(table.get_row_at(0)[0]))
         table.focus()
         await pilot.press("enter")
@@ -123,7 +124,7 @@ async def test_hostile_names_render_literally_everywhere(gea_vault):
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         app.screen.query_one("#query", Input).value = "kwaad"
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 1 and "Kwaad" in str(table.get_row_at(0)[2]))
         assert "[@click=app.quit]" in str(table.get_row_at(0)[2])
         table.focus()
@@ -144,7 +145,7 @@ async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault
         await signed_in(pilot)
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 2)
         assert "Anna Eerste" in str(table.get_row_at(0)[2])  # names also without a search term
         await pilot.press("f2")  # phase: signaal
@@ -166,7 +167,7 @@ async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(g
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         listed = app.screen
-        table = listed.query_one("#cases", DataTable)
+        table = listed.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 2)
         listed.query_one("#query", Input).value = "bert"
         await pilot.press("f2")
