@@ -48,6 +48,7 @@ class RowTable(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         height: 1fr;
+        overflow-y: scroll;  /* always there: a scrollbar that comes and goes would lay the screen out */
         &:focus {
             background-tint: $foreground 5%;
             & > .row-table--cursor {
@@ -88,7 +89,7 @@ class RowTable(ScrollView, can_focus=True):
         self._header: Content = Content("")
         self._cells: list[tuple[Content, ...]] = []
         self._keys: list[str | None] = []
-        self._lines: list[Content] = []  # each row's cells joined into one line
+        self._lines: list[Content | None] = []  # each row's cells joined into one line, when first drawn
         self._strips: dict[tuple, Strip] = {}  # (row or -1 for the header, style, width) -> drawn line
 
     # --- content -------------------------------------------------------------------------
@@ -98,16 +99,16 @@ class RowTable(ScrollView, can_focus=True):
         self._widths = [max(width, 1) for _, width in columns]
         self._header = self._line([Content(header) for header, _ in columns])
         self._strips.clear()
-        self._update_virtual_size()
+        self.virtual_size = self._content_size()  # the columns change the width: a layout pass
         self.refresh()
 
     def set_rows(self, rows: Sequence[tuple[str | None, Sequence[Cell]]]) -> None:
         """Replace every row: (key, cells). The cursor stays on its row number (within the rows)."""
         self._cells = [tuple(_content(cell) for cell in cells) for _, cells in rows]
         self._keys = [key for key, _ in rows]
-        self._lines = [self._line(cells) for cells in self._cells]
+        self._lines = [None] * len(self._cells)
         self._strips.clear()
-        self._update_virtual_size()
+        self._rows_changed()
         self.cursor_row = min(self.cursor_row, max(self.row_count - 1, 0))
         self.refresh()
 
@@ -125,34 +126,50 @@ class RowTable(ScrollView, can_focus=True):
         return self._keys[row_index]
 
     def _line(self, cells: Sequence[Content]) -> Content:
+        """The cells, each cut or padded to its column's width, apart by the padding."""
+        parts = [cell.truncate(width, ellipsis=True, pad=True) for cell, width in zip(cells, self._widths)]
         pad = " " * CELL_PADDING
-        parts = [Content(pad) + cell.truncate(width, ellipsis=True, pad=True) + Content(pad)
-                 for cell, width in zip(cells, self._widths)]
-        return Content("").join(parts)
+        if not any(part.spans for part in parts):  # plain text (most rows): one string, no spans to shift
+            text = pad + (pad + pad).join(part.plain for part in parts) + pad
+            return Content(text, cell_length=sum(part.cell_length for part in parts) + 2 * CELL_PADDING * len(parts),
+                           strip_control_codes=False)
+        return Content("").join(Content(pad) + part + Content(pad) for part in parts)
 
-    def _update_virtual_size(self) -> None:
-        width = sum(self._widths) + 2 * CELL_PADDING * len(self._widths)
-        size = Size(width, self.row_count + HEADER_LINES)
+    def _row_line(self, row: int) -> Content:
+        if (line := self._lines[row]) is None:
+            line = self._lines[row] = self._line(self._cells[row])
+        return line
+
+    def _content_size(self) -> Size:
+        return Size(sum(self._widths) + 2 * CELL_PADDING * len(self._widths), self.row_count + HEADER_LINES)
+
+    def _rows_changed(self) -> None:
+        """The new height goes to the scrollbar only: the table's own size does not follow its rows,
+        so no layout pass of the screen (which cost ~25 ms at every search whose row count changed)."""
+        size = self._content_size()
         if size != self.virtual_size:
-            self.virtual_size = size
+            self.set_reactive(RowTable.virtual_size, size)
+            self._scroll_update(size)
 
     # --- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < HEADER_LINES:
-            return self._strip(-1, self._header, ("row-table--header",), width)
+            return self._strip(-1, ("row-table--header",), width)
         row = y - HEADER_LINES + self.scroll_offset.y
         if not 0 <= row < self.row_count:
             return Strip.blank(width, self.get_visual_style().rich_style)
         stripe = "row-table--even-row" if row % 2 == 0 else "row-table--odd-row"
         classes = (stripe, "row-table--cursor") if row == self.cursor_row else (stripe,)
-        return self._strip(row, self._lines[row], classes, width)
+        return self._strip(row, classes, width)
 
-    def _strip(self, row: int, line: Content, classes: tuple[str, ...], width: int) -> Strip:
+    def _strip(self, row: int, classes: tuple[str, ...], width: int) -> Strip:
+        """Row `row` (-1: the header) drawn in the style of `classes`, cropped to the view."""
         style = self.get_visual_style(*classes)
         key = (row, style, width, self.scroll_offset.x)
         if (strip := self._strips.get(key)) is None:
+            line = self._header if row < 0 else self._row_line(row)
             segments = line.render_segments(style)
             strip = Strip(segments, line.cell_length).crop_extend(self.scroll_offset.x, self.scroll_offset.x + width,
                                                                   style.rich_style)

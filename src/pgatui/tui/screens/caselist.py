@@ -41,6 +41,11 @@ class CaseListScreen(PgaScreen):
         Binding("f4", "toggle_due", "key.list_due", id="list.due"),
     ]
 
+    # The page line keeps its one line when a search blanks it: its update then needs no layout pass.
+    DEFAULT_CSS = """
+    CaseListScreen #page { height: 1; }
+    """
+
     # The phase filter cycles through: every phase, then each open or closed phase.
     PHASES: tuple[Phase | None, ...] = (None, *(p for p in Phase if p is not Phase.VERNIETIGD))
 
@@ -155,10 +160,9 @@ class CaseListScreen(PgaScreen):
             self._follow_enter(rows)
 
     def _show_page_line(self, line: str) -> None:
-        # only when it changed: a Static's update lays the screen out again (every keystroke of a search)
-        if line != self._page_line_shown:
+        if line != self._page_line_shown:  # only when it changed, and in its fixed line: no layout pass
             self._page_line_shown = line
-            self.query_one("#page", Static).update(Content(line))
+            self.query_one("#page", Static).update(Content(line), layout=False)
 
     def _follow_enter(self, rows: list[svc.CaseRow]) -> None:
         """The results of an Enter typed before they came: the cursor goes to them; a second Enter
