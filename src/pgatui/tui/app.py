@@ -139,8 +139,8 @@ class PgaApp(App):
         """The ~110 000 objects of the modules, the app and its styles, made before any vault
         content was read, leave the garbage collector's watch: a full collection then walks only
         what came after, instead of pausing the app for 70-100 ms at random keystrokes (issue 18:
-        such a pause was the search's p95 at 100 000 persons). Released again when the app ends."""
-        gc.collect()
+        such a pause was the search's p95 at 100 000 persons). Released again when the app ends.
+        (No collection first: it would cost every start, and a test process starts hundreds.)"""
         gc.freeze()
 
     def on_unmount(self) -> None:
