@@ -17,7 +17,6 @@ What screens use (see also pgatui.tui.base and pgatui.tui.routes):
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -40,6 +39,7 @@ from pgatui.services.permissions import allowed_actions
 from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
+from pgatui.tui.heap import QuietCollector
 from pgatui.tui.i18n import t
 from pgatui.tui.keys import KeyBarrier, KeyOrder
 from pgatui.tui.kit.calls import Outcome
@@ -103,6 +103,7 @@ class PgaApp(App):
         self.vault_path = Path(vault_path)
         self.monotonic = monotonic  # auto-lock and countdowns; tests hand in a clock they move
         self.vault_thread = VaultThread()
+        self._heap = QuietCollector()  # full garbage collections at the user's pauses
         self.user = None
         self.auto_lock_seconds = (auto_lock_seconds if auto_lock_seconds is not None
                                   else settings.auto_lock_minutes * 60)
@@ -132,19 +133,10 @@ class PgaApp(App):
         self.push_screen(UnlockScreen())
         # Check often enough that a short test interval still locks on time.
         self.set_interval(min(1.0, self.auto_lock_seconds / 4), self._check_idle)
-        self._freeze_startup_heap()
-
-    @staticmethod
-    def _freeze_startup_heap() -> None:
-        """The ~110 000 objects of the modules, the app and its styles, made before any vault
-        content was read, leave the garbage collector's watch: a full collection then walks only
-        what came after, instead of pausing the app for 70-100 ms at random keystrokes (issue 18:
-        such a pause was the search's p95 at 100 000 persons). Released again when the app ends.
-        (No collection first: it would cost every start, and a test process starts hundreds.)"""
-        gc.freeze()
+        self._heap.start()  # before any vault content is read: see tui.heap
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        self._heap.stop()
         self.vault_thread.shutdown()
 
     def unlocked(self, vault) -> None:
@@ -324,8 +316,10 @@ class PgaApp(App):
             await self._hand_out_key(event)
 
     def _check_idle(self) -> None:
-        if self.user is not None and self.monotonic() - self._last_activity >= self.auto_lock_seconds:
+        idle = self.monotonic() - self._last_activity
+        if self.user is not None and idle >= self.auto_lock_seconds:
             self.lock(notice=t("app.autolocked", minutes=max(1, round(self.auto_lock_seconds / 60))))
+        self._heap.tick(idle)
 
     def open_recovery(self) -> None:
         """The recovery code screen, asked for on the unlock screen (nobody is signed in: no route)."""
