@@ -110,3 +110,18 @@ async def test_new_rows_replace_the_old_and_the_cursor_stays_within_them():
         await pilot.press("enter")
         await settle(pilot)
         assert table.row_count == 0 and app.selected == []
+
+
+async def test_a_table_wider_than_the_terminal_scrolls_sideways_header_and_all():
+    app = TableApp([("1", ("12345", "Wilhelmina"))])
+    async with app.run_test(size=(12, 6)) as pilot:  # 22 cells of columns in 12 (less the scrollbar)
+        await settle(pilot)
+        assert table_lines(app)[0].startswith(" Nummer")
+        await pilot.press("right", "right", "right")
+        await settle(pilot)
+        header, row = table_lines(app)[:2]
+        assert app.query_one(RowTable).scroll_offset.x == 3
+        assert header.startswith("mmer  Naam") and row.startswith("345   Wilh")
+        await pilot.press("left", "left", "left")
+        await settle(pilot)
+        assert table_lines(app)[0].startswith(" Nummer")
