@@ -54,3 +54,28 @@ def test_a_full_collection_waits_for_a_pause_or_half_a_minute(full_collections):
     assert gc.get_threshold() == own and gc.get_freeze_count() == 0
     collector.stop()  # twice is harmless
     assert gc.get_threshold() == own
+
+
+def test_collect_runs_a_full_collection_only_while_started(full_collections):
+    collector = QuietCollector()
+    collector.collect()
+    assert 2 not in full_collections  # not started: the collector runs as it would by itself
+    collector.start()
+    try:
+        collector.collect()
+        assert 2 in full_collections
+    finally:
+        collector.stop()
+
+
+def test_a_closed_screen_is_collected_at_the_next_pause_even_if_nothing_grew_old(full_collections):
+    collector = QuietCollector()
+    collector.start()
+    try:
+        collector.collect()
+        full_collections.clear()
+        collector.screen_closed()
+        assert not collector.tick(idle_seconds=0.0)
+        assert collector.tick(idle_seconds=PAUSE_SECONDS) and 2 in full_collections
+    finally:
+        collector.stop()

@@ -209,6 +209,32 @@ async def test_a_closed_file_leaves_no_watcher_on_the_app(gea_vault):
         assert not any(node in closed for node in watching())
 
 
+async def test_closed_files_are_freed_at_the_next_close_or_pause(gea_vault, monkeypatch):
+    """Full collections wait for the user's pauses (tui.heap); closed screens, and the decrypted
+    files they showed, are freed by the collection after the next close, even without a pause
+    (50 files in a row take the memory of one), and the last one at the next pause."""
+    import weakref
+
+    from pgatui.tui import heap
+
+    monkeypatch.setattr(heap, "PAUSE_SECONDS", 10**9)  # no pause counts, until the end
+    monkeypatch.setattr(heap, "LATEST_SECONDS", 10**9)
+    case = add_case(gea_vault, "Wouter Weggaan")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        closed = []
+        for _ in range(2):
+            app.go("file", case_id=case.id)
+            await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+            closed.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await wait_for(pilot, on(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: closed[0]() is None, what="the first file freed at the second close")
+        monkeypatch.setattr(heap, "PAUSE_SECONDS", 0)  # the user pauses
+        await wait_for(pilot, lambda: closed[1]() is None, what="the last file freed at the pause")
+
+
 async def test_locking_drops_the_intake_draft(gea_vault):
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -104,6 +104,7 @@ class PgaApp(App):
         self.monotonic = monotonic  # auto-lock and countdowns; tests hand in a clock they move
         self.vault_thread = VaultThread()
         self._heap = QuietCollector()  # full garbage collections at the user's pauses
+        self._collect_pending = False  # a closed screen's collection is asked for
         self.user = None
         self.auto_lock_seconds = (auto_lock_seconds if auto_lock_seconds is not None
                                   else settings.auto_lock_minutes * 60)
@@ -134,6 +135,19 @@ class PgaApp(App):
         # Check often enough that a short test interval still locks on time.
         self.set_interval(min(1.0, self.auto_lock_seconds / 4), self._check_idle)
         self._heap.start()  # before any vault content is read: see tui.heap
+
+    def screen_closed(self) -> None:
+        """A screen was taken away: its widgets and what they showed are freed by a full collection
+        after the next frame (one, however many screens went) or, if it is not garbage yet then
+        (its timers stop a moment later), at the user's next pause (tui.heap)."""
+        self._heap.screen_closed()
+        if not self._collect_pending:
+            self._collect_pending = True
+            self.call_after_refresh(self._collect_closed)
+
+    def _collect_closed(self) -> None:
+        self._collect_pending = False
+        self._heap.collect()
 
     def on_unmount(self) -> None:
         self._heap.stop()

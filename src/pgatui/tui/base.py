@@ -98,6 +98,7 @@ class _PgaScreenMixin:
 
     def _on_unmount(self) -> None:
         drop_app_watchers(self)
+        self.app.screen_closed()
 
     def reopened(self) -> None:
         """A screen kept for the session (KEPT = True, built once) is opened again: start afresh,

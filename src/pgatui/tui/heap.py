@@ -11,9 +11,13 @@ and such a pause decided the search's p95 at 100 000 persons. So:
   the latest after half a minute. Young objects are collected as before (generations 0 and 1),
   which is where most garbage, cycles too, goes.
 
-A closed screen (a cycle that may hold decrypted text) therefore goes at the user's next pause,
-where before it went at the collector's next full collection. `stop` gives the collector back its
-own settings and the frozen objects.
+A closed screen (a cycle that may hold decrypted text) is garbage once its timers have stopped,
+a moment after the frame that took it away. The app asks for a full collection after that frame
+(`collect`), which frees the screens closed before it (50 files opened one after the other take
+the memory of one), and `tick` collects at the next pause when a screen closed since the last
+collection (`screen_closed`), which frees the last one. Before, both waited for the collector's
+next full collection, whenever that came. `stop` gives the collector back its own settings and
+the frozen objects.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class QuietCollector:
         self._clock = clock
         self._thresholds: tuple[int, int, int] | None = None  # the collector's own, while started
         self._last_full = clock()
+        self._screen_closed = False  # since the last full collection
 
     def start(self) -> None:
         if self._thresholds is not None:
@@ -44,14 +49,28 @@ class QuietCollector:
 
     def tick(self, idle_seconds: float) -> bool:
         """A full collection now when one is due and the moment suits; whether it ran."""
-        if self._thresholds is None or gc.get_count()[2] == 0:  # nothing grew old since the last one
+        if self._thresholds is None or not (self._screen_closed or gc.get_count()[2]):  # nothing to free
             return False
-        now = self._clock()
-        if idle_seconds < PAUSE_SECONDS and now - self._last_full < LATEST_SECONDS:
+        if idle_seconds < PAUSE_SECONDS and self._clock() - self._last_full < LATEST_SECONDS:
             return False
-        gc.collect()
-        self._last_full = now
+        self._collect()
+        self._screen_closed = False
         return True
+
+    def screen_closed(self) -> None:
+        """A screen went: collect at the next pause even when nothing else grew old."""
+        self._screen_closed = True
+
+    def _collect(self) -> None:
+        gc.collect()
+        self._last_full = self._clock()
+
+    def collect(self) -> None:
+        """A full collection now: screens closed, and what they showed is garbage in cycles (a
+        widget tree) that only a full collection frees; the app calls this after the frame that
+        took a screen away."""
+        if self._thresholds is not None:  # the last screen closed may not be garbage yet: `tick` still frees it
+            self._collect()
 
     def stop(self) -> None:
         if self._thresholds is None:
