@@ -92,7 +92,8 @@ class RowTable(ScrollView, can_focus=True):
         self._cells: list[tuple[Content, ...]] = []
         self._keys: list[str | None] = []
         self._lines: list[Content | None] = []  # each row's cells joined into one line, when first drawn
-        self._strips: dict[tuple, Strip] = {}  # (row or -1 for the header, style, width) -> drawn line
+        # (row or -1 for the header, style, width, sideways offset) -> the drawn line; only the rows held
+        self._strips: dict[tuple, Strip] = {}
 
     # --- content -------------------------------------------------------------------------
 
