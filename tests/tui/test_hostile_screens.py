@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from hostile import CORPUS, FORBIDDEN, literal
 from people import password_of
@@ -18,6 +18,7 @@ from pgatui.domain.models import (ActionItemInput, Ideology, PersonInput, Signal
 from pgatui.services import cases as svc
 from pgatui.services import meetings
 from pgatui.tui.app import PgaApp
+from pgatui.tui.kit.rows import RowTable
 
 DOB = dt.date(1999, 9, 9)
 # The corpus entries that leave a visible name (an empty name is refused by the intake, rightly).
@@ -76,7 +77,7 @@ async def test_dashboard_list_and_search_show_every_name_literally(hostile_vault
         assert_clean(app)
         await pilot.press("slash")
         await until_screen(pilot, "CaseListScreen")
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == len(NAMED), what="all hostile cases listed")
         names = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         for _, text in NAMED:

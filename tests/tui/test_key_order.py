@@ -118,13 +118,13 @@ async def search_then_enter_twice(app, pilot, *, names: tuple[str, ...], term: s
 
 async def case_list_shown(app, pilot, *, rows: int):
     """Sign in as gea and open the case list ('/'); its table once it holds `rows` rows."""
-    from textual.widgets import DataTable
+    from pgatui.tui.kit.rows import RowTable
 
     await type_unlock(pilot, "gea", GEA_PW)
     await until_screen(pilot, "DashboardScreen")
     await pilot.press("slash")
     await until_screen(pilot, "CaseListScreen")
-    table = app.screen.query_one("#cases", DataTable)
+    table = app.screen.query_one("#cases", RowTable)
     await wait_for(pilot, lambda: table.row_count == rows, what="the unfiltered list")
     return table
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import close_after_pga
@@ -13,6 +13,7 @@ from pgatui.domain.models import Ideology, PersonInput, SignalInput, SourceKind,
 from pgatui.services import cases as svc
 from pgatui.services.session import Session
 from pgatui.tui.app import PgaApp
+from pgatui.tui.kit.rows import RowTable
 from pgatui.vault import change_password, open_vault
 from pilot import on, wait_for
 
@@ -98,7 +99,7 @@ async def test_search_opens_the_file_and_shared_screen_hides_identifying_fields(
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         app.screen.query_one("#query", Input).value = "zoekb"
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 1 and case.number in str(table.get_row_at(0)[0]))
         table.focus()
         await pilot.press("enter")
@@ -123,7 +124,7 @@ async def test_hostile_names_render_literally_everywhere(gea_vault):
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         app.screen.query_one("#query", Input).value = "kwaad"
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 1 and "Kwaad" in str(table.get_row_at(0)[2]))
         assert "[@click=app.quit]" in str(table.get_row_at(0)[2])
         table.focus()
@@ -144,7 +145,7 @@ async def test_case_list_filters_by_phase_owner_and_orders_by_due_date(gea_vault
         await signed_in(pilot)
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
-        table = app.screen.query_one("#cases", DataTable)
+        table = app.screen.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 2)
         assert "Anna Eerste" in str(table.get_row_at(0)[2])  # names also without a search term
         await pilot.press("f2")  # phase: signaal
@@ -166,7 +167,7 @@ async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(g
         await pilot.press("slash")
         await wait_for(pilot, on(app, "CaseListScreen"))
         listed = app.screen
-        table = listed.query_one("#cases", DataTable)
+        table = listed.query_one("#cases", RowTable)
         await wait_for(pilot, lambda: table.row_count == 2)
         listed.query_one("#query", Input).value = "bert"
         await pilot.press("f2")
@@ -206,6 +207,32 @@ async def test_a_closed_file_leaves_no_watcher_on_the_app(gea_vault):
         await wait_for(pilot, on(app, "DashboardScreen"))
         await wait_for(pilot, lambda: not closed[0].is_attached, what="the file removed")
         assert not any(node in closed for node in watching())
+
+
+async def test_closed_files_are_freed_at_the_next_close_or_pause(gea_vault, monkeypatch):
+    """Full collections wait for the user's pauses (tui.heap); closed screens, and the decrypted
+    files they showed, are freed by the collection after the next close, even without a pause
+    (50 files in a row take the memory of one), and the last one at the next pause."""
+    import weakref
+
+    from pgatui.tui import heap
+
+    monkeypatch.setattr(heap, "PAUSE_SECONDS", 10**9)  # no pause counts, until the end
+    monkeypatch.setattr(heap, "LATEST_SECONDS", 10**9)
+    case = add_case(gea_vault, "Wouter Weggaan")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        closed = []
+        for _ in range(2):
+            app.go("file", case_id=case.id)
+            await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+            closed.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await wait_for(pilot, on(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: closed[0]() is None, what="the first file freed at the second close")
+        monkeypatch.setattr(heap, "PAUSE_SECONDS", 0)  # the user pauses
+        await wait_for(pilot, lambda: closed[1]() is None, what="the last file freed at the pause")
 
 
 async def test_locking_drops_the_intake_draft(gea_vault):

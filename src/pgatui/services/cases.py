@@ -143,7 +143,8 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
         exact = repo.cases_by_number_or_bsn(conn, query, limit, session.scope)
         named = [(case_id, repo.get_person(conn, repo.get_case(conn, case_id).person_id).name) for case_id in exact]
         named += [hit for hit in repo.search_named(conn, query, limit, session.scope) if hit[0] not in exact]
-        return [(repo.get_case(conn, case_id), name) for case_id, name in named[:limit]]
+        cases = repo.get_cases(conn, [case_id for case_id, _name in named[:limit]])
+        return [(cases[case_id], name) for case_id, name in named[:limit]]
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,

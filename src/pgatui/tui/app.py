@@ -39,6 +39,7 @@ from pgatui.services.permissions import allowed_actions
 from pgatui.services.settings import read_settings
 from pgatui.tui import i18n, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
+from pgatui.tui.heap import QuietCollector
 from pgatui.tui.i18n import t
 from pgatui.tui.keys import KeyBarrier, KeyOrder
 from pgatui.tui.kit.calls import Outcome
@@ -102,6 +103,8 @@ class PgaApp(App):
         self.vault_path = Path(vault_path)
         self.monotonic = monotonic  # auto-lock and countdowns; tests hand in a clock they move
         self.vault_thread = VaultThread()
+        self._heap = QuietCollector()  # full garbage collections at the user's pauses
+        self._collect_pending = False  # a closed screen's collection is asked for
         self.user = None
         self.auto_lock_seconds = (auto_lock_seconds if auto_lock_seconds is not None
                                   else settings.auto_lock_minutes * 60)
@@ -131,8 +134,23 @@ class PgaApp(App):
         self.push_screen(UnlockScreen())
         # Check often enough that a short test interval still locks on time.
         self.set_interval(min(1.0, self.auto_lock_seconds / 4), self._check_idle)
+        self._heap.start()  # before any vault content is read: see tui.heap
+
+    def screen_closed(self) -> None:
+        """A screen was taken away: its widgets and what they showed are freed by a full collection
+        after the next frame (one, however many screens went) or, if it is not garbage yet then
+        (its timers stop a moment later), at the user's next pause (tui.heap)."""
+        self._heap.screen_closed()
+        if not self._collect_pending:
+            self._collect_pending = True
+            self.call_after_refresh(self._collect_closed)
+
+    def _collect_closed(self) -> None:
+        self._collect_pending = False
+        self._heap.collect()
 
     def on_unmount(self) -> None:
+        self._heap.stop()
         self.vault_thread.shutdown()
 
     def unlocked(self, vault) -> None:
@@ -312,8 +330,10 @@ class PgaApp(App):
             await self._hand_out_key(event)
 
     def _check_idle(self) -> None:
-        if self.user is not None and self.monotonic() - self._last_activity >= self.auto_lock_seconds:
+        idle = self.monotonic() - self._last_activity
+        if self.user is not None and idle >= self.auto_lock_seconds:
             self.lock(notice=t("app.autolocked", minutes=max(1, round(self.auto_lock_seconds / 60))))
+        self._heap.tick(idle)
 
     def open_recovery(self) -> None:
         """The recovery code screen, asked for on the unlock screen (nobody is signed in: no route)."""

@@ -98,6 +98,9 @@ class _PgaScreenMixin:
 
     def _on_unmount(self) -> None:
         drop_app_watchers(self)
+        closed = getattr(self.app, "screen_closed", None)  # PgaApp's; a dialog may be tried in a bare App
+        if closed is not None:
+            closed()
 
     def reopened(self) -> None:
         """A screen kept for the session (KEPT = True, built once) is opened again: start afresh,

@@ -9,6 +9,7 @@ Which helper for which widget:
 
     Static, Label, Button, Checkbox, TabPane title   user_line(s) / user_text(s)   (Content)
     OptionList                                       user_option(s, id=...)
+    RowTable cell (kit.rows: the case list)          user_line(s)                  (Content)
     DataTable cell, Tree label, Select option         user_cell(s)                  (rich Text:
                                                       these widgets treat a str as markup and
                                                       Select's type-to-search needs Text)

@@ -44,6 +44,8 @@ _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 def normalise(text: str) -> list[str]:
     """The words of `text`: diacritics dropped, casefolded ('Çelik-Öztürk' -> celik, ozturk)."""
+    if text.isascii():  # most names and texts: no diacritics to drop, casefold is lower
+        return _WORD.findall(text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _WORD.findall(unicodedata.normalize("NFKC", plain))
@@ -124,17 +126,29 @@ def query_terms(key: CompartmentKey, query: str) -> list[tuple[bytes, ...]]:
     return [tuple(token(key, kind, value) for kind, value in term) for term in terms]
 
 
+class Matcher:
+    """The plaintext check a candidate must pass after its fields are opened (drops the
+    truncation's false positives): every term is a word prefix, the BSN or the case number. The
+    query is read once for all the candidates of a search."""
+
+    def __init__(self, query: str) -> None:
+        self._terms = _query_parts(query)
+        self.needs_bsn = any(kind == BSN for term in self._terms for kind, _ in term)  # else: leave it sealed
+
+    def __call__(self, *, names: Iterable[str] = (), texts: Iterable[str] = (), bsn: str | None = None,
+                 case_number: str | None = None) -> bool:
+        words = {w for text in (*names, *texts) if text for w in normalise(text)}
+        have = {(BSN, normal_bsn(bsn)), (CASE_NUMBER, normal_case_number(case_number))}
+        return bool(self._terms) and all(
+            any((kind == WORD and any(w.startswith(value) for w in words)) or (kind, value) in have
+                for kind, value in term)
+            for term in self._terms)
+
+
 def matches(query: str, *, names: Iterable[str] = (), texts: Iterable[str] = (), bsn: str | None = None,
             case_number: str | None = None) -> bool:
-    """The plaintext check a candidate must pass after its fields are opened (drops the
-    truncation's false positives): every term is a word prefix, the BSN or the case number."""
-    words = {w for text in (*names, *texts) if text for w in normalise(text)}
-    have = {(BSN, normal_bsn(bsn)), (CASE_NUMBER, normal_case_number(case_number))}
-    terms = _query_parts(query)
-    return bool(terms) and all(
-        any((kind == WORD and any(w.startswith(value) for w in words)) or (kind, value) in have
-            for kind, value in term)
-        for term in terms)
+    """Whether one candidate's opened values match `query` (see Matcher)."""
+    return Matcher(query)(names=names, texts=texts, bsn=bsn, case_number=case_number)
 
 
 # --- the table -----------------------------------------------------------------------------

@@ -279,6 +279,15 @@ def get_case(conn, case_id: int) -> Case | None:
     return case_of(conn, row) if row else None
 
 
+def get_cases(conn, case_ids: list[int]) -> dict[int, Case]:
+    """The cases of `case_ids` (a page of search results) in one query, by id."""
+    if not case_ids:
+        return {}
+    rows = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE id IN ({', '.join('?' * len(case_ids))})",
+                        tuple(case_ids))
+    return {row[0]: case_of(conn, row) for row in rows}
+
+
 def case_of(conn, row) -> Case:
     """A case from a row of CASE_COLUMNS, its closure reason opened ("afgeschermd" without the key)."""
     values = dict(zip(CASE_COLUMNS, row))
@@ -387,6 +396,7 @@ def search_named(conn, query: str, limit: int, scope: Scope = None) -> list[tupl
     if not candidates:
         return []
     where, params = in_scope(scope)
+    match = blind_index.Matcher(query)
     rows = {r[0]: r[1:] for r in conn.execute(
         f"SELECT c.id, c.number, p.id, p.compartment, p.name, p.bsn FROM cases c JOIN persons p ON p.id = c.person_id "
         f"WHERE c.id IN ({', '.join('?' * len(candidates))}) AND c.phase != 'vernietigd' AND {where}",
@@ -397,10 +407,9 @@ def search_named(conn, query: str, limit: int, scope: Scope = None) -> list[tupl
             continue  # destroyed, or outside the scope
         number, person_id, compartment, name, bsn = rows[case_id]
         name = sealer.open(compartment, "persons", "name", person_id, name)
-        person = {"names": [name], "bsn": sealer.open(compartment, "persons", "bsn", person_id, bsn),
-                  "case_number": number}
-        if blind_index.matches(query, **person) or blind_index.matches(query, texts=_signal_texts(conn, case_id),
-                                                                        **person):
+        bsn = sealer.open(compartment, "persons", "bsn", person_id, bsn) if match.needs_bsn else None
+        person = {"names": [name], "bsn": bsn, "case_number": number}
+        if match(**person) or match(texts=_signal_texts(conn, case_id), **person):
             found.append((case_id, name))
             if len(found) == limit:
                 break

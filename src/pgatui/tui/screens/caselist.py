@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from pgatui.domain.models import Phase
 from pgatui.services import cases as svc
@@ -14,15 +14,15 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import label, show_date, shown_name
+from pgatui.tui.kit.rows import RowTable
 from pgatui.tui.i18n import t
-from pgatui.tui.safe import user_cell
+from pgatui.tui.safe import user_line
 
 PAGE = 50
 DEBOUNCE_SECONDS = 0.25
 # Columns of a fixed width (number, phase, name, director, opened, due; the phase fits its longest
-# label, the name what the terminal leaves, within bounds): DataTable re-measures auto-width
-# columns for every page and search and lays the table out again when a width changed (issue 18).
-# Longer text ends in an ellipsis. A number has 15 characters from case 100 000 on.
+# label, the name what the terminal leaves, within bounds): a page or a search never measures its
+# text nor lays the screen out again (issue 18). Longer text ends in an ellipsis. A number has 15 characters from case 100 000 on.
 NUMBER_WIDTH, DIRECTOR_WIDTH, DATE_WIDTH = 15, 14, 10
 NAME_WIDTHS = range(18, 31)
 CELL_PADDING, SCROLLBAR = 2, 2
@@ -40,6 +40,11 @@ class CaseListScreen(PgaScreen):
         Binding("f3", "toggle_mine", "key.list_mine", id="list.mine"),
         Binding("f4", "toggle_due", "key.list_due", id="list.due"),
     ]
+
+    # The page line keeps its one line when a search blanks it: its update then needs no layout pass.
+    DEFAULT_CSS = """
+    CaseListScreen #page { height: 1; }
+    """
 
     # The phase filter cycles through: every phase, then each open or closed phase.
     PHASES: tuple[Phase | None, ...] = (None, *(p for p in Phase if p is not Phase.VERNIETIGD))
@@ -60,19 +65,20 @@ class CaseListScreen(PgaScreen):
         # its way to the search field meanwhile is the second Enter, and opens the first result.
         self._entered_for: str | None = None
         self._shown: list[tuple] | None = None  # the rows the table holds (a reload with the same keeps them)
+        self._page_line_shown = ""
 
     def compose(self):
         yield PgaHeader()
         with Vertical():
             yield Input(placeholder=t("list.search"), id="query", max_length=200)
             yield Static("", id="page", classes="hint")
-            yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="cases")
         yield PgaFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#cases", DataTable)
-        for header, width in zip(t("list.columns").split("|"), self._column_widths(), strict=True):
-            table.add_column(header, width=max(width, len(header)))
+        headers = t("list.columns").split("|")
+        self.query_one("#cases", RowTable).set_columns(
+            [(header, max(width, len(header))) for header, width in zip(headers, self._column_widths(), strict=True)])
         self.query_one("#query", Input).focus()
         self._load_page()
 
@@ -87,7 +93,7 @@ class CaseListScreen(PgaScreen):
         self._phase, self._mine, self._by_due = None, False, False
         self._to_table_when_listed, self._open_first_when_listed, self._chosen_before_listed = False, False, None
         self._listed_query = self._entered_for = None
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", RowTable)
         table.move_cursor(row=0, animate=False)
         table.scroll_home(animate=False)
         query.focus()
@@ -149,9 +155,14 @@ class CaseListScreen(PgaScreen):
                                        after=self._pages[-1], limit=PAGE) or []
         self._fill(rows)
         self._listed_query = query
-        self.query_one("#page", Static).update(Content("" if query else self._page_line()))
+        self._show_page_line("" if query else self._page_line())
         if self._to_table_when_listed and query == self._query():
             self._follow_enter(rows)
+
+    def _show_page_line(self, line: str) -> None:
+        if line != self._page_line_shown:  # only when it changed, and in its fixed line: no layout pass
+            self._page_line_shown = line
+            self.query_one("#page", Static).update(Content(line), layout=False)
 
     def _follow_enter(self, rows: list[svc.CaseRow]) -> None:
         """The results of an Enter typed before they came: the cursor goes to them; a second Enter
@@ -169,7 +180,7 @@ class CaseListScreen(PgaScreen):
     def _to_results(self) -> None:
         """The focus moves to the results now, not after the keys already on their way (as
         `focus()` would): the Enter typed next is meant for them and opens the row."""
-        self.set_focus(self.query_one("#cases", DataTable))
+        self.set_focus(self.query_one("#cases", RowTable))
 
     def _page_line(self) -> str:
         phase = label(self._phase) if self._phase else t("list.all_phases")
@@ -186,25 +197,25 @@ class CaseListScreen(PgaScreen):
         if shown == self._shown:  # the same rows (a list opened again): the table stays as it is drawn
             return
         self._shown = shown
-        table = self.query_one("#cases", DataTable)
-        table.clear()
-        for row in rows:
-            case = row.case
-            table.add_row(user_cell(case.number), label(case.phase), user_cell(shown_name(row.name, shared)),
-                          user_cell(case.director or "-"), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "", key=str(case.id))
-        if not rows:
-            table.add_row(t("list.empty"), "", "", "", "", "")
+        self.query_one("#cases", RowTable).set_rows(
+            [(str(row.case.id), self._cells(row, shared)) for row in rows] or [(None, (t("list.empty"),))])
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if not (event.row_key.value and event.row_key.value.isdigit()):
+    @staticmethod
+    def _cells(row: svc.CaseRow, shared: bool) -> tuple:
+        case = row.case
+        return (user_line(case.number), label(case.phase), user_line(shown_name(row.name, shared)),
+                user_line(case.director or "-"), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "")
+
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
+        if event.row_key is None:  # the line that says the list is empty
             return
         # Rows of an earlier search while a new one is typed: search now, open the row if it matches.
         # (No search typed any more: every case matches, so the row chosen is opened as it is.)
         if self._query() and self._listed_query != self._query():
-            self._to_table_when_listed, self._chosen_before_listed = True, int(event.row_key.value)
+            self._to_table_when_listed, self._chosen_before_listed = True, int(event.row_key)
             self._search_now()
             return
-        self.app.go("file", case_id=int(event.row_key.value))
+        self.app.go("file", case_id=int(event.row_key))
 
     def action_next_page(self) -> None:
         if self._last_key and self._last_key != self._pages[-1]:
@@ -230,7 +241,7 @@ class CaseListScreen(PgaScreen):
         self._last_key = None
         self._shown = None
         if self.is_mounted:
-            self.query_one("#cases", DataTable).clear()  # the names go with the screen's rows
+            self.query_one("#cases", RowTable).clear()  # the names go with the screen's rows
 
     def action_back(self) -> None:
         self.leave()
