@@ -4,7 +4,7 @@ first when the file is outside the user's own work (pgatui.tui.purposes)."""
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
@@ -36,6 +36,9 @@ TABS = ("signals", "weighings", "meetings", "interventions", "actions", "informi
 @route("file")
 class CaseFileScreen(PgaScreen):
     HELP_KEY = "file.help"
+    # Opened many times a day: built once a session and pointed at the next case (issue 18: building
+    # the screen was most of opening a file). Closing it empties it: nothing of a case stays behind.
+    KEPT = True
     BINDINGS = [
         Binding("escape", "back", "key.back", id="file.back"),
         Binding("w", "open('weighing')", "key.weighing", id="file.weighing"),
@@ -58,34 +61,65 @@ class CaseFileScreen(PgaScreen):
         self._municipalities: dict[int, str] = {}
         self._purpose: tuple[str, str | None] | None = None  # asked once; a reload reads with the same
         self._filled: set[str] = set()  # the tabs filled since the file was read
+        self._emptying = None  # the worker that empties the widgets after a close
 
     def compose(self):
         yield PgaHeader()
-        yield Static("", id="file-head")
+        yield Vertical(id="file-head")  # the head's text is a child, removed when the file closes
         with TabbedContent(id="tabs"):
             for tab in TABS:  # 'loading' only on the tab shown first: the others fill when shown
                 with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
-                    yield VerticalScroll(*([Static(Content(t("file.loading")))] if tab == TABS[0] else []),
-                                         id=f"body-{tab}")
+                    yield VerticalScroll(*([self._loading()] if tab == TABS[0] else []), id=f"body-{tab}")
         yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:
         return {"case_id": self.case_id}
 
+    @staticmethod
+    def _loading() -> Static:
+        return Static(Content(t("file.loading")))
+
     def forget(self) -> None:
         self._file = None
         self._process = None
         self._filled = set()
+        self._purpose = None
+        self._municipalities = {}
 
     def on_mount(self) -> None:
         self.reload()
         self.watch(self.app, "shared_screen", self._render_head, init=False)
+
+    def reopened(self, case_id: int) -> None:
+        """The next file: emptied when the last one closed, so nothing of that case is shown."""
+        self.case_id = case_id
+        self.reload()
+
+    def closed(self) -> None:
+        """Drop the case: its reads under way, its data, and the widgets that showed it."""
+        self.workers.cancel_node(self)  # a read still under way must not fill the closed screen
+        self.forget()
+        self._emptying = self.run_worker(self._empty(), group="file-empty")
+
+    async def _empty(self) -> None:
+        containers = [self.query_one("#file-head"), *(self.query_one(f"#body-{tab}") for tab in TABS)]
+        for container in containers:
+            # Blanked before they go: Textual's layout caches (of the screen, of each container)
+            # name removed widgets until the next layout, which a screen not shown does not get.
+            for shown in container.query(Static):
+                shown.update("")
+            await container.remove_children()
+        await containers[1].mount(self._loading())
+        self.query_one("#tabs", TabbedContent).active = f"tab-{TABS[0]}"  # the next file opens on the first tab
 
     def reload(self) -> None:
         """Read the file again (also when a weighing or meeting changed its phase or tabs)."""
         self.run_worker(self._load(), exclusive=True, group="file")
 
     async def _load(self) -> None:
+        if self._emptying is not None:  # reopened at once: the last case's widgets go first
+            await self._emptying.wait()
+            self._emptying = None
         if self._purpose is None:
             self._purpose = await purpose_for(self, self.case_id)
             if self._purpose is None:
@@ -157,7 +191,11 @@ class CaseFileScreen(PgaScreen):
         track = self._criminal_track()
         if track is not None:
             lines.append(Content(track_line(track)))
-        self.query_one("#file-head", Static).update(Content("\n").join(lines))
+        head, text = self.query_one("#file-head"), Content("\n").join(lines)
+        if head.children:
+            head.children[0].update(text)
+        else:
+            head.mount(Static(text))
 
     def _criminal_track(self):
         """The latest concluded weighing with a criminal track beside it, if any."""
