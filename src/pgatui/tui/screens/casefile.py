@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from pgatui.domain.access import Permission
 from pgatui.domain.text import safe_line, safe_text
@@ -14,7 +14,7 @@ from pgatui.services import cases as svc
 from pgatui.domain.models import InformingDecision
 from pgatui.services import monitoring, ownership
 from pgatui.tui.base import PgaScreen
-from pgatui.tui.widgets import PgaFooter, PgaHeader
+from pgatui.tui.widgets import PgaFooter, PgaHeader, TabBar
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import label, labels, show_date, shown_name
 from pgatui.tui.i18n import t
@@ -59,17 +59,16 @@ class CaseFileScreen(PgaScreen):
         self._file = None
         self._process = None
         self._municipalities: dict[int, str] = {}
+        self._municipalities_read_at: int | None = None  # app.changes when they were read
         self._purpose: tuple[str, str | None] | None = None  # asked once; a reload reads with the same
-        self._filled: set[str] = set()  # the tabs filled since the file was read
+        self._filled_tab: str | None = None  # the tab whose records the body holds
         self._emptying = None  # the worker that empties the widgets after a close
 
     def compose(self):
         yield PgaHeader()
         yield Vertical(id="file-head")  # the head's text is a child, removed when the file closes
-        with TabbedContent(id="tabs"):
-            for tab in TABS:  # 'loading' only on the tab shown first: the others fill when shown
-                with TabPane(t(f"tab.{tab}"), id=f"tab-{tab}"):
-                    yield VerticalScroll(*([self._loading()] if tab == TABS[0] else []), id=f"body-{tab}")
+        yield TabBar([(tab, t(f"tab.{tab}")) for tab in TABS], id="tabs")
+        yield VerticalScroll(self._loading(), id="body")  # the shown tab's records
         yield PgaFooter()
 
     def route_params(self) -> dict[str, int | bool]:
@@ -80,11 +79,14 @@ class CaseFileScreen(PgaScreen):
         return Static(Content(t("file.loading")))
 
     def forget(self) -> None:
+        self._drop_case()
+        self._municipalities, self._municipalities_read_at = {}, None
+
+    def _drop_case(self) -> None:
         self._file = None
         self._process = None
-        self._filled = set()
+        self._filled_tab = None
         self._purpose = None
-        self._municipalities = {}
 
     def on_mount(self) -> None:
         self.reload()
@@ -98,11 +100,11 @@ class CaseFileScreen(PgaScreen):
     def closed(self) -> None:
         """Drop the case: its reads under way, its data, and the widgets that showed it."""
         self.workers.cancel_node(self)  # a read still under way must not fill the closed screen
-        self.forget()
+        self._drop_case()  # the municipalities' names stay: the register is no case content
         self._emptying = self.run_worker(self._empty(), group="file-empty")
 
     async def _empty(self) -> None:
-        containers = [self.query_one("#file-head"), *(self.query_one(f"#body-{tab}") for tab in TABS)]
+        containers = [self.query_one("#file-head"), self.query_one("#body")]
         for container in containers:
             # Blanked before they go: Textual's layout caches (of the screen, of each container)
             # name removed widgets until the next layout, which a screen not shown does not get.
@@ -110,7 +112,21 @@ class CaseFileScreen(PgaScreen):
                 shown.update("")
             await container.remove_children()
         await containers[1].mount(self._loading())
-        self.query_one("#tabs", TabbedContent).active = f"tab-{TABS[0]}"  # the next file opens on the first tab
+        self.show_tab(TABS[0])  # the next file opens on the first tab, with the focus on the tabs
+        self.set_focus(self.query_one("#tabs", TabBar), scroll_visible=False)
+
+    @property
+    def shown_tab(self) -> str:
+        return self.query_one("#tabs", TabBar).active
+
+    @property
+    def filled_tab(self) -> str | None:
+        """The tab whose records the body holds (None while the file loads)."""
+        return self._filled_tab
+
+    def show_tab(self, tab: str) -> None:
+        """Show `tab` (one of TABS), as left/right or a click on its title would."""
+        self.query_one("#tabs", TabBar).active = tab
 
     def reload(self) -> None:
         """Read the file again (also when a weighing or meeting changed its phase or tabs)."""
@@ -130,42 +146,43 @@ class CaseFileScreen(PgaScreen):
         if self._file is None:
             self.leave()
             return
-        self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
+        if self._municipalities_read_at != self.app.changes:  # read again after a change, else kept
+            self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
+            self._municipalities_read_at = self.app.changes
         self._process = await self.app.call(monitoring.read_process, self.case_id)
         # Drawn once, when everything is read (the reads take milliseconds; each frame in
         # between was a repaint of the whole screen).
         self._render_head()
         self.refresh_bindings()
-        self._filled = set()  # a reload fills the tabs again, each when it is shown
+        self._filled_tab = None  # a reload fills the shown tab again
         await self._fill_shown()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.run_worker(self._fill_shown(), group="file-tab")
+    def on_tab_bar_changed(self, event: TabBar.Changed) -> None:
+        self.run_worker(self._fill_shown(), exclusive=True, group="file-tab")
 
     async def _fill_shown(self) -> None:
-        """Fill the tab on view (once per load): a file has nine tabs, and mounting the records of
-        all of them at once made opening a file slow (issue 18); the others fill when shown."""
-        tab = self.query_one("#tabs", TabbedContent).active.removeprefix("tab-")
-        if self._file is None or tab in self._filled or tab not in TABS:
+        """Fill the body with the shown tab's records: a file has nine tabs, and mounting the
+        records of all of them at once made opening a file slow (issue 18)."""
+        tab = self.shown_tab
+        if self._file is None or tab == self._filled_tab:
             return
-        self._filled.add(tab)
-        await self._fill(tab, *self._records(tab))
+        self._filled_tab = tab
+        await self._fill(*self._records(tab))
 
-    def _records(self, tab: str) -> tuple[list, bool]:
-        """The widgets of a tab's records, and whether this user may see them."""
+    def _records(self, tab: str) -> tuple[list[Content], bool]:
+        """The text of each of a tab's records, and whether this user may see them."""
         shared = not self._file.restricted  # a partner sees only what a meeting shared with it
         if tab == "signals":
-            return [self._signal_widget(s) for s in self._file.signals], shared
+            return [self._signal_text(s) for s in self._file.signals], shared
         if tab == "holds":
-            return [Static(user_line(self._hold_text(h))) for h in self._file.holds], shared
+            return [user_line(self._hold_text(h)) for h in self._file.holds], shared
         if tab == "history":
-            return [Static(user_line(history_line(r))) for r in self._file.history], shared
+            return [user_line(history_line(r)) for r in self._file.history], shared
         records, render = PROCESS_TABS[tab]
         process = self._process
         if process is None:
             return [], False
-        return ([Static(user_text(render(record, process)), classes="record") for record in getattr(process, records)],
-                records in process.shared)
+        return [user_text(render(record, process)) for record in getattr(process, records)], records in process.shared
 
     def _render_head(self, *_) -> None:
         if self._file is None:
@@ -202,22 +219,27 @@ class CaseFileScreen(PgaScreen):
         weighings = self._process.weighings if self._process is not None else []
         return next((w for w in reversed(weighings) if w.concluded and w.criminal_track.value != "geen"), None)
 
-    async def _fill(self, tab: str, widgets: list, shared: bool = True) -> None:
-        """The tab's records; else why it is empty: nothing yet, or not shared with this user."""
-        body = self.query_one(f"#body-{tab}", VerticalScroll)
-        await body.remove_children()
-        if not shared:
-            widgets = [Static(Content(t("file.not_shared_tab")), classes="hint")]
-        await body.mount_all(widgets or [Static(Content(t("file.none")), classes="hint")])
+    async def _fill(self, records: list[Content], shared: bool = True) -> None:
+        """The tab's records, a blank line between them (one widget: mounting one per record was
+        most of showing a long tab); else why it is empty: nothing yet, or not shared with this user."""
+        body = self.query_one("#body", VerticalScroll)
+        hint = t("file.not_shared_tab") if not shared else t("file.none") if not records else None
+        text = Content(hint) if hint else Content("\n\n").join(records)
+        if body.children:
+            body.children[0].update(text)
+            body.children[0].set_class(hint is not None, "hint")
+        else:
+            await body.mount(Static(text, classes="hint" if hint else ""))
+        body.scroll_home(animate=False)
 
     @staticmethod
-    def _signal_widget(signal) -> Static:
+    def _signal_text(signal) -> Content:
         head = t("file.signal", date=signal.received_on, source=label(signal.source_kind),
                  ideology=labels(signal.ideologies), urgency=label(signal.urgency))
         body = (Content(safe_line(head)) + Content("\n" + t("file.facts") + ": ") + user_text(signal.observed_facts))
         if signal.interpretation:
             body += Content("\n" + t("file.interpretation") + ": ") + user_text(signal.interpretation)
-        return Static(body + Content("\n"), classes="signal")
+        return body
 
     @staticmethod
     def _hold_text(hold) -> str:
