@@ -63,6 +63,8 @@ class CaseFileScreen(PgaScreen):
         self._purpose: tuple[str, str | None] | None = None  # asked once; a reload reads with the same
         self._filled_tab: str | None = None  # the tab whose records the body holds
         self._emptying = None  # the worker that empties the widgets after a close
+        # What the last file allowed (permissions, sees its opens): the keys offered while the next loads
+        self._offered_before: tuple[frozenset, bool] = (frozenset(), False)
 
     def compose(self):
         yield PgaHeader()
@@ -81,6 +83,7 @@ class CaseFileScreen(PgaScreen):
     def forget(self) -> None:
         self._drop_case()
         self._municipalities, self._municipalities_read_at = {}, None
+        self._offered_before = (frozenset(), False)
 
     def _drop_case(self) -> None:
         self._file = None
@@ -146,6 +149,7 @@ class CaseFileScreen(PgaScreen):
         if self._file is None:
             self.leave()
             return
+        self._offered_before = (frozenset(self._file.allowed), bool(self._file.sees_opens))
         if self._municipalities_read_at != self.app.changes:  # read again after a change, else kept
             self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
             self._municipalities_read_at = self.app.changes
@@ -249,12 +253,18 @@ class CaseFileScreen(PgaScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         """Only what the services allow this user is offered (they check again, in context)."""
         if action == "open":
-            return self._may(OPENS[parameters[0]]) if parameters else True
+            return self._offers(OPENS[parameters[0]]) if parameters else True
         if action in ACTION_NEEDS:
-            return self._may(ACTION_NEEDS[action])
+            return self._offers(ACTION_NEEDS[action])
         if action == "opens":  # the FG and this case's director (the service said so with the file)
-            return bool(getattr(self._file, "sees_opens", False))
+            return self._file.sees_opens if self._file is not None else self._offered_before[1]
         return True
+
+    def _offers(self, permission: Permission) -> bool:
+        """Whether the footer offers a key: as the file's service said, and while the next file
+        loads as for the last one. The footer then changes (and is restyled) only when the keys
+        differ from case to case (issue 18); each action checks the file or its service again."""
+        return self._may(permission) if self._file is not None else permission in self._offered_before[0]
 
     def _may(self, permission: Permission) -> bool:
         """What the file's service said this user may do on this case now (nothing while loading)."""
@@ -272,7 +282,7 @@ class CaseFileScreen(PgaScreen):
             self.app.go("file", case_id=self.case_id)
 
     def action_back(self) -> None:
-        self.forget()  # drop the decrypted file from memory
+        self._drop_case()  # drop the decrypted file from memory
         self.leave()
 
     def action_open(self, name: str) -> None:
