@@ -20,6 +20,7 @@ from pgatui.tui.kit.formats import label, labels, show_date, shown_name
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import labelled, notify_literal, user_line, user_text
 from pgatui.tui.accountable import dispose_case
+from pgatui.tui.kit.calls import Outcome
 from pgatui.tui.kit.dialogs import ChoiceDialog, FormDialog
 from pgatui.tui.kit.forms import FieldSpec, parse_dates
 from pgatui.tui.purposes import purpose_for
@@ -145,15 +146,19 @@ class CaseFileScreen(PgaScreen):
                 self.leave()
                 return
         purpose, explanation = self._purpose
-        self._file = await self.app.call(svc.read_case, self.case_id, purpose=purpose, explanation=explanation)
-        if self._file is None:
+        read = await self.app.call(read_file_and_process, self.case_id, purpose, explanation)
+        if read is None:
             self.leave()
             return
+        self._file, process = read
+        if isinstance(process, Exception):  # the file was read, its process not: said as its own call would
+            self.app.report(Outcome.from_error(process))
+            process = None
         self._offered_before = (frozenset(self._file.allowed), bool(self._file.sees_opens))
         if self._municipalities_read_at != self.app.changes:  # read again after a change, else kept
             self._municipalities = {m.id: m.name for m in await self.app.call(ownership.municipalities) or []}
             self._municipalities_read_at = self.app.changes
-        self._process = await self.app.call(monitoring.read_process, self.case_id)
+        self._process = process
         # Drawn once, when everything is read (the reads take milliseconds; each frame in
         # between was a repaint of the whole screen).
         self._render_head()
@@ -344,6 +349,17 @@ class CaseFileScreen(PgaScreen):
         if decision is not None and await self._done(monitoring.record_informing, self.case_id, decision):
             notify_literal(self.app, t("own.informing_saved", case=self._file.case.number))
             await self._load()
+
+
+def read_file_and_process(session, case_id: int, purpose: str, explanation: str | None):
+    """The case file (read and audited with its purpose) and then its process, in one turn of the
+    vault thread: each turn waited for the screen's drawing in between (issue 18). The process is
+    read only when the file was; its failure is handed back, for the screen to report."""
+    file = svc.read_case(session, case_id, purpose=purpose, explanation=explanation)
+    try:
+        return file, monitoring.read_process(session, case_id)
+    except Exception as exc:  # noqa: BLE001 - reported by the screen, as app.attempt would
+        return file, exc
 
 
 def informing_decision(values: dict) -> tuple[InformingDecision | None, dict[str, str]]:
