@@ -254,3 +254,33 @@ def test_a_justification_keeps_a_dormant_file_open_and_restarts_the_clock(team):
     (row,) = retention.retention_overview(gea)
     assert row.state is RetentionState.DORMANT
     assert "case.justify_open:ok" in audit_actions(gea)
+
+
+def test_the_first_dormant_files_are_the_longest_quiet_also_when_some_were_justified(team):
+    """The dashboard's dormant files come from two seeks (the never justified ones in the order of
+    their last event, the justified ones apart): the same files in the same order as sorting every
+    quiet open file by the later of its last event and its last justification."""
+    from pgatui.vault import accountable
+
+    gea = team["gea"]
+    made = []
+    for year, month in [(2019, 3), (2019, 5), (2020, 1), (2020, 2), (2021, 7), (2022, 1)]:
+        at(dt.date(year, month, 1))
+        made.append(new_case(gea).id)
+    at(dt.date(2022, 6, 1))
+    dormancy.justify_open_case(gea, made[0], "wachten op de rechtszaak")
+    at(dt.date(2023, 1, 1))
+    dormancy.justify_open_case(gea, made[2], "wachten op de rechtszaak")
+    conn = gea.vault.conn
+
+    def quiet_since(facts):
+        return max(facts["last_substantive_on"], facts["justified_on"] or "")
+
+    for quiet_until in (dt.date(2019, 12, 31), dt.date(2022, 12, 31), dt.date(2025, 1, 1)):
+        every = sorted((facts for facts in accountable.quiet_open_cases(conn, quiet_until)
+                        if quiet_since(facts) <= quiet_until.isoformat()),
+                       key=lambda facts: (quiet_since(facts), facts["id"]))
+        for limit in (1, 2, 3, 10):
+            assert accountable.first_dormant_cases(conn, quiet_until, limit) == every[:limit], (quiet_until, limit)
+    assert [facts["id"] for facts in accountable.first_dormant_cases(conn, dt.date(2025, 1, 1), 10)] == [
+        made[1], made[3], made[4], made[5], made[0], made[2]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from pilot import type_unlock, until_screen, wait_for
+from pilot import settle, type_unlock, until_screen, wait_for
 from test_screens import GEA_PW, gea_vault  # noqa: F401 - the fixture
 from pgatui.tui.app import PgaApp
 
@@ -42,6 +42,39 @@ async def intake_typed_in_one_burst(app) -> None:
 
 async def test_text_typed_right_after_tab_lands_in_the_next_field(gea_vault):  # noqa: F811
     await intake_typed_in_one_burst(PgaApp(gea_vault))
+
+
+async def intake_opened(app, pilot) -> None:
+    await type_unlock(pilot, "gea", GEA_PW)
+    await until_screen(pilot, "DashboardScreen")
+    await pilot.press("n")
+    await until_screen(pilot, "IntakeScreen")
+
+
+async def test_the_intake_has_no_tab_stop_that_takes_no_text(gea_vault):  # noqa: F811
+    """Its scroll box was a Tab stop after the last field: what a typist sent right after that Tab
+    was lost. Every Tab stop of the intake is a field."""
+    from textual.containers import VerticalScroll
+
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await intake_opened(app, pilot)
+        stops = app.screen.focus_chain
+        assert len(stops) > 5
+        assert not [stop for stop in stops if isinstance(stop, VerticalScroll)]
+
+
+async def test_the_intakes_text_fields_show_what_is_typed(gea_vault):  # noqa: F811
+    """Facts and interpretation had no line to show text in (a text field takes the height left over
+    by default, and a scrolling form leaves none)."""
+    from textual.widgets import TextArea
+
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await intake_opened(app, pilot)
+        await settle(pilot)
+        for name in ("observed_facts", "interpretation"):
+            assert app.screen.query_one(f"#f-{name}", TextArea).content_region.height >= 4, name
 
 
 async def test_login_and_password_typed_in_one_burst(vault_path):

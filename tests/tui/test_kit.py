@@ -112,6 +112,17 @@ async def test_form_dialog_shows_errors_beside_fields_and_clears_corrected_ones(
         assert app.answer == Hold(reason="Onderzoek", ends_on=dt.date(2027, 5, 1))
 
 
+async def test_a_key_typed_after_tab_from_the_last_field_lands_in_a_field():
+    """The form's scroll box is no Tab stop: Tab from the last field comes round to the first, and
+    the key typed at once lands there (it went to the box, and was lost)."""
+    specs = [FieldSpec("reason", "Reden", max_length=120), FieldSpec("ends_on", "Einddatum", kind="date")]
+    app = FormApp(specs, hold_check)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one("#d-reason", Input).has_focus)
+        await pilot.press("tab", "tab", "x")
+        assert app.screen.query_one("#d-reason", Input).value == "x"
+
+
 async def test_a_many_field_is_ticked_with_the_keyboard_and_read_in_the_lists_order():
     """kind "many": a SelectionList; space ticks the highlighted option, the value is the ticked
     values in the options' order (not the order ticked), and saved values come back ticked."""

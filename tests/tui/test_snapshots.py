@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import pytest
+from pytest_textual_snapshot import SVGImageExtension
 from textual.widgets import Button
 
 from helpers import cheap_kdf, copy_vault
@@ -166,20 +167,39 @@ def test_every_screen_with_a_route_has_a_snapshot():
     assert _all_routes() <= set(SCREENS)
 
 
-def _shown(demo: Demo, screen: str, shared: bool):
-    async def run_before(pilot) -> None:
-        await SCREENS[screen](pilot, demo)
-        await settle(pilot)  # loaded first: the snapshot shows the screen switched, not while loading
-        pilot.app.shared_screen = shared
-        await settle(pilot)
-        pilot.app.clear_notifications()
-        await settle(pilot)
-    return run_before
+VIEWS = [(size, shared) for size in SIZES for shared in (False, True)]  # in the order they are taken
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("shared", [False, True], ids=["full", "shared"])
+def view_name(size: tuple[int, int], shared: bool) -> str:
+    return f"{size[0]}x{size[1]}-{'shared' if shared else 'full'}"
+
+
+async def _view(pilot, title: str, size: tuple[int, int], shared: bool) -> str:
+    """The screen at `size`, normal or shared, drawn when the app is idle (notifications cleared:
+    they time out by the wall clock), as an SVG."""
+    app = pilot.app
+    if app.size != size:
+        await pilot.resize_terminal(*size)
+    await settle(pilot)
+    app.shared_screen = shared
+    await settle(pilot)
+    app.clear_notifications()
+    await settle(pilot)
+    await pilot.wait_for_scheduled_animations()
+    return app.export_screenshot(title=title, simplify=True)
+
+
 @pytest.mark.parametrize("screen", SCREENS)
-def test_screen(snap_compare, demo, screen, shared, size):
+async def test_screen(snapshot, demo, screen):
+    """The screen's four snapshots from one run of the app: at 80x24, normal and shared, then
+    resized to 120x40, normal and shared (as a user resizes an open screen). One run instead of
+    four: opening the screen is most of a snapshot's cost."""
     app = PgaApp(demo.path, cursor_blink=False)
-    assert snap_compare(app, terminal_size=size, run_before=_shown(demo, screen, shared))
+    title = app.title  # the frame's title: the app's name, not the screen's title set later
+    async with app.run_test(size=SIZES[0]) as pilot:
+        await SCREENS[screen](pilot, demo)
+        await settle(pilot)  # loaded first: the snapshots show the screen, not while loading
+        taken = {view_name(size, shared): await _view(pilot, title, size, shared) for size, shared in VIEWS}
+    svg = snapshot.use_extension(SVGImageExtension)
+    for name, shown in taken.items():
+        assert svg(name=name) == shown, name

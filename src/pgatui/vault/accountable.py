@@ -96,15 +96,31 @@ def first_dormant_cases(conn, quiet_until: dt.date, limit: int, director: str | 
                         scope: Scope = None) -> list[dict]:
     """As `quiet_open_cases`, only the open cases quiet (no substantive event and no
     justification) since `quiet_until` or longer, the longest quiet first, at most `limit`: the
-    dashboard's few, without reading every quiet file."""
+    dashboard's few, without reading every quiet file.
+
+    A file is quiet since the later of its last substantive event and its last justification. Those
+    never justified (nearly all) are read in the order of their last event from the open files'
+    index, and only the first `limit` of them; the few justified ones are read apart. The longest
+    quiet `limit` files are among those two sets (at 100 000 persons this read 36 000 quiet files
+    and sorted them: 75-340 ms on every dashboard)."""
     more, params = _of_director_in_scope(director, scope)
-    quiet = "max(c.last_substantive_on, coalesce(justified, ''))"
-    sql = (f"SELECT * FROM (SELECT c.id, c.number, c.phase, c.director, c.last_substantive_on, "
-           f"(SELECT max(j.justified_on) FROM dormancy_justifications j WHERE j.case_id = c.id) AS justified "
-           f"FROM cases c WHERE c.last_substantive_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd'){more}) c "
-           f"WHERE {quiet} <= ? ORDER BY {quiet}, c.id LIMIT ?")
-    return [dict(zip(OPEN_FACT_COLUMNS, row))
-            for row in conn.execute(sql, (iso(quiet_until), *params, iso(quiet_until), limit))]
+    columns = "c.id, c.number, c.phase, c.director, c.last_substantive_on"
+    never_justified = conn.execute(
+        f"SELECT {columns}, NULL FROM cases c INDEXED BY cases_open_quiet "
+        f"WHERE c.last_substantive_on <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd'){more} "
+        "AND NOT EXISTS (SELECT 1 FROM dormancy_justifications j WHERE j.case_id = c.id) "
+        "ORDER BY c.last_substantive_on, c.id LIMIT ?", (iso(quiet_until), *params, limit))
+    justified = conn.execute(
+        f"SELECT {columns}, j.justified FROM (SELECT case_id, max(justified_on) AS justified "
+        "FROM dormancy_justifications GROUP BY case_id) j JOIN cases c ON c.id = j.case_id "
+        f"WHERE max(c.last_substantive_on, j.justified) <= ? AND c.phase NOT IN ('afgesloten', 'vernietigd'){more}",
+        (iso(quiet_until), *params))
+    found = [dict(zip(OPEN_FACT_COLUMNS, row)) for row in [*never_justified, *justified]]
+    return sorted(found, key=_quiet_order)[:limit]
+
+
+def _quiet_order(facts: dict) -> tuple[str, int]:
+    return max(facts["last_substantive_on"], facts["justified_on"] or ""), facts["id"]
 
 
 def insert_justification(conn, case_id: int, on: dt.date, reason: str, by: str) -> int:

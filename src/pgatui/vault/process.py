@@ -347,8 +347,9 @@ def interventions_due(conn, before: dt.date, organisation: int | None, limit: in
     clause = "AND i.owner_partner_id = ?" if organisation else ""
     where, scoped = in_scope(scope)
     params = (iso(before), organisation) if organisation else (iso(before),)
-    rows = conn.execute(
+    rows = conn.execute(  # in the order of the running ones' index (0034): the first `limit`, no sort
         f"SELECT i.compartment, {', '.join('i.' + c for c in INTERVENTION_COLUMNS)}, c.number FROM interventions i "
+        "INDEXED BY interventions_running_due "
         f"JOIN cases c ON c.id = i.case_id WHERE i.status IN ('gepland', 'lopend') AND i.evaluate_on <= ? {clause} "
         f"AND {where} ORDER BY i.evaluate_on LIMIT ?", (*params, *scoped, limit))
     return [(Intervention(**_opened_row(conn, "interventions", INTERVENTION_COLUMNS, r[0], r[1:-1])), r[-1])
@@ -382,9 +383,12 @@ def open_actions_of(conn, owner: str, organisation: int | None, limit: int,
     """Open action items of a person (by login or name) or of their whole organisation (register id),
     soonest due first, of cases in `scope`."""
     where, params = in_scope(scope)
-    rows = conn.execute(
+    rows = conn.execute(  # the person's and the organisation's open items from their own indexes (0034)
         f"SELECT a.compartment, {', '.join('a.' + c for c in ACTION_COLUMNS)}, c.number FROM actions a JOIN cases c "
-        "ON c.id = a.case_id WHERE a.done_on IS NULL AND (lower(a.owner) = lower(?) OR a.owner_organisation_id = ?) "
+        "ON c.id = a.case_id WHERE a.id IN ("
+        "SELECT id FROM actions INDEXED BY actions_open_of_owner WHERE done_on IS NULL AND lower(owner) = lower(?) "
+        "UNION SELECT id FROM actions INDEXED BY actions_open_of_organisation "
+        "WHERE done_on IS NULL AND owner_organisation_id = ?) "
         f"AND {where} ORDER BY a.due_on LIMIT ?", (owner, organisation, *params, limit))
     return [(ActionItem(**_opened_row(conn, "actions", ACTION_COLUMNS, r[0], r[1:-1])), r[-1]) for r in rows]
 

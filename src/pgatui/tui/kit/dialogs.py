@@ -31,7 +31,7 @@ from textual.widgets.selection_list import Selection
 
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FormIds, LimitedInput, PathSuggester, clear_error_of,
+from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FieldsScroll, FormIds, LimitedInput, PathSuggester, clear_error_of,
                                   compose_fields, read_values, show_errors)
 from pgatui.tui.safe import user_cell, user_line, user_option, user_text
 
@@ -153,7 +153,7 @@ class FormDialog(KitDialog):
             self.HELP_KEY = help_key
 
     def compose(self):
-        with VerticalScroll(classes="kit-box"):
+        with FieldsScroll(classes="kit-box"):
             yield Static(user_line(self._title), classes="title")
             if self._intro:
                 yield Static(self._intro if isinstance(self._intro, Content) else user_text(self._intro))

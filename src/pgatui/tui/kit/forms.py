@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from textual import events
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.suggester import Suggester
@@ -63,6 +64,12 @@ class FormIds:
 
 
 DIALOG_IDS = FormIds()
+
+
+class FieldsScroll(VerticalScroll, can_focus=False):
+    """A scrolling box of form fields that is not a Tab stop itself. A scroll box takes the focus by
+    default, after the last field: the keys a typist sends right after that Tab went to the box and
+    were lost. Tab now goes round the fields; the field that takes the focus scrolls into view."""
 
 
 class LimitedInput(Input):

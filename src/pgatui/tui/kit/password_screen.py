@@ -7,13 +7,14 @@ from __future__ import annotations
 import math
 
 from textual import on
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Button, Input, Static
 
 from pgatui import errors
 from pgatui.messages import error_text
 from pgatui.tui.base import PgaScreen
+from pgatui.tui.kit.forms import FieldsScroll
 from pgatui.tui.i18n import language, t
 from pgatui.tui.safe import user_line
 from pgatui.tui.widgets import PgaFooter, PgaHeader
@@ -54,7 +55,7 @@ class PasswordScreen(PgaScreen):
         """Header, one centred box (scrolls on a small terminal), footer. Subclasses give the
         fields; the status line sits right under them, above the button, so a message is seen."""
         yield PgaHeader()
-        with VerticalScroll(id="unlock-scroll"), Vertical(id="unlock-box"):
+        with FieldsScroll(id="unlock-scroll"), Vertical(id="unlock-box"):
             yield from self.fields()
             yield Static("", id="status")
             yield Button(t(self.SUBMIT_KEY), id="submit", variant="primary", compact=True)

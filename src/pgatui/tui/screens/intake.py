@@ -8,7 +8,6 @@ from __future__ import annotations
 
 
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
@@ -20,7 +19,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.widgets import PgaFooter, PgaHeader
 from pgatui.tui.routes import route
 from pgatui.tui.kit.formats import date_or_none, label, show_date
-from pgatui.tui.kit.forms import (FieldSpec, FormIds, build, clear_error_of, compose_fields, fill_values,
+from pgatui.tui.kit.forms import (FieldSpec, FieldsScroll, FormIds, build, clear_error_of, compose_fields, fill_values,
                                   first_with_error, limit_of, parse_dates, read_values, show_errors)
 from pgatui.tui.i18n import t
 from pgatui.tui.safe import user_cell, user_line
@@ -58,6 +57,7 @@ def signal_fields() -> list[FieldSpec]:
 @route("intake")
 class IntakeScreen(PgaScreen):
     HELP_KEY = "intake.help"
+    AUTO_FOCUS = ""  # on_mount focuses the name field (the screen's own choice scrolled the form down)
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="intake.save"),
         Binding("escape", "back", "key.back", id="intake.back"),
@@ -72,7 +72,7 @@ class IntakeScreen(PgaScreen):
     def compose(self):
         self._person, self._signal = person_fields(), signal_fields()
         yield PgaHeader()
-        with VerticalScroll(id="intake"):
+        with FieldsScroll(id="intake"):
             yield Static(Content(t("intake.title")), classes="title")
             yield Static(Content(t("intake.person")), classes="subtitle")
             yield from compose_fields(self._person, IDS)
@@ -94,7 +94,9 @@ class IntakeScreen(PgaScreen):
     def on_mount(self) -> None:
         self.query_one("#f-received_by", Input).value = self.app.user.organisation  # opened only when signed in
         fill_values(self, getattr(self.app, "intake_draft", None) or {}, IDS)
-        self.query_one("#f-name", Input).focus()
+        # At once (Widget.focus() is deferred); not scrolled: before the form is laid out, scrolling the
+        # field into view put it in the middle and the title out of view.
+        self.set_focus(self.query_one("#f-name", Input), scroll_visible=False)
         self.run_worker(self._load_municipalities(), exclusive=True, group="municipalities")
 
     # municipality and case director

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -12,7 +11,7 @@ from pgatui.domain.settings import Language, Settings
 from pgatui.services import settings as svc
 from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
-from pgatui.tui.kit.forms import LimitedTextArea
+from pgatui.tui.kit.forms import FieldsScroll, LimitedTextArea
 from pgatui.tui.routes import route
 from pgatui.tui.safe import notify_literal, user_line
 from pgatui.tui.widgets import PgaFooter, PgaHeader
@@ -26,6 +25,9 @@ LEGAL_BASES_LIMIT = 20 * 121  # the settings' limit: 20 bases of 120 characters,
 @route("settings")
 class SettingsScreen(PgaScreen):
     HELP_KEY = "ret.settings_help"
+    # The first field is focused once the settings are loaded; focused by the screen before the form
+    # was laid out, it was scrolled to the middle and the title out of view.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="settings.save"),  # after the typed characters
         Binding("escape", "back", "key.back", id="settings.back"),
@@ -33,7 +35,7 @@ class SettingsScreen(PgaScreen):
 
     def compose(self):
         yield PgaHeader()
-        with VerticalScroll(id="settings"):
+        with FieldsScroll(id="settings"):
             yield Static(Content(t("ret.settings_title")), classes="title")
             yield Static("", id="settings-note", classes="warning")
             for name in (*NUMBERS, "retention_marks"):
@@ -66,7 +68,7 @@ class SettingsScreen(PgaScreen):
             for widget in self.query("Input, Checkbox, Select, TextArea"):
                 widget.disabled = True
         else:
-            self.query_one(f"#set-{NUMBERS[0]}", Input).focus()
+            self.query_one(f"#set-{NUMBERS[0]}", Input).focus(scroll_visible=False)  # the top field: no scroll
 
     def _fill(self, settings: Settings) -> None:
         for name in NUMBERS:

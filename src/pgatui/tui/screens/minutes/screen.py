@@ -33,7 +33,7 @@ from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import ChoiceDialog, ConfirmDialog, ExportDialog, FormDialog
 from pgatui.tui.kit.formats import label, show_date, shown_name
-from pgatui.tui.kit.forms import FieldSpec, required_text
+from pgatui.tui.kit.forms import FieldSpec, FieldsScroll, required_text
 from pgatui.tui.routes import route
 from pgatui.tui.safe import labelled, notify_literal, user_line
 from pgatui.tui.screens.minutes.attendance import AttendanceTab
@@ -113,9 +113,9 @@ class MinutesScreen(AttendanceTab, Autosave, PgaScreen):
             return
         self._view = view
         tabs = self.query_one("#mt-tabs", TabbedContent)
-        await tabs.add_pane(TabPane(t("mt.attendance"), VerticalScroll(id="att-body"), id="tab-att"))
+        await tabs.add_pane(TabPane(t("mt.attendance"), FieldsScroll(id="att-body"), id="tab-att"))
         for line in view.lines:
-            await tabs.add_pane(TabPane(user_line(line.case), VerticalScroll(
+            await tabs.add_pane(TabPane(user_line(line.case), FieldsScroll(
                 Static("", classes="mt-case-head", id=f"head-{line.case_id}"),
                 Vertical(id=f"case-{line.case_id}", classes="mt-case"), id=f"body-{line.case_id}"),
                 id=f"tab-{line.case_id}"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
@@ -17,7 +17,7 @@ from pgatui.domain.roles import Role
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import FormDialog, KitDialog
 from pgatui.tui.kit.formats import DateProblem, date_hint, label, parse_date
-from pgatui.tui.kit.forms import FieldSpec, LimitedInput, limit_of, model_check, problems
+from pgatui.tui.kit.forms import FieldSpec, FieldsScroll, LimitedInput, limit_of, model_check, problems
 from pgatui.tui.safe import user_line
 
 VIEWS = (CriterionView.VAN_TOEPASSING, CriterionView.NIET_VAN_TOEPASSING, CriterionView.ONBEKEND)
@@ -56,7 +56,7 @@ class WeighingPartyDialog(KitDialog):
 
     def compose(self):
         party = party_name(self.role)
-        with VerticalScroll(classes="kit-box wg-dialog"):
+        with FieldsScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.party_title", party=party)), classes="title")
             yield Static(Content(t("weighing.party_hint")), classes="hint")
             yield Static(Content(t("weighing.party_name", party=party)), classes="field-label")
@@ -141,7 +141,7 @@ class WeighingJointDialog(KitDialog):
         self._joint = {j.criterion_id: j for j in joint}
 
     def compose(self):
-        with VerticalScroll(classes="kit-box wg-dialog"):
+        with FieldsScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.joint_title")), classes="title")
             yield Static(Content(t("weighing.joint_intro")), classes="hint")
             yield Static(Content(t("weighing.party_hint")), classes="hint")
@@ -217,7 +217,7 @@ class WeighingConclusionDialog(KitDialog):
     ]
 
     def compose(self):
-        with VerticalScroll(classes="kit-box wg-dialog"):
+        with FieldsScroll(classes="kit-box wg-dialog"):
             yield Static(Content(t("weighing.conclusion_title")), classes="title")
             yield Static(Content(t("weighing.conclusion_hint")), classes="hint")
             yield Static(Content(t("weighing.conclusion_outcome")), classes="field-label")
