@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select, SelectionList, Static, TabbedContent, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of
@@ -87,9 +87,9 @@ async def test_the_case_file_follows_its_weighing(full_vault):  # noqa: F811
         await pilot.press("escape")
         await until_screen(pilot, "CaseFileScreen")
         await wait_for(pilot, lambda: "Fase: Weging" in static_text(app), what="the phase after the weighing")
-        app.screen.query_one("#tabs", TabbedContent).active = "tab-weighings"  # filled when shown
+        app.screen.show_tab("weighings")  # filled when shown
         await wait_for(pilot, lambda: tab_filled(app, "weighings"), what="the weighings tab")
-        weighings = str(app.screen.query_one("#body-weighings").query_one(Static).render())
+        weighings = str(app.screen.query_one("#body").query_one(Static).render())
         assert "Weging" in weighings and "Nog niets vastgelegd" not in weighings
 
 
@@ -101,7 +101,7 @@ async def test_a_partner_sees_what_is_not_shared_and_is_not_offered_the_weighing
         app.go("file", case_id=ids["case_id"])
         await until_screen(pilot, "CaseFileScreen")
         screen = app.screen
-        signals = lambda: str(screen.query_one("#body-signals").query_one(Static).render())  # noqa: E731
+        signals = lambda: str(screen.query_one("#body").query_one(Static).render())  # noqa: E731
         assert signals() in ("Bezig met laden…", "Niet gedeeld met uw organisatie.")  # never "nothing yet"
         await wait_for(pilot, lambda: signals() == "Niet gedeeld met uw organisatie.", what="not shared")
         assert screen.check_action("open", ("weighing",)) is False

@@ -103,10 +103,12 @@ async def test_every_file_shows_hostile_text_literally_on_every_tab(hostile_vaul
             assert literal(text[:120]).strip()[:30] in static_text(app)
             assert_clean(app)
             if index == 2:  # the case with a weighing, minutes and an action: every tab in turn
-                for _ in range(9):
+                shown = ""
+                for _ in range(9):  # the body holds the shown tab's records: read each in turn
                     await pilot.press("right")
+                    await wait_for(pilot, lambda: app.screen.filled_tab == app.screen.shown_tab, what="the tab filled")
                     assert_clean(app)
-                shown = static_text(app)
+                    shown += static_text(app)
                 assert "[@click=app.quit]x[/]" in shown and "[link=file:///etc/passwd]x[/link]" in shown
             await pilot.press("escape")
             await until_screen(pilot, "DashboardScreen")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, TextArea
 
 from helpers import ADMIN, ADMIN_PW
 from people import password_of, signal, user
@@ -82,7 +82,7 @@ async def test_intake_handover_and_a_second_signal_on_the_same_case(region):
         app.screen.query_one("#d-informed_on", Input).value = "01-12-2026"
         await pilot.press("ctrl+s")
         await until_screen(pilot, "CaseFileScreen")
-        app.screen.query_one("#tabs", TabbedContent).active = "tab-informing"  # a tab is filled when shown
+        app.screen.show_tab("informing")  # a tab is filled when shown
         await wait_for(pilot, lambda: "Geïnformeerd op 01-12-2026 door gea" in static_text(app), what="informing")
         await pilot.press("escape")
         await until_screen(pilot, "DashboardScreen")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
@@ -191,30 +193,28 @@ async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(g
         assert app.screen is not listed
 
 
-async def test_a_closed_file_leaves_no_watcher_on_the_app(gea_vault):
-    """Its header watched the app's title and the file the shared-screen flag: the app kept the
-    closed screen, and the decrypted file it showed, alive until the next lock (issue 18)."""
+async def test_a_closed_screen_leaves_no_watcher_on_the_app(gea_vault):
+    """Its header watched the app's title and the summary the shared-screen flag: the app kept the
+    closed screen, and the decrypted case it showed, alive until the next lock (issue 18)."""
     case = add_case(gea_vault, "Wouter Weggaan")
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:
         await signed_in(pilot)
-        app.go("file", case_id=case.id)
-        await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+        app.go("summary", case_id=case.id)
+        await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Wouter Weggaan" in text_of(app))
         closed = list(app.screen.walk_children(with_self=True))
         watching = lambda: [node for entries in getattr(app, "__watchers").values() for node, _ in entries]  # noqa: E731
         assert any(node in closed for node in watching())
         await pilot.press("escape")
         await wait_for(pilot, on(app, "DashboardScreen"))
-        await wait_for(pilot, lambda: not closed[0].is_attached, what="the file removed")
+        await wait_for(pilot, lambda: not closed[0].is_attached, what="the summary removed")
         assert not any(node in closed for node in watching())
 
 
-async def test_closed_files_are_freed_at_the_next_close_or_pause(gea_vault, monkeypatch):
+async def test_closed_screens_are_freed_at_the_next_close_or_pause(gea_vault, monkeypatch):
     """Full collections wait for the user's pauses (tui.heap); closed screens, and the decrypted
-    files they showed, are freed by the collection after the next close, even without a pause
-    (50 files in a row take the memory of one), and the last one at the next pause."""
-    import weakref
-
+    case data they showed, are freed by the collection after the next close, even without a pause,
+    and the last one at the next pause. (The summary: the case file is kept, and emptied.)"""
     from pgatui.tui import heap
 
     monkeypatch.setattr(heap, "PAUSE_SECONDS", 10**9)  # no pause counts, until the end
@@ -225,14 +225,67 @@ async def test_closed_files_are_freed_at_the_next_close_or_pause(gea_vault, monk
         await signed_in(pilot)
         closed = []
         for _ in range(2):
-            app.go("file", case_id=case.id)
-            await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Wouter Weggaan" in text_of(app))
+            app.go("summary", case_id=case.id)
+            await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Wouter Weggaan" in text_of(app))
             closed.append(weakref.ref(app.screen))
             await pilot.press("escape")
             await wait_for(pilot, on(app, "DashboardScreen"))
         await wait_for(pilot, lambda: closed[0]() is None, what="the first file freed at the second close")
         monkeypatch.setattr(heap, "PAUSE_SECONDS", 0)  # the user pauses
         await wait_for(pilot, lambda: closed[1]() is None, what="the last file freed at the pause")
+
+
+def case_text_held_by(screen, *texts: str) -> list[str]:
+    """Which of `texts` the objects reachable from `screen` still hold (in a str: a widget's text,
+    a rendered line, an attribute). The search stops at the app and at other screens (the case
+    list rightly shows names), and at modules, classes and functions (Textual's and Python's own)."""
+    import types
+
+    from textual.app import App
+    from textual.screen import Screen
+
+    stop = (App, types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, types.CodeType, types.FrameType)
+    seen, todo, found = {id(screen)}, [screen], set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            found.update(text for text in texts if text in node)
+            continue
+        for child in gc.get_referents(node):
+            if id(child) in seen or isinstance(child, stop) or (isinstance(child, Screen) and child is not screen):
+                continue
+            seen.add(id(child))
+            todo.append(child)
+    return sorted(found)
+
+
+async def test_the_file_screen_is_kept_and_nothing_of_a_closed_case_stays_in_it(gea_vault):
+    """The case file is built once a session and pointed at the next case (issue 18); what the last
+    case showed (its name, its facts) goes when it closes, and the screen goes with a lock."""
+    first = add_case(gea_vault, "Anna Eerstezaak", facts="Kanarie-feit-een")
+    second = add_case(gea_vault, "Bert Tweedezaak", facts="Kanarie-feit-twee")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        app.go("file", case_id=first.id)
+        await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Kanarie-feit-een" in text_of(app))
+        kept = app.screen
+        assert case_text_held_by(kept, "Anna Eerstezaak", "Kanarie-feit-een") == ["Anna Eerstezaak", "Kanarie-feit-een"]
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, "DashboardScreen"))
+        await wait_for(pilot, lambda: not case_text_held_by(kept, "Anna Eerstezaak", "Kanarie-feit-een"),
+                       what="the closed file emptied")
+        assert kept.is_attached and kept._file is None
+        app.go("file", case_id=second.id)
+        await wait_for(pilot, lambda: on(app, "CaseFileScreen")() and "Kanarie-feit-twee" in text_of(app))
+        assert app.screen is kept and kept.case_id == second.id
+        assert not case_text_held_by(kept, "Anna Eerstezaak", "Kanarie-feit-een")
+        app.lock()
+        await wait_for(pilot, on(app, "UnlockScreen"))
+        await wait_for(pilot, lambda: not kept.is_attached, what="the kept file removed")
+        assert kept._file is None
+        gone, kept = weakref.ref(kept), None
+        await wait_for(pilot, lambda: gc.collect() is not None and gone() is None, what="the kept file released")
 
 
 async def test_locking_drops_the_intake_draft(gea_vault):

@@ -199,8 +199,9 @@ class PgaApp(App):
 
     def _screen_for(self, target: Route) -> Screen:
         """A screen for `target`: a new one, or for a screen that is built once a session (KEPT,
-        such as the case list under '/') the one installed before, reopened as if new."""
-        if not getattr(routes.registered_class(target.name), "KEPT", False) or target.params:
+        such as the case list under '/' and the case file) the one installed before, reopened
+        as if new for the target's parameters."""
+        if not getattr(routes.registered_class(target.name), "KEPT", False):
             return routes.build(target)
         name = f"kept:{target.name}"
         if not self.is_screen_installed(name):
@@ -209,7 +210,7 @@ class PgaApp(App):
         kept = self.get_screen(name)
         if kept in self.screen_stack:  # already open below: this one is a second, ordinary screen
             return routes.build(target)
-        kept.reopened()
+        kept._reopen(**target.params)
         return kept
 
     def _current_routes(self) -> list[Route]:

@@ -77,12 +77,15 @@ def drop_app_watchers(closing) -> None:
 class _PgaScreenMixin:
     HELP_KEY: ClassVar[str] = "help.none"
     ROUTE: ClassVar[str | None] = None  # set by @route
-    # Built once a session and kept while it lasts (a route without parameters): a screen opened
-    # many times a day, such as the case list. Its `reopened` starts it afresh; a lock drops it.
+    # Built once a session and kept while it lasts: a screen opened many times a day, such as the
+    # case list and the case file. Its `reopened(**params)` starts it afresh (for the route's
+    # parameters: the next case); `closed()` empties it when it is popped; a lock drops it.
     KEPT: ClassVar[bool] = False
 
     def _setup(self) -> None:
         translate_bindings(self)
+        self._is_open = True  # a kept screen: shown since it was built or reopened, not closed yet
+        self._closed_styled: tuple | None = None  # what styled it when it closed (a kept screen)
 
     def route_params(self) -> dict[str, int | bool]:
         """The ids this screen needs to be rebuilt after a lock (never the data it shows)."""
@@ -102,9 +105,34 @@ class _PgaScreenMixin:
         if closed is not None:
             closed()
 
-    def reopened(self) -> None:
-        """A screen kept for the session (KEPT = True, built once) is opened again: start afresh,
-        as a new screen would, with what is in the vault now."""
+    def reopened(self, **params: int | bool) -> None:
+        """A screen kept for the session (KEPT = True, built once) is opened again, for the route's
+        `params`: start afresh, as a new screen would, with what is in the vault now."""
+
+    def closed(self) -> None:
+        """A kept screen was popped (it stays installed for the next opening): drop what it showed,
+        in attributes and widgets, as a screen that is removed would."""
+
+    def _reopen(self, **params: int | bool) -> None:
+        self._close()  # popped and opened again at once: its suspend may not have come yet
+        self._is_open = True
+        # It loads in `reopened`: the data changes made while it was closed must not load it twice.
+        self._seen_changes = getattr(self.app, "changes", 0)
+        self.reopened(**params)
+
+    def _close(self) -> None:
+        if self._is_open:
+            self._is_open = False
+            self._closed_styled = self._styled_by()
+            self.closed()
+
+    def _styled_by(self) -> tuple:
+        """What the app's stylesheet applies to every screen, beside the screen's own widgets."""
+        return self.app.theme, frozenset(self.app.classes), self.app.size
+
+    def _on_screen_suspend(self, event) -> None:
+        if self.KEPT and self.is_attached and self not in self.app.screen_stack:
+            self._close()
 
     def before_lock(self) -> None:
         """Hand unsaved work (a draft typed into a form) to the vault thread, synchronously: the
@@ -131,6 +159,12 @@ class _PgaScreenMixin:
             # each file opened paid it). A screen that comes back on top is restyled as before.
             self._resumed = True
             event.refresh_styles = False
+        elif self._closed_styled is not None:
+            # A kept screen reopened: its widgets kept their styles, and restyling the whole screen
+            # took as long as drawing it; only a theme, app class (shared screen) or size changed
+            # meanwhile restyles it.
+            event.refresh_styles = self._closed_styled != self._styled_by()
+            self._closed_styled = None
         changes = getattr(self.app, "changes", 0)
         seen = self.__dict__.setdefault("_seen_changes", changes)
         if seen != changes:

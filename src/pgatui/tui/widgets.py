@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
@@ -80,3 +88,63 @@ class PgaFooter(Footer):
             widget.refresh()
         self._composed_keys = shown
         return True
+
+
+class TabBar(Widget, can_focus=True):
+    """One line of tab titles; left/right (when it has the focus) or a click shows another tab.
+
+    The case file's nine tabs were a TabbedContent: some thirty widgets (a tab, a pane and a
+    scroll area each) that every opening laid out, styled and drew (issue 18). This is one widget;
+    the screen shows the active tab's records in one body. Titles are catalogue text, never user
+    text. When they do not fit, the line starts late enough for the active title to show.
+    """
+
+    BINDINGS = [Binding("left", "step(-1)", show=False), Binding("right", "step(1)", show=False)]
+    active: reactive[str] = reactive("", layout=False)
+
+    class Changed(Message):
+        """Another tab was chosen (`tab` is its name)."""
+
+        def __init__(self, bar: "TabBar", tab: str) -> None:
+            super().__init__()
+            self.bar, self.tab = bar, tab
+
+    def __init__(self, tabs: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tabs = list(tabs)  # (name, title)
+        self.set_reactive(TabBar.active, self._tabs[0][0])
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self._tabs]
+
+    def _spans(self) -> list[tuple[str, int, int]]:
+        """(name, first cell, cell after) of each title, as ' title ' with one space between."""
+        spans, x = [], 0
+        for name, title in self._tabs:
+            spans.append((name, x, x + len(title) + 2))
+            x += len(title) + 3
+        return spans
+
+    def _start(self) -> int:
+        """The first cell shown: 0, or later so the active title fits in the width."""
+        end = next(end for name, _, end in self._spans() if name == self.active)
+        return max(0, end - self.size.width) if self.size.width else 0
+
+    def render(self) -> Content:
+        line = Content(" ").join(Content.styled(f" {title} ", "reverse bold" if name == self.active else "")
+                                 for name, title in self._tabs)
+        return line[self._start():]
+
+    def action_step(self, by: int) -> None:
+        names = self.names
+        self.active = names[(names.index(self.active) + by) % len(names)]
+
+    def on_click(self, event: events.Click) -> None:
+        x = event.x + self._start()
+        chosen = next((name for name, start, end in self._spans() if start <= x < end), None)
+        if chosen is not None:
+            self.active = chosen
+
+    def watch_active(self, tab: str) -> None:
+        self.post_message(self.Changed(self, tab))
