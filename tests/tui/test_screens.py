@@ -303,3 +303,22 @@ async def test_locking_drops_the_intake_draft(gea_vault):
         await pilot.press("n")
         await wait_for(pilot, on(app, "IntakeScreen"))
         assert app.screen.query_one("#f-name", Input).value == ""
+
+
+async def test_the_case_lists_name_column_follows_a_resized_terminal(gea_vault):
+    """The name column takes what the terminal leaves: set when the list was built, it stayed at
+    its narrow 80-column width after the terminal was made wider."""
+    from pilot import settle, visible_text
+
+    name = "Anna-Maria Oudewaterloo-Brink"  # 29 characters: cut at 80 columns, whole at 120
+    add_case(gea_vault, name)
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(pilot)
+        app.go("cases")
+        await wait_for(pilot, lambda: on(app, "CaseListScreen")() and app.screen.query_one("#cases").row_count == 1)
+        await settle(pilot)
+        assert name not in visible_text(app)
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert name in visible_text(app)

@@ -101,6 +101,7 @@ class RowTable(ScrollView, can_focus=True):
         """The headers and their widths in cells (longer text ends in an ellipsis)."""
         self._widths = [max(width, 1) for _, width in columns]
         self._header = self._line([Content(header) for header, _ in columns])
+        self._lines = [None] * len(self._cells)  # joined at the old widths
         self._strips.clear()
         self.virtual_size = self._content_size()  # the columns change the width: a layout pass
         self.refresh()

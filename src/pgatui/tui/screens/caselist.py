@@ -66,6 +66,7 @@ class CaseListScreen(PgaScreen):
         self._entered_for: str | None = None
         self._shown: list[tuple] | None = None  # the rows the table holds (a reload with the same keeps them)
         self._page_line_shown = ""
+        self._columns_for: tuple[int, ...] = ()  # the column widths set, for the terminal's width then
 
     def compose(self):
         yield PgaHeader()
@@ -76,11 +77,20 @@ class CaseListScreen(PgaScreen):
         yield PgaFooter()
 
     def on_mount(self) -> None:
-        headers = t("list.columns").split("|")
-        self.query_one("#cases", RowTable).set_columns(
-            [(header, max(width, len(header))) for header, width in zip(headers, self._column_widths(), strict=True)])
+        self._set_columns()
         self.query_one("#query", Input).focus()
         self._load_page()
+
+    def on_resize(self) -> None:
+        """The name column takes what a wider or narrower terminal leaves (within bounds)."""
+        if self._column_widths() != self._columns_for:
+            self._set_columns()
+
+    def _set_columns(self) -> None:
+        self._columns_for = self._column_widths()
+        headers = t("list.columns").split("|")
+        self.query_one("#cases", RowTable).set_columns(
+            [(header, max(width, len(header))) for header, width in zip(headers, self._columns_for, strict=True)])
 
     def reopened(self) -> None:
         """'/' again: an empty search on the first page of every case by number, as a new list
