@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, DataTable, Label, OptionList, Sele
 
 from hostile import FORBIDDEN, IDS, TEXTS, literal
 from pgatui.tui.safe import UserStatic, labelled, notify_literal, user_cell, user_line, user_option, user_text
-from pilot import LARGE, SMALL, visible_text
+from pilot import LARGE, SMALL, visible_text, wait_for
 
 
 def clean(shown: str) -> None:
@@ -100,8 +100,9 @@ async def test_widgets_show_hostile_text_literally(text, size):
         for widget_id in ("static", "label", "user-static", "button", "checkbox", "options", "select",
                           "table", "tree"):
             widget = app.query_one(f"#{widget_id}")
-            widget.scroll_visible(animate=False)
-            await pilot.pause()
+            widget.scroll_visible(animate=False)  # done after the next refresh: waited for, not assumed
+            await wait_for(pilot, lambda widget=widget: app.screen.region.contains(*widget.region.offset),
+                           what=f"#{widget_id} scrolled into view")
             shown = visible_text(app)
             clean(shown)
             if _visible_start(text) and "\n" not in _visible_start(text):
