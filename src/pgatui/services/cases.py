@@ -141,10 +141,12 @@ def search_cases(session: Session, query: str, *, limit: int = 50) -> list[tuple
         return []
     with session.change("person.search") as conn:
         exact = repo.cases_by_number_or_bsn(conn, query, limit, session.scope)
-        named = [(case_id, repo.get_person(conn, repo.get_case(conn, case_id).person_id).name) for case_id in exact]
+        cases = repo.get_cases(conn, exact)
+        named = [(case_id, repo.get_person(conn, cases[case_id].person_id).name) for case_id in exact]
         named += [hit for hit in repo.search_named(conn, query, limit, session.scope) if hit[0] not in exact]
-        cases = repo.get_cases(conn, [case_id for case_id, _name in named[:limit]])
-        return [(cases[case_id], name) for case_id, name in named[:limit]]
+        named = named[:limit]
+        cases |= repo.get_cases(conn, [case_id for case_id, _name in named if case_id not in cases])
+        return [(cases[case_id], name) for case_id, name in named]
 
 
 def list_cases(session: Session, *, phase: Phase | None = None, owner: str | None = None,

@@ -202,7 +202,7 @@ class RowTable(ScrollView, can_focus=True):
         self.cursor_row = row
 
     def _scroll_cursor_into_view(self) -> None:
-        visible = max(self.scrollable_content_region.height - HEADER_LINES, 1)
+        visible = self._page()
         top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)

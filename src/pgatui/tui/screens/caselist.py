@@ -65,6 +65,7 @@ class CaseListScreen(PgaScreen):
         # its way to the search field meanwhile is the second Enter, and opens the first result.
         self._entered_for: str | None = None
         self._shown: list[tuple] | None = None  # the rows the table holds (a reload with the same keeps them)
+        self._shown_masked = False  # whether their names were shown as initials (the shared screen)
         self._page_line_shown = ""
         self._columns_for: tuple[int, ...] = ()  # the column widths set, for the terminal's width then
 
@@ -79,6 +80,7 @@ class CaseListScreen(PgaScreen):
     def on_mount(self) -> None:
         self._set_columns()
         self.query_one("#query", Input).focus()
+        self.watch(self.app, "shared_screen", self._mask_names, init=False)
         self._load_page()
 
     def on_resize(self) -> None:
@@ -199,22 +201,31 @@ class CaseListScreen(PgaScreen):
                  order=t("list.by_due") if self._by_due else t("list.by_number"))
 
     def _fill(self, rows: list[svc.CaseRow]) -> None:
-        shared = self.app.shared_screen
-        shown = [(row.case.id, row.case.number, row.case.phase, row.name, row.case.director, row.case.opened_on,
-                  row.due_on, shared) for row in rows]
         if rows:
             self._last_key = rows[-1].key
-        if shown == self._shown:  # the same rows (a list opened again): the table stays as it is drawn
+        self._show([(row.case.id, row.case.number, row.case.phase, row.name, row.case.director, row.case.opened_on,
+                     row.due_on) for row in rows])
+
+    def _show(self, rows: list[tuple]) -> None:
+        """The rows (id, number, phase, name, director, opened, due), names as initials on the shared
+        screen; the table stays as it is drawn when nothing of it changed (a list opened again)."""
+        shared = self.app.shared_screen
+        if rows == self._shown and shared == self._shown_masked:
             return
-        self._shown = shown
+        self._shown, self._shown_masked = rows, shared
         self.query_one("#cases", RowTable).set_rows(
-            [(str(row.case.id), self._cells(row, shared)) for row in rows] or [(None, (t("list.empty"),))])
+            [(str(row[0]), self._cells(row, shared)) for row in rows] or [(None, (t("list.empty"),))])
+
+    def _mask_names(self, _shared: bool) -> None:
+        """The room switched the shared screen on or off: the names change at once."""
+        if self._shown is not None:
+            self._show(self._shown)
 
     @staticmethod
-    def _cells(row: svc.CaseRow, shared: bool) -> tuple:
-        case = row.case
-        return (user_line(case.number), label(case.phase), user_line(shown_name(row.name, shared)),
-                user_line(case.director or "-"), show_date(case.opened_on), show_date(row.due_on) if row.due_on else "")
+    def _cells(row: tuple, shared: bool) -> tuple:
+        _id, number, phase, name, director, opened_on, due_on = row
+        return (user_line(number), label(phase), user_line(shown_name(name, shared)), user_line(director or "-"),
+                show_date(opened_on), show_date(due_on) if due_on else "")
 
     def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         if event.row_key is None:  # the line that says the list is empty

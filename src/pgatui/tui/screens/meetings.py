@@ -188,6 +188,8 @@ class PlanMeetingScreen(PgaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#f-held_on", Input).focus()
+        # The room switches the shared screen on or off: the candidates' names change at once.
+        self.watch(self.app, "shared_screen", lambda _shared: self._render_list(), init=False)
         self.run_worker(self._load(), exclusive=True, group="candidates")
 
     async def _load(self, *, more: bool = False) -> None:
