@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from drive import drive
+from drive import drive, search_and_open
 
 from pgatui.services import access_log, cases, criteria, monitoring
 from pgatui.services.session import Session
@@ -37,10 +37,7 @@ POLICE_THEN_OM = f"""
 {signed_in("politie", "demo-kluis-wijkagent")}
 keys /
 expect Op termijn
-type {{number_typed}}
-keys Enter
-keys Enter
-expect Waarom opent u dit dossier
+{{open_file}}expect Waarom opent u dit dossier
 keys Enter
 keys End
 keys Enter
@@ -113,10 +110,7 @@ REVIEW = f"""
 {signed_in("gemeente", "demo-kluis-regie")}
 keys /
 expect Op termijn
-type {{number_typed}}
-keys Enter
-keys Enter
-expect Dossier {{number}}
+{{open_file}}expect Dossier {{number}}
 keys v
 expect Beoordelen
 keys h
@@ -127,10 +121,17 @@ keys Tab
 keys Tab
 type {REVIEW_REASON}
 keys C-s
-expect 15-11-2026
+expect Herbeoordeling opgeslagen
+expect 15-11-2026: nog nodig
 keys C-q
 exit
 """
+
+
+def _search_and_open(number: str) -> str:
+    """Script steps: find the file by its number typed without "PGA-", open it (Enter acts on the
+    list on the screen, so the search's own answer is waited for first)."""
+    return search_and_open(number.removeprefix("PGA-"), number)
 
 
 def _file_of_another_director(vault) -> tuple[int, str, str]:
@@ -155,7 +156,7 @@ def _police_opens(vault, login: str, case_id: int) -> list[tuple[str, str | None
 
 def test_purpose_typed_at_full_speed_then_a_lock_leaves_no_trace_for_the_next_user(demo_vault):
     case_id, number, director = _file_of_another_director(demo_vault)
-    script = POLICE_THEN_OM.format(number=number, number_typed=number.removeprefix("PGA-"))
+    script = POLICE_THEN_OM.format(number=number, open_file=_search_and_open(number))
     result = drive(script, str(demo_vault), size="120x40", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert _police_opens(demo_vault, director, case_id) == [("Anders", EXPLANATION)]
@@ -180,7 +181,7 @@ def test_a_review_typed_at_full_speed_is_recorded_field_by_field(demo_vault):
         session = Session(opened)
         case = next(c for c in cases.list_cases(session) if c.phase.value == "monitoring" and c.director == "gemeente")
         before = len(monitoring.read_process(session, case.id).reviews)
-    script = REVIEW.format(number=case.number, number_typed=case.number.removeprefix("PGA-"))
+    script = REVIEW.format(number=case.number, open_file=_search_and_open(case.number))
     result = drive(script, str(demo_vault), size="120x40", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     with open_vault(demo_vault, "gemeente", "demo-kluis-regie") as opened:

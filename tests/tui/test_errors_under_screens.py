@@ -172,3 +172,22 @@ async def test_a_damaged_vault_under_any_screen_locks_and_says_so(full_vault, gr
                 await pilot.press("escape")
                 await wait_for(pilot, lambda top=top: app.screen is not top, what="the notice closed")
 
+
+
+async def test_a_screen_opened_just_before_a_lock_builds_nothing_and_the_app_runs_on(full_vault):
+    """A lock (auto-lock, or a damaged vault found by another screen's call) can come between
+    opening a screen and its being built: the screen is removed unbuilt, whatever it would have
+    read of the user who is gone (the intake read the user's organisation: a traceback)."""
+    path, ids = full_vault
+    app = PgaApp(path, auto_lock_seconds=24 * 3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for name in routes.names():
+            await type_unlock(pilot, "gea", password_of("gemeente"))
+            await wait_for(pilot, lambda: app.user is not None, what="signed in")
+            await settle(pilot)
+            app._pop_to_base()  # the last round's screen, rebuilt after the unlock: not for this round
+            app.go(name, **route_params(name, ids))
+            app.lock()
+            await settle(pilot)
+            assert app.is_running, name
+            assert [type(s).__name__ for s in app.screen_stack][1:] == ["UnlockScreen"], name

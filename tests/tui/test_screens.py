@@ -288,6 +288,30 @@ async def test_the_file_screen_is_kept_and_nothing_of_a_closed_case_stays_in_it(
         await wait_for(pilot, lambda: gc.collect() is not None and gone() is None, what="the kept file released")
 
 
+def rendered_lines_naming(text: str) -> list:
+    """The rendered lines (Textual strips) anywhere in the process that show `text`."""
+    from textual.strip import Strip
+
+    gc.collect()
+    return [line for line in gc.get_objects() if isinstance(line, Strip) and text in line.text]
+
+
+async def test_after_a_lock_no_rendered_line_of_the_locked_session_stays_in_memory(gea_vault):
+    """The pinned Textual's styles caches outlived their widgets, with every line they rendered
+    (tui.patches): after a lock, the names the user had on the screen stayed in the process."""
+    case = add_case(gea_vault, "Renske Regelgeheugen")
+    app = PgaApp(gea_vault)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await signed_in(pilot)
+        app.go("summary", case_id=case.id)
+        await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Renske Regelgeheugen" in text_of(app))
+        await wait_for(pilot, lambda: rendered_lines_naming("Regelgeheugen"), what="the name drawn")
+        app.lock()
+        await wait_for(pilot, on(app, "UnlockScreen"))
+        await wait_for(pilot, lambda: not rendered_lines_naming("Regelgeheugen"), timeout=30,
+                       what="no line naming the person left after the lock")
+
+
 async def test_locking_drops_the_intake_draft(gea_vault):
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:

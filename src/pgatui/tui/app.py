@@ -37,7 +37,7 @@ from pgatui.services.runner import VaultLocked, VaultThread
 from pgatui.services.session import Session
 from pgatui.services.permissions import allowed_actions
 from pgatui.services.settings import read_settings
-from pgatui.tui import i18n, routes
+from pgatui.tui import i18n, patches, routes
 from pgatui.tui.base import PgaModal, PgaScreen, translate_bindings
 from pgatui.tui.heap import QuietCollector
 from pgatui.tui.i18n import t
@@ -58,6 +58,8 @@ from pgatui.tui.screens.unlock import UnlockScreen
 _load_all_screens()
 
 T = TypeVar("T")
+
+patches.apply()  # the pinned Textual kept every closed widget's rendered lines: see tui.patches
 
 HOME = Route("home")
 BUSY_ATTEMPTS = 4  # a busy vault: tried again three times, after 1, 2 and 3 seconds

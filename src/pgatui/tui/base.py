@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -74,6 +75,12 @@ def drop_app_watchers(closing) -> None:
         watchers[:] = [(node, callback) for node, callback in watchers if not _outside(node, closing)]
 
 
+# The events of a screen being built, shown and hidden: a screen the lock removes before it was
+# built gets none of them (Textual's own teardown still reaches it).
+_BUILT_SCREEN_EVENTS = (events.Compose, events.Mount, events.Resize, events.Show, events.ScreenResume,
+                        events.ScreenSuspend)
+
+
 class _PgaScreenMixin:
     HELP_KEY: ClassVar[str] = "help.none"
     ROUTE: ClassVar[str | None] = None  # set by @route
@@ -81,6 +88,17 @@ class _PgaScreenMixin:
     # case list and the case file. Its `reopened(**params)` starts it afresh (for the route's
     # parameters: the next case); `closed()` empties it when it is popped; a lock drops it.
     KEPT: ClassVar[bool] = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _BUILT_SCREEN_EVENTS) and self._opened_for_nobody():
+            return  # locked between being opened and being built: the lock removes it unbuilt
+        await super().on_event(event)
+
+    def _opened_for_nobody(self) -> bool:
+        """A screen of a signed-in user (one with a route) whose user is gone: a lock came between
+        `app.go` and its building (an auto-lock, a damaged vault found by another screen's call).
+        Built, it would read the user who is gone, or its widgets that the lock took away."""
+        return self.ROUTE is not None and getattr(self.app, "user", True) is None
 
     def _setup(self) -> None:
         translate_bindings(self)
