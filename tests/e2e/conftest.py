@@ -27,8 +27,9 @@ def demo_vault(demo_template, tmp_path):
 
 def pytest_collection_modifyitems(items):
     """Every test here drives the real program in a terminal: marked `terminal`, so `./dev test`
-    runs them after the parallel part, one at a time on a quiet machine. Typed keys are timed by
-    the terminal, and a machine busy with other tests made them flaky (issue 13, item 8)."""
+    runs them one at a time, in a process of their own beside the parallel part (several programs
+    typed at in tmux at once only compete for the cores). Each step waits for what it expects on
+    the screen, never for a time: a busy machine makes them slower, not red (issue 13, item 8)."""
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.terminal)
