@@ -12,6 +12,8 @@ import importlib
 import pkgutil
 
 import pytest
+from textual.css.query import NoMatches
+from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from people import password_of
@@ -22,6 +24,7 @@ from pgatui import errors
 from pgatui.tui import routes
 from pgatui.tui import app as app_module
 from pgatui.tui.app import PgaApp
+from pgatui.tui.base import PgaScreen
 from pgatui.tui.i18n import t
 
 
@@ -191,3 +194,46 @@ async def test_a_screen_opened_just_before_a_lock_builds_nothing_and_the_app_run
             await settle(pilot)
             assert app.is_running, name
             assert [type(s).__name__ for s in app.screen_stack][1:] == ["UnlockScreen"], name
+
+
+class _FindsNothing(Static):
+    """Does in its mount what Textual's Select did when a lock took its screen meanwhile: looks
+    for a child of its own that is gone (here: never was)."""
+
+    def __init__(self, lock_first: bool) -> None:
+        super().__init__("")
+        self._lock_first = lock_first
+
+    def on_mount(self) -> None:
+        if self._lock_first:
+            self.app.lock()  # the lock comes while this screen's widgets are mounting
+        self.query_one("#gone")
+
+
+class _Mounting(PgaScreen):
+    def __init__(self, lock_first: bool) -> None:
+        super().__init__()
+        self._lock_first = lock_first
+
+    def compose(self):
+        yield _FindsNothing(self._lock_first)
+
+
+@pytest.mark.parametrize("locked", [True, False], ids=["locked-meanwhile", "on-screen"])
+async def test_a_widget_that_finds_nothing_ends_the_app_only_on_a_screen_still_there(full_vault, locked):
+    """A widget of a screen the lock removed may still mount and find its children gone: the app
+    runs on. The same error on a screen that is shown is a bug, and ends the app as before."""
+    path, _ids = full_vault
+    app = PgaApp(path, auto_lock_seconds=24 * 3600)
+    ended_with = None
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await type_unlock(pilot, "gea", password_of("gemeente"))
+            await until_screen(pilot, "DashboardScreen")
+            app.push_screen(_Mounting(lock_first=locked))
+            await settle(pilot)
+            assert app.is_running
+            assert type(app.screen).__name__ == "UnlockScreen"
+    except NoMatches as error:
+        ended_with = error
+    assert (ended_with is None) is locked

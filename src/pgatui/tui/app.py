@@ -26,9 +26,12 @@ from typing import Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual._context import active_message_pump
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import NoScreen
 from textual.theme import Theme
 
 from pgatui.domain.settings import DEFAULT_SETTINGS, Settings
@@ -150,6 +153,28 @@ class PgaApp(App):
     def _collect_closed(self) -> None:
         self._collect_pending = False
         self._heap.collect()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual ends the app on any exception a widget raises. One kind is no error of the
+        app's: a lock takes every screen away while some of their widgets are still being
+        mounted, and Textual removes a screen's widgets in steps, so a widget's mount or watcher
+        may run after its own children are gone and find nothing (Textual's Select did, under a
+        screen opened just before a damaged vault locked the app). Such a widget's screen is
+        neither shown nor kept: nothing of it reaches the user, and the app runs on."""
+        if isinstance(error, NoMatches) and self._on_its_way_out(active_message_pump.get(None)):
+            self.log.warning("a widget of a removed screen found nothing:", error)
+            return
+        super()._handle_exception(error)
+
+    def _on_its_way_out(self, node) -> bool:
+        """Whether `node` belongs to a screen that is neither on the stack nor installed (kept)."""
+        if node is None or node is self:
+            return False
+        try:
+            screen = node.screen
+        except NoScreen:
+            return True  # detached from any screen already
+        return screen not in self.screen_stack and screen not in self._installed_screens.values()
 
     def on_unmount(self) -> None:
         self._heap.stop()
