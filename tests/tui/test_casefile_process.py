@@ -7,12 +7,14 @@ import pytest
 from textual.widgets import Static
 
 from people import password_of
-from pilot import static_text, type_unlock, until_screen, wait_for
+from pilot import settle, static_text, type_unlock, until_screen, wait_for
 from process_builders import PARTNER_ORG, draft, make_team, new_case, plan, weigh
-from pgatui.services import meetings
+from pgatui.services import meetings, monitoring
+from pgatui.services.session import Session
 from pgatui.tui.app import PgaApp
 from pgatui.tui.i18n import t
 from pgatui.tui.screens.casefile import TABS
+from pgatui.vault import open_vault
 
 HOSTILE_GOAL = "[@click=app.quit]Doel[/] \x1b[2J\u202e bereikt"
 
@@ -115,3 +117,22 @@ async def test_the_partner_dashboard_lists_its_action_and_opens_it(monitored_vau
         options.focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ in ("CaseFileScreen", "MonitoringScreen"))
+
+
+async def test_a_review_saved_and_the_app_quit_in_one_breath_is_kept(monitored_vault):
+    """Ctrl+S and Ctrl+Q typed together: the save reaches the vault before the app ends (the vault
+    thread finishes what it was handed before it closes the vault)."""
+    path, case = monitored_vault
+    app = PgaApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_unlock(pilot, "gea", password_of("gemeente"))
+        await until_screen(pilot, "DashboardScreen")
+        app.go("monitoring", case_id=case.id)
+        await until_screen(pilot, "MonitoringScreen")
+        await settle(pilot)
+        await pilot.press("h")
+        await until_screen(pilot, "FormDialog")
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"Nog nodig", "ctrl+s", "ctrl+q")
+    with open_vault(path, "gea", password_of("gemeente")) as opened:
+        assert [r.reason for r in monitoring.read_process(Session(opened), case.id).reviews] == ["Nog nodig"]
