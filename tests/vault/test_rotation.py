@@ -176,8 +176,8 @@ def test_a_failed_copy_is_never_swapped_in(vault_path, monkeypatch):
 
 @pytest.mark.parametrize("page", ["first", "middle", "last"])
 def test_the_one_integrity_pass_finds_a_damaged_page_of_the_copy(vault_path, tmp_path, page):
-    """The rotation checks its copy with one pass (quick_check, each page's HMAC checked as it is
-    decrypted): a page changed anywhere in the copy stops the swap."""
+    """The rotation checks its copy with one pass (cipher_integrity_check: every page's HMAC, in
+    file order, beside the row counts): a page changed anywhere in the copy stops the swap."""
     from pgatui.errors import VaultDamaged
     from pgatui.vault import crypto, db
 
