@@ -36,11 +36,16 @@ def monitored_vault(vault_path):
     return vault_path, case
 
 
-async def open_file(pilot, login, role, case_id):
+async def open_screen(pilot, login, role, route, screen, **params):
+    """Sign in as `login` and open `route` (its screen class name: `screen`)."""
     await type_unlock(pilot, login, password_of(role))
     await until_screen(pilot, "DashboardScreen")
-    pilot.app.go("file", case_id=case_id)
-    await until_screen(pilot, "CaseFileScreen")
+    pilot.app.go(route, **params)
+    await until_screen(pilot, screen)
+
+
+async def open_file(pilot, login, role, case_id):
+    await open_screen(pilot, login, role, "file", "CaseFileScreen", case_id=case_id)
 
 
 def tab_text(app, tab: str) -> str:
@@ -125,10 +130,7 @@ async def test_a_review_saved_and_the_app_quit_in_one_breath_is_kept(monitored_v
     path, case = monitored_vault
     app = PgaApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await type_unlock(pilot, "gea", password_of("gemeente"))
-        await until_screen(pilot, "DashboardScreen")
-        app.go("monitoring", case_id=case.id)
-        await until_screen(pilot, "MonitoringScreen")
+        await open_screen(pilot, "gea", "gemeente", "monitoring", "MonitoringScreen", case_id=case.id)
         await settle(pilot)
         await pilot.press("h")
         await until_screen(pilot, "FormDialog")
