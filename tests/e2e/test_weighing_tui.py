@@ -96,7 +96,8 @@ def joint_view() -> str:
 # F: the room sees the phenomenon otherwise than the intake (which ticked links-extremistisch and
 # "gemengd of onduidelijk"): jihadistisch (the first) and "gemengd of onduidelijk" (the last); its
 # section is below the joint view (End shows it, Home goes back to the top for the dissent). The
-# line's end may lie under the notices at the right (they leave by the wall clock): not expected.
+# lines' ends may lie under the notices at the right: not expected. (A notice was seen to stay there
+# for minutes in a CI run, "Vastgelegd: Politie." raised some 70 steps before: not understood yet.)
 PHENOMENON = """
 type f
 expect Het fenomeen volgens de weegploeg
@@ -104,7 +105,7 @@ keys Space Down Down Down Down Down Down Space
 keys C-s
 expect Fenomeen volgens de weegploeg vastgelegd
 keys End
-expect Vermoed bij de signalen: Links-extremistisch, Gemengd of onduidelijk
+expect Vermoed bij de signalen: Links-extremistisch, Gemengd of
 expect Volgens de weegploeg: Jihadistisch, Gemengd of
 keys Home
 """
