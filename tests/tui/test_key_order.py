@@ -91,20 +91,28 @@ async def test_login_and_password_typed_in_one_burst(vault_path):
 async def test_a_slow_barrier_is_waited_for_not_released_by_the_clock(gea_vault, monkeypatch):  # noqa: F811
     """Under load a barrier returns late; the check that runs meanwhile must not hand out the next key.
 
-    Every key takes 20 ms in a field here and the check runs every millisecond, as on a machine so
-    loaded that every barrier is late: the burst must still land field by field.
+    Every key takes 20 ms in a field here, the intake takes 50 ms to build, and the check runs every
+    millisecond, as on a machine so loaded that every barrier is late: the burst must still land
+    field by field. (A CI run lost the name's first letter: the key that opened the intake left its
+    barrier on the dashboard, and the check handed out the next key before the intake was built.)
     """
     import asyncio
 
     from pgatui.tui import keys
+    from pgatui.tui.screens.intake import IntakeScreen
 
-    handle_key = Input._on_key
+    handle_key, build = Input._on_key, IntakeScreen.on_mount
 
     async def slow_key(self, event):
         await asyncio.sleep(0.02)  # the load: not a wait for anything
         await handle_key(self, event)
 
+    async def slow_build(self):
+        await asyncio.sleep(0.05)
+        build(self)
+
     monkeypatch.setattr(Input, "_on_key", slow_key)
+    monkeypatch.setattr(IntakeScreen, "on_mount", slow_build)
     monkeypatch.setattr(keys, "CHECK_BARRIER_SECONDS", 0.001)
     await intake_typed_in_one_burst(PgaApp(gea_vault))
 

@@ -57,7 +57,7 @@ class KeyOrder:
 
     def hold(self, event: events.Key) -> bool:
         """Queue `event` when an earlier key is still on its way; True when it was queued."""
-        if self._waiting and not self._target_alive():
+        if self._waiting and not self._target_alive() and self._front_screen_built():
             self._waiting = False  # its barrier went with the widget: nothing is on its way any more
         if self._waiting or self._held:
             self._held.append(event)
@@ -89,7 +89,7 @@ class KeyOrder:
         """The check of barrier `token` is due: hand out the next key if the barrier cannot return."""
         if token != self._token or not self._waiting:
             return None
-        if self._barrier_can_return():
+        if self._barrier_can_return() or not self._front_screen_built():
             self._arm_check(token)
             return None
         self._waiting = False
@@ -119,6 +119,12 @@ class KeyOrder:
         target = self._target
         screen = target if target in self._app.screen_stack else target.screen
         return screen is self._app.screen
+
+    def _front_screen_built(self) -> bool:
+        """The screen in front has been built, its first focus set: a key handed out now reaches
+        its field. (A key that opened a screen leaves its barrier behind, on the screen below; the
+        next key waits for the new screen, however long a loaded machine takes to build it.)"""
+        return self._app.screen.is_mounted
 
     def _target_alive(self) -> bool:
         target, app = self._target, self._app
