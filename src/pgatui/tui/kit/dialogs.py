@@ -163,7 +163,9 @@ class FormDialog(KitDialog):
 
     def on_mount(self) -> None:
         if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
-            self.set_focus(self.query_one(f"#{self._ids.field}{self._fields[0].name}"))
+            # Not scrolled: before the dialog is laid out (late, on a loaded machine), scrolling the
+            # first field into view scrolled the dialog's title out of it.
+            self.set_focus(self.query_one(f"#{self._ids.field}{self._fields[0].name}"), scroll_visible=False)
 
     def values(self) -> dict:
         return read_values(self, self._fields, self._ids)

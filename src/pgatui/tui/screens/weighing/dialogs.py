@@ -82,7 +82,8 @@ class WeighingPartyDialog(KitDialog):
             yield Static("", id="wg-party-error", classes="error")
 
     def on_mount(self) -> None:
-        self.query_one("#wg-org" if self._name else "#wg-name", Input).focus()
+        # Not scrolled: laid out late (a loaded machine), the dialog scrolled its title out of view.
+        self.query_one("#wg-org" if self._name else "#wg-name", Input).focus(scroll_visible=False)
 
     def _legal_basis(self) -> str | None:
         """The chosen basis ('' for none), or None when 'anders' was chosen without words."""
