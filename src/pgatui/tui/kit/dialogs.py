@@ -32,7 +32,7 @@ from textual.widgets.selection_list import Selection
 from pgatui.tui.base import PgaModal
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.forms import (DIALOG_IDS, FORM_ERROR, FieldSpec, FieldsScroll, FormIds, LimitedInput, PathSuggester, clear_error_of,
-                                  compose_fields, read_values, show_errors)
+                                  compose_fields, focus_at_top, read_values, show_errors)
 from pgatui.tui.safe import user_cell, user_line, user_option, user_text
 
 PATH_LIMIT = 1000
@@ -162,10 +162,8 @@ class FormDialog(KitDialog):
             yield Static(Content(t("kit.form_hint")), classes="hint")
 
     def on_mount(self) -> None:
-        if self._fields:  # at once, not deferred: keys typed the moment the dialog shows land in it
-            # Not scrolled: before the dialog is laid out (late, on a loaded machine), scrolling the
-            # first field into view scrolled the dialog's title out of it.
-            self.set_focus(self.query_one(f"#{self._ids.field}{self._fields[0].name}"), scroll_visible=False)
+        if self._fields:
+            focus_at_top(self, self.query_one(f"#{self._ids.field}{self._fields[0].name}"))
 
     def values(self) -> dict:
         return read_values(self, self._fields, self._ids)

@@ -118,6 +118,13 @@ class PathSuggester(Suggester):
         return value + completed[len(stem):]
 
 
+def focus_at_top(screen, widget) -> None:
+    """Focus a form's first field at once, without scrolling: deferred (`widget.focus()`), the
+    screen's own first focus came first, and scrolling before the form is laid out (late, on a
+    loaded machine) put the form's title out of view. Keys typed the moment it shows land in it."""
+    screen.set_focus(widget, scroll_visible=False)
+
+
 def refused_paste(widget, text: str, current: int) -> bool:
     """True (after a notice) when pasting `text` would take the widget past its limit."""
     limit = getattr(widget, "max_length", None)

@@ -17,7 +17,8 @@ from pgatui.domain.roles import Role
 from pgatui.tui.i18n import t
 from pgatui.tui.kit.dialogs import FormDialog, KitDialog
 from pgatui.tui.kit.formats import DateProblem, date_hint, label, parse_date
-from pgatui.tui.kit.forms import FieldSpec, FieldsScroll, LimitedInput, limit_of, model_check, problems
+from pgatui.tui.kit.forms import (FieldSpec, FieldsScroll, LimitedInput, focus_at_top, limit_of, model_check,
+                                  problems)
 from pgatui.tui.safe import user_line
 
 VIEWS = (CriterionView.VAN_TOEPASSING, CriterionView.NIET_VAN_TOEPASSING, CriterionView.ONBEKEND)
@@ -82,8 +83,7 @@ class WeighingPartyDialog(KitDialog):
             yield Static("", id="wg-party-error", classes="error")
 
     def on_mount(self) -> None:
-        # Not scrolled: laid out late (a loaded machine), the dialog scrolled its title out of view.
-        self.query_one("#wg-org" if self._name else "#wg-name", Input).focus(scroll_visible=False)
+        focus_at_top(self, self.query_one("#wg-org" if self._name else "#wg-name", Input))
 
     def _legal_basis(self) -> str | None:
         """The chosen basis ('' for none), or None when 'anders' was chosen without words."""
@@ -168,7 +168,7 @@ class WeighingJointDialog(KitDialog):
                                id=f"wg-note-{index}", max_length=limit_of(JointView, "note"))
 
     def on_mount(self) -> None:
-        self.query_one("#wg-view-0", RadioSet).focus()
+        focus_at_top(self, self.query_one("#wg-view-0", RadioSet))
 
     def action_save(self) -> None:
         views = []
@@ -241,7 +241,7 @@ class WeighingConclusionDialog(KitDialog):
             yield Static("", id="wg-conclusion-error", classes="error")
 
     def on_mount(self) -> None:
-        self.query_one("#wg-outcome", RadioSet).focus()
+        focus_at_top(self, self.query_one("#wg-outcome", RadioSet))
 
     def _outcome(self) -> WeighingOutcome | None:
         index = self.query_one("#wg-outcome", RadioSet).pressed_index
