@@ -193,6 +193,13 @@ async def test_the_case_list_is_built_once_opens_afresh_and_goes_with_the_lock(g
         assert app.screen is not listed
 
 
+async def summary_shown(pilot, case_id: int, name: str) -> None:
+    """Open the summary of `case_id` and wait until it shows `name`."""
+    app = pilot.app
+    app.go("summary", case_id=case_id)
+    await wait_for(pilot, lambda: on(app, "SummaryScreen")() and name in text_of(app))
+
+
 async def test_a_closed_screen_leaves_no_watcher_on_the_app(gea_vault):
     """Its header watched the app's title and the summary the shared-screen flag: the app kept the
     closed screen, and the decrypted case it showed, alive until the next lock (issue 18)."""
@@ -200,8 +207,7 @@ async def test_a_closed_screen_leaves_no_watcher_on_the_app(gea_vault):
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:
         await signed_in(pilot)
-        app.go("summary", case_id=case.id)
-        await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Wouter Weggaan" in text_of(app))
+        await summary_shown(pilot, case.id, "Wouter Weggaan")
         closed = list(app.screen.walk_children(with_self=True))
         watching = lambda: [node for entries in getattr(app, "__watchers").values() for node, _ in entries]  # noqa: E731
         assert any(node in closed for node in watching())
@@ -225,8 +231,7 @@ async def test_closed_screens_are_freed_at_the_next_close_or_pause(gea_vault, mo
         await signed_in(pilot)
         closed = []
         for _ in range(2):
-            app.go("summary", case_id=case.id)
-            await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Wouter Weggaan" in text_of(app))
+            await summary_shown(pilot, case.id, "Wouter Weggaan")
             closed.append(weakref.ref(app.screen))
             await pilot.press("escape")
             await wait_for(pilot, on(app, "DashboardScreen"))
@@ -303,8 +308,7 @@ async def test_after_a_lock_no_rendered_line_of_the_locked_session_stays_in_memo
     app = PgaApp(gea_vault)
     async with app.run_test(size=(100, 40)) as pilot:
         await signed_in(pilot)
-        app.go("summary", case_id=case.id)
-        await wait_for(pilot, lambda: on(app, "SummaryScreen")() and "Renske Regelgeheugen" in text_of(app))
+        await summary_shown(pilot, case.id, "Renske Regelgeheugen")
         await wait_for(pilot, lambda: rendered_lines_naming("Regelgeheugen"), what="the name drawn")
         app.lock()
         await wait_for(pilot, on(app, "UnlockScreen"))
