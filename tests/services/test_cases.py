@@ -163,3 +163,36 @@ def test_keyset_paging_and_seed_is_deterministic(vault_path):
     rng = random.Random(5)
     from pgatui import clock as c
     assert fake_person(rng, today=c.today()).name == names[0]
+
+
+def test_the_seed_indexes_and_counts_each_case_as_an_edit_would(vault_path):
+    """The seed writes a batch's blind index from the text it drew, and each weighing once,
+    whole: the tokens are those a re-index from the sealed rows gives, and each concluded
+    weighing's phenomenon is stored and counted."""
+    from pgatui.services.seed import seed_vault
+    from pgatui.vault import cases as repo
+    from pgatui.vault import process
+
+    with open_vault(vault_path, ADMIN, ADMIN_PW) as vault:
+        seed_vault(Session(vault), 40, seed=11)
+        reader = user(vault_path, "pim", "politie", "Politie Test", admin=vault)  # holds every municipality's key
+    try:
+        conn = reader.conn
+
+        def packed() -> dict[int, bytes]:
+            return {owner: bytes(tokens) for owner, tokens in
+                    conn.execute("SELECT owner, tokens FROM blind_index_owners ORDER BY owner")}
+
+        seeded = packed()
+        case_ids = [row[0] for row in conn.execute("SELECT id FROM cases ORDER BY id")]
+        assert sorted(seeded) == case_ids and all(seeded.values())
+        with reader.transaction():
+            for case_id in case_ids:
+                repo.reindex_case(conn, case_id)
+        assert packed() == seeded
+        concluded = [w for case_id in case_ids for w in process.weighings_of(conn, case_id) if w.concluded]
+        assert concluded and all(w.phenomenon for w in concluded)
+        counted = {row[0] for row in conn.execute("SELECT DISTINCT weighing_id FROM weighing_ideologies")}
+        assert counted == {w.id for w in concluded}
+    finally:
+        reader.close()

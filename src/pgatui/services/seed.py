@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from pgatui.domain.criteria import load_catalogue
 from pgatui.domain.models import (ActionItemInput, AgendaItem, AgendaReason, CaseMinutes, Confirmation, CriterionNote,
@@ -25,7 +26,7 @@ from pgatui.services.synthetic import fake_person, fake_room_view, fake_signal
 from pgatui.vault import cases as repo
 from pgatui.vault import organisations as register
 from pgatui.vault import process
-from pgatui.vault.sealer import municipality_compartment
+from pgatui.vault.sealer import municipality_compartment, sealer_of
 
 BATCH = 5000
 PHASES = (Phase.SIGNAAL, Phase.WEGING, Phase.CASUSOVERLEG, Phase.MONITORING, Phase.AFGESLOTEN)
@@ -72,10 +73,12 @@ def _seed_batches(session: Session, places: list[int], persons: int, streams: tu
     while done < persons:
         size = min(BATCH, persons - done)
         with session.change("seed.batch", f"persons:{size}") as conn:
+            found_by: dict[int, list[repo.CaseText]] = {m: [] for m in places}
             for _ in range(size):
                 municipality = spread.choice(places)
                 director = spread.choice(directors[municipality]) if directors[municipality] else None
-                _one(conn, rng, vary, today, meetings, municipality, director)
+                found_by[municipality].append(_one(conn, rng, vary, today, meetings, municipality, director))
+            _index(conn, found_by)
         done += size
         if progress:
             progress(done, persons)
@@ -117,11 +120,28 @@ class Meetings:
         return self._ids[held_on], held_on
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """The case a process is drawn for: its id, when it was opened, what its signal suspected."""
+    case_id: int
+    opened: dt.date
+    suspected: tuple[str, ...]
+
+
+def _index(conn, found_by: dict[int, list[repo.CaseText]]) -> None:
+    """The batch's cases into the blind index of their municipality, from the plain text the
+    seed still holds. A municipality whose key this process lacks is left to its members' import."""
+    for municipality, cases in found_by.items():
+        compartment = municipality_compartment(municipality)
+        if cases and sealer_of(conn).holds(compartment):
+            repo.index_new_cases(conn, compartment, cases)
+
+
 def _one(conn, rng: random.Random, vary: random.Random, today: dt.date, meetings: Meetings, municipality_id: int,
-         director: str | None) -> None:
-    """One person, case and signal. `rng` draws what it always drew, in the same order (so a
-    seed gives the persons and case numbers it gave before); `vary` the dates, sources and what
-    was done."""
+         director: str | None) -> repo.CaseText:
+    """One person, case and signal; what the case is found by. `rng` draws what it always drew,
+    in the same order (so a seed gives the persons and case numbers it gave before); `vary` the
+    dates, sources and what was done."""
     person = fake_person(rng, today=today)
     person_id = repo.insert_person(conn, person, municipality_compartment(municipality_id))
     opened = today - dt.timedelta(days=rng.randrange(0, 9 * 365))
@@ -132,9 +152,10 @@ def _one(conn, rng: random.Random, vary: random.Random, today: dt.date, meetings
                          observed_facts=fake.observed_facts, interpretation=fake.interpretation,
                          ideologies=fake.ideologies, urgency=fake.urgency)
     repo.insert_signal(conn, case_id, signal, "seed")
-    _process(conn, rng, vary, case_id, opened, rng.choice(PHASES), today, meetings)
-    record_room_views(conn, case_id, fake.ideologies)
-    repo.reindex_case(conn, case_id)
+    _process(conn, rng, vary, Drawn(case_id, opened, fake.ideologies), rng.choice(PHASES), today, meetings)
+    return repo.CaseText(case_id, repo.case_number(opened.year, case_id), person.name, person.bsn,
+                         (repo.signal_text(signal),))
+
 
 
 # Who took the signal in: the municipality's desk, or a partner that passed it on.
@@ -151,27 +172,28 @@ def _last_event(vary: random.Random, since: dt.date, today: dt.date) -> dt.date:
     return min(today, max(since, today - dt.timedelta(days=back)))
 
 
-def _process(conn, rng: random.Random, vary: random.Random, case_id: int, opened: dt.date, phase: Phase,
-             today: dt.date, meetings: Meetings) -> None:
+def _process(conn, rng: random.Random, vary: random.Random, drawn: Drawn, phase: Phase, today: dt.date,
+             meetings: Meetings) -> None:
     """What a case in `phase` has behind it: a weighing in progress, a concluded one with its
     outcome, minutes with a plan and live interventions and actions, or a closure."""
+    case_id, opened = drawn.case_id, drawn.opened
     weighed_on = min(opened + dt.timedelta(days=vary.choice(WEIGHING_DAYS)), today)
     if phase is Phase.SIGNAAL:
         if rng.random() < 0.3:  # back from a weighing: more information needed
             deadline = today + dt.timedelta(days=rng.randrange(-10, 60))
-            _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.MEER_INFORMATIE, deadline)
+            _weighing(conn, rng, drawn, weighed_on, WeighingOutcome.MEER_INFORMATIE, deadline)
             repo.update_case(conn, case_id, follow_up_deadline=deadline, last_outcome="meer_informatie",
                              last_substantive_on=_last_event(vary, weighed_on, today))
         else:
             repo.update_case(conn, case_id, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.WEGING:
-        _weighing(conn, rng, case_id, weighed_on, None)
+        _weighing(conn, rng, drawn, weighed_on, None)
         repo.update_case(conn, case_id, phase=phase.value, last_substantive_on=_last_event(vary, opened, today))
         return
     if phase is Phase.AFGESLOTEN:
         outcome = rng.choice(CLOSED_OUTCOMES)
-        _weighing(conn, rng, case_id, weighed_on, outcome)
+        _weighing(conn, rng, drawn, weighed_on, outcome)
         reason = ("Doelen bereikt; geen zorgen meer." if outcome is WeighingOutcome.OPNEMEN
                   else closure_reason_for(outcome))
         closed_on = weighed_on
@@ -182,7 +204,7 @@ def _process(conn, rng: random.Random, vary: random.Random, case_id: int, opened
         repo.update_case(conn, case_id, phase=phase.value, closed_on=closed_on, closure_reason=reason,
                          last_outcome=outcome.value, last_substantive_on=closed_on)
         return
-    _weighing(conn, rng, case_id, weighed_on, WeighingOutcome.OPNEMEN)
+    _weighing(conn, rng, drawn, weighed_on, WeighingOutcome.OPNEMEN)
     fields = {"phase": phase.value, "last_outcome": WeighingOutcome.OPNEMEN.value,
               "last_substantive_on": _last_event(vary, weighed_on, today)}
     if phase is Phase.MONITORING:
@@ -199,11 +221,13 @@ def _process(conn, rng: random.Random, vary: random.Random, case_id: int, opened
 HISTORIC_CATALOGUE = "2026-1"
 
 
-def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome: WeighingOutcome | None,
+def _weighing(conn, rng: random.Random, drawn: Drawn, held_on: dt.date, outcome: WeighingOutcome | None,
               deadline: dt.date | None = None) -> None:
+    """The case's weighing, saved once, whole: the parties' views, a conclusion when `outcome`
+    is given, and then the room's view of the phenomenon (counted for the figures)."""
     catalogue = load_catalogue(HISTORIC_CATALOGUE)
     opening = WeighingOpenInput(held_on=held_on, catalogue_version=catalogue.version, participants=PARTICIPANTS)
-    weighing = process.insert_weighing(conn, case_id, opening, "seed")
+    weighing = process.new_weighing_row(conn, drawn.case_id, opening, "seed")
     views = tuple(PartyView(role=p.role, criteria=tuple(
         CriterionNote(criterion_id=c, view=rng.choice(CRITERION_VIEWS)) for c in catalogue.ids()),
         overall="Synthetisch standpunt") for p in PARTICIPANTS)
@@ -211,7 +235,11 @@ def _weighing(conn, rng: random.Random, case_id: int, held_on: dt.date, outcome:
         concluded=True, outcome=outcome, reasons="Synthetische weging op de criteria.", follow_up_deadline=deadline,
         confirmations=tuple(Confirmation(role=p.role, name=p.name, confirmed_at=dt.datetime.combine(
             held_on, dt.time(11), tzinfo=dt.UTC)) for p in PARTICIPANTS))
+    if done:
+        done["phenomenon"] = fake_room_view(drawn.suspected, drawn.case_id, weighing.id)
     process.save_weighing(conn, Weighing.model_validate({**dict(weighing), "views": views, **done}))
+    if done:
+        repo.count_weighing_ideologies(conn, weighing.id, drawn.case_id, done["phenomenon"])
 
 
 def record_room_views(conn, case_id: int, suspected: tuple[str, ...]) -> None:

@@ -176,9 +176,15 @@ def replace_owners(conn, table: str, compartment_no: int, tokens_of: dict[int, I
     """`replace_owner` for many owners at once (taking in a seed): one statement per table."""
     for owner in tokens_of:
         delete_owner(conn, table, compartment_no, owner)
+    insert_owners(conn, table, compartment_no, tokens_of)
+
+
+def insert_owners(conn, table: str, compartment_no: int, tokens_of: dict[int, Iterable[bytes]]) -> None:
+    """The tokens of owners that have none yet, in the index's own order: one pass over its pages."""
     packed = {owner: sorted(set(tokens)) for owner, tokens in tokens_of.items()}
+    rows = sorted((t, owner) for owner, tokens in packed.items() for t in tokens)
     conn.executemany(f"INSERT INTO {identifier(table)}(compartment_no, token, owner) VALUES (?, ?, ?)",
-                     [(compartment_no, t, owner) for owner, tokens in packed.items() for t in tokens])
+                     [(compartment_no, t, owner) for t, owner in rows])
     conn.executemany(f"INSERT INTO {table}_owners(compartment_no, owner, tokens) VALUES (?, ?, ?)",
                      [(compartment_no, owner, b"".join(tokens)) for owner, tokens in packed.items() if tokens])
 

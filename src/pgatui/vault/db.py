@@ -30,8 +30,19 @@ def key_pragma(data_key: bytes) -> str:
 # table and its indexes at 100 000 persons, ~20 MB, and the narrow indexes the figures count from),
 # not the 8 MB a connection gets by default, so lists, boards, the figures and a seed batch do not
 # decrypt the same pages again and again. 32 MB held the lists but not the figures: their screen's
-# counts took 600 ms at 100 000 persons with it, 435 ms with 64 MB (128 MB: no better).
-PAGE_CACHE_KIB = 64 * 1024
+# counts took 600 ms at 100 000 persons with it, 435 ms with 64 MB (128 MB: no better). A read of
+# a whole table (weighings, 90 MB at 100 000 persons) did not fit in 64 MB: every read decrypted
+# every page again, 445 ms against 59 ms from a plain file; with 256 MB, 27 ms. It is a ceiling:
+# the cache holds only pages that were read, and goes with the connection at a lock.
+PAGE_CACHE_KIB = 256 * 1024
+# A seed of synthetic persons writes every table and index of a batch at once: with the working
+# set in the cache (the blind index alone is ~150 MB at 100 000 persons) a batch does not spill
+# and re-read pages. Only while writing synthetic data; back to PAGE_CACHE_KIB after.
+BULK_PAGE_CACHE_KIB = 512 * 1024
+
+
+def set_page_cache(conn, kib: int) -> None:
+    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
 
 
 class VaultConnection(sqlcipher3.Connection):

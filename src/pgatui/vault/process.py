@@ -58,12 +58,18 @@ def _cases(conn, clause: str, params: tuple) -> list[Case]:
 # --- weighings ------------------------------------------------------------------------------------
 
 def insert_weighing(conn, case_id: int, opening: WeighingOpenInput, opened_by: str) -> Weighing:
+    weighing = new_weighing_row(conn, case_id, opening, opened_by)
+    save_weighing(conn, weighing)
+    return weighing
+
+
+def new_weighing_row(conn, case_id: int, opening: WeighingOpenInput, opened_by: str) -> Weighing:
+    """The weighing's row, its record not yet saved: the caller saves it (`save_weighing`) in
+    the same transaction (a seed saves it once, whole)."""
     cur = conn.execute("INSERT INTO weighings(case_id, held_on, catalogue_version, data, opened_by) "
                        "VALUES (?, ?, ?, '{}', ?)",
                        (case_id, iso(opening.held_on), opening.catalogue_version, opened_by))
-    weighing = Weighing(id=cur.lastrowid, case_id=case_id, **opening.model_dump())
-    save_weighing(conn, weighing)
-    return weighing
+    return Weighing(id=cur.lastrowid, case_id=case_id, **opening.model_dump())
 
 
 # A weighing is three parties' views on every criterion: its JSON repeats the same keys and codes

@@ -630,9 +630,11 @@ class OpenVault:
         made_here = {f"gemeente:{m}" for m in ids} & set(self._known_chains)
         self.conn.sealer = Sealer(compartments.CompartmentKeys({c: self._known_chains[c] for c in made_here}),
                                   self._ring.get("compartments", {}))
+        db.set_page_cache(self.conn, db.BULK_PAGE_CACHE_KIB)
         try:
             yield ids
         finally:
+            db.set_page_cache(self.conn, db.PAGE_CACHE_KIB)
             self._give_keys()
 
     def _give_keys(self) -> None:
