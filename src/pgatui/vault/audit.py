@@ -11,6 +11,8 @@ import hmac
 import json
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 
 from pgatui import clock
@@ -157,28 +159,207 @@ def first_break(conn, verifier, after_seq: int, after_hash: str, signed_from: in
 
 def chain_problems(conn, mirrored: dict | None, verifier=None, signed_from: int = 1) -> list[Finding]:
     """Recompute every link; compare with the head mirrored in the keyring."""
-    linked, previous, expected_seq = Linker(_key(conn)), GENESIS, 1
-    wanted = mirrored.get("seq") if mirrored else None
-    at_wanted = None  # the link at the mirrored head, once passed
-    signatures = ", signer, signature" if verifier is not None else ", NULL, NULL"  # not read when not checked
-    for row in conn.execute(f"SELECT seq, {', '.join(FIELDS)}{signatures}, hash FROM audit_log ORDER BY seq"):
-        seq, values, stored = row[0], row[1:-3], row[-1]
-        if seq != expected_seq:
-            return [Finding("finding.chain_missing", seq=expected_seq)]
-        if not crypto.mac_equal(stored, linked(previous, values)):
-            return [Finding("finding.chain_changed", seq=seq)]
-        if verifier is not None and seq >= signed_from and not signature_holds(
-                verifier, seq, values, stored, row[-3], row[-2]):
-            return [Finding("finding.chain_unsigned", seq=seq, user=values[1])]
-        if seq == wanted:
-            at_wanted = stored
-        previous, expected_seq = stored, seq + 1
-    if wanted:
-        if at_wanted is None:
-            return [Finding("finding.chain_truncated", seq=wanted)]
-        if not crypto.mac_equal(at_wanted, mirrored["hash"]):
+    walk = _Walk(wanted=mirrored.get("seq") if mirrored else None)
+    # Signatures are checked event by event anyway (far dearer than a link); without them the
+    # links are checked in batches.
+    problem = _walk_batches(conn, walk) if verifier is None else _walk_rows(conn, walk, verifier, signed_from)
+    if problem is not None:
+        return [problem]
+    if walk.wanted:
+        if walk.at_wanted is None:
+            return [Finding("finding.chain_truncated", seq=walk.wanted)]
+        if not crypto.mac_equal(walk.at_wanted, mirrored["hash"]):
             return [Finding("finding.chain_head")]
     return []
+
+
+@dataclass
+class _Walk:
+    """Where a walk along the chain stands: the link it continues from, the seq it expects next,
+    and the link at the mirrored head (`wanted`) once passed."""
+    previous: str = GENESIS
+    expected: int = 1
+    wanted: object = None
+    at_wanted: str | None = None
+
+    def passed(self, seq: int, stored: str) -> None:
+        if seq == self.wanted:
+            self.at_wanted = stored
+        self.previous, self.expected = stored, seq + 1
+
+    def passed_batch(self, first: int, stored: list[bytes]) -> None:
+        seqs = range(first, first + len(stored))
+        if self.wanted is not None and self.wanted in seqs:  # `in` and index() compare with ==, as passed() does
+            self.at_wanted = stored[seqs.index(self.wanted)].decode()
+        self.previous, self.expected = stored[-1].decode(), seqs[-1] + 1
+
+
+def _walk_rows(conn, walk: _Walk, verifier=None, signed_from: int = 1, upto: int | None = None) -> Finding | None:
+    """The reference walk, one event at a time from where `walk` stands (to seq `upto`): the first
+    missing, changed or unsigned event, or None."""
+    linked = Linker(_key(conn))
+    signatures = ", signer, signature" if verifier is not None else ", NULL, NULL"  # not read when not checked
+    start = walk.expected if walk.expected > 1 else -(1 << 63)  # from the start: rows before seq 1 too
+    query = f"SELECT seq, {', '.join(FIELDS)}{signatures}, hash FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq"
+    for row in conn.execute(query, (start, (1 << 63) - 1 if upto is None else upto)):
+        seq, values, stored = row[0], row[1:-3], row[-1]
+        if seq != walk.expected:
+            return Finding("finding.chain_missing", seq=walk.expected)
+        if not crypto.mac_equal(stored, linked(walk.previous, values)):
+            return Finding("finding.chain_changed", seq=seq)
+        if verifier is not None and seq >= signed_from and not signature_holds(
+                verifier, seq, values, stored, row[-3], row[-2]):
+            return Finding("finding.chain_unsigned", seq=seq, user=values[1])
+        walk.passed(seq, stored)
+    return None
+
+
+# Verify without signatures, in batches. Per event, Python's calls (a row of ten objects, the
+# encoding, hmac's copy/update/hexdigest) cost far more than SHA-256 itself; so SQLite hands over
+# each column of a batch as one string (group_concat), and the links of the batch are computed
+# with map() over C functions only, in a second thread while SQLite (which releases the GIL)
+# reads the next batch. Anything the fast encoding might get different from canonical_event
+# sends the batch to the reference walk, which names the exact seq.
+
+_BATCH = 16_384  # events per statement: ~4 MB of text; few hand-overs between the two threads
+_SEP, _NULL = b"\x1f", b"\x1e"  # between values in a column; a NULL of a nullable field
+_NULLABLE = ("object_id", "purpose")
+_BY_KEY = tuple(sorted(FIELDS))  # canonical_json's key order
+# What json escapes (with ensure_ascii=False), besides the two marks, which are counted instead.
+_JSON_ESCAPED = bytes(range(0x1E)) + b'"\\'
+
+
+def _batch_query() -> str:
+    """One row per batch of seqs (?1, ?2]: count, first and last seq, NULLs of the nullable fields,
+    values that are not text (a blob or number; canonical_event does not treat them as strings),
+    then each field and the hash as one string.
+
+    The marks are literals: with a bound separator, group_concat allocates at every event once the
+    connection's lookaside memory is taken (by its cached statements), ten times slower."""
+    sep, null = f"'{_SEP.decode()}'", f"'{_NULL.decode()}'"
+    # A NULL in a NOT NULL field is skipped by group_concat: that column then comes out short.
+    column = {f: f"ifnull({f}, {null})" if f in _NULLABLE else f for f in FIELDS}
+    not_text = " OR ".join(f"NOT ({f} >= '' AND {f} < X'')" for f in (*FIELDS, "hash"))  # text sorts between the two
+    return (f"SELECT count(*), min(seq), max(seq), {' + '.join(f'count(*) - count({f})' for f in _NULLABLE)}, "
+            f"count(*) FILTER (WHERE {not_text}), "
+            + ", ".join(f"CAST(group_concat({column[f]}, {sep}) AS BLOB)" for f in _BY_KEY)
+            + f", CAST(group_concat(hash, {sep}) AS BLOB) FROM audit_log WHERE seq > ?1 AND seq <= ?2")
+
+
+_BATCH_QUERY = _batch_query()
+
+
+@dataclass(frozen=True)
+class _Batch:
+    upto: int  # the batch holds the events with seq up to this, after the batch before
+    count: int
+    first: int | None
+    last: int | None
+    nulls: int | None
+    not_text: int | None
+    columns: tuple  # bytes (or None) per field in _BY_KEY order
+    hashes: bytes | None
+    previous: bytes  # the link stored before the batch, as read
+
+
+def _read_batch(conn, after: int, previous: bytes) -> _Batch:
+    row = conn.execute(_BATCH_QUERY, (after, after + _BATCH)).fetchone()
+    count, first, last, nulls, not_text, *columns, hashes = row
+    return _Batch(after + _BATCH, count, first, last, nulls, not_text, tuple(columns), hashes, previous)
+
+
+_SHA256 = type(hashlib.sha256())
+
+
+class _Links:
+    """HMAC-SHA256 under one key of many messages, C calls only: HMAC(k, m) = H(opad || H(ipad || m))
+    (RFC 2104) with hashlib's one-shot sha256, cheaper than copying a keyed hmac per event."""
+
+    def __init__(self, key: bytes) -> None:
+        block = (key if len(key) <= 64 else hashlib.sha256(key).digest()).ljust(64, b"\0")
+        self._opad = bytes(b ^ 0x5C for b in block)
+        # The inner message of an event as a template: ipad ('%' escaped), previous link, the event.
+        self._inner = (bytes(b ^ 0x36 for b in block).replace(b"%", b"%%") + b"%s{"
+                       + b",".join(b'"%s":%%s' % f.encode() for f in _BY_KEY) + b"}")
+
+    def hexdigests(self, previous: list[bytes], tokens: list[list[bytes]]) -> list[str]:
+        """The links of the events whose json values (per field, in _BY_KEY order) are `tokens`."""
+        inner = map(hashlib.sha256, map(self._inner.__mod__, zip(previous, *tokens)))
+        outer = map(hashlib.sha256, map(self._opad.__add__, map(_SHA256.digest, inner)))
+        return list(map(_SHA256.hexdigest, outer))
+
+
+def _tokens(column: bytes) -> list[bytes]:
+    """The json of each value of a column (values that json leaves as they are): quoted, NULL as null."""
+    return (b'"' + column.replace(_SEP, b'"\x1f"') + b'"').replace(b'"\x1e"', b"null").split(_SEP)
+
+
+def _encodes_plainly(batch: _Batch) -> bool:
+    """Every value is text that json writes between quotes unchanged (so the batch's encoding is
+    canonical_event's), and no value holds a mark (so the columns split back into the values).
+    (Bytes that are not UTF-8 need no check: no canonical encoding holds them, so no link holds.)"""
+    if batch.not_text or batch.hashes is None or None in batch.columns:
+        return False
+    values = b"".join(batch.columns)
+    return (len(values.translate(None, _JSON_ESCAPED)) == len(values) and values.count(_NULL) == batch.nulls
+            and all(c.count(_SEP) == batch.count - 1 for c in (*batch.columns, batch.hashes)))
+
+
+def _holding_links(links: _Links, batch: _Batch) -> list[bytes] | None:
+    """The stored links of the batch if each equals its recomputation from the link stored before
+    it, else None. (Given the stored links, the links of a batch do not depend on any other.)"""
+    if not batch.count or not _encodes_plainly(batch):
+        return None
+    stored = batch.hashes.split(_SEP)
+    computed = links.hexdigests([batch.previous, *stored[:-1]], [_tokens(c) for c in batch.columns])
+    # Equal as joined strings is equal link by link: no computed link holds the separator.
+    return stored if "\x1f".join(computed).encode() == batch.hashes else None
+
+
+def _walk_batches(conn, walk: _Walk) -> Finding | None:
+    """The chain without signatures: batches read in one thread, their links checked in another;
+    a batch that does not pass in full is walked event by event."""
+    with _snapshot(conn):
+        low, high = conn.execute("SELECT min(seq), max(seq) FROM audit_log").fetchone()
+        if low is None or low < 1:  # rows before seq 1: the reference walk names what is missing
+            return None if low is None else _walk_rows(conn, walk)
+        links, previous, pending = _Links(_key(conn)), walk.previous.encode(), None
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for after in range(0, high, _BATCH):
+                batch = _read_batch(conn, after, previous)
+                checked = pool.submit(_holding_links, links, batch)  # while the next batch is read
+                if pending is not None and (problem := _settle(conn, walk, *pending)) is not None:
+                    return problem
+                pending = (batch, checked)
+                if batch.count and batch.hashes is not None:
+                    previous = batch.hashes.rpartition(_SEP)[2]  # the next batch links from it
+            return _settle(conn, walk, *pending)
+
+
+def _settle(conn, walk: _Walk, batch: _Batch, checked) -> Finding | None:
+    """Take a checked batch into the walk, in order: as a whole if it passed and continues the walk
+    exactly, else event by event."""
+    if not batch.count:
+        return None  # a gap of a whole batch: the next batch does not start where the walk expects
+    stored = checked.result()
+    if (stored is not None and batch.first == walk.expected and batch.last == batch.first + batch.count - 1
+            and batch.previous == walk.previous.encode()):
+        walk.passed_batch(batch.first, stored)
+        return None
+    return _walk_rows(conn, walk, upto=batch.upto)
+
+
+@contextmanager
+def _snapshot(conn):
+    """One read transaction over all batches, as the reference walk's single SELECT had."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # nothing was written
 
 
 def mismatch(conn, verifier, signed_from: int, seen_seq: int, what: Finding) -> Finding:
