@@ -43,7 +43,7 @@ def measure(folder: Path, persons: int, runs: int, audit_events: int, heavy: int
     with open_vault(built.path, ADMIN, ADMIN_PW) as admin:
         add_audit_events(admin, audit_events)
         figures.append(store.encryption_ratio(admin, persons, runs))
-        figures.append(store.chain_speed(admin))
+        figures += store.chain_speed(admin)
     figures.append(store.size_per_person(built.path, persons))
     figures += _apart("benchmarks.screens", built.path, _argon2_seconds(runs), runs, heavy)
     figures += _apart("benchmarks.figures", built.path, runs)  # issue 16: the figures screen within 1 s

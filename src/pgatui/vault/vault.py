@@ -1072,6 +1072,13 @@ class OpenVault:
         self._require_admin("backup.create")
         return backup.make_backup(self, Path(dest), progress)
 
+    def chain_problems(self, ring: dict | None = None) -> list[Finding]:
+        """The audit chain as `verify` walks it: every link, and every signature from the ring's
+        `signed_from` on (links only in a vault from before signing). `ring`: as loaded from disk
+        (verify), else this session's."""
+        ring = self._ring if ring is None else ring
+        return audit.chain_problems(self.conn, ring.get("audit_head"), self._verifier, _pins(ring)["signed_from"])
+
     def verify(self) -> VerifyReport:
         report = VerifyReport()
         report.problems += db.integrity_problems(self.conn)
@@ -1084,8 +1091,7 @@ class OpenVault:
             ring = self._ring
         report.checked.append(Finding("verify.checked_keyring"))
         try:
-            report.problems += audit.chain_problems(self.conn, ring.get("audit_head"), self._verifier,
-                                                    _pins(ring)["signed_from"])
+            report.problems += self.chain_problems(ring)
         except db.DatabaseError as exc:
             report.problems.append(Finding("finding.chain_unreadable", kind=type(exc).__name__))
         report.checked.append(Finding("verify.checked_links" if self._verifier is None else "verify.checked_signed"))
